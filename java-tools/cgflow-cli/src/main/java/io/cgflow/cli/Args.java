@@ -1,0 +1,91 @@
+package io.cgflow.cli;
+
+import io.cgflow.core.UsageException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import org.apache.commons.cli.CommandLine;
+
+/** Typed access to option values; a malformed value is a {@link UsageException} naming the option. */
+public final class Args {
+    private Args() {
+    }
+
+    public static Path requiredPath(CommandLine cl, String option) {
+        String v = cl.getOptionValue(option);
+        if (v == null) {
+            throw new UsageException("missing required option --" + option);
+        }
+        return Path.of(v);
+    }
+
+    public static Path optionalPath(CommandLine cl, String option) {
+        String v = cl.getOptionValue(option);
+        return v == null ? null : Path.of(v);
+    }
+
+    public static List<Path> paths(CommandLine cl, String option) {
+        String[] values = cl.getOptionValues(option);
+        List<Path> paths = new ArrayList<>();
+        if (values != null) {
+            for (String v : values) {
+                paths.add(Path.of(v));
+            }
+        }
+        return paths;
+    }
+
+    public static int intValue(CommandLine cl, String option, int defaultValue, int min, int max) {
+        OptionalInt v = optionalInt(cl, option, min, max);
+        return v.isPresent() ? v.getAsInt() : defaultValue;
+    }
+
+    public static OptionalInt optionalInt(CommandLine cl, String option, int min, int max) {
+        String v = cl.getOptionValue(option);
+        if (v == null) {
+            return OptionalInt.empty();
+        }
+        final int parsed;
+        try {
+            parsed = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + option + " expects an integer, got '" + v + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw new UsageException("--" + option + " must be between " + min + " and " + max + ", got " + parsed);
+        }
+        return OptionalInt.of(parsed);
+    }
+
+    public static double doubleValue(CommandLine cl, String option, double defaultValue, double min, double max) {
+        String v = cl.getOptionValue(option);
+        if (v == null) {
+            return defaultValue;
+        }
+        final double parsed;
+        try {
+            parsed = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + option + " expects a number, got '" + v + "'");
+        }
+        if (!(parsed >= min && parsed <= max)) {
+            throw new UsageException("--" + option + " must be between " + min + " and " + max + ", got " + v);
+        }
+        return parsed;
+    }
+
+    /** A value from a fixed set of words, compared case-insensitively; returned lower-case. */
+    public static String choice(CommandLine cl, String option, String defaultValue, List<String> allowed) {
+        String v = cl.getOptionValue(option);
+        if (v == null) {
+            return defaultValue;
+        }
+        String lower = v.trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(lower)) {
+            throw new UsageException("--" + option + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+        }
+        return lower;
+    }
+}

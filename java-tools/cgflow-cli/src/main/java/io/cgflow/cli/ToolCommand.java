@@ -1,0 +1,23 @@
+package io.cgflow.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/**
+ * A cgflow tool's command line: its own options, and the call into its engine. The common options
+ * ({@code --help}, {@code --version}, {@code --threads}, {@code --metrics}, {@code --log-level}) are
+ * added by {@link ToolLauncher}; a command declares only what is its own.
+ */
+public interface ToolCommand {
+    /** Tool name as on the command line, e.g. {@code cgflow-convert}. */
+    String name();
+
+    /** One-line synopsis printed under the usage line of {@code --help}. */
+    String summary();
+
+    /** The tool's own options. */
+    Options options();
+
+    /** Runs the tool. Throws a {@link io.cgflow.core.CgflowException} on any failure. */
+    void run(CommandLine commandLine, ToolContext context);
+}

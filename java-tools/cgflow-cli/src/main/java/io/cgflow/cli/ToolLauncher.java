@@ -1,0 +1,140 @@
+package io.cgflow.cli;
+
+import io.cgflow.core.CgflowException;
+import io.cgflow.core.ExitCode;
+import io.cgflow.core.Version;
+import io.cgflow.core.metrics.RunMetrics;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * The one {@code main} path of every cgflow tool: parses the command line, handles the common options,
+ * runs the command and maps every outcome to an exit code (0 ok, 1 command line, 2 input, 3 internal,
+ * 137 out of memory). Only {@link #main} calls {@link System#exit}; {@link #execute} returns the code,
+ * so tests can drive a tool in-process.
+ */
+public final class ToolLauncher {
+    private static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
+
+    private ToolLauncher() {
+    }
+
+    /** Entry point for a tool's {@code main}. */
+    public static void main(ToolCommand command, String[] args) {
+        int code = execute(command, args, System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the tool and returns its exit code. */
+    public static int execute(ToolCommand command, String[] args, PrintStream out, PrintStream err) {
+        configureLogging(args);
+        Options options = allOptions(command);
+        final CommandLine cl;
+        try {
+            cl = new DefaultParser().parse(options, args);
+        } catch (ParseException e) {
+            err.println(command.name() + ": " + e.getMessage());
+            err.println("Try '" + command.name() + " --help'.");
+            return ExitCode.USAGE.code();
+        }
+        if (cl.hasOption("help")) {
+            printHelp(command, options, out);
+            return ExitCode.OK.code();
+        }
+        if (cl.hasOption("version")) {
+            out.println(command.name() + " " + Version.get());
+            return ExitCode.OK.code();
+        }
+        if (!cl.getArgList().isEmpty()) {
+            err.println(command.name() + ": unexpected argument '" + cl.getArgList().get(0)
+                + "' (every input is given with an option; see --help)");
+            return ExitCode.USAGE.code();
+        }
+        try {
+            int threads = Args.intValue(cl, "threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
+            Args.choice(cl, "log-level", "info", LOG_LEVELS);
+            Path metricsFile = Args.optionalPath(cl, "metrics");
+            RunMetrics metrics = new RunMetrics(command.name());
+            ToolContext context = new ToolContext(command.name(), Version.get(), List.of(args), threads, metrics,
+                metricsFile, out, err);
+            command.run(cl, context);
+            metrics.publish(metricsFile);
+            return ExitCode.OK.code();
+        } catch (CgflowException e) {
+            err.println(command.name() + ": " + (e.exitCode() == ExitCode.USAGE ? "" : "error: ") + e.getMessage());
+            if (e.exitCode() == ExitCode.INTERNAL && e.getCause() != null) {
+                e.getCause().printStackTrace(err);
+            }
+            return e.exitCode().code();
+        } catch (OutOfMemoryError e) {
+            err.println(command.name() + ": error: out of memory (" + e.getMessage()
+                + "); give the JVM more heap (CGFLOW_JAVA_OPTS=-Xmx…) or write smaller shards");
+            return ExitCode.OUT_OF_MEMORY.code();
+        } catch (RuntimeException | Error e) {
+            err.println(command.name() + ": internal error: " + e);
+            e.printStackTrace(err);
+            return ExitCode.INTERNAL.code();
+        }
+    }
+
+    private static Options allOptions(ToolCommand command) {
+        Options options = new Options();
+        for (Option o : command.options().getOptions()) {
+            options.addOption(o);
+        }
+        options.addOption(Option.builder("h").longOpt("help").desc("print this help and exit").build());
+        options.addOption(Option.builder().longOpt("version").desc("print the version and exit").build());
+        options.addOption(Option.builder().longOpt("threads").hasArg().argName("N")
+            .desc("worker threads (default: available processors)").build());
+        options.addOption(Option.builder().longOpt("metrics").hasArg().argName("FILE")
+            .desc("write run metrics in Prometheus text format to FILE (also pushed to $"
+                + RunMetrics.PUSHGATEWAY_ENV + " when set)").build());
+        options.addOption(Option.builder().longOpt("log-level").hasArg().argName("LEVEL")
+            .desc("error, warn, info (default), debug or trace").build());
+        return options;
+    }
+
+    private static void printHelp(ToolCommand command, Options options, PrintStream out) {
+        HelpFormatter formatter = new HelpFormatter();
+        formatter.setWidth(100);
+        formatter.setOptionComparator(null);
+        PrintWriter pw = new PrintWriter(out);
+        formatter.printHelp(pw, 100, command.name() + " [options]", command.summary() + "\n\nOptions:", options,
+            2, 2, "\ncgflow " + Version.get() + ". Exit codes: 0 ok, 1 bad command line, 2 bad input, "
+                + "3 internal error, 137 out of memory.", false);
+        pw.flush();
+    }
+
+    /** Sets the SLF4J simple logger levels before any logger is created. */
+    private static void configureLogging(String[] args) {
+        String level = "info";
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--log-level") && i + 1 < args.length) {
+                level = args[i + 1].toLowerCase(Locale.ROOT);
+            } else if (args[i].startsWith("--log-level=")) {
+                level = args[i].substring("--log-level=".length()).toLowerCase(Locale.ROOT);
+            }
+        }
+        if (!LOG_LEVELS.contains(level)) {
+            level = "info";
+        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
+        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+        // jhdf logs every object it writes at INFO and warns that writing is alpha on every file
+        System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error");
+    }
+}

@@ -1,0 +1,29 @@
+package io.cgflow.core;
+
+import java.nio.file.Path;
+
+/**
+ * The user's input is wrong (exit code 2). The message names the file, the place in it (frame,
+ * line, byte offset or entry) and the problem, so that it can be acted on without a debugger.
+ */
+public final class InputException extends CgflowException {
+    private static final long serialVersionUID = 1L;
+
+    public InputException(String message) {
+        super(ExitCode.BAD_INPUT, message);
+    }
+
+    public InputException(String message, Throwable cause) {
+        super(ExitCode.BAD_INPUT, message, cause);
+    }
+
+    /** {@code file: where: problem}. */
+    public static InputException at(Path file, String where, String problem) {
+        return new InputException(file + ": " + where + ": " + problem);
+    }
+
+    /** {@code file: problem}. */
+    public static InputException in(Path file, String problem) {
+        return new InputException(file + ": " + problem);
+    }
+}

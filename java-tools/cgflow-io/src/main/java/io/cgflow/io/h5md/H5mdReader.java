@@ -1,0 +1,305 @@
+package io.cgflow.io.h5md;
+
+import io.cgflow.core.InputException;
+import io.cgflow.core.frame.Frame;
+import io.cgflow.core.geometry.Box;
+import io.cgflow.core.topology.Atom;
+import io.cgflow.core.topology.Topology;
+import io.cgflow.io.trajectory.Structure;
+import io.cgflow.io.trajectory.TrajectoryReader;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads H5MD files: cgflow's own and those of other writers (MDAnalysis, LAMMPS {@code dump h5md}).
+ * Positions are read one frame at a time; the box may be time-dependent ({@code edges/value} [T][3][3]
+ * or [T][3]) or fixed ({@code edges} [3][3] or [3]). Units other than nm/ps are converted when the
+ * {@code unit} attribute says Å or fs.
+ */
+public final class H5mdReader implements TrajectoryReader {
+    private final Path path;
+    private final HdfFile file;
+    private final Group particles;
+    private final Dataset position;
+    private final int frames;
+    private final int natoms;
+    private final long[] steps;
+    private final double[] times;
+    private final double lengthScale;
+    private final Dataset edges;
+    private final boolean edgesTimeDependent;
+    private final Box fixedBox;
+    private int next;
+
+    public H5mdReader(Path path) {
+        this.path = path;
+        if (!Files.exists(path)) {
+            throw InputException.in(path, "file not found");
+        }
+        try {
+            this.file = new HdfFile(path);
+        } catch (HdfException | IllegalArgumentException e) {
+            throw InputException.in(path, "not a readable HDF5 file: " + e.getMessage());
+        }
+        try {
+            Node particlesNode = file.getChild("particles");
+            if (!(particlesNode instanceof Group all) || all.getChildren().isEmpty()) {
+                throw InputException.in(path, "no /particles group: not an H5MD trajectory");
+            }
+            Node groupNode = all.getChild(H5mdWriter.GROUP);
+            if (groupNode == null) {
+                groupNode = all.getChildren().values().iterator().next();
+            }
+            this.particles = (Group) groupNode;
+            this.position = dataset(particles, "position/value");
+            int[] dims = position.getDimensions();
+            if (dims.length != 3 || dims[2] != 3) {
+                throw InputException.in(path, particles.getPath() + "/position/value has shape "
+                    + java.util.Arrays.toString(dims) + ", expected [frames][atoms][3]");
+            }
+            this.frames = dims[0];
+            this.natoms = dims[1];
+            this.lengthScale = lengthScale(unit(position));
+            Dataset stepSet = optionalDataset(particles, "position/step");
+            Dataset timeSet = optionalDataset(particles, "position/time");
+            this.steps = stepSet == null ? null : toLongs(stepSet.getDataFlat(), frames);
+            this.times = timeSet == null ? null : toDoubles(timeSet.getDataFlat(), frames, timeScale(unit(timeSet)));
+            Node edgesNode = particles.getByPath("box/edges");
+            if (edgesNode instanceof Group g) {
+                this.edges = dataset(g, "value");
+                this.edgesTimeDependent = true;
+                this.fixedBox = null;
+            } else if (edgesNode instanceof Dataset d) {
+                this.edges = null;
+                this.edgesTimeDependent = false;
+                this.fixedBox = boxFrom(toDoubles(d.getDataFlat(), -1, lengthScale(unit(d))));
+            } else {
+                this.edges = null;
+                this.edgesTimeDependent = false;
+                this.fixedBox = null;
+            }
+        } catch (HdfException | ClassCastException e) {
+            file.close();
+            throw InputException.in(path, "malformed H5MD: " + e.getMessage());
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** The particles of an H5MD file as a structure (names from cgflow's parameters/topology when present). */
+    public Structure structure() {
+        int[] species = optionalDataset(particles, "species") == null ? new int[natoms]
+            : toInts(dataset(particles, "species").getDataFlat());
+        float[] mass = optionalDataset(particles, "mass") == null ? new float[natoms]
+            : toFloats(dataset(particles, "mass").getDataFlat());
+        String[] speciesNames = strings("parameters/topology/species_names");
+        String[] names = strings("parameters/topology/atom_names");
+        String[] residues = strings("parameters/topology/residue_names");
+        String[] elements = strings("parameters/topology/elements");
+        int[] residueIds = file.getByPath("/parameters/topology/residue_ids") instanceof Dataset d
+            ? toInts(d.getDataFlat()) : new int[natoms];
+        List<Atom> atoms = new ArrayList<>(natoms);
+        for (int i = 0; i < natoms; i++) {
+            String kind = speciesNames != null && species[i] < speciesNames.length ? speciesNames[species[i]]
+                : String.valueOf(species[i]);
+            String name = names != null ? names[i] : kind;
+            atoms.add(new Atom(name, dash(residues == null ? "" : residues[i]), residueIds[i],
+                dash(elements == null ? "" : elements[i]), name.equals(kind) ? "" : kind, mass[i]));
+        }
+        Frame first = frames > 0 ? frameAt(0) : null;
+        return new Structure(path, new Topology(atoms), first == null ? fixedBox : first.box());
+    }
+
+    public int frameCount() {
+        return frames;
+    }
+
+    public int atomCount() {
+        return natoms;
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public long bytesRead() {
+        return frames == 0 ? 0 : (long) next * 12L * natoms;
+    }
+
+    @Override
+    public Frame next() {
+        if (next >= frames) {
+            return null;
+        }
+        return frameAt(next++);
+    }
+
+    @Override
+    public boolean skip() {
+        if (next >= frames) {
+            return false;
+        }
+        next++;
+        return true;
+    }
+
+    private Frame frameAt(int k) {
+        Object data = position.getData(new long[] {k, 0, 0}, new int[] {1, natoms, 3});
+        float[] x = new float[3 * natoms];
+        Object frame = Array.get(data, 0);
+        if (frame instanceof float[][] rows) {
+            for (int i = 0; i < natoms; i++) {
+                for (int d = 0; d < 3; d++) {
+                    x[3 * i + d] = lengthScale == 1.0 ? rows[i][d] : (float) (rows[i][d] * lengthScale);
+                }
+            }
+        } else for (int i = 0; i < natoms; i++) {
+            Object atom = Array.get(frame, i);
+            for (int d = 0; d < 3; d++) {
+                x[3 * i + d] = (float) (((Number) Array.get(atom, d)).doubleValue() * lengthScale);
+            }
+        }
+        Box box = fixedBox;
+        if (edgesTimeDependent) {
+            int[] dims = edges.getDimensions();
+            long[] offset = new long[dims.length];
+            offset[0] = k;
+            int[] shape = dims.clone();
+            shape[0] = 1;
+            box = boxFrom(toDoubles(edges.getData(offset, shape), -1, lengthScale(unit(edges))));
+        }
+        long step = steps == null ? Frame.NO_STEP : steps[k];
+        double time = times == null ? Double.NaN : times[k];
+        return new Frame(step, time, box, x);
+    }
+
+    private Box boxFrom(double[] v) {
+        if (v.length == 3) {
+            return Box.orthorhombic(v[0], v[1], v[2]);
+        }
+        if (v.length == 9) {
+            return Box.ofMatrix(v);
+        }
+        throw InputException.in(path, "box edges have " + v.length + " numbers per frame, expected 3 or 9");
+    }
+
+    private Dataset dataset(Group g, String relative) {
+        Dataset d = optionalDataset(g, relative);
+        if (d == null) {
+            throw InputException.in(path, "missing dataset " + g.getPath() + relative);
+        }
+        return d;
+    }
+
+    private static Dataset optionalDataset(Group g, String relative) {
+        try {
+            return g.getByPath(relative) instanceof Dataset d ? d : null;
+        } catch (HdfException e) {
+            return null;
+        }
+    }
+
+    private String[] strings(String absolute) {
+        try {
+            return file.getByPath(absolute) instanceof Dataset d ? (String[]) d.getDataFlat() : null;
+        } catch (HdfException e) {
+            return null;
+        }
+    }
+
+    private static String dash(String s) {
+        return s.equals("-") ? "" : s;
+    }
+
+    private static String unit(Dataset d) {
+        Attribute a = d.getAttribute("unit");
+        if (a == null) {
+            return "";
+        }
+        Object v = a.getData();
+        return v instanceof String s ? s.trim() : String.valueOf(v).trim();
+    }
+
+    private double lengthScale(String unit) {
+        return switch (unit) {
+            case "", "nm" -> 1.0;
+            case "Angstrom", "angstrom", "A", "Å" -> 0.1;
+            case "pm" -> 0.001;
+            default -> throw InputException.in(path, "length unit '" + unit + "' is not supported (nm, Angstrom, pm)");
+        };
+    }
+
+    private double timeScale(String unit) {
+        return switch (unit) {
+            case "", "ps" -> 1.0;
+            case "fs" -> 1e-3;
+            case "ns" -> 1e3;
+            default -> throw InputException.in(path, "time unit '" + unit + "' is not supported (ps, fs, ns)");
+        };
+    }
+
+    private static long[] toLongs(Object flat, int expected) {
+        int n = Array.getLength(flat);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ((Number) Array.get(flat, i)).longValue();
+        }
+        return out;
+    }
+
+    private static double[] toDoubles(Object data, int expected, double scale) {
+        List<Double> values = new ArrayList<>();
+        flatten(data, values);
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i) * scale;
+        }
+        return out;
+    }
+
+    private static void flatten(Object data, List<Double> out) {
+        if (data.getClass().isArray()) {
+            int n = Array.getLength(data);
+            for (int i = 0; i < n; i++) {
+                flatten(Array.get(data, i), out);
+            }
+        } else {
+            out.add(((Number) data).doubleValue());
+        }
+    }
+
+    private static int[] toInts(Object flat) {
+        int n = Array.getLength(flat);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ((Number) Array.get(flat, i)).intValue();
+        }
+        return out;
+    }
+
+    private static float[] toFloats(Object flat) {
+        int n = Array.getLength(flat);
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ((Number) Array.get(flat, i)).floatValue();
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        file.close();
+    }
+}

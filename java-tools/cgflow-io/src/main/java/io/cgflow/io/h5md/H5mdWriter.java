@@ -1,0 +1,150 @@
+package io.cgflow.io.h5md;
+
+import io.cgflow.core.Provenance;
+import io.cgflow.core.frame.Frame;
+import io.cgflow.core.topology.Topology;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.DatasetCreationOptions;
+import io.jhdf.api.WritableGroup;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes one H5MD 1.1 file from a block of frames (docs/formats.md describes the layout). jhdf writes
+ * whole datasets at close, so a file is built from frames held in memory: callers bound that memory by
+ * sharding. Positions are float32 [T][N][3] in chunks of one frame (cheap single-frame reads),
+ * deflate-compressed with shuffle when a compression level above 0 is asked for.
+ */
+public final class H5mdWriter {
+    /** The particle group cgflow writes (H5MD's conventional name for all particles). */
+    public static final String GROUP = "all";
+
+    private H5mdWriter() {
+    }
+
+    /** Settings of a write: deflate level 0–9 and the program recorded as H5MD creator. */
+    public record Options(int compression, String creator, String creatorVersion) {
+        public Options {
+            if (compression < 0 || compression > 9) {
+                throw new IllegalArgumentException("compression level must be 0-9, not " + compression);
+            }
+        }
+    }
+
+    /** Where a shard sits in the whole converted trajectory. */
+    public record ShardInfo(int index, long firstFrame) {
+    }
+
+    public static void write(Path file, Topology topology, List<Frame> frames, Provenance provenance,
+                             ShardInfo shard, Options options) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("an H5MD file needs at least one frame");
+        }
+        int n = topology.size();
+        int t = frames.size();
+        float[][][] positions = new float[t][n][3];
+        float[][][] edges = new float[t][3][3];
+        long[] steps = new long[t];
+        double[] times = new double[t];
+        for (int f = 0; f < t; f++) {
+            Frame frame = frames.get(f);
+            float[] x = frame.positions();
+            if (x.length != 3 * n) {
+                throw new IllegalArgumentException("frame " + f + " has " + x.length / 3 + " atoms, topology " + n);
+            }
+            float[][] pf = positions[f];
+            for (int i = 0; i < n; i++) {
+                float[] p = pf[i];
+                p[0] = x[3 * i];
+                p[1] = x[3 * i + 1];
+                p[2] = x[3 * i + 2];
+            }
+            for (int r = 0; r < 3; r++) {
+                for (int c = 0; c < 3; c++) {
+                    edges[f][r][c] = (float) frame.box().get(r, c);
+                }
+            }
+            steps[f] = frame.step();
+            times[f] = frame.time();
+        }
+
+        try (WritableHdfFile h5 = HdfFile.write(file)) {
+            WritableGroup h5md = h5.putGroup("h5md");
+            h5md.putAttribute("version", new int[] {1, 1});
+            WritableGroup author = h5md.putGroup("author");
+            author.putAttribute("name", System.getProperty("user.name", "unknown"));
+            WritableGroup creator = h5md.putGroup("creator");
+            creator.putAttribute("name", options.creator());
+            creator.putAttribute("version", options.creatorVersion());
+
+            WritableGroup particles = h5.putGroup("particles").putGroup(GROUP);
+            WritableGroup box = particles.putGroup("box");
+            box.putAttribute("dimension", 3);
+            box.putAttribute("boundary", new String[] {"periodic", "periodic", "periodic"});
+            WritableGroup edgesGroup = box.putGroup("edges");
+            edgesGroup.putDataset("value", edges).putAttribute("unit", "nm");
+            edgesGroup.putDataset("step", steps);
+            edgesGroup.putDataset("time", times).putAttribute("unit", "ps");
+
+            WritableGroup position = particles.putGroup("position");
+            DatasetCreationOptions.Builder chunked = DatasetCreationOptions.builder().chunkDimensions(1, n, 3);
+            if (options.compression() > 0) {
+                chunked.shuffle().deflate(options.compression());
+            }
+            position.putDataset("value", positions, chunked.build()).putAttribute("unit", "nm");
+            position.putDataset("step", steps);
+            position.putDataset("time", times).putAttribute("unit", "ps");
+
+            int[] ids = new int[n];
+            String[] names = new String[n];
+            String[] residueNames = new String[n];
+            int[] residueIds = new int[n];
+            String[] elements = new String[n];
+            float[] masses = new float[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = i + 1;
+                names[i] = topology.atom(i).name();
+                residueNames[i] = topology.atom(i).residueName();
+                residueIds[i] = topology.atom(i).residueId();
+                elements[i] = topology.atom(i).element();
+                masses[i] = (float) topology.atom(i).mass();
+            }
+            particles.putDataset("species", topology.species());
+            particles.putDataset("mass", masses).putAttribute("unit", "amu");
+            particles.putDataset("id", ids);
+
+            WritableGroup parameters = h5.putGroup("parameters");
+            WritableGroup atoms = parameters.putGroup("topology");
+            atoms.putDataset("atom_names", nonEmpty(names));
+            atoms.putDataset("residue_names", nonEmpty(residueNames));
+            atoms.putDataset("residue_ids", residueIds);
+            atoms.putDataset("elements", nonEmpty(elements));
+            atoms.putDataset("species_names", topology.speciesNames().toArray(new String[0]));
+
+            WritableGroup prov = parameters.putGroup("provenance");
+            prov.putAttribute("tool", provenance.tool());
+            prov.putAttribute("version", provenance.version());
+            prov.putAttribute("command_line", provenance.commandLine());
+            prov.putAttribute("shard_index", shard.index());
+            prov.putAttribute("first_frame", shard.firstFrame());
+            if (!provenance.inputs().isEmpty()) {
+                prov.putDataset("input_files", provenance.inputs().stream().map(Provenance.InputFile::path)
+                    .toArray(String[]::new));
+                prov.putDataset("input_sha256", provenance.inputs().stream().map(Provenance.InputFile::sha256)
+                    .toArray(String[]::new));
+            }
+        }
+    }
+
+    /** jhdf cannot write zero-length strings; H5MD readers see "-" for an unknown name. */
+    private static String[] nonEmpty(String[] values) {
+        String[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == null || out[i].isEmpty()) {
+                out[i] = "-";
+            }
+        }
+        return out;
+    }
+}

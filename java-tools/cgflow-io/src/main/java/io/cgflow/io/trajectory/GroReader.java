@@ -1,0 +1,131 @@
+package io.cgflow.io.trajectory;
+
+import io.cgflow.core.frame.Frame;
+import io.cgflow.core.geometry.Box;
+import io.cgflow.core.topology.Atom;
+import io.cgflow.core.topology.Elements;
+import io.cgflow.core.topology.Topology;
+import io.cgflow.io.text.TextInput;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * GROMACS GRO reader (single or multi-frame). Coordinate fields are fixed-width with the width taken,
+ * as GROMACS does, from the distance between the decimal points of the first atom line, so files
+ * written with more decimals ({@code trjconv -ndec}) read at full precision. Time and step come from
+ * {@code t=} and {@code step=} in the title line when present.
+ */
+public final class GroReader implements TrajectoryReader {
+    private static final Pattern TIME = Pattern.compile("\\bt=\\s*([-+0-9.eE]+)");
+    private static final Pattern STEP = Pattern.compile("\\bstep=\\s*([-+0-9]+)");
+    private final TextInput in;
+    private int frameIndex;
+    private List<Atom> firstAtoms;
+
+    public GroReader(Path path) {
+        this.in = new TextInput(path);
+    }
+
+    /** Reads the first frame of a GRO file as a structure: atoms, their names and guessed masses, box. */
+    public static Structure readStructure(Path path) {
+        try (GroReader r = new GroReader(path)) {
+            r.firstAtoms = new ArrayList<>();
+            Frame f = r.next();
+            if (f == null) {
+                throw io.cgflow.core.InputException.in(path, "empty GRO file: no atoms");
+            }
+            return new Structure(path, new Topology(r.firstAtoms), f.box());
+        }
+    }
+
+    @Override
+    public Path path() {
+        return in.path();
+    }
+
+    @Override
+    public long bytesRead() {
+        return in.bytesRead();
+    }
+
+    @Override
+    public Frame next() {
+        String title;
+        do {
+            title = in.readLine();
+            if (title == null) {
+                return null;
+            }
+        } while (title.isBlank() && frameIndex > 0);
+        String where = "frame " + frameIndex;
+        String countLine = in.requireLine("the atom count of " + where);
+        int natoms = in.parseInt(countLine, "the atom count of " + where);
+        if (natoms <= 0) {
+            throw in.error("atom count " + natoms + " of " + where + " is not positive");
+        }
+        float[] x = new float[3 * natoms];
+        int width = -1;
+        for (int i = 0; i < natoms; i++) {
+            String line = in.requireLine("atom " + (i + 1) + " of " + natoms + " of " + where);
+            if (width < 0) {
+                width = fieldWidth(line);
+            }
+            if (line.length() < 20 + 3 * width) {
+                throw in.error("atom line too short for three coordinates of width " + width + " (" + where + ")");
+            }
+            for (int d = 0; d < 3; d++) {
+                x[3 * i + d] = (float) in.parseFinite(line.substring(20 + d * width, 20 + (d + 1) * width),
+                    "coordinate " + "xyz".charAt(d) + " of atom " + (i + 1) + " (" + where + ")");
+            }
+            if (firstAtoms != null) {
+                String resName = line.substring(5, 10).trim();
+                String name = line.substring(10, 15).trim();
+                int resId = in.parseInt(line.substring(0, 5), "residue number");
+                String element = Elements.guess(name, resName);
+                double mass = element.isEmpty() ? 0.0 : Elements.mass(element).orElse(0.0);
+                firstAtoms.add(new Atom(name, resName, resId, element, "", mass));
+            }
+        }
+        String boxLine = in.requireLine("the box line of " + where);
+        String[] t = boxLine.trim().split("\\s+");
+        if (t.length != 3 && t.length != 9) {
+            throw in.error("box line has " + t.length + " numbers; a GRO box has 3 or 9 (" + where + ")");
+        }
+        double[] v = new double[t.length];
+        for (int k = 0; k < t.length; k++) {
+            v[k] = in.parseFinite(t[k], "box element " + (k + 1) + " (" + where + ")");
+        }
+        Box box = t.length == 3 ? Box.orthorhombic(v[0], v[1], v[2])
+            : Box.ofVectors(v[0], v[3], v[4], v[5], v[1], v[6], v[7], v[8], v[2]);
+        long step = Frame.NO_STEP;
+        double time = Double.NaN;
+        Matcher mt = TIME.matcher(title);
+        if (mt.find()) {
+            time = Double.parseDouble(mt.group(1));
+        }
+        Matcher ms = STEP.matcher(title);
+        if (ms.find()) {
+            step = Long.parseLong(ms.group(1));
+        }
+        frameIndex++;
+        return new Frame(step, time, box, x);
+    }
+
+    /** Width of a coordinate field: distance between the first two decimal points after column 20. */
+    private int fieldWidth(String line) {
+        int p1 = line.indexOf('.', 20);
+        int p2 = p1 < 0 ? -1 : line.indexOf('.', p1 + 1);
+        if (p1 < 0 || p2 < 0) {
+            throw in.error("cannot find the coordinate columns of the atom line");
+        }
+        return p2 - p1;
+    }
+
+    @Override
+    public void close() {
+        in.close();
+    }
+}

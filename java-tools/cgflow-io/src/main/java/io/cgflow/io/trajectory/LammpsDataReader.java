@@ -1,0 +1,148 @@
+package io.cgflow.io.trajectory;
+
+import io.cgflow.core.InputException;
+import io.cgflow.core.geometry.Box;
+import io.cgflow.core.topology.Atom;
+import io.cgflow.core.topology.Topology;
+import io.cgflow.io.text.TextInput;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * LAMMPS data file as a structure: atoms sorted by id, type (label where an {@code Atom Type Labels}
+ * section names it), molecule id as residue number, mass per type from {@code Masses}, box with tilt.
+ * Atom styles atomic, charge, bond, angle, molecular and full (from the {@code Atoms # style} comment
+ * that {@code write_data} writes).
+ */
+public final class LammpsDataReader {
+    private LammpsDataReader() {
+    }
+
+    public static Structure read(Path path, LammpsUnits units) {
+        try (TextInput in = new TextInput(path)) {
+            in.readLine(); // title
+            int natoms = -1;
+            double[] lo = new double[3];
+            double[] hi = new double[3];
+            double[] tilt = new double[3];
+            boolean haveBox = false;
+            Map<Integer, Double> masses = new HashMap<>();
+            Map<Integer, String> labels = new HashMap<>();
+            TreeMap<Long, Atom> atoms = new TreeMap<>();
+            String line;
+            while ((line = in.readLine()) != null) {
+                String content = stripComment(line).trim();
+                if (content.isEmpty()) {
+                    continue;
+                }
+                String[] t = content.split("\\s+");
+                if (content.endsWith(" atoms") && t.length == 2) {
+                    natoms = in.parseInt(t[0], "the atom count");
+                } else if (content.endsWith("xlo xhi") || content.endsWith("ylo yhi") || content.endsWith("zlo zhi")) {
+                    int d = content.endsWith("xlo xhi") ? 0 : content.endsWith("ylo yhi") ? 1 : 2;
+                    lo[d] = in.parseFinite(t[0], "box lower bound");
+                    hi[d] = in.parseFinite(t[1], "box upper bound");
+                    haveBox = true;
+                } else if (content.endsWith("xy xz yz")) {
+                    for (int k = 0; k < 3; k++) {
+                        tilt[k] = in.parseFinite(t[k], "box tilt factor");
+                    }
+                } else if (content.equals("Masses")) {
+                    readSection(in, s -> masses.put(in.parseInt(s[0], "atom type"), in.parseFinite(s[1], "mass")));
+                } else if (content.equals("Atom Type Labels")) {
+                    readSection(in, s -> labels.put(in.parseInt(s[0], "atom type"), s[1]));
+                } else if (t[0].equals("Atoms")) {
+                    String style = line.contains("#") ? line.substring(line.indexOf('#') + 1).trim()
+                        .toLowerCase(Locale.ROOT) : "";
+                    readAtoms(in, style, units, atoms, natoms);
+                } else if (Character.isUpperCase(content.charAt(0)) && !content.contains(" atom types")) {
+                    // another section (Velocities, Bonds, Pair Coeffs …): skip its body
+                    readSection(in, s -> { });
+                }
+            }
+            if (natoms < 0 || atoms.isEmpty()) {
+                throw InputException.in(path, "no atom count header or no Atoms section: not a LAMMPS data file");
+            }
+            if (atoms.size() != natoms) {
+                throw InputException.in(path, "header declares " + natoms + " atoms but the Atoms section has "
+                    + atoms.size());
+            }
+            List<Atom> ordered = new ArrayList<>();
+            for (Atom a : atoms.values()) {
+                int type = Integer.parseInt(a.type());
+                Double mass = masses.get(type);
+                if (mass == null) {
+                    throw InputException.in(path, "no mass for atom type " + type + " (Masses section)");
+                }
+                String label = labels.getOrDefault(type, a.type());
+                ordered.add(new Atom(label, a.residueName(), a.residueId(), elementOfMass(mass), label, mass));
+            }
+            double f = units.lengthToNm();
+            Box box = haveBox ? Box.ofVectors((hi[0] - lo[0]) * f, 0, 0, tilt[0] * f, (hi[1] - lo[1]) * f, 0,
+                tilt[1] * f, tilt[2] * f, (hi[2] - lo[2]) * f) : null;
+            return new Structure(path, new Topology(ordered), box);
+        }
+    }
+
+    private static void readAtoms(TextInput in, String style, LammpsUnits units, TreeMap<Long, Atom> atoms,
+                                  int natoms) {
+        readSection(in, s -> {
+            long id = in.parseLong(s[0], "atom id");
+            final int mol;
+            final int type;
+            switch (style) {
+                case "atomic", "charge" -> {
+                    mol = 0;
+                    type = in.parseInt(s[1], "atom type");
+                }
+                case "full", "molecular", "bond", "angle", "" -> {
+                    if (style.isEmpty() && s.length < 5) {
+                        throw in.error("cannot tell the atom style; write_data marks it as 'Atoms # style'");
+                    }
+                    mol = style.isEmpty() ? 0 : in.parseInt(s[1], "molecule id");
+                    type = in.parseInt(s[style.isEmpty() ? 1 : 2], "atom type");
+                }
+                default -> throw in.error("atom style '" + style + "' is not supported (atomic, charge, bond, angle, "
+                    + "molecular, full)");
+            }
+            if (atoms.put(id, new Atom(String.valueOf(type), mol == 0 ? "" : "MOL", mol, "", String.valueOf(type), 0))
+                != null) {
+                throw in.error("atom id " + id + " appears twice");
+            }
+        });
+    }
+
+    /** Reads the lines of a section body (after one blank line) until the next blank line. */
+    private static void readSection(TextInput in, java.util.function.Consumer<String[]> row) {
+        String line = in.readLine();
+        while (line != null && stripComment(line).isBlank()) {
+            line = in.readLine();
+        }
+        while (line != null && !stripComment(line).isBlank()) {
+            row.accept(stripComment(line).trim().split("\\s+"));
+            line = in.readLine();
+        }
+    }
+
+    private static String stripComment(String line) {
+        int hash = line.indexOf('#');
+        return hash < 0 ? line : line.substring(0, hash);
+    }
+
+    /** The element whose standard atomic weight is within 0.05 amu of {@code mass}, or empty. */
+    static String elementOfMass(double mass) {
+        for (String e : new String[] {"H", "C", "N", "O", "F", "Na", "Mg", "P", "S", "Cl", "Ar", "K", "Ca", "Br",
+            "Kr", "I", "Xe", "He", "Ne"}) {
+            double m = io.cgflow.core.topology.Elements.mass(e).orElseThrow();
+            if (Math.abs(m - mass) < 0.05) {
+                return e;
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,259 @@
+package io.cgflow.io.trajectory;
+
+/**
+ * Decompression of the coordinates of an XTC frame (the "xdr3dfcoord" algorithm of GROMACS's libxdrf,
+ * written anew from the published description): integer coordinates quantised at the frame's
+ * precision are packed as mixed-radix integers of minimal bit width, with runs of small differences
+ * between neighbouring atoms (water molecules) sent with an adaptive smaller width. Stateless and
+ * thread-safe: frames decode independently, so a reader can decode them in parallel.
+ */
+public final class XtcCodec {
+    static final int[] MAGICINTS = {
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 10, 12, 16, 20, 25, 32, 40, 50, 64,
+        80, 101, 128, 161, 203, 256, 322, 406, 512, 645, 812, 1024, 1290,
+        1625, 2048, 2580, 3250, 4096, 5060, 6501, 8192, 10321, 13003,
+        16384, 20642, 26007, 32768, 41285, 52015, 65536, 82570, 104031,
+        131072, 165140, 208063, 262144, 330280, 416127, 524287, 660561,
+        832255, 1048576, 1321122, 1664510, 2097152, 2642245, 3329021,
+        4194304, 5284491, 6658042, 8388607, 10568983, 13316085, 16777216};
+    static final int FIRSTIDX = 9;
+
+    private XtcCodec() {
+    }
+
+    /** Thrown when the compressed bytes cannot be a valid coordinate stream. */
+    public static final class CorruptDataException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptDataException(String message) {
+            super(message);
+        }
+    }
+
+    /** Bit reader over the compressed bytes (big-endian bit order as libxdrf). */
+    private static final class Bits {
+        private final byte[] data;
+        private final int end;
+        private int cnt;
+        private int lastBits;
+        private long lastByte;
+
+        Bits(byte[] data, int offset, int length) {
+            this.data = data;
+            this.cnt = offset;
+            this.end = offset + length;
+        }
+
+        private int nextByte() {
+            if (cnt >= end) {
+                throw new CorruptDataException("compressed coordinates end before all atoms were decoded");
+            }
+            return data[cnt++] & 0xff;
+        }
+
+        int receive(int nbits) {
+            long mask = (1L << nbits) - 1;
+            long num = 0;
+            int n = nbits;
+            while (n >= 8) {
+                lastByte = ((lastByte << 8) | nextByte()) & 0xffffffffL;
+                num |= (lastByte >>> lastBits) << (n - 8);
+                n -= 8;
+            }
+            if (n > 0) {
+                if (lastBits < n) {
+                    lastBits += 8;
+                    lastByte = ((lastByte << 8) | nextByte()) & 0xffffffffL;
+                }
+                lastBits -= n;
+                num |= (lastByte >>> lastBits) & ((1L << n) - 1);
+            }
+            return (int) (num & mask);
+        }
+
+        /** Unpacks three integers of the given radices from {@code nbits} bits. */
+        void receiveInts(int nbits, int[] sizes, int[] out, int outOffset, int[] bytes) {
+            int nbytes = 0;
+            bytes[0] = bytes[1] = bytes[2] = bytes[3] = 0;
+            while (nbits > 8) {
+                bytes[nbytes++] = receive(8);
+                nbits -= 8;
+            }
+            if (nbits > 0) {
+                bytes[nbytes++] = receive(nbits);
+            }
+            for (int i = 2; i > 0; i--) {
+                long num = 0;
+                long size = sizes[i] & 0xffffffffL;
+                for (int j = nbytes - 1; j >= 0; j--) {
+                    num = (num << 8) | bytes[j];
+                    long p = num / size;
+                    bytes[j] = (int) p;
+                    num -= p * size;
+                }
+                out[outOffset + i] = (int) num;
+            }
+            out[outOffset] = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24);
+        }
+    }
+
+    static int sizeOfInt(int size) {
+        long num = 1;
+        int bits = 0;
+        while ((size & 0xffffffffL) >= num && bits < 32) {
+            bits++;
+            num <<= 1;
+        }
+        return bits;
+    }
+
+    static int sizeOfInts(int[] sizes) {
+        int[] bytes = new int[32];
+        int nbytes = 1;
+        bytes[0] = 1;
+        int nbits = 0;
+        for (int size : sizes) {
+            long tmp = 0;
+            int bytecnt;
+            for (bytecnt = 0; bytecnt < nbytes; bytecnt++) {
+                tmp = bytes[bytecnt] * (size & 0xffffffffL) + tmp;
+                bytes[bytecnt] = (int) (tmp & 0xff);
+                tmp >>>= 8;
+            }
+            while (tmp != 0) {
+                bytes[bytecnt++] = (int) (tmp & 0xff);
+                tmp >>>= 8;
+            }
+            nbytes = bytecnt;
+        }
+        long num = 1;
+        nbytes--;
+        while (bytes[nbytes] >= num) {
+            nbits++;
+            num *= 2;
+        }
+        return nbits + nbytes * 8;
+    }
+
+    /**
+     * Decodes {@code natoms} coordinates into {@code out} (3·natoms floats, nm).
+     *
+     * @param precision quantisation (1/nm) stored in the frame
+     * @param minint    smallest integer coordinate per dimension
+     * @param maxint    largest integer coordinate per dimension
+     * @param smallidx  initial index into the magic-number table for small differences
+     */
+    public static void decode(int natoms, float precision, int[] minint, int[] maxint, int smallidx,
+                              byte[] data, int offset, int length, float[] out) {
+        if (!(precision > 0) || !Float.isFinite(precision)) {
+            throw new CorruptDataException("precision " + precision + " is not positive");
+        }
+        if (smallidx < FIRSTIDX || smallidx >= MAGICINTS.length) {
+            throw new CorruptDataException("small-integer index " + smallidx + " outside " + FIRSTIDX + ".."
+                + (MAGICINTS.length - 1));
+        }
+        int[] sizeint = new int[3];
+        int[] bitsizeint = new int[3];
+        long largest = 0;
+        for (int d = 0; d < 3; d++) {
+            long s = (long) maxint[d] - (long) minint[d] + 1;
+            if (s <= 0 || s > 0xffffffffL) {
+                throw new CorruptDataException("coordinate range " + minint[d] + ".." + maxint[d] + " is invalid");
+            }
+            sizeint[d] = (int) s;
+            largest |= s;
+        }
+        int bitsize = 0;
+        if (largest > 0xffffff) {
+            for (int d = 0; d < 3; d++) {
+                bitsizeint[d] = sizeOfInt(sizeint[d]);
+            }
+        } else {
+            bitsize = sizeOfInts(sizeint);
+        }
+        int smaller = MAGICINTS[Math.max(FIRSTIDX, smallidx - 1)] / 2;
+        int smallnum = MAGICINTS[smallidx] / 2;
+        int[] sizesmall = {MAGICINTS[smallidx], MAGICINTS[smallidx], MAGICINTS[smallidx]};
+        final float inv = (float) (1.0 / precision);
+
+        Bits bits = new Bits(data, offset, length);
+        int[] scratch = new int[32];
+        int[] thiscoord = new int[3];
+        int[] prevcoord = new int[3];
+        int[] runcoord = new int[3];
+        int i = 0;
+        int o = 0;
+        int run = 0;
+        while (i < natoms) {
+            if (bitsize == 0) {
+                thiscoord[0] = bits.receive(bitsizeint[0]);
+                thiscoord[1] = bits.receive(bitsizeint[1]);
+                thiscoord[2] = bits.receive(bitsizeint[2]);
+            } else {
+                bits.receiveInts(bitsize, sizeint, thiscoord, 0, scratch);
+            }
+            i++;
+            thiscoord[0] += minint[0];
+            thiscoord[1] += minint[1];
+            thiscoord[2] += minint[2];
+            prevcoord[0] = thiscoord[0];
+            prevcoord[1] = thiscoord[1];
+            prevcoord[2] = thiscoord[2];
+
+            int flag = bits.receive(1);
+            int isSmaller = 0;
+            if (flag == 1) {
+                run = bits.receive(5);
+                isSmaller = run % 3;
+                run -= isSmaller;
+                isSmaller--;
+            }
+            if (run > 0) {
+                if (i + run / 3 > natoms) {
+                    throw new CorruptDataException("run of " + run / 3 + " atoms after atom " + i
+                        + " exceeds the atom count " + natoms);
+                }
+                for (int k = 0; k < run; k += 3) {
+                    bits.receiveInts(smallidx, sizesmall, runcoord, 0, scratch);
+                    i++;
+                    runcoord[0] += prevcoord[0] - smallnum;
+                    runcoord[1] += prevcoord[1] - smallnum;
+                    runcoord[2] += prevcoord[2] - smallnum;
+                    if (k == 0) {
+                        // the first two atoms of a run are sent swapped (better compression of water)
+                        int t;
+                        t = runcoord[0]; runcoord[0] = prevcoord[0]; prevcoord[0] = t;
+                        t = runcoord[1]; runcoord[1] = prevcoord[1]; prevcoord[1] = t;
+                        t = runcoord[2]; runcoord[2] = prevcoord[2]; prevcoord[2] = t;
+                        out[o++] = prevcoord[0] * inv;
+                        out[o++] = prevcoord[1] * inv;
+                        out[o++] = prevcoord[2] * inv;
+                    } else {
+                        prevcoord[0] = runcoord[0];
+                        prevcoord[1] = runcoord[1];
+                        prevcoord[2] = runcoord[2];
+                    }
+                    out[o++] = runcoord[0] * inv;
+                    out[o++] = runcoord[1] * inv;
+                    out[o++] = runcoord[2] * inv;
+                }
+            } else {
+                out[o++] = thiscoord[0] * inv;
+                out[o++] = thiscoord[1] * inv;
+                out[o++] = thiscoord[2] * inv;
+            }
+            smallidx += isSmaller;
+            if (smallidx < FIRSTIDX || smallidx >= MAGICINTS.length) {
+                throw new CorruptDataException("small-integer index left the table at atom " + i);
+            }
+            if (isSmaller < 0) {
+                smallnum = smaller;
+                smaller = smallidx > FIRSTIDX ? MAGICINTS[smallidx - 1] / 2 : 0;
+            } else if (isSmaller > 0) {
+                smaller = smallnum;
+                smallnum = MAGICINTS[smallidx] / 2;
+            }
+            sizesmall[0] = sizesmall[1] = sizesmall[2] = MAGICINTS[smallidx];
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.cgflow.io.trajectory;
+
+import io.cgflow.core.frame.Frame;
+import io.cgflow.core.geometry.Box;
+import io.cgflow.io.text.TextInput;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * XYZ reader, plain and extended (extxyz): the comment line may carry {@code Lattice="ax ay az bx by bz
+ * cx cy cz"} (box vectors, Å), {@code Properties=species:S:1:pos:R:3…} (column layout), {@code Time=}
+ * (ps) and {@code step=}. Positions are in Å and converted to nm. Without a lattice the frame has no
+ * box (the structure file's box is used).
+ */
+public final class XyzReader implements TrajectoryReader {
+    private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"([^\"]*)\"|'([^']*)'|(\\S+))");
+    private static final double ANGSTROM = 0.1;
+    private final TextInput in;
+    private int frameIndex;
+
+    public XyzReader(Path path) {
+        this.in = new TextInput(path);
+    }
+
+    @Override
+    public Path path() {
+        return in.path();
+    }
+
+    @Override
+    public long bytesRead() {
+        return in.bytesRead();
+    }
+
+    static Map<String, String> parseComment(String comment) {
+        Map<String, String> kv = new HashMap<>();
+        Matcher m = KEY_VALUE.matcher(comment);
+        while (m.find()) {
+            String v = m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5);
+            kv.put(m.group(1).toLowerCase(Locale.ROOT), v);
+        }
+        return kv;
+    }
+
+    @Override
+    public Frame next() {
+        String countLine;
+        do {
+            countLine = in.readLine();
+            if (countLine == null) {
+                return null;
+            }
+        } while (countLine.isBlank());
+        String where = "frame " + frameIndex;
+        int natoms = in.parseInt(countLine, "the atom count of " + where);
+        if (natoms <= 0) {
+            throw in.error("atom count " + natoms + " of " + where + " is not positive");
+        }
+        Map<String, String> kv = parseComment(in.requireLine("the comment line of " + where));
+        Box box = null;
+        if (kv.containsKey("lattice")) {
+            String[] t = kv.get("lattice").trim().split("\\s+");
+            if (t.length != 9) {
+                throw in.error("Lattice has " + t.length + " numbers; it needs the 9 components of a, b, c");
+            }
+            double[] m = new double[9];
+            for (int k = 0; k < 9; k++) {
+                m[k] = ANGSTROM * in.parseFinite(t[k], "Lattice component " + (k + 1));
+            }
+            box = Box.ofMatrix(m);
+        }
+        int posColumn = positionColumn(kv.get("properties"));
+        long step = kv.containsKey("step") ? in.parseLong(kv.get("step"), "step") : Frame.NO_STEP;
+        double time = kv.containsKey("time") ? in.parseFinite(kv.get("time"), "Time") : Double.NaN;
+        float[] x = new float[3 * natoms];
+        for (int i = 0; i < natoms; i++) {
+            String line = in.requireLine("atom " + (i + 1) + " of " + natoms + " of " + where);
+            String[] t = line.trim().split("\\s+");
+            if (t.length < posColumn + 3) {
+                throw in.error("atom line has " + t.length + " columns; positions are in columns " + (posColumn + 1)
+                    + "-" + (posColumn + 3) + " (" + where + ")");
+            }
+            for (int d = 0; d < 3; d++) {
+                x[3 * i + d] = (float) (ANGSTROM * in.parseFinite(t[posColumn + d],
+                    "xyz".charAt(d) + " of atom " + (i + 1) + " (" + where + ")"));
+            }
+        }
+        frameIndex++;
+        return new Frame(step, time, box, x);
+    }
+
+    /** Index of the first position column from an extxyz Properties value (default: after the species). */
+    private int positionColumn(String properties) {
+        if (properties == null) {
+            return 1;
+        }
+        String[] p = properties.split(":");
+        if (p.length % 3 != 0) {
+            throw in.error("Properties '" + properties + "' is not a list of name:type:count triples");
+        }
+        int column = 0;
+        for (int k = 0; k < p.length; k += 3) {
+            int count = in.parseInt(p[k + 2], "Properties column count");
+            if (p[k].equalsIgnoreCase("pos")) {
+                if (count != 3) {
+                    throw in.error("Properties declares pos with " + count + " columns, not 3");
+                }
+                return column;
+            }
+            column += count;
+        }
+        throw in.error("Properties '" + properties + "' has no pos entry");
+    }
+
+    @Override
+    public void close() {
+        in.close();
+    }
+}
