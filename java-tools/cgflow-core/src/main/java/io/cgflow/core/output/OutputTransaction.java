@@ -40,6 +40,15 @@ public final class OutputTransaction implements AutoCloseable {
         return temp;
     }
 
+    /** Gives a staged file another final name (the temporary file stays where it is). */
+    public void retarget(Path oldTarget, Path newTarget) {
+        Path temp = staged.remove(oldTarget.toAbsolutePath().normalize());
+        if (temp == null) {
+            throw new IllegalArgumentException("not staged: " + oldTarget);
+        }
+        staged.put(newTarget.toAbsolutePath().normalize(), temp);
+    }
+
     /** Moves every staged file to its final name. */
     public void commit() {
         try {

@@ -53,13 +53,18 @@ public final class GroReader implements TrajectoryReader {
 
     @Override
     public Frame next() {
-        String title;
-        do {
-            title = in.readLine();
-            if (title == null) {
+        String title = in.readLine();
+        if (title == null) {
+            return null;
+        }
+        if (title.isBlank()) {
+            // an empty title is legal; blank lines at the very end of the file are not a frame
+            String count = in.readLine();
+            if (count == null || count.isBlank() && frameIndex > 0) {
                 return null;
             }
-        } while (title.isBlank() && frameIndex > 0);
+            in.unread(count);
+        }
         String where = "frame " + frameIndex;
         String countLine = in.requireLine("the atom count of " + where);
         int natoms = in.parseInt(countLine, "the atom count of " + where);

@@ -1,0 +1,389 @@
+package io.cgflow.convert;
+
+import io.cgflow.core.CgflowException;
+import io.cgflow.core.ExitCode;
+import io.cgflow.core.InputException;
+import io.cgflow.core.Provenance;
+import io.cgflow.core.UsageException;
+import io.cgflow.core.frame.Frame;
+import io.cgflow.core.geometry.Box;
+import io.cgflow.core.metrics.Progress;
+import io.cgflow.core.output.OutputTransaction;
+import io.cgflow.io.h5md.H5mdWriter;
+import io.cgflow.io.trajectory.RawFrameSource;
+import io.cgflow.io.trajectory.Structure;
+import io.cgflow.io.trajectory.TrajectoryFormat;
+import io.cgflow.io.trajectory.TrajectoryReader;
+import io.cgflow.io.trajectory.Trajectories;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversion engine: streams the frames of one trajectory (possibly in several parts) into H5MD
+ * shards of bounded frame count. Memory is bounded by one shard plus a few frames in flight, never by
+ * the trajectory's length. Every frame is checked (atom count, finite coordinates, a box with positive
+ * volume); all outputs are staged and appear together only when everything succeeded.
+ */
+public final class TrajectoryConverter {
+    /** Positions per automatic shard, in bytes of float32 coordinates. */
+    public static final long DEFAULT_SHARD_BYTES = 128L << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(TrajectoryConverter.class);
+
+    private final String tool;
+    private final String version;
+    private final String commandLine;
+    private final MeterRegistry meters;
+    private final Progress progress;
+
+    public TrajectoryConverter(String tool, String version, String commandLine, MeterRegistry meters,
+                               Progress progress) {
+        this.tool = tool;
+        this.version = version;
+        this.commandLine = commandLine;
+        this.meters = meters;
+        this.progress = progress;
+    }
+
+    /** Frames per shard when none is asked for: {@link #DEFAULT_SHARD_BYTES} of positions. */
+    public static int automaticShardFrames(int atoms) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, DEFAULT_SHARD_BYTES / (12L * atoms)));
+    }
+
+    /** {@code OUT-00003.h5} for shard 3 of {@code OUT.h5}. */
+    public static Path shardPath(Path output, int index) {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return output.resolveSibling(String.format(Locale.ROOT, "%s-%05d%s", name.substring(0, dot), index,
+            name.substring(dot)));
+    }
+
+    /** {@code OUT.shards.txt}: the list of shards of {@code OUT.h5}. */
+    public static Path manifestPath(Path output) {
+        String name = output.getFileName().toString();
+        return output.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".shards.txt");
+    }
+
+    public ConversionResult convert(ConversionRequest request) {
+        long start = System.nanoTime();
+        validate(request);
+        ExecutorService checksums = Executors.newSingleThreadExecutor(daemon("cgflow-checksum"));
+        ExecutorService decoders = request.threads() > 1
+            ? Executors.newFixedThreadPool(request.threads(), daemon("cgflow-decode")) : null;
+        try (OutputTransaction tx = new OutputTransaction()) {
+            List<Path> checksummed = new ArrayList<>(request.inputs());
+            if (request.structure() != null) {
+                checksummed.add(request.structure());
+            }
+            Future<Provenance> provenance = checksums.submit(() -> provenance(checksummed));
+            Structure structure = structure(request);
+            int atoms = structure.topology().size();
+            int shardFrames = request.shardFrames().orElse(automaticShardFrames(atoms));
+            Run run = new Run(request, structure, shardFrames, provenance, tx, decoders);
+            run.readAll();
+            run.flush();
+            if (run.written == 0) {
+                throw new InputException("no frames selected: the trajectory has " + run.globalIndex
+                    + " frames and the selection (--first " + request.first() + ", --last "
+                    + (request.last() == Long.MAX_VALUE ? "end" : request.last()) + ", --stride "
+                    + request.stride() + ") keeps none");
+            }
+            List<Path> files = new ArrayList<>();
+            if (run.shards.size() == 1 && request.shardFrames().isEmpty()) {
+                tx.retarget(shardPath(request.output(), 0), request.output());
+                files.add(request.output());
+            } else {
+                StringBuilder manifest = new StringBuilder("# file\tframes\tfirst_frame\n");
+                for (ShardRecord s : run.shards) {
+                    files.add(s.path);
+                    manifest.append(s.path.getFileName()).append('\t').append(s.frames).append('\t')
+                        .append(s.firstFrame).append('\n');
+                }
+                Path manifestPath = manifestPath(request.output());
+                Files.writeString(tx.stage(manifestPath), manifest.toString());
+            }
+            tx.commit();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            record(run, seconds, atoms);
+            return new ConversionResult(files, run.written, atoms, run.bytesRead, run.duplicates, seconds);
+        } catch (java.io.IOException e) {
+            throw new CgflowException(ExitCode.INTERNAL, "cannot write outputs: " + e.getMessage(), e);
+        } finally {
+            checksums.shutdownNow();
+            if (decoders != null) {
+                decoders.shutdownNow();
+            }
+        }
+    }
+
+    private void record(Run run, double seconds, int atoms) {
+        meters.counter("cgflow_convert_frames").increment(run.written);
+        meters.counter("cgflow_convert_input_bytes").increment(run.bytesRead);
+        meters.counter("cgflow_convert_shards").increment(run.shards.size());
+        meters.gauge("cgflow_convert_atoms", atoms);
+        meters.gauge("cgflow_convert_seconds", seconds);
+        meters.gauge("cgflow_convert_frames_per_second", run.written / Math.max(seconds, 1e-9));
+        meters.gauge("cgflow_convert_megabytes_per_second", run.bytesRead / 1e6 / Math.max(seconds, 1e-9));
+    }
+
+    private static void validate(ConversionRequest r) {
+        if (r.inputs().isEmpty()) {
+            throw new UsageException("no input trajectory: give at least one -i/--input");
+        }
+        String name = r.output().getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".h5") && !name.endsWith(".h5md")) {
+            throw new UsageException("--output must end in .h5 or .h5md, got '" + r.output() + "'");
+        }
+        if (r.first() < 0 || r.last() < r.first() || r.stride() < 1) {
+            throw new UsageException("frame selection --first " + r.first() + " --last " + r.last() + " --stride "
+                + r.stride() + " is empty or negative");
+        }
+        for (Path in : r.inputs()) {
+            if (in.toAbsolutePath().normalize().equals(r.output().toAbsolutePath().normalize())) {
+                throw new UsageException("--output " + r.output() + " is also an input");
+            }
+        }
+    }
+
+    private Structure structure(ConversionRequest r) {
+        if (r.structure() != null) {
+            return Trajectories.readStructure(r.structure(), r.readOptions());
+        }
+        Path first = r.inputs().get(0);
+        TrajectoryFormat format = r.format() != null ? r.format() : TrajectoryFormat.of(first);
+        if (format == TrajectoryFormat.H5MD) {
+            return Trajectories.readStructure(first, r.readOptions());
+        }
+        throw new UsageException("-s/--structure is required for " + format.name().toLowerCase(Locale.ROOT)
+            + " input (atom names, residues, masses); only H5MD input carries its own");
+    }
+
+    private Provenance provenance(List<Path> files) {
+        List<Provenance.InputFile> inputs = new ArrayList<>();
+        for (Path f : files) {
+            inputs.add(new Provenance.InputFile(f.toString(), Provenance.sha256(f)));
+        }
+        return new Provenance(tool, version, commandLine, inputs);
+    }
+
+    private record ShardRecord(Path path, int frames, long firstFrame) {
+    }
+
+    /** The state of one conversion. */
+    private final class Run {
+        private final ConversionRequest request;
+        private final Structure structure;
+        private final int atoms;
+        private final int shardFrames;
+        private final Future<Provenance> provenance;
+        private final OutputTransaction tx;
+        private final ExecutorService decoders;
+        private final List<Frame> buffer = new ArrayList<>();
+        private final List<ShardRecord> shards = new ArrayList<>();
+        private long globalIndex;
+        private long written;
+        private long bytesRead;
+        private long bytesBefore;
+        private long duplicates;
+        private long lastStep = Frame.NO_STEP;
+        private boolean partStart;
+        private boolean warnedNoTime;
+
+        Run(ConversionRequest request, Structure structure, int shardFrames, Future<Provenance> provenance,
+            OutputTransaction tx, ExecutorService decoders) {
+            this.request = request;
+            this.structure = structure;
+            this.atoms = structure.topology().size();
+            this.shardFrames = shardFrames;
+            this.provenance = provenance;
+            this.tx = tx;
+            this.decoders = decoders;
+        }
+
+        void readAll() {
+            for (int part = 0; part < request.inputs().size() && globalIndex <= request.last(); part++) {
+                Path file = request.inputs().get(part);
+                TrajectoryFormat format = request.format() != null ? request.format() : TrajectoryFormat.of(file);
+                partStart = part > 0;
+                try (TrajectoryReader reader = Trajectories.open(file, format, request.readOptions())) {
+                    long framesInFile = readPart(reader);
+                    bytesBefore += reader.bytesRead();
+                    if (framesInFile == 0) {
+                        throw InputException.in(file, "empty trajectory: no frames");
+                    }
+                }
+            }
+            bytesRead = bytesBefore;
+        }
+
+        private boolean selected(long g) {
+            return g >= request.first() && g <= request.last() && (g - request.first()) % request.stride() == 0;
+        }
+
+        /** Reads one part; returns the frames it holds (as far as it was read). */
+        private long readPart(TrajectoryReader reader) {
+            RawFrameSource raw = decoders != null && reader instanceof RawFrameSource s ? s : null;
+            ArrayDeque<Future<Frame>> window = new ArrayDeque<>();
+            int depth = 4 * request.threads();
+            long local = 0;
+            while (globalIndex <= request.last()) {
+                if (!selected(globalIndex)) {
+                    if (!reader.skip()) {
+                        break;
+                    }
+                } else if (raw != null) {
+                    Object record = raw.nextRaw();
+                    if (record == null) {
+                        break;
+                    }
+                    long index = local;
+                    window.add(decoders.submit(() -> check(reader.path(), index, raw.decode(record))));
+                    if (window.size() >= depth) {
+                        accept(await(window.poll()));
+                    }
+                } else {
+                    Frame f = reader.next();
+                    if (f == null) {
+                        break;
+                    }
+                    accept(check(reader.path(), local, f));
+                }
+                local++;
+                globalIndex++;
+                progress.update(written + window.size(), bytesBefore + reader.bytesRead());
+            }
+            while (!window.isEmpty()) {
+                accept(await(window.poll()));
+            }
+            return local;
+        }
+
+        private Frame await(Future<Frame> f) {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CgflowException(ExitCode.INTERNAL, "interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new CgflowException(ExitCode.INTERNAL, "decoding failed", e.getCause());
+            }
+        }
+
+        /** Validates a frame and completes its box, step and time. Thread-safe. */
+        private Frame check(Path file, long index, Frame f) {
+            String where = "frame " + index;
+            if (f.atomCount() != atoms) {
+                throw InputException.at(file, where, "has " + f.atomCount() + " atoms but the structure "
+                    + structure.source().getFileName() + " has " + atoms);
+            }
+            float[] x = f.positions();
+            for (int i = 0; i < x.length; i++) {
+                if (!Float.isFinite(x[i])) {
+                    throw InputException.at(file, where, "coordinate " + "xyz".charAt(i % 3) + " of atom "
+                        + (i / 3 + 1) + " is " + x[i]);
+                }
+            }
+            Box box = f.box();
+            if (box == null) {
+                if (structure.box() == null) {
+                    throw InputException.at(file, where, "has no periodic box and the structure "
+                        + structure.source().getFileName() + " gives none");
+                }
+                box = structure.box();
+            }
+            if (!box.isValid()) {
+                throw InputException.at(file, where, "box " + describe(box) + " has zero or negative volume");
+            }
+            return f.withBox(box);
+        }
+
+        private void accept(Frame f) {
+            if (partStart) {
+                partStart = false;
+                if (f.hasStep() && lastStep != Frame.NO_STEP && f.step() == lastStep) {
+                    duplicates++;
+                    LOG.info("dropping the first frame of the next part: it repeats step {} of the previous part",
+                        f.step());
+                    return;
+                }
+            }
+            long step = f.hasStep() ? f.step() : globalIndex;
+            double time = f.time();
+            if (!f.hasTime()) {
+                double dt = request.readOptions().timestepPs();
+                if (!Double.isNaN(dt)) {
+                    time = step * dt;
+                } else if (!warnedNoTime) {
+                    warnedNoTime = true;
+                    LOG.warn("the trajectory stores no time; times are written as NaN (give --timestep to set them)");
+                }
+            }
+            lastStep = step;
+            buffer.add(f.withStepAndTime(step, time));
+            written++;
+            if (buffer.size() >= shardFrames) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (buffer.isEmpty()) {
+                return;
+            }
+            int index = shards.size();
+            Path target = shardPath(request.output(), index);
+            long firstFrame = written - buffer.size();
+            H5mdWriter.write(tx.stage(target), structure.topology(), buffer, awaitProvenance(),
+                new H5mdWriter.ShardInfo(index, firstFrame),
+                new H5mdWriter.Options(request.compression(), tool, version));
+            shards.add(new ShardRecord(target, buffer.size(), firstFrame));
+            LOG.debug("wrote shard {} ({} frames)", target, buffer.size());
+            buffer.clear();
+        }
+
+        private Provenance awaitProvenance() {
+            try {
+                return provenance.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CgflowException(ExitCode.INTERNAL, "interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new CgflowException(ExitCode.INTERNAL, "checksum failed", e.getCause());
+            }
+        }
+    }
+
+    private static String describe(Box b) {
+        double[] l = b.lengths();
+        double[] a = b.angles();
+        return String.format(Locale.ROOT, "(a=%.4g b=%.4g c=%.4g nm, α=%.4g β=%.4g γ=%.4g°)", l[0], l[1], l[2], a[0],
+            a[1], a[2]);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
