@@ -1,0 +1,177 @@
+package io.cgflow.convert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cgflow.io.TestData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input: each case exits with code 2, prints one message that names the file, the place and the
+ * problem, and leaves no output behind (not even a hidden temporary).
+ */
+class BadInputTest {
+    @TempDir
+    Path dir;
+
+    private final Path structure = TestData.file("formats/conf.gro");
+
+    private void assertRejected(Path input, Path structureFile, String... expectedInMessage) throws IOException {
+        List<String> before = ConvertFixture.listing(dir);
+        Path out = dir.resolve("out.h5");
+        ConvertFixture.Outcome o = ConvertFixture.run("-i", input.toString(), "-s", structureFile.toString(), "-o",
+            out.toString(), "--shard-frames", "2");
+        assertEquals(2, o.exitCode(), "exit code; stderr: " + o.err());
+        assertEquals(1, o.err().strip().lines().count(), "one message: " + o.err());
+        for (String expected : expectedInMessage) {
+            assertTrue(o.err().contains(expected), "message should name '" + expected + "': " + o.err());
+        }
+        assertEquals(before, ConvertFixture.listing(dir), "outputs left behind");
+    }
+
+    private Path copy(String relative, String name) throws IOException {
+        return Files.copy(TestData.file(relative), dir.resolve(name));
+    }
+
+    private Path truncated(String relative, String name, double fraction) throws IOException {
+        byte[] bytes = Files.readAllBytes(TestData.file(relative));
+        return Files.write(dir.resolve(name), Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
+    }
+
+    @Test
+    void missingFile() throws IOException {
+        assertRejected(dir.resolve("nowhere.xtc"), structure, "nowhere.xtc", "not found");
+    }
+
+    @Test
+    void missingStructure() throws IOException {
+        assertRejected(TestData.file("formats/traj.xtc"), dir.resolve("nowhere.gro"), "nowhere.gro", "not found");
+    }
+
+    @Test
+    void unknownExtension() throws IOException {
+        assertRejected(copy("formats/traj.xtc", "traj.abc"), structure, "traj.abc", "unknown extension '.abc'",
+            "--format");
+    }
+
+    @Test
+    void truncatedXtcMidFrame() throws IOException {
+        assertRejected(truncated("formats/traj.xtc", "cut.xtc", 0.55), structure, "cut.xtc", "frame 5", "truncated");
+    }
+
+    @Test
+    void truncatedTrrMidFrame() throws IOException {
+        assertRejected(truncated("formats/traj.trr", "cut.trr", 0.55), structure, "cut.trr", "frame 5", "truncated");
+    }
+
+    @Test
+    void truncatedDcdMidFrame() throws IOException {
+        assertRejected(truncated("formats/traj.dcd", "cut.dcd", 0.55), structure, "cut.dcd", "frame 5", "truncated");
+    }
+
+    @Test
+    void corruptedXtcMagic() throws IOException {
+        byte[] bytes = Files.readAllBytes(TestData.file("formats/traj.xtc"));
+        bytes[3] ^= 0x5a;
+        assertRejected(Files.write(dir.resolve("bad.xtc"), bytes), structure, "bad.xtc", "frame 0", "magic number");
+    }
+
+    @Test
+    void corruptedTrrMagic() throws IOException {
+        byte[] bytes = Files.readAllBytes(TestData.file("formats/traj.trr"));
+        bytes[2] ^= 0x11;
+        assertRejected(Files.write(dir.resolve("bad.trr"), bytes), structure, "bad.trr", "frame 0", "magic number");
+    }
+
+    @Test
+    void corruptedDcdHeader() throws IOException {
+        byte[] bytes = Files.readAllBytes(TestData.file("formats/traj.dcd"));
+        bytes[4] = 'X';
+        assertRejected(Files.write(dir.resolve("bad.dcd"), bytes), structure, "bad.dcd", "CORD");
+    }
+
+    @Test
+    void atomCountDiffersFromStructure() throws IOException {
+        assertRejected(TestData.file("formats/traj.xtc"), TestData.file("lj-argon/conf.gro"), "traj.xtc", "frame 0",
+            "246 atoms", "conf.gro");
+    }
+
+    @Test
+    void nanCoordinate() throws IOException {
+        List<String> lines = Files.readAllLines(TestData.file("formats/traj.gro"), StandardCharsets.ISO_8859_1);
+        String atom = lines.get(5);
+        lines.set(5, atom.substring(0, 28) + "     nan" + atom.substring(36));
+        Path bad = Files.write(dir.resolve("nan.gro"), lines, StandardCharsets.ISO_8859_1);
+        assertRejected(bad, structure, "nan.gro", "line 6", "not a finite number");
+    }
+
+    @Test
+    void infiniteCoordinateInXyz() throws IOException {
+        List<String> lines = Files.readAllLines(TestData.file("formats/traj.xyz"), StandardCharsets.ISO_8859_1);
+        String[] t = lines.get(3).trim().split("\\s+");
+        lines.set(3, t[0] + " inf " + t[2] + " " + t[3]);
+        Path bad = Files.write(dir.resolve("inf.xyz"), lines, StandardCharsets.ISO_8859_1);
+        assertRejected(bad, structure, "inf.xyz", "line 4", "not a finite number");
+    }
+
+    @Test
+    void nanCoordinateInBinaryFile() throws IOException {
+        byte[] bytes = Files.readAllBytes(TestData.file("formats/traj.trr"));
+        // first frame: header then box (9 floats) then x; overwrite the first x with a NaN
+        int headerEnd = indexOfXBlock(bytes);
+        bytes[headerEnd] = 0x7f;
+        bytes[headerEnd + 1] = (byte) 0xc0;
+        bytes[headerEnd + 2] = 0;
+        bytes[headerEnd + 3] = 0;
+        assertRejected(Files.write(dir.resolve("nan.trr"), bytes), structure, "nan.trr", "frame 0", "atom 1", "NaN");
+    }
+
+    /** Offset of the first position of a single-precision TRR frame with a box and no virial/pressure. */
+    private static int indexOfXBlock(byte[] bytes) {
+        // magic(4) slen(4) len(4) "GMX_trn_file"(12) 13 ints(52) t, lambda(8) box(36)
+        return 4 + 4 + 4 + 12 + 52 + 8 + 36;
+    }
+
+    @Test
+    void zeroBox() throws IOException {
+        List<String> lines = Files.readAllLines(TestData.file("formats/traj.gro"), StandardCharsets.ISO_8859_1);
+        int boxLine = 2 + 246;
+        lines.set(boxLine, "   0.00000   0.00000   0.00000");
+        Path bad = Files.write(dir.resolve("zerobox.gro"), lines, StandardCharsets.ISO_8859_1);
+        assertRejected(bad, structure, "zerobox.gro", "frame 0", "zero or negative volume");
+    }
+
+    @Test
+    void negativeBox() throws IOException {
+        List<String> lines = Files.readAllLines(TestData.file("formats/traj.gro"), StandardCharsets.ISO_8859_1);
+        lines.set(2 + 246, "   1.50000  -1.49429   1.39280");
+        Path bad = Files.write(dir.resolve("negbox.gro"), lines, StandardCharsets.ISO_8859_1);
+        assertRejected(bad, structure, "negbox.gro", "frame 0", "zero or negative volume");
+    }
+
+    @Test
+    void emptyTrajectory() throws IOException {
+        assertRejected(Files.createFile(dir.resolve("empty.xtc")), structure, "empty.xtc", "no frames");
+    }
+
+    @Test
+    void emptyTextTrajectory() throws IOException {
+        assertRejected(Files.createFile(dir.resolve("empty.gro")), structure, "empty.gro", "no frames");
+    }
+
+    @Test
+    void badCommandLineIsExitCodeOne() {
+        assertEquals(1, ConvertFixture.run("-i", "x.xtc", "--stride", "zero").exitCode());
+        assertEquals(1, ConvertFixture.run("-i", "x.xtc", "-s", "x.gro", "-o", "x.txt").exitCode());
+        assertEquals(1, ConvertFixture.run("--no-such-option").exitCode());
+        assertEquals(1, ConvertFixture.run("-i", TestData.file("formats/traj.xtc").toString(), "-o",
+            dir.resolve("o.h5").toString()).exitCode(), "a structure is required for XTC");
+    }
+}
