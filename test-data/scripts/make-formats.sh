@@ -11,7 +11,8 @@ $PY "$SCRIPTS/molecules.py" mol
 $GMX editconf -f mol/methanol.pdb -box 1.5 1.5 1.5 -angles 70 80 85 -bt triclinic -o box.gro > build.log 2>&1
 $GMX insert-molecules -f box.gro -ci mol/methanol.pdb -nmol 5 -seed 1234 -o ins.gro >> build.log 2>&1
 cp "$D/topol.top" "$D/meoh.itp" .
-$GMX solvate -cp ins.gro -cs spc216.gro -maxsol 70 -o solv.gro >> build.log 2>&1
+# (gmx solvate -maxsol removes surplus water at random, without a seed: use insert-molecules)
+$GMX insert-molecules -f ins.gro -ci mol/water.pdb -nmol 70 -try 200 -seed 4321 -o solv.gro >> build.log 2>&1
 test "$(sed -n 2p solv.gro | tr -d ' ')" = 246
 # --- EM + 20 ps NVT (single precision), 0.9 ps production in double precision (gmx_d)
 $GMX grompp -f "$D/em.mdp" -c solv.gro -p topol.top -o em.tpr >> build.log 2>&1

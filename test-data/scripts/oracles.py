@@ -152,7 +152,18 @@ def cmd_g96(a):
 
 
 # ---------------------------------------------------------------- MDAnalysis
+def _drop_offsets(path):
+    """MDAnalysis caches XTC/TRR/DCD offsets as hidden files next to the trajectory: remove them"""
+    import os
+    for ext in ("npz", "lock"):
+        c = os.path.join(os.path.dirname(path), "." + os.path.basename(path) + "_offsets." + ext)
+        if os.path.exists(c):
+            os.remove(c)
+
+
 def cmd_mda(a):
+    import atexit
+    atexit.register(_drop_offsets, a.file)
     import MDAnalysis as mda
     kw = {}
     if a.format:
@@ -172,6 +183,10 @@ def cmd_mda(a):
             frames.append((None, None, u.trajectory.ts.triclinic_dimensions / 10.0, u.atoms.positions / 10.0))
         write_oracle(a.out, f"{what} (GROReader applied to each frame separately) reading {name}", n, frames)
         return
+    if a.dt is not None:
+        kw["dt"] = a.dt
+    if a.atom_style:
+        kw["atom_style"] = a.atom_style
     if a.top:
         u = mda.Universe(a.top, a.file, **kw)
     else:
@@ -255,7 +270,7 @@ def main():
     s = sp.add_parser("gmxdump"); s.add_argument("dump"); s.add_argument("file"); s.add_argument("program"); s.add_argument("out")
     s = sp.add_parser("g96"); s.add_argument("g96"); s.add_argument("file"); s.add_argument("program"); s.add_argument("out")
     s = sp.add_parser("mda"); s.add_argument("file"); s.add_argument("out"); s.add_argument("--top"); s.add_argument("--format")
-    s.add_argument("--lammps-convention"); s.add_argument("--no-time", action="store_true"); s.add_argument("--split-gro", action="store_true")
+    s.add_argument("--lammps-convention"); s.add_argument("--dt", type=float); s.add_argument("--atom-style"); s.add_argument("--no-time", action="store_true"); s.add_argument("--split-gro", action="store_true")
     s = sp.add_parser("ase"); s.add_argument("file"); s.add_argument("out")
     s = sp.add_parser("lammps"); s.add_argument("ref"); s.add_argument("file"); s.add_argument("out")
     s.add_argument("--columns", required=True, choices=["x", "xu", "xs"]); s.add_argument("--dt-fs", type=float, required=True)

@@ -1,0 +1,11 @@
+#!/bin/bash
+# Regenerate all of test-data/ from scratch (about 15-20 min on 2 busy cores), then check it.
+# Needs Debian packages: gromacs (gmx, gmx_d), lammps (lmp), packmol, python3-mdanalysis, python3-ase.
+source "$(dirname "$0")/common.sh"
+bash "$SCRIPTS/make-lj-argon.sh"
+bash "$SCRIPTS/make-methanol-water.sh"
+bash "$SCRIPTS/make-propane.sh"
+bash "$SCRIPTS/make-formats.sh"          # also runs make-formats-lammps.sh
+$PY "$SCRIPTS/check_oracles.py" "$TD/formats"
+$PY "$SCRIPTS/check_systems.py" "$TD"
+du -sh "$TD"
