@@ -351,7 +351,7 @@ public final class TrajectoryConverter {
             long firstFrame = written - buffer.size();
             H5mdWriter.write(tx.stage(target), structure.topology(), buffer, awaitProvenance(),
                 new H5mdWriter.ShardInfo(index, firstFrame),
-                new H5mdWriter.Options(request.compression(), tool, version));
+                new H5mdWriter.Options(request.compression(), tool, version, request.threads()));
             shards.add(new ShardRecord(target, buffer.size(), firstFrame));
             LOG.debug("wrote shard {} ({} frames)", target, buffer.size());
             buffer.clear();

@@ -5,7 +5,6 @@ import io.cgflow.core.frame.Frame;
 import io.cgflow.core.topology.Topology;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
-import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +23,7 @@ public final class H5mdWriter {
     }
 
     /** Settings of a write: deflate level 0–9 and the program recorded as H5MD creator. */
-    public record Options(int compression, String creator, String creatorVersion) {
+    public record Options(int compression, String creator, String creatorVersion, int threads) {
         public Options {
             if (compression < 0 || compression > 9) {
                 throw new IllegalArgumentException("compression level must be 0-9, not " + compression);
@@ -43,7 +42,7 @@ public final class H5mdWriter {
         }
         int n = topology.size();
         int t = frames.size();
-        float[][][] positions = new float[t][n][3];
+        List<float[]> positions = new java.util.ArrayList<>(t);
         float[][][] edges = new float[t][3][3];
         long[] steps = new long[t];
         double[] times = new double[t];
@@ -53,13 +52,7 @@ public final class H5mdWriter {
             if (x.length != 3 * n) {
                 throw new IllegalArgumentException("frame " + f + " has " + x.length / 3 + " atoms, topology " + n);
             }
-            float[][] pf = positions[f];
-            for (int i = 0; i < n; i++) {
-                float[] p = pf[i];
-                p[0] = x[3 * i];
-                p[1] = x[3 * i + 1];
-                p[2] = x[3 * i + 2];
-            }
+            positions.add(x);
             for (int r = 0; r < 3; r++) {
                 for (int c = 0; c < 3; c++) {
                     edges[f][r][c] = (float) frame.box().get(r, c);
@@ -88,11 +81,8 @@ public final class H5mdWriter {
             edgesGroup.putDataset("time", times).putAttribute("unit", "ps");
 
             WritableGroup position = particles.putGroup("position");
-            DatasetCreationOptions.Builder chunked = DatasetCreationOptions.builder().chunkDimensions(1, n, 3);
-            if (options.compression() > 0) {
-                chunked.shuffle().deflate(options.compression());
-            }
-            position.putDataset("value", positions, chunked.build()).putAttribute("unit", "nm");
+            position.putDataset("value", new FrameChunkedDataset(positions, n, "value", position,
+                options.compression(), options.threads())).putAttribute("unit", "nm");
             position.putDataset("step", steps);
             position.putDataset("time", times).putAttribute("unit", "ps");
 

@@ -30,13 +30,14 @@ public final class XtcCodec {
         }
     }
 
-    /** Bit reader over the compressed bytes (big-endian bit order as libxdrf). */
+    /** Bit reader over the compressed bytes: most significant bit first, as libxdrf packs them. */
     private static final class Bits {
         private final byte[] data;
         private final int end;
         private int cnt;
-        private int lastBits;
-        private long lastByte;
+        /** Bits read from the data but not yet consumed: the low {@code available} bits of {@code buffer}. */
+        private long buffer;
+        private int available;
 
         Bits(byte[] data, int offset, int length) {
             this.data = data;
@@ -44,35 +45,64 @@ public final class XtcCodec {
             this.end = offset + length;
         }
 
-        private int nextByte() {
-            if (cnt >= end) {
-                throw new CorruptDataException("compressed coordinates end before all atoms were decoded");
-            }
-            return data[cnt++] & 0xff;
-        }
-
+        /** The next {@code nbits} (0..32) bits as an unsigned number. */
         int receive(int nbits) {
-            long mask = (1L << nbits) - 1;
-            long num = 0;
-            int n = nbits;
-            while (n >= 8) {
-                lastByte = ((lastByte << 8) | nextByte()) & 0xffffffffL;
-                num |= (lastByte >>> lastBits) << (n - 8);
-                n -= 8;
-            }
-            if (n > 0) {
-                if (lastBits < n) {
-                    lastBits += 8;
-                    lastByte = ((lastByte << 8) | nextByte()) & 0xffffffffL;
+            while (available < nbits) {
+                if (cnt >= end) {
+                    throw new CorruptDataException("compressed coordinates end before all atoms were decoded");
                 }
-                lastBits -= n;
-                num |= (lastByte >>> lastBits) & ((1L << n) - 1);
+                buffer = (buffer << 8) | (data[cnt++] & 0xff);
+                available += 8;
             }
-            return (int) (num & mask);
+            available -= nbits;
+            return (int) ((buffer >>> available) & ((1L << nbits) - 1));
         }
 
-        /** Unpacks three integers of the given radices from {@code nbits} bits. */
-        void receiveInts(int nbits, int[] sizes, int[] out, int outOffset, int[] bytes) {
+        /**
+         * Unpacks three integers of radices {@code sizes} packed into {@code nbits} bits (a mixed-radix number
+         * stored as little-endian bytes). Numbers of up to 52 bits are divided in double precision with an
+         * exact integer correction; wider ones byte by byte.
+         */
+        void receiveInts(int nbits, int[] sizes, double[] inverse, int[] out, int[] bytes) {
+            if (nbits <= 52) {
+                long v = 0;
+                int shift = 0;
+                int n = nbits;
+                while (n > 8) {
+                    v |= (long) receive(8) << shift;
+                    shift += 8;
+                    n -= 8;
+                }
+                if (n > 0) {
+                    v |= (long) receive(n) << shift;
+                }
+                long s2 = sizes[2];
+                long q = (long) (v * inverse[2]);
+                long r = v - q * s2;
+                while (r < 0) {
+                    q--;
+                    r += s2;
+                }
+                while (r >= s2) {
+                    q++;
+                    r -= s2;
+                }
+                out[2] = (int) r;
+                long s1 = sizes[1];
+                long q1 = (long) (q * inverse[1]);
+                long r1 = q - q1 * s1;
+                while (r1 < 0) {
+                    q1--;
+                    r1 += s1;
+                }
+                while (r1 >= s1) {
+                    q1++;
+                    r1 -= s1;
+                }
+                out[1] = (int) r1;
+                out[0] = (int) q1;
+                return;
+            }
             int nbytes = 0;
             bytes[0] = bytes[1] = bytes[2] = bytes[3] = 0;
             while (nbits > 8) {
@@ -91,10 +121,15 @@ public final class XtcCodec {
                     bytes[j] = (int) p;
                     num -= p * size;
                 }
-                out[outOffset + i] = (int) num;
+                out[i] = (int) num;
             }
-            out[outOffset] = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24);
+            out[0] = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24);
         }
+    }
+
+    private static double[] inverse(int[] sizes) {
+        return new double[] {1.0 / (sizes[0] & 0xffffffffL), 1.0 / (sizes[1] & 0xffffffffL),
+            1.0 / (sizes[2] & 0xffffffffL)};
     }
 
     static int sizeOfInt(int size) {
@@ -174,6 +209,8 @@ public final class XtcCodec {
         int smaller = MAGICINTS[Math.max(FIRSTIDX, smallidx - 1)] / 2;
         int smallnum = MAGICINTS[smallidx] / 2;
         int[] sizesmall = {MAGICINTS[smallidx], MAGICINTS[smallidx], MAGICINTS[smallidx]};
+        double[] inverseSize = inverse(sizeint);
+        double[] inverseSmall = inverse(sizesmall);
         final float inv = (float) (1.0 / precision);
 
         Bits bits = new Bits(data, offset, length);
@@ -190,7 +227,7 @@ public final class XtcCodec {
                 thiscoord[1] = bits.receive(bitsizeint[1]);
                 thiscoord[2] = bits.receive(bitsizeint[2]);
             } else {
-                bits.receiveInts(bitsize, sizeint, thiscoord, 0, scratch);
+                bits.receiveInts(bitsize, sizeint, inverseSize, thiscoord, scratch);
             }
             i++;
             thiscoord[0] += minint[0];
@@ -214,7 +251,7 @@ public final class XtcCodec {
                         + " exceeds the atom count " + natoms);
                 }
                 for (int k = 0; k < run; k += 3) {
-                    bits.receiveInts(smallidx, sizesmall, runcoord, 0, scratch);
+                    bits.receiveInts(smallidx, sizesmall, inverseSmall, runcoord, scratch);
                     i++;
                     runcoord[0] += prevcoord[0] - smallnum;
                     runcoord[1] += prevcoord[1] - smallnum;
@@ -253,7 +290,10 @@ public final class XtcCodec {
                 smaller = smallnum;
                 smallnum = MAGICINTS[smallidx] / 2;
             }
-            sizesmall[0] = sizesmall[1] = sizesmall[2] = MAGICINTS[smallidx];
+            if (isSmaller != 0) {
+                sizesmall[0] = sizesmall[1] = sizesmall[2] = MAGICINTS[smallidx];
+                inverseSmall = inverse(sizesmall);
+            }
         }
     }
 }

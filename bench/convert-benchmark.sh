@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Conversion benchmark: cgflow-convert against MDAnalysis (XTC -> H5MD) and GROMACS (gmx check -f, XTC decode)
+# on the same GROMACS XTC of >= 10^4 atoms and >= 10^3 frames, run side by side on this machine.
+# Also: peak memory of cgflow-convert as the trajectory grows (1x, 2x, 4x the frames, as parts).
+#
+# Usage: bench/convert-benchmark.sh [REPEATS]      (needs: gromacs, python3-mdanalysis, python3-h5py from Debian)
+# Writes bench/results/convert-<date>.md and prints it.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+repeats="${1:-3}"
+work="${CGFLOW_BENCH_DIR:-${TMPDIR:-/tmp}/cgflow-bench}"
+mkdir -p "$work" "$here/results"
+export GMX_MAXBACKUP=-1 OMP_NUM_THREADS=1
+PY=/usr/bin/python3
+jar="$repo/java-tools/cgflow-convert/target/cgflow-convert.jar"
+[ -f "$jar" ] || { echo "build first: ./cgflow build" >&2; exit 1; }
+for tool in gmx "$PY"; do command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install gromacs python3-mdanalysis python3-h5py)" >&2; exit 1; }; done
+
+# 1. the input: SPC/E water, 5.0 nm cube (~12 000 atoms), 1000 frames written every 2 steps
+if [ ! -f "$work/water.xtc" ]; then
+  (
+    cd "$work"
+    gmx -quiet solvate -cs spc216.gro -box 5.0 5.0 5.0 -o water.gro >/dev/null 2>&1
+    nw=$(( ($(sed -n 2p water.gro) ) / 3 ))
+    cat > topol.top <<TOP
+#include "oplsaa.ff/forcefield.itp"
+#include "oplsaa.ff/spce.itp"
+[ system ]
+water
+[ molecules ]
+SOL $nw
+TOP
+    cat > md.mdp <<MDP
+integrator = md
+dt = 0.002
+nsteps = 2000
+nstxout-compressed = 2
+cutoff-scheme = Verlet
+coulombtype = PME
+rcoulomb = 1.0
+rvdw = 1.0
+tcoupl = v-rescale
+tc-grps = System
+tau-t = 0.1
+ref-t = 300
+gen-vel = yes
+gen-temp = 300
+gen-seed = 1
+MDP
+    printf 'integrator = steep\nnsteps = 500\ncutoff-scheme = Verlet\ncoulombtype = PME\n' > em.mdp
+    gmx -quiet grompp -f em.mdp -c water.gro -p topol.top -o em.tpr -maxwarn 1 >/dev/null 2>&1
+    gmx -quiet mdrun -nt 2 -deffnm em >/dev/null 2>&1
+    gmx -quiet grompp -f md.mdp -c em.gro -p topol.top -o md.tpr -maxwarn 1 >/dev/null 2>&1
+    gmx -quiet mdrun -nt 2 -deffnm md -c md-out.gro >/dev/null 2>&1
+    mv md.xtc water.xtc
+  )
+fi
+xtc="$work/water.xtc"; gro="$work/water.gro"
+atoms=$(sed -n 2p "$gro" | tr -d ' ')
+frames=$("$PY" -c "import MDAnalysis as m; print(m.Universe('$gro','$xtc').trajectory.n_frames)" 2>/dev/null)
+mb=$(du -m "$xtc" | cut -f1)
+bytes=$(stat -c %s "$xtc")
+
+cat > "$work/mda_convert.py" <<'PYEOF'
+import sys, MDAnalysis as mda
+u = mda.Universe(sys.argv[1], sys.argv[2])
+with mda.Writer(sys.argv[3], n_atoms=u.atoms.n_atoms, format="H5MD") as w:
+    for ts in u.trajectory:
+        w.write(u.atoms)
+PYEOF
+
+# run CMD...: prints "seconds peak_kib" of the best of $repeats runs
+measure() {
+  local best="" peak=""
+  for _ in $(seq "$repeats"); do
+    rm -f "$work"/out*.h5 "$work"/out*.shards.txt
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || { cat "$work/stderr.txt" >&2; return 1; }
+    read -r s k < "$work/time.txt"
+    if [ -z "$best" ] || awk "BEGIN{exit !($s < $best)}"; then best=$s; peak=$k; fi
+  done
+  echo "$best $peak"
+}
+
+java_opts="${CGFLOW_JAVA_OPTS:--Xmx2g}"
+read -r t_cg1 m_cg1 < <(measure java $java_opts -jar "$jar" -i "$xtc" -s "$gro" -o "$work/out.h5" --threads 1)
+read -r t_cg2 m_cg2 < <(measure java $java_opts -jar "$jar" -i "$xtc" -s "$gro" -o "$work/out.h5" --threads 2)
+read -r t_mda m_mda < <(measure "$PY" "$work/mda_convert.py" "$gro" "$xtc" "$work/out.h5")
+read -r t_gmx m_gmx < <(measure gmx -quiet check -f "$xtc")
+read -r t_dec1 m_dec1 < <(measure java $java_opts -cp "$jar" io.cgflow.io.trajectory.DecodeRate "$xtc" 1)
+read -r t_dec2 m_dec2 < <(measure java $java_opts -cp "$jar" io.cgflow.io.trajectory.DecodeRate "$xtc" 2)
+read -r t_2x m_2x < <(measure java $java_opts -jar "$jar" -i "$xtc" -i "$xtc" -s "$gro" -o "$work/out.h5" --threads 2)
+read -r t_4x m_4x < <(measure java $java_opts -jar "$jar" -i "$xtc" -i "$xtc" -i "$xtc" -i "$xtc" -s "$gro" -o "$work/out.h5" --threads 2)
+
+fps() { awk "BEGIN{printf \"%.0f\", $frames * ${2:-1} / $1}"; }
+mbs() { awk "BEGIN{printf \"%.1f\", $bytes * ${2:-1} / 1e6 / $1}"; }
+ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }
+out="$here/results/convert-$(date +%Y%m%d).md"
+{
+  echo "### Conversion: $atoms atoms × $frames frames, GROMACS XTC ($mb MB), best of $repeats"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); $(gmx --version 2>/dev/null | grep 'GROMACS version' | sed 's/  */ /g'); MDAnalysis $("$PY" -c 'import MDAnalysis; print(MDAnalysis.__version__)' 2>/dev/null)."
+  echo
+  echo "| run | wall s | frames/s | MB/s of XTC | peak RSS MiB |"
+  echo "|---|---:|---:|---:|---:|"
+  echo "| cgflow-convert XTC→H5MD, --threads 1 | $t_cg1 | $(fps $t_cg1) | $(mbs $t_cg1) | $((m_cg1/1024)) |"
+  echo "| cgflow-convert XTC→H5MD, --threads 2 | $t_cg2 | $(fps $t_cg2) | $(mbs $t_cg2) | $((m_cg2/1024)) |"
+  echo "| MDAnalysis XTC→H5MD (H5MDWriter) | $t_mda | $(fps $t_mda) | $(mbs $t_mda) | $((m_mda/1024)) |"
+  echo "| GROMACS \`gmx check -f\` (decode only) | $t_gmx | $(fps $t_gmx) | $(mbs $t_gmx) | $((m_gmx/1024)) |"
+  echo "| cgflow XTC decode only (\`DecodeRate\`), 1 thread | $t_dec1 | $(fps $t_dec1) | $(mbs $t_dec1) | $((m_dec1/1024)) |"
+  echo "| cgflow XTC decode only (\`DecodeRate\`), 2 threads | $t_dec2 | $(fps $t_dec2) | $(mbs $t_dec2) | $((m_dec2/1024)) |"
+  echo "| cgflow-convert, 2× frames (2 parts), --threads 2 | $t_2x | $(fps $t_2x 2) | $(mbs $t_2x 2) | $((m_2x/1024)) |"
+  echo "| cgflow-convert, 4× frames (4 parts), --threads 2 | $t_4x | $(fps $t_4x 4) | $(mbs $t_4x 4) | $((m_4x/1024)) |"
+  echo
+  echo "Speed-up over MDAnalysis: $(ratio $t_mda $t_cg1)× (1 thread), $(ratio $t_mda $t_cg2)× (2 threads)."
+  echo "XTC decode time relative to \`gmx check -f\`: $(ratio $t_dec1 $t_gmx) (1 thread), $(ratio $t_dec2 $t_gmx) (2 threads); the whole conversion relative to it: $(ratio $t_cg1 $t_gmx) (1 thread), $(ratio $t_cg2 $t_gmx) (2 threads). Wall times include JVM start-up (about 0.3 s)."
+  echo "Peak memory at 1×/2×/4× frames: $((m_cg2/1024)) / $((m_2x/1024)) / $((m_4x/1024)) MiB (JVM options: $java_opts; default shards of 128 MiB of positions)."
+} | tee "$out"
