@@ -278,6 +278,7 @@ def validateParameters() {
             def x = new BigDecimal(value.toString())
             if (spec.minimum != null && x < (spec.minimum as BigDecimal)) problems << "--${name} ${value}: must be >= ${spec.minimum}"
             if (spec.maximum != null && x > (spec.maximum as BigDecimal)) problems << "--${name} ${value}: must be <= ${spec.maximum}"
+            if (spec.exclusiveMinimum != null && x <= (spec.exclusiveMinimum as BigDecimal)) problems << "--${name} ${value}: must be > ${spec.exclusiveMinimum}"
         }
     }
     if (!params.input) {
@@ -356,7 +357,7 @@ workflow {
 }
 
 workflow.onComplete {
-    if (workflow.success) {
+    if (workflow.success && !params.help) {
         log.info "cgflow: done; results in ${params.outdir}"
     }
 }

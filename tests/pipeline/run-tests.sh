@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# Pipeline tests: run the real pipeline on the bundled test data in a temporary folder and check
+# its outputs, the -resume cache and the samplesheet validation. Called by `./cgflow test` (after
+# `mvn verify` has built the tool jars); runs alone as well.
+#
+# Prints one line per check (`ok - …` / `not ok - …`, TAP-like; `# SKIP` marks a sub-check that
+# needs a missing optional tool and counts as passed) and ends with the line `N passed, M failed`.
+# Exit status: 0 when every check passed, 1 otherwise.
+#
+# Environment:
+#   CGFLOW_TEST_SAMPLESHEET  samplesheet to use instead of the test profile's test-data/samplesheet.csv
+#   CGFLOW_TEST_KEEP=1       keep the temporary folder (it is always kept when a check fails)
+#   TMPDIR                   where the temporary folder is made
+set -uo pipefail
+
+repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
+sheet=${CGFLOW_TEST_SAMPLESHEET:-$repo/test-data/samplesheet.csv}
+sheet=$(readlink -f "$sheet" 2>/dev/null || echo "$sheet")
+work=$(mktemp -d "${TMPDIR:-/tmp}/cgflow-pipeline-test.XXXXXX")
+export NXF_ANSI_LOG=false
+
+passed=0
+failed=0
+ok()    { echo "ok - $*"; passed=$((passed + 1)); }
+notok() { echo "not ok - $*"; failed=$((failed + 1)); }
+check() { local desc=$1; shift; if "$@"; then ok "$desc"; else notok "$desc"; fi; }
+skip()  { echo "ok - $1 # SKIP $2"; passed=$((passed + 1)); }
+
+finish() {
+    if [[ $failed -gt 0 || "${CGFLOW_TEST_KEEP:-}" == 1 ]]; then
+        echo "# logs and outputs kept in $work" >&2
+    else
+        rm -rf "$work"
+    fi
+    echo "$passed passed, $failed failed"
+    [[ $failed -eq 0 ]]
+}
+
+# nf LOG ARGS...: nextflow run main.nf ARGS in the work folder, output to LOG; returns its status.
+input_args=()
+[[ -n "${CGFLOW_TEST_SAMPLESHEET:-}" ]] && input_args=(--input "$sheet")
+nf() {
+    local log=$1; shift
+    (cd "$work" && "$repo/cgflow" nextflow run "$repo/main.nf" "$@") >"$log" 2>&1
+}
+
+# ── samplesheet rows (system,state), plain CSV without quoted commas ────────────────────────────
+if [[ ! -f "$sheet" ]]; then
+    notok "samplesheet $sheet exists"
+    finish; exit
+fi
+# Print the named columns of each data row, tab-separated.
+csv_columns() {  # FILE COL...
+    local file=$1; shift
+    awk -F',' -v cols="$*" '
+        { sub(/\r$/, "") }
+        NR == 1 { n = split(cols, want, " "); for (i = 1; i <= NF; i++) idx[$i] = i; next }
+        /^[[:space:]]*$/ { next }
+        { line = ""; for (k = 1; k <= n; k++) line = line (k > 1 ? "\t" : "") $(idx[want[k]]); print line }
+    ' "$file"
+}
+mapfile -t rows < <(csv_columns "$sheet" system state)
+nrows=${#rows[@]}
+if [[ $nrows -eq 0 ]]; then
+    notok "samplesheet $sheet has rows"
+    finish; exit
+fi
+
+# Every row has at least one .h5 in OUTDIR/<system>/<state>/convert/.
+h5_files() { compgen -G "$1/$2/$3/convert/*.h5" || true; }
+
+is_hdf5() {  # the HDF5 signature \x89HDF\r\n\x1a\n at offset 0
+    [[ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" == "894844460d0a1a0a" ]]
+}
+
+h5_checker=
+if [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import h5py' 2>/dev/null; then
+    h5_checker=h5py
+elif command -v h5dump >/dev/null 2>&1; then
+    h5_checker=h5dump
+fi
+has_positions() {
+    case "$h5_checker" in
+        h5py)   /usr/bin/python3 - "$1" <<'PY' 2>/dev/null
+import sys, h5py
+with h5py.File(sys.argv[1], "r") as f:
+    ds = f.get("/particles/all/position/value")
+    sys.exit(0 if isinstance(ds, h5py.Dataset) and ds.ndim == 3 and ds.shape[0] > 0 and ds.shape[2] == 3 else 1)
+PY
+        ;;
+        h5dump) h5dump -H -d /particles/all/position/value "$1" >/dev/null 2>&1 ;;
+        *)      return 2 ;;
+    esac
+}
+
+# trace_statuses TRACE: the status column of each task
+trace_statuses() {
+    awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "status") c = i; next } c { print $c }' "$1"
+}
+
+# ── (i) stub run of the test profile ─────────────────────────────────────────────────────────
+stub_out="$work/stub-results"
+if nf "$work/stub.log" -profile test -stub-run --outdir "$stub_out" "${input_args[@]}"; then
+    ok "stub run of the test profile succeeds"
+    missing=()
+    for row in "${rows[@]}"; do
+        IFS=$'\t' read -r system state <<<"$row"
+        [[ -n "$(h5_files "$stub_out" "$system" "$state")" ]] || missing+=("$system/$state")
+    done
+    check "stub run publishes an .h5 for each of the $nrows rows${missing:+ (missing: ${missing[*]})}" test ${#missing[@]} -eq 0
+else
+    notok "stub run of the test profile succeeds (see $work/stub.log)"
+fi
+
+# ── (ii) real run of the test profile ────────────────────────────────────────────────────────
+out="$work/results"
+if nf "$work/run.log" -profile test --outdir "$out" "${input_args[@]}"; then
+    ok "pipeline run of the test profile succeeds"
+else
+    notok "pipeline run of the test profile succeeds (see $work/run.log)"
+fi
+for row in "${rows[@]}"; do
+    IFS=$'\t' read -r system state <<<"$row"
+    mapfile -t files < <(h5_files "$out" "$system" "$state")
+    if [[ ${#files[@]} -eq 0 ]]; then
+        notok "$system/$state: H5MD written to $out/$system/$state/convert/"
+        continue
+    fi
+    bad=()
+    for f in "${files[@]}"; do is_hdf5 "$f" || bad+=("$(basename "$f")"); done
+    check "$system/$state: ${#files[@]} .h5 file(s) with the HDF5 signature${bad:+ (not HDF5: ${bad[*]})}" test ${#bad[@]} -eq 0
+    shards="$out/$system/$state/convert/${system}_${state}.shards.txt"
+    if [[ -f "$shards" ]]; then
+        listed=$(awk '!/^#/ && NF { print $1 }' "$shards")
+        absent=()
+        for s in $listed; do [[ -f "$out/$system/$state/convert/$s" ]] || absent+=("$s"); done
+        check "$system/$state: every shard in $(basename "$shards") was published${absent:+ (missing: ${absent[*]})}" \
+            test ${#absent[@]} -eq 0 -a -n "$listed"
+    fi
+    if [[ -z "$h5_checker" ]]; then
+        skip "$system/$state: /particles/all/position/value in every .h5" "neither h5py (/usr/bin/python3) nor h5dump found"
+    else
+        nopos=()
+        for f in "${files[@]}"; do has_positions "$f" || nopos+=("$(basename "$f")"); done
+        check "$system/$state: /particles/all/position/value in every .h5 ($h5_checker)${nopos:+ (absent in: ${nopos[*]})}" test ${#nopos[@]} -eq 0
+    fi
+    check "$system/$state: metrics file published" test -s "$out/$system/$state/convert/${system}_${state}.convert.prom"
+done
+for f in trace.txt report.html timeline.html software_versions.yml; do
+    check "pipeline_info/$f written" test -s "$out/pipeline_info/$f"
+done
+completed=$( [[ -f "$out/pipeline_info/trace.txt" ]] && trace_statuses "$out/pipeline_info/trace.txt" | grep -c '^COMPLETED$' )
+check "trace.txt lists $nrows completed tasks (found ${completed:-0})" test "${completed:-0}" -eq "$nrows"
+
+# ── (iii) -resume: nothing runs again ────────────────────────────────────────────────────────
+if nf "$work/resume.log" -profile test --outdir "$out" -resume "${input_args[@]}"; then
+    ok "pipeline rerun with -resume succeeds"
+else
+    notok "pipeline rerun with -resume succeeds (see $work/resume.log)"
+fi
+if [[ -f "$out/pipeline_info/trace.txt" ]]; then
+    statuses=$(trace_statuses "$out/pipeline_info/trace.txt")
+    total=$(grep -c . <<<"$statuses")
+    cached=$(grep -c '^CACHED$' <<<"$statuses")
+    check "-resume: all $total tasks CACHED (cached: $cached), none ran again" test "$total" -gt 0 -a "$cached" -eq "$total" -a "$total" -eq "$nrows"
+else
+    notok "-resume: trace.txt written"
+fi
+
+# ── sharded output: --shard_frames splits every trajectory; shards and their list are published ─
+sharded="$work/sharded-results"
+if nf "$work/sharded.log" -profile test --outdir "$sharded" --shard_frames 150 "${input_args[@]}"; then
+    ok "pipeline run with --shard_frames 150 succeeds"
+    for row in "${rows[@]}"; do
+        IFS=$'\t' read -r system state <<<"$row"
+        dir="$sharded/$system/$state/convert"
+        list="$dir/${system}_${state}.shards.txt"
+        mapfile -t files < <(compgen -G "$dir/${system}_${state}-[0-9][0-9][0-9][0-9][0-9].h5" || true)
+        listed=$( [[ -f "$list" ]] && awk '!/^#/ && NF { print $1 }' "$list" | sort | tr '\n' ' ' )
+        found=$(for f in "${files[@]}"; do basename "$f"; done | sort | tr '\n' ' ')
+        check "$system/$state: ${#files[@]} shard(s) ${system}_${state}-NNNNN.h5, all listed in .shards.txt" \
+            test ${#files[@]} -ge 1 -a -n "$listed" -a "$listed" == "$found"
+    done
+else
+    notok "pipeline run with --shard_frames 150 succeeds (see $work/sharded.log)"
+fi
+
+# ── (iv) broken samplesheets fail at start, naming the file, the line and the problem ─────────
+# The bundled rows, with paths made absolute so that only the planted problems remain.
+absolutize() {  # FILE: rewrite relative paths against the samplesheet's folder
+    local dir; dir=$(dirname "$1")
+    awk -F',' -v OFS=',' -v dir="$dir" '
+        function abs(p) { return (p == "" || p ~ /^\// || p ~ /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//) ? p : dir "/" p }
+        { sub(/\r$/, "") }
+        NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; print; next }
+        /^[[:space:]]*$/ { next }
+        {
+            $(idx["structure"]) = abs($(idx["structure"]))
+            $(idx["mapping"]) = abs($(idx["mapping"]))
+            $(idx["model_settings"]) = abs($(idx["model_settings"]))
+            n = split($(idx["trajectory"]), parts, ";"); t = ""
+            for (k = 1; k <= n; k++) t = t (k > 1 ? ";" : "") abs(parts[k])
+            $(idx["trajectory"]) = t
+            print
+        }
+    ' "$1"
+}
+# set_field LINE COLUMN VALUE: print the samplesheet with one field replaced (line 1 = header)
+set_field() {
+    awk -F',' -v OFS=',' -v ln="$1" -v col="$2" -v val="$3" '
+        NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i }
+        NR == ln { $(idx[col]) = val }
+        { print }'
+}
+good="$work/good.csv"
+absolutize "$sheet" >"$good"
+first_row=$(sed -n 2p "$good")
+broken="$work/broken.csv"
+{
+    cat "$good"
+    echo "$first_row"                                       # duplicate of line 2
+} | set_field 2 role validation \
+  | set_field 3 temperature warm \
+  | set_field 4 structure "$work/no-such-structure.gro" >"$broken"
+dup_line=$(($(wc -l <"$broken")))
+bad_log="$work/broken.log"
+if nf "$bad_log" -profile test --input "$broken" --outdir "$work/broken-results"; then
+    notok "broken samplesheet is rejected (it ran; see $bad_log)"
+else
+    ok "broken samplesheet is rejected with a non-zero exit"
+fi
+has() { grep -qF -- "$2" "$1"; }
+check "broken samplesheet: message names the samplesheet" has "$bad_log" "invalid samplesheet $broken"
+check "broken samplesheet: unknown role on line 2"       has "$bad_log" "line 2: unknown role 'validation'"
+if [[ $nrows -ge 3 ]]; then
+    check "broken samplesheet: non-numeric temperature on line 3" has "$bad_log" "line 3: temperature 'warm' is not a number"
+    check "broken samplesheet: missing structure file on line 4"  has "$bad_log" "line 4: structure file '$work/no-such-structure.gro' not found"
+fi
+check "broken samplesheet: duplicate system+state on line $dup_line" has "$bad_log" "line $dup_line: duplicate system+state"
+no_tasks() { [[ ! -f "$1" ]] || [[ -z "$(trace_statuses "$1")" ]]; }
+check "broken samplesheet: no task was started" no_tasks "$work/broken-results/pipeline_info/trace.txt"
+
+nocol="$work/missing-column.csv"
+awk -F',' -v OFS=',' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "temperature") c = i }
+    { out = ""; sep = ""; for (i = 1; i <= NF; i++) if (i != c) { out = out sep $i; sep = OFS }; print out }' \
+    "$good" >"$nocol"
+if nf "$work/missing-column.log" -profile test --input "$nocol" --outdir "$work/broken-results"; then
+    notok "samplesheet without the temperature column is rejected (it ran)"
+else
+    check "samplesheet without the temperature column is rejected: line 1 names the column" \
+        has "$work/missing-column.log" "line 1: missing column(s) temperature"
+fi
+
+finish
