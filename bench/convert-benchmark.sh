@@ -89,8 +89,21 @@ read -r t_mda m_mda < <(measure "$PY" "$work/mda_convert.py" "$gro" "$xtc" "$wor
 read -r t_gmx m_gmx < <(measure gmx -quiet check -f "$xtc")
 read -r t_dec1 m_dec1 < <(measure java $java_opts -cp "$jar" io.cgflow.io.trajectory.DecodeRate "$xtc" 1)
 read -r t_dec2 m_dec2 < <(measure java $java_opts -cp "$jar" io.cgflow.io.trajectory.DecodeRate "$xtc" 2)
-read -r t_2x m_2x < <(measure java $java_opts -jar "$jar" -i "$xtc" -i "$xtc" -s "$gro" -o "$work/out.h5" --threads 2)
-read -r t_4x m_4x < <(measure java $java_opts -jar "$jar" -i "$xtc" -i "$xtc" -i "$xtc" -i "$xtc" -s "$gro" -o "$work/out.h5" --threads 2)
+# memory as the trajectory grows: the same 512 MiB heap limit for 1x, 2x, 4x, 8x the frames (parts)
+mem_opts="-Xmx512m"
+parts() { local n=$1 a=(); for _ in $(seq "$n"); do a+=(-i "$xtc"); done; echo "${a[@]}"; }
+read -r t_1x m_1x < <(measure java $mem_opts -jar "$jar" $(parts 1) -s "$gro" -o "$work/out.h5" --threads 2)
+read -r t_2x m_2x < <(measure java $mem_opts -jar "$jar" $(parts 2) -s "$gro" -o "$work/out.h5" --threads 2)
+read -r t_4x m_4x < <(measure java $mem_opts -jar "$jar" $(parts 4) -s "$gro" -o "$work/out.h5" --threads 2)
+read -r t_8x m_8x < <(measure java $mem_opts -jar "$jar" $(parts 8) -s "$gro" -o "$work/out.h5" --threads 2)
+cat > "$work/mda_convert_parts.py" <<'PYEOF'
+import sys, MDAnalysis as mda
+u = mda.Universe(sys.argv[1], sys.argv[3:])
+with mda.Writer(sys.argv[2], n_atoms=u.atoms.n_atoms, format="H5MD") as w:
+    for ts in u.trajectory:
+        w.write(u.atoms)
+PYEOF
+read -r t_mda4 m_mda4 < <(measure "$PY" "$work/mda_convert_parts.py" "$gro" "$work/out.h5" "$xtc" "$xtc" "$xtc" "$xtc")
 
 fps() { awk "BEGIN{printf \"%.0f\", $frames * ${2:-1} / $1}"; }
 mbs() { awk "BEGIN{printf \"%.1f\", $bytes * ${2:-1} / 1e6 / $1}"; }
@@ -109,10 +122,13 @@ out="$here/results/convert-$(date +%Y%m%d).md"
   echo "| GROMACS \`gmx check -f\` (decode only) | $t_gmx | $(fps $t_gmx) | $(mbs $t_gmx) | $((m_gmx/1024)) |"
   echo "| cgflow XTC decode only (\`DecodeRate\`), 1 thread | $t_dec1 | $(fps $t_dec1) | $(mbs $t_dec1) | $((m_dec1/1024)) |"
   echo "| cgflow XTC decode only (\`DecodeRate\`), 2 threads | $t_dec2 | $(fps $t_dec2) | $(mbs $t_dec2) | $((m_dec2/1024)) |"
-  echo "| cgflow-convert, 2× frames (2 parts), --threads 2 | $t_2x | $(fps $t_2x 2) | $(mbs $t_2x 2) | $((m_2x/1024)) |"
-  echo "| cgflow-convert, 4× frames (4 parts), --threads 2 | $t_4x | $(fps $t_4x 4) | $(mbs $t_4x 4) | $((m_4x/1024)) |"
+  echo "| cgflow-convert, 1× frames, -Xmx512m, --threads 2 | $t_1x | $(fps $t_1x 1) | $(mbs $t_1x 1) | $((m_1x/1024)) |"
+  echo "| cgflow-convert, 2× frames (2 parts), -Xmx512m, --threads 2 | $t_2x | $(fps $t_2x 2) | $(mbs $t_2x 2) | $((m_2x/1024)) |"
+  echo "| cgflow-convert, 4× frames (4 parts), -Xmx512m, --threads 2 | $t_4x | $(fps $t_4x 4) | $(mbs $t_4x 4) | $((m_4x/1024)) |"
+  echo "| cgflow-convert, 8× frames (8 parts), -Xmx512m, --threads 2 | $t_8x | $(fps $t_8x 8) | $(mbs $t_8x 8) | $((m_8x/1024)) |"
+  echo "| MDAnalysis, 4× frames (ChainReader over 4 parts) | $t_mda4 | $(fps $t_mda4 4) | $(mbs $t_mda4 4) | $((m_mda4/1024)) |"
   echo
-  echo "Speed-up over MDAnalysis: $(ratio $t_mda $t_cg1)× (1 thread), $(ratio $t_mda $t_cg2)× (2 threads)."
+  echo "Speed-up over MDAnalysis: $(ratio $t_mda $t_cg1)× (1 thread), $(ratio $t_mda $t_cg2)× (2 threads) on one copy; $(ratio $t_mda4 $t_4x)× on 4× the frames (start-up costs amortised)."
   echo "XTC decode time relative to \`gmx check -f\`: $(ratio $t_dec1 $t_gmx) (1 thread), $(ratio $t_dec2 $t_gmx) (2 threads); the whole conversion relative to it: $(ratio $t_cg1 $t_gmx) (1 thread), $(ratio $t_cg2 $t_gmx) (2 threads). Wall times include JVM start-up (about 0.3 s)."
-  echo "Peak memory at 1×/2×/4× frames: $((m_cg2/1024)) / $((m_2x/1024)) / $((m_4x/1024)) MiB (JVM options: $java_opts; default shards of 128 MiB of positions)."
+  echo "Peak memory at 1×/2×/4×/8× frames with the same 512 MiB heap limit: $((m_1x/1024)) / $((m_2x/1024)) / $((m_4x/1024)) / $((m_8x/1024)) MiB (default shards of 128 MiB of positions). Other runs: $java_opts."
 } | tee "$out"

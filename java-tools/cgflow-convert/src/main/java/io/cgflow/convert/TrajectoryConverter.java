@@ -78,6 +78,7 @@ public final class TrajectoryConverter {
         long start = System.nanoTime();
         validate(request);
         ExecutorService checksums = Executors.newSingleThreadExecutor(daemon("cgflow-checksum"));
+        ExecutorService writer = Executors.newSingleThreadExecutor(daemon("cgflow-h5md-writer"));
         ExecutorService decoders = request.threads() > 1
             ? Executors.newFixedThreadPool(request.threads(), daemon("cgflow-decode")) : null;
         try (OutputTransaction tx = new OutputTransaction()) {
@@ -86,12 +87,17 @@ public final class TrajectoryConverter {
                 checksummed.add(request.structure());
             }
             Future<Provenance> provenance = checksums.submit(() -> provenance(checksummed));
-            Structure structure = structure(request);
-            int atoms = structure.topology().size();
-            int shardFrames = request.shardFrames().orElse(automaticShardFrames(atoms));
-            Run run = new Run(request, structure, shardFrames, provenance, tx, decoders);
+            requireStructureSource(request);
+            // the structure is parsed on the (still idle) writer thread while the first frames decode
+            Future<Structure> structure = writer.submit(() -> {
+                Structure st = structure(request);
+                LOG.debug("structure read: {} atoms after {} ms", st.topology().size(),
+                    (System.nanoTime() - start) / 1_000_000);
+                return st;
+            });
+            Run run = new Run(request, structure, provenance, tx, decoders, writer);
             run.readAll();
-            run.flush();
+            run.finish();
             if (run.written == 0) {
                 throw new InputException("no frames selected: the trajectory has " + run.globalIndex
                     + " frames and the selection (--first " + request.first() + ", --last "
@@ -114,12 +120,14 @@ public final class TrajectoryConverter {
             }
             tx.commit();
             double seconds = (System.nanoTime() - start) / 1e9;
+            int atoms = run.structure().topology().size();
             record(run, seconds, atoms);
             return new ConversionResult(files, run.written, atoms, run.bytesRead, run.duplicates, seconds);
         } catch (java.io.IOException e) {
             throw new CgflowException(ExitCode.INTERNAL, "cannot write outputs: " + e.getMessage(), e);
         } finally {
             checksums.shutdownNow();
+            writer.shutdownNow();
             if (decoders != null) {
                 decoders.shutdownNow();
             }
@@ -155,17 +163,16 @@ public final class TrajectoryConverter {
         }
     }
 
-    private Structure structure(ConversionRequest r) {
-        if (r.structure() != null) {
-            return Trajectories.readStructure(r.structure(), r.readOptions());
+    private static void requireStructureSource(ConversionRequest r) {
+        TrajectoryFormat format = r.format() != null ? r.format() : TrajectoryFormat.of(r.inputs().get(0));
+        if (r.structure() == null && format != TrajectoryFormat.H5MD) {
+            throw new UsageException("-s/--structure is required for " + format.name().toLowerCase(Locale.ROOT)
+                + " input (atom names, residues, masses); only H5MD input carries its own");
         }
-        Path first = r.inputs().get(0);
-        TrajectoryFormat format = r.format() != null ? r.format() : TrajectoryFormat.of(first);
-        if (format == TrajectoryFormat.H5MD) {
-            return Trajectories.readStructure(first, r.readOptions());
-        }
-        throw new UsageException("-s/--structure is required for " + format.name().toLowerCase(Locale.ROOT)
-            + " input (atom names, residues, masses); only H5MD input carries its own");
+    }
+
+    private static Structure structure(ConversionRequest r) {
+        return Trajectories.readStructure(r.structure() != null ? r.structure() : r.inputs().get(0), r.readOptions());
     }
 
     private Provenance provenance(List<Path> files) {
@@ -182,12 +189,13 @@ public final class TrajectoryConverter {
     /** The state of one conversion. */
     private final class Run {
         private final ConversionRequest request;
-        private final Structure structure;
-        private final int atoms;
-        private final int shardFrames;
+        private final Future<Structure> structureFuture;
+        private volatile Structure structure;
         private final Future<Provenance> provenance;
         private final OutputTransaction tx;
         private final ExecutorService decoders;
+        private final ExecutorService writer;
+        private Future<?> pendingWrite;
         private final List<Frame> buffer = new ArrayList<>();
         private final List<ShardRecord> shards = new ArrayList<>();
         private long globalIndex;
@@ -199,15 +207,28 @@ public final class TrajectoryConverter {
         private boolean partStart;
         private boolean warnedNoTime;
 
-        Run(ConversionRequest request, Structure structure, int shardFrames, Future<Provenance> provenance,
-            OutputTransaction tx, ExecutorService decoders) {
+        Run(ConversionRequest request, Future<Structure> structure, Future<Provenance> provenance,
+            OutputTransaction tx, ExecutorService decoders, ExecutorService writer) {
             this.request = request;
-            this.structure = structure;
-            this.atoms = structure.topology().size();
-            this.shardFrames = shardFrames;
+            this.structureFuture = structure;
             this.provenance = provenance;
             this.tx = tx;
             this.decoders = decoders;
+            this.writer = writer;
+        }
+
+        /** The structure, once parsed (waits for it). */
+        Structure structure() {
+            Structure st = structure;
+            if (st == null) {
+                st = await(structureFuture);
+                structure = st;
+            }
+            return st;
+        }
+
+        private int shardFrames() {
+            return request.shardFrames().orElse(automaticShardFrames(structure().topology().size()));
         }
 
         void readAll() {
@@ -268,7 +289,7 @@ public final class TrajectoryConverter {
             return local;
         }
 
-        private Frame await(Future<Frame> f) {
+        private <T> T await(Future<T> f) {
             try {
                 return f.get();
             } catch (InterruptedException e) {
@@ -288,6 +309,8 @@ public final class TrajectoryConverter {
         /** Validates a frame and completes its box, step and time. Thread-safe. */
         private Frame check(Path file, long index, Frame f) {
             String where = "frame " + index;
+            Structure structure = structure();
+            int atoms = structure.topology().size();
             if (f.atomCount() != atoms) {
                 throw InputException.at(file, where, "has " + f.atomCount() + " atoms but the structure "
                     + structure.source().getFileName() + " has " + atoms);
@@ -337,29 +360,55 @@ public final class TrajectoryConverter {
             lastStep = step;
             buffer.add(f.withStepAndTime(step, time));
             written++;
-            if (buffer.size() >= shardFrames) {
+            if (buffer.size() >= shardFrames()) {
                 flush();
             }
         }
 
+        /** Hands the buffered frames to the writer thread (at most one shard is written while the next fills). */
         void flush() {
             if (buffer.isEmpty()) {
                 return;
             }
+            List<Frame> frames = List.copyOf(buffer);
+            buffer.clear();
             int index = shards.size();
             Path target = shardPath(request.output(), index);
-            long firstFrame = written - buffer.size();
-            H5mdWriter.write(tx.stage(target), structure.topology(), buffer, awaitProvenance(),
-                new H5mdWriter.ShardInfo(index, firstFrame),
-                new H5mdWriter.Options(request.compression(), tool, version, request.threads()));
-            shards.add(new ShardRecord(target, buffer.size(), firstFrame));
-            LOG.debug("wrote shard {} ({} frames)", target, buffer.size());
-            buffer.clear();
+            long firstFrame = written - frames.size();
+            Path temp = tx.stage(target);
+            awaitPendingWrite();
+            pendingWrite = writer.submit(() -> {
+                long t0 = System.nanoTime();
+                H5mdWriter.write(temp, structure().topology(), frames, awaitProvenance(),
+                    new H5mdWriter.ShardInfo(index, firstFrame),
+                    new H5mdWriter.Options(request.compression(), tool, version, request.threads()));
+                LOG.debug("wrote shard {} ({} frames) in {} ms", target, frames.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
+                return null;
+            });
+            shards.add(new ShardRecord(target, frames.size(), firstFrame));
+        }
+
+        /** Writes what is buffered and waits until every shard is on disk. */
+        void finish() {
+            flush();
+            awaitPendingWrite();
+        }
+
+        private void awaitPendingWrite() {
+            if (pendingWrite != null) {
+                Future<?> f = pendingWrite;
+                pendingWrite = null;
+                await(f);
+            }
         }
 
         private Provenance awaitProvenance() {
             try {
-                return provenance.get();
+                long t0 = System.nanoTime();
+                Provenance p = provenance.get();
+                LOG.debug("waited {} ms for input checksums", (System.nanoTime() - t0) / 1_000_000);
+                return p;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CgflowException(ExitCode.INTERNAL, "interrupted", e);

@@ -45,19 +45,26 @@ public final class Elements {
      * Empty when nothing fits (virtual sites such as MW, LP, EP).
      */
     public static String guess(String atomName, String residueName) {
-        String name = atomName.trim().replaceFirst("^[0-9]+", "").toUpperCase(Locale.ROOT);
+        String name = atomName.trim();
+        int skip = 0;
+        while (skip < name.length() && Character.isDigit(name.charAt(skip))) {
+            skip++;
+        }
+        name = name.substring(skip).toUpperCase(Locale.ROOT);
         if (name.isEmpty() || name.startsWith("MW") || name.startsWith("LP") || name.startsWith("EP")
             || name.startsWith("VS") || name.equals("M") || name.startsWith("MN") && !name.equals("MN")) {
             return "";
         }
-        String residue = residueName.trim().toUpperCase(Locale.ROOT);
-        String letters = name.replaceAll("[^A-Z].*$", "");
-        if (letters.length() >= 2 && residue.startsWith(letters.substring(0, 2))
-            && MASS.containsKey(normalise(letters.substring(0, 2)))) {
-            return normalise(letters.substring(0, 2));
+        int letters = 0;
+        while (letters < name.length() && name.charAt(letters) >= 'A' && name.charAt(letters) <= 'Z') {
+            letters++;
         }
-        if (!letters.isEmpty() && MASS.containsKey(letters.substring(0, 1))) {
-            return letters.substring(0, 1);
+        String residue = residueName.trim().toUpperCase(Locale.ROOT);
+        if (letters >= 2 && residue.startsWith(name.substring(0, 2)) && MASS.containsKey(normalise(name.substring(0, 2)))) {
+            return normalise(name.substring(0, 2));
+        }
+        if (letters >= 1 && MASS.containsKey(name.substring(0, 1))) {
+            return name.substring(0, 1);
         }
         return "";
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** Line-by-line reading of a text file with the line number and bytes consumed, for error messages. */
 public final class TextInput implements Closeable {
@@ -56,10 +57,15 @@ public final class TextInput implements Closeable {
 
     /** The next line; the end of the file here is an error naming {@code what} was expected. */
     public String requireLine(String what) {
+        return requireLine(() -> what);
+    }
+
+    /** As {@link #requireLine(String)}, building the description only when it is needed. */
+    public String requireLine(Supplier<String> what) {
         String l = readLine();
         if (l == null) {
-            throw InputException.at(path, "line " + (lineNumber + 1), "file ends where " + what + " was expected "
-                + "(truncated?)");
+            throw InputException.at(path, "line " + (lineNumber + 1), "file ends where " + what.get()
+                + " was expected (truncated?)");
         }
         return l;
     }
@@ -86,6 +92,11 @@ public final class TextInput implements Closeable {
 
     /** Parses a finite number; NaN, infinities and malformed text are errors naming the line and field. */
     public double parseFinite(String token, String what) {
+        return parseFinite(token, () -> what);
+    }
+
+    /** As {@link #parseFinite(String, String)}, building the field description only on error. */
+    public double parseFinite(String token, Supplier<String> field) {
         String t = token.trim();
         double v;
         try {
@@ -93,12 +104,12 @@ public final class TextInput implements Closeable {
         } catch (NumberFormatException e) {
             String lower = t.toLowerCase(Locale.ROOT);
             if (lower.contains("nan") || lower.contains("inf")) {
-                throw error(what + " is '" + t + "', not a finite number");
+                throw error(field.get() + " is '" + t + "', not a finite number");
             }
-            throw error("cannot read " + what + " from '" + t + "'");
+            throw error("cannot read " + field.get() + " from '" + t + "'");
         }
         if (!Double.isFinite(v)) {
-            throw error(what + " is '" + t + "', not a finite number");
+            throw error(field.get() + " is '" + t + "', not a finite number");
         }
         return v;
     }

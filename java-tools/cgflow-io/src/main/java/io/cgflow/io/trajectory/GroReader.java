@@ -24,6 +24,7 @@ public final class GroReader implements TrajectoryReader {
     private final TextInput in;
     private int frameIndex;
     private List<Atom> firstAtoms;
+    private final java.util.Map<String, String> elements = new java.util.HashMap<>();
 
     public GroReader(Path path) {
         this.in = new TextInput(path);
@@ -74,7 +75,8 @@ public final class GroReader implements TrajectoryReader {
         float[] x = new float[3 * natoms];
         int width = -1;
         for (int i = 0; i < natoms; i++) {
-            String line = in.requireLine("atom " + (i + 1) + " of " + natoms + " of " + where);
+            final int atom = i + 1;
+            String line = in.requireLine(() -> "atom " + atom + " of " + natoms + " of " + where);
             if (width < 0) {
                 width = fieldWidth(line);
             }
@@ -82,14 +84,16 @@ public final class GroReader implements TrajectoryReader {
                 throw in.error("atom line too short for three coordinates of width " + width + " (" + where + ")");
             }
             for (int d = 0; d < 3; d++) {
+                final int dim = d;
                 x[3 * i + d] = (float) in.parseFinite(line.substring(20 + d * width, 20 + (d + 1) * width),
-                    "coordinate " + "xyz".charAt(d) + " of atom " + (i + 1) + " (" + where + ")");
+                    () -> "coordinate " + "xyz".charAt(dim) + " of atom " + atom + " (" + where + ")");
             }
             if (firstAtoms != null) {
                 String resName = line.substring(5, 10).trim();
                 String name = line.substring(10, 15).trim();
                 int resId = in.parseInt(line.substring(0, 5), "residue number");
-                String element = Elements.guess(name, resName);
+                String element = elements.computeIfAbsent(name + '\u0000' + resName,
+                    k -> Elements.guess(name, resName));
                 double mass = element.isEmpty() ? 0.0 : Elements.mass(element).orElse(0.0);
                 firstAtoms.add(new Atom(name, resName, resId, element, "", mass));
             }

@@ -138,16 +138,19 @@ public final class LammpsDumpReader implements TrajectoryReader {
         int needed = Math.max(idColumn, Math.max(pos[0], Math.max(pos[1], pos[2]))) + 1;
         long[] ids = new long[natoms];
         double[] raw = new double[3 * natoms];
+        final int count = natoms;
         for (int i = 0; i < natoms; i++) {
-            String[] t = in.requireLine("atom " + (i + 1) + " of " + natoms + " of " + where).trim().split("\\s+");
+            final int atom = i + 1;
+            String[] t = in.requireLine(() -> "atom " + atom + " of " + count + " of " + where).trim().split("\\s+");
             if (t.length < needed || t.length != columns.length) {
                 throw in.error("atom line has " + t.length + " columns, the ATOMS header names " + columns.length
                     + " (" + where + ")");
             }
             ids[i] = idColumn >= 0 ? in.parseLong(t[idColumn], "atom id") : i + 1;
             for (int d = 0; d < 3; d++) {
-                raw[3 * i + d] = in.parseFinite(t[pos[d]], columns[pos[d]] + " of atom id " + ids[i] + " ("
-                    + where + ")");
+                final String column = columns[pos[d]];
+                final long id = ids[i];
+                raw[3 * i + d] = in.parseFinite(t[pos[d]], () -> column + " of atom id " + id + " (" + where + ")");
             }
         }
         float[] x = new float[3 * natoms];

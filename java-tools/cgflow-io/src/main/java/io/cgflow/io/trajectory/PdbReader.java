@@ -71,10 +71,14 @@ public final class PdbReader implements TrajectoryReader {
                 if (3 * n + 3 > x.length) {
                     x = java.util.Arrays.copyOf(x, 2 * x.length);
                 }
-                String atomWhere = " of atom " + (n + 1) + " (frame " + frameIndex + ")";
-                x[3 * n] = (float) (ANGSTROM * in.parseFinite(line.substring(30, 38), "x" + atomWhere));
-                x[3 * n + 1] = (float) (ANGSTROM * in.parseFinite(line.substring(38, 46), "y" + atomWhere));
-                x[3 * n + 2] = (float) (ANGSTROM * in.parseFinite(line.substring(46, 54), "z" + atomWhere));
+                final int atom = n + 1;
+                final int frame = frameIndex;
+                x[3 * n] = (float) (ANGSTROM * in.parseFinite(line.substring(30, 38),
+                    () -> "x of atom " + atom + " (frame " + frame + ")"));
+                x[3 * n + 1] = (float) (ANGSTROM * in.parseFinite(line.substring(38, 46),
+                    () -> "y of atom " + atom + " (frame " + frame + ")"));
+                x[3 * n + 2] = (float) (ANGSTROM * in.parseFinite(line.substring(46, 54),
+                    () -> "z of atom " + atom + " (frame " + frame + ")"));
                 if (atoms != null) {
                     atoms.add(atom(line));
                 }

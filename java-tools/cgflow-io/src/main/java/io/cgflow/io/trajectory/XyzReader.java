@@ -78,15 +78,17 @@ public final class XyzReader implements TrajectoryReader {
         double time = kv.containsKey("time") ? in.parseFinite(kv.get("time"), "Time") : Double.NaN;
         float[] x = new float[3 * natoms];
         for (int i = 0; i < natoms; i++) {
-            String line = in.requireLine("atom " + (i + 1) + " of " + natoms + " of " + where);
+            final int atom = i + 1;
+            String line = in.requireLine(() -> "atom " + atom + " of " + natoms + " of " + where);
             String[] t = line.trim().split("\\s+");
             if (t.length < posColumn + 3) {
                 throw in.error("atom line has " + t.length + " columns; positions are in columns " + (posColumn + 1)
                     + "-" + (posColumn + 3) + " (" + where + ")");
             }
             for (int d = 0; d < 3; d++) {
+                final int dim = d;
                 x[3 * i + d] = (float) (ANGSTROM * in.parseFinite(t[posColumn + d],
-                    "xyz".charAt(d) + " of atom " + (i + 1) + " (" + where + ")"));
+                    () -> "xyz".charAt(dim) + " of atom " + atom + " (" + where + ")"));
             }
         }
         frameIndex++;
