@@ -91,7 +91,8 @@ read -r t_dec1 m_dec1 < <(measure java $java_opts -cp "$jar" io.cgflow.io.trajec
 read -r t_dec2 m_dec2 < <(measure java $java_opts -cp "$jar" io.cgflow.io.trajectory.DecodeRate "$xtc" 2)
 # memory as the trajectory grows: the same 512 MiB heap limit for 1x, 2x, 4x, 8x the frames (parts)
 mem_opts="-Xmx512m"
-parts() { local n=$1 a=(); for _ in $(seq "$n"); do a+=(-i "$xtc"); done; echo "${a[@]}"; }
+for k in 1 2 3 4 5 6 7; do [ -f "$work/water-part$k.xtc" ] || python3 "$here/xtc_continue.py" "$xtc" "$work/water-part$k.xtc" "$k"; done
+parts() { local n=$1 a=(-i "$xtc"); for k in $(seq 1 $((n - 1))); do a+=(-i "$work/water-part$k.xtc"); done; echo "${a[@]}"; }
 read -r t_1x m_1x < <(measure java $mem_opts -jar "$jar" $(parts 1) -s "$gro" -o "$work/out.h5" --threads 2)
 read -r t_2x m_2x < <(measure java $mem_opts -jar "$jar" $(parts 2) -s "$gro" -o "$work/out.h5" --threads 2)
 read -r t_4x m_4x < <(measure java $mem_opts -jar "$jar" $(parts 4) -s "$gro" -o "$work/out.h5" --threads 2)
@@ -103,7 +104,7 @@ with mda.Writer(sys.argv[2], n_atoms=u.atoms.n_atoms, format="H5MD") as w:
     for ts in u.trajectory:
         w.write(u.atoms)
 PYEOF
-read -r t_mda4 m_mda4 < <(measure "$PY" "$work/mda_convert_parts.py" "$gro" "$work/out.h5" "$xtc" "$xtc" "$xtc" "$xtc")
+read -r t_mda4 m_mda4 < <(measure "$PY" "$work/mda_convert_parts.py" "$gro" "$work/out.h5" "$xtc" "$work"/water-part[123].xtc)
 
 fps() { awk "BEGIN{printf \"%.0f\", $frames * ${2:-1} / $1}"; }
 mbs() { awk "BEGIN{printf \"%.1f\", $bytes * ${2:-1} / 1e6 / $1}"; }
@@ -112,7 +113,7 @@ out="$here/results/convert-$(date +%Y%m%d).md"
 {
   echo "### Conversion: $atoms atoms × $frames frames, GROMACS XTC ($mb MB), best of $repeats"
   echo
-  echo "Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); $(gmx --version 2>/dev/null | grep 'GROMACS version' | sed 's/  */ /g'); MDAnalysis $("$PY" -c 'import MDAnalysis; print(MDAnalysis.__version__)' 2>/dev/null)."
+  echo "Machine: $(getconf _NPROCESSORS_ONLN) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); $(gmx --version 2>/dev/null | grep 'GROMACS version' | sed 's/  */ /g'); MDAnalysis $("$PY" -c 'import MDAnalysis; print(MDAnalysis.__version__)' 2>/dev/null)."
   echo
   echo "| run | wall s | frames/s | MB/s of XTC | peak RSS MiB |"
   echo "|---|---:|---:|---:|---:|"
@@ -126,7 +127,7 @@ out="$here/results/convert-$(date +%Y%m%d).md"
   echo "| cgflow-convert, 2× frames (2 parts), -Xmx512m, --threads 2 | $t_2x | $(fps $t_2x 2) | $(mbs $t_2x 2) | $((m_2x/1024)) |"
   echo "| cgflow-convert, 4× frames (4 parts), -Xmx512m, --threads 2 | $t_4x | $(fps $t_4x 4) | $(mbs $t_4x 4) | $((m_4x/1024)) |"
   echo "| cgflow-convert, 8× frames (8 parts), -Xmx512m, --threads 2 | $t_8x | $(fps $t_8x 8) | $(mbs $t_8x 8) | $((m_8x/1024)) |"
-  echo "| MDAnalysis, 4× frames (ChainReader over 4 parts) | $t_mda4 | $(fps $t_mda4 4) | $(mbs $t_mda4 4) | $((m_mda4/1024)) |"
+  echo "| MDAnalysis, 4× frames (4 parts, ChainReader) | $t_mda4 | $(fps $t_mda4 4) | $(mbs $t_mda4 4) | $((m_mda4/1024)) |"
   echo
   echo "Speed-up over MDAnalysis: $(ratio $t_mda $t_cg1)× (1 thread), $(ratio $t_mda $t_cg2)× (2 threads) on one copy; $(ratio $t_mda4 $t_4x)× on 4× the frames (start-up costs amortised)."
   echo "XTC decode time relative to \`gmx check -f\`: $(ratio $t_dec1 $t_gmx) (1 thread), $(ratio $t_dec2 $t_gmx) (2 threads); the whole conversion relative to it: $(ratio $t_cg1 $t_gmx) (1 thread), $(ratio $t_cg2 $t_gmx) (2 threads). Wall times include JVM start-up (about 0.3 s)."

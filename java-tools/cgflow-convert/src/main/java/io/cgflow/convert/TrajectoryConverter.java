@@ -255,6 +255,7 @@ public final class TrajectoryConverter {
         private long readPart(TrajectoryReader reader) {
             RawFrameSource raw = decoders != null && reader instanceof RawFrameSource s ? s : null;
             ArrayDeque<Future<Frame>> window = new ArrayDeque<>();
+            ArrayDeque<Long> windowIndex = new ArrayDeque<>();
             int depth = 4 * request.threads();
             long local = 0;
             while (globalIndex <= request.last()) {
@@ -269,22 +270,23 @@ public final class TrajectoryConverter {
                     }
                     long index = local;
                     window.add(decoders.submit(() -> check(reader.path(), index, raw.decode(record))));
+                    windowIndex.add(globalIndex);
                     if (window.size() >= depth) {
-                        accept(await(window.poll()));
+                        accept(reader.path(), windowIndex.poll(), await(window.poll()));
                     }
                 } else {
                     Frame f = reader.next();
                     if (f == null) {
                         break;
                     }
-                    accept(check(reader.path(), local, f));
+                    accept(reader.path(), globalIndex, check(reader.path(), local, f));
                 }
                 local++;
                 globalIndex++;
                 progress.update(written + window.size(), bytesBefore + reader.bytesRead());
             }
             while (!window.isEmpty()) {
-                accept(await(window.poll()));
+                accept(reader.path(), windowIndex.poll(), await(window.poll()));
             }
             return local;
         }
@@ -336,7 +338,8 @@ public final class TrajectoryConverter {
             return f.withBox(box);
         }
 
-        private void accept(Frame f) {
+        /** Takes frame number {@code global} (0-based over the concatenated input) into the output. */
+        private void accept(Path file, long global, Frame f) {
             if (partStart) {
                 partStart = false;
                 if (f.hasStep() && lastStep != Frame.NO_STEP && f.step() == lastStep) {
@@ -346,7 +349,12 @@ public final class TrajectoryConverter {
                     return;
                 }
             }
-            long step = f.hasStep() ? f.step() : globalIndex;
+            long step = f.hasStep() ? f.step() : global;
+            if (lastStep != Frame.NO_STEP && step <= lastStep) {
+                throw InputException.in(file, "frame " + global + " (counted over all parts) has step " + step
+                    + ", not after the previous frame's step " + lastStep
+                    + ": H5MD needs increasing steps (parts out of order, or a trajectory that repeats itself?)");
+            }
             double time = f.time();
             if (!f.hasTime()) {
                 double dt = request.readOptions().timestepPs();
