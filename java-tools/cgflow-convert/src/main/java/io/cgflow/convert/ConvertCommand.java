@@ -50,7 +50,7 @@ public final class ConvertCommand implements ToolCommand {
             .desc("convert every N-th frame from --first (default 1)").build());
         o.addOption(Option.builder().longOpt("shard-frames").hasArg().argName("N")
             .desc("write shards of at most N frames (always named OUT-NNNNN.h5); default: shards of "
-                + (TrajectoryConverter.DEFAULT_SHARD_BYTES >> 20) + " MiB of positions, and a trajectory that "
+                + (io.cgflow.io.h5md.H5mdShardWriter.DEFAULT_SHARD_BYTES >> 20) + " MiB of positions, and a trajectory that "
                 + "fits one shard is written as OUT.h5").build());
         o.addOption(Option.builder().longOpt("compression").hasArg().argName("0-9")
             .desc("deflate level of the positions, with byte shuffle (default 0: none)").build());

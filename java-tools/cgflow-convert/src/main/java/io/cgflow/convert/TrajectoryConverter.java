@@ -1,7 +1,5 @@
 package io.cgflow.convert;
 
-import io.cgflow.core.CgflowException;
-import io.cgflow.core.ExitCode;
 import io.cgflow.core.InputException;
 import io.cgflow.core.Provenance;
 import io.cgflow.core.UsageException;
@@ -9,20 +7,20 @@ import io.cgflow.core.frame.Frame;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.core.metrics.Progress;
 import io.cgflow.core.output.OutputTransaction;
+import io.cgflow.io.h5md.H5mdShardWriter;
 import io.cgflow.io.h5md.H5mdWriter;
+import io.cgflow.core.concurrent.Futures;
 import io.cgflow.io.trajectory.RawFrameSource;
 import io.cgflow.io.trajectory.Structure;
 import io.cgflow.io.trajectory.TrajectoryFormat;
 import io.cgflow.io.trajectory.TrajectoryReader;
 import io.cgflow.io.trajectory.Trajectories;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,8 +34,6 @@ import org.slf4j.LoggerFactory;
  * volume); all outputs are staged and appear together only when everything succeeded.
  */
 public final class TrajectoryConverter {
-    /** Positions per automatic shard, in bytes of float32 coordinates. */
-    public static final long DEFAULT_SHARD_BYTES = 128L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(TrajectoryConverter.class);
 
     private final String tool;
@@ -55,32 +51,13 @@ public final class TrajectoryConverter {
         this.progress = progress;
     }
 
-    /** Frames per shard when none is asked for: {@link #DEFAULT_SHARD_BYTES} of positions. */
-    public static int automaticShardFrames(int atoms) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, DEFAULT_SHARD_BYTES / (12L * atoms)));
-    }
-
-    /** {@code OUT-00003.h5} for shard 3 of {@code OUT.h5}. */
-    public static Path shardPath(Path output, int index) {
-        String name = output.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return output.resolveSibling(String.format(Locale.ROOT, "%s-%05d%s", name.substring(0, dot), index,
-            name.substring(dot)));
-    }
-
-    /** {@code OUT.shards.txt}: the list of shards of {@code OUT.h5}. */
-    public static Path manifestPath(Path output) {
-        String name = output.getFileName().toString();
-        return output.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".shards.txt");
-    }
-
     public ConversionResult convert(ConversionRequest request) {
         long start = System.nanoTime();
         validate(request);
-        ExecutorService checksums = Executors.newSingleThreadExecutor(daemon("cgflow-checksum"));
-        ExecutorService writer = Executors.newSingleThreadExecutor(daemon("cgflow-h5md-writer"));
+        ExecutorService checksums = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-checksum"));
+        ExecutorService writer = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-h5md-writer"));
         ExecutorService decoders = request.threads() > 1
-            ? Executors.newFixedThreadPool(request.threads(), daemon("cgflow-decode")) : null;
+            ? Executors.newFixedThreadPool(request.threads(), Futures.daemon("cgflow-decode")) : null;
         try (OutputTransaction tx = new OutputTransaction()) {
             List<Path> checksummed = new ArrayList<>(request.inputs());
             if (request.structure() != null) {
@@ -95,36 +72,23 @@ public final class TrajectoryConverter {
                     (System.nanoTime() - start) / 1_000_000);
                 return st;
             });
-            Run run = new Run(request, structure, provenance, tx, decoders, writer);
+            Run run = new Run(request, structure, tx, decoders);
+            run.output = new H5mdShardWriter(request.output(), request.shardFrames(), tx, writer,
+                () -> run.structure().topology(), null, () -> Futures.await(provenance),
+                new H5mdWriter.Options(request.compression(), tool, version, request.threads()));
             run.readAll();
-            run.finish();
-            if (run.written == 0) {
+            if (run.output.frames() == 0) {
                 throw new InputException("no frames selected: the trajectory has " + run.globalIndex
                     + " frames and the selection (--first " + request.first() + ", --last "
                     + (request.last() == Long.MAX_VALUE ? "end" : request.last()) + ", --stride "
                     + request.stride() + ") keeps none");
             }
-            List<Path> files = new ArrayList<>();
-            if (run.shards.size() == 1 && request.shardFrames().isEmpty()) {
-                tx.retarget(shardPath(request.output(), 0), request.output());
-                files.add(request.output());
-            } else {
-                StringBuilder manifest = new StringBuilder("# file\tframes\tfirst_frame\n");
-                for (ShardRecord s : run.shards) {
-                    files.add(s.path);
-                    manifest.append(s.path.getFileName()).append('\t').append(s.frames).append('\t')
-                        .append(s.firstFrame).append('\n');
-                }
-                Path manifestPath = manifestPath(request.output());
-                Files.writeString(tx.stage(manifestPath), manifest.toString());
-            }
+            List<Path> files = run.output.finish();
             tx.commit();
             double seconds = (System.nanoTime() - start) / 1e9;
             int atoms = run.structure().topology().size();
-            record(run, seconds, atoms);
-            return new ConversionResult(files, run.written, atoms, run.bytesRead, run.duplicates, seconds);
-        } catch (java.io.IOException e) {
-            throw new CgflowException(ExitCode.INTERNAL, "cannot write outputs: " + e.getMessage(), e);
+            record(run, files.size(), seconds, atoms);
+            return new ConversionResult(files, run.output.frames(), atoms, run.bytesRead, run.duplicates, seconds);
         } finally {
             checksums.shutdownNow();
             writer.shutdownNow();
@@ -134,13 +98,14 @@ public final class TrajectoryConverter {
         }
     }
 
-    private void record(Run run, double seconds, int atoms) {
-        meters.counter("cgflow_convert_frames").increment(run.written);
+    private void record(Run run, int files, double seconds, int atoms) {
+        long written = run.output.frames();
+        meters.counter("cgflow_convert_frames").increment(written);
         meters.counter("cgflow_convert_input_bytes").increment(run.bytesRead);
-        meters.counter("cgflow_convert_shards").increment(run.shards.size());
+        meters.counter("cgflow_convert_shards").increment(files);
         meters.gauge("cgflow_convert_atoms", atoms);
         meters.gauge("cgflow_convert_seconds", seconds);
-        meters.gauge("cgflow_convert_frames_per_second", run.written / Math.max(seconds, 1e-9));
+        meters.gauge("cgflow_convert_frames_per_second", written / Math.max(seconds, 1e-9));
         meters.gauge("cgflow_convert_megabytes_per_second", run.bytesRead / 1e6 / Math.max(seconds, 1e-9));
     }
 
@@ -183,23 +148,15 @@ public final class TrajectoryConverter {
         return new Provenance(tool, version, commandLine, inputs);
     }
 
-    private record ShardRecord(Path path, int frames, long firstFrame) {
-    }
-
     /** The state of one conversion. */
     private final class Run {
         private final ConversionRequest request;
         private final Future<Structure> structureFuture;
         private volatile Structure structure;
-        private final Future<Provenance> provenance;
         private final OutputTransaction tx;
         private final ExecutorService decoders;
-        private final ExecutorService writer;
-        private Future<?> pendingWrite;
-        private final List<Frame> buffer = new ArrayList<>();
-        private final List<ShardRecord> shards = new ArrayList<>();
+        private H5mdShardWriter output;
         private long globalIndex;
-        private long written;
         private long bytesRead;
         private long bytesBefore;
         private long duplicates;
@@ -207,28 +164,21 @@ public final class TrajectoryConverter {
         private boolean partStart;
         private boolean warnedNoTime;
 
-        Run(ConversionRequest request, Future<Structure> structure, Future<Provenance> provenance,
-            OutputTransaction tx, ExecutorService decoders, ExecutorService writer) {
+        Run(ConversionRequest request, Future<Structure> structure, OutputTransaction tx, ExecutorService decoders) {
             this.request = request;
             this.structureFuture = structure;
-            this.provenance = provenance;
             this.tx = tx;
             this.decoders = decoders;
-            this.writer = writer;
         }
 
         /** The structure, once parsed (waits for it). */
         Structure structure() {
             Structure st = structure;
             if (st == null) {
-                st = await(structureFuture);
+                st = Futures.await(structureFuture);
                 structure = st;
             }
             return st;
-        }
-
-        private int shardFrames() {
-            return request.shardFrames().orElse(automaticShardFrames(structure().topology().size()));
         }
 
         void readAll() {
@@ -272,7 +222,7 @@ public final class TrajectoryConverter {
                     window.add(decoders.submit(() -> check(reader.path(), index, raw.decode(record))));
                     windowIndex.add(globalIndex);
                     if (window.size() >= depth) {
-                        accept(reader.path(), windowIndex.poll(), await(window.poll()));
+                        accept(reader.path(), windowIndex.poll(), Futures.await(window.poll()));
                     }
                 } else {
                     Frame f = reader.next();
@@ -283,29 +233,12 @@ public final class TrajectoryConverter {
                 }
                 local++;
                 globalIndex++;
-                progress.update(written + window.size(), bytesBefore + reader.bytesRead());
+                progress.update(output.frames() + window.size(), bytesBefore + reader.bytesRead());
             }
             while (!window.isEmpty()) {
-                accept(reader.path(), windowIndex.poll(), await(window.poll()));
+                accept(reader.path(), windowIndex.poll(), Futures.await(window.poll()));
             }
             return local;
-        }
-
-        private <T> T await(Future<T> f) {
-            try {
-                return f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CgflowException(ExitCode.INTERNAL, "interrupted", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new CgflowException(ExitCode.INTERNAL, "decoding failed", e.getCause());
-            }
         }
 
         /** Validates a frame and completes its box, step and time. Thread-safe. */
@@ -366,66 +299,7 @@ public final class TrajectoryConverter {
                 }
             }
             lastStep = step;
-            buffer.add(f.withStepAndTime(step, time));
-            written++;
-            if (buffer.size() >= shardFrames()) {
-                flush();
-            }
-        }
-
-        /** Hands the buffered frames to the writer thread (at most one shard is written while the next fills). */
-        void flush() {
-            if (buffer.isEmpty()) {
-                return;
-            }
-            List<Frame> frames = List.copyOf(buffer);
-            buffer.clear();
-            int index = shards.size();
-            Path target = shardPath(request.output(), index);
-            long firstFrame = written - frames.size();
-            Path temp = tx.stage(target);
-            awaitPendingWrite();
-            pendingWrite = writer.submit(() -> {
-                long t0 = System.nanoTime();
-                H5mdWriter.write(temp, structure().topology(), frames, awaitProvenance(),
-                    new H5mdWriter.ShardInfo(index, firstFrame),
-                    new H5mdWriter.Options(request.compression(), tool, version, request.threads()));
-                LOG.debug("wrote shard {} ({} frames) in {} ms", target, frames.size(),
-                    (System.nanoTime() - t0) / 1_000_000);
-                return null;
-            });
-            shards.add(new ShardRecord(target, frames.size(), firstFrame));
-        }
-
-        /** Writes what is buffered and waits until every shard is on disk. */
-        void finish() {
-            flush();
-            awaitPendingWrite();
-        }
-
-        private void awaitPendingWrite() {
-            if (pendingWrite != null) {
-                Future<?> f = pendingWrite;
-                pendingWrite = null;
-                await(f);
-            }
-        }
-
-        private Provenance awaitProvenance() {
-            try {
-                long t0 = System.nanoTime();
-                Provenance p = provenance.get();
-                LOG.debug("waited {} ms for input checksums", (System.nanoTime() - t0) / 1_000_000);
-                return p;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CgflowException(ExitCode.INTERNAL, "interrupted", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new CgflowException(ExitCode.INTERNAL, "checksum failed", e.getCause());
-            }
+            output.add(f.withStepAndTime(step, time));
         }
     }
 
@@ -434,13 +308,5 @@ public final class TrajectoryConverter {
         double[] a = b.angles();
         return String.format(Locale.ROOT, "(a=%.4g b=%.4g c=%.4g nm, α=%.4g β=%.4g γ=%.4g°)", l[0], l[1], l[2], a[0],
             a[1], a[2]);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -79,13 +79,13 @@ class ConversionTest {
         Path out = convert("--shard-frames", "3");
         List<Frame> sharded = new ArrayList<>();
         for (int k = 0; k < 4; k++) {
-            Path shard = TrajectoryConverter.shardPath(out, k);
+            Path shard = io.cgflow.io.h5md.H5mdShardWriter.shardPath(out, k);
             assertTrue(Files.exists(shard), shard + " missing");
             sharded.addAll(readAll(shard));
         }
-        assertTrue(Files.notExists(TrajectoryConverter.shardPath(out, 4)));
+        assertTrue(Files.notExists(io.cgflow.io.h5md.H5mdShardWriter.shardPath(out, 4)));
         assertSameFrames(whole, sharded);
-        List<String> manifest = Files.readAllLines(TrajectoryConverter.manifestPath(out));
+        List<String> manifest = Files.readAllLines(io.cgflow.io.h5md.H5mdShardWriter.manifestPath(out));
         assertEquals(List.of("# file\tframes\tfirst_frame", "out-00000.h5\t3\t0", "out-00001.h5\t3\t3",
             "out-00002.h5\t3\t6", "out-00003.h5\t1\t9"), manifest);
     }

@@ -4,7 +4,9 @@ import io.cgflow.core.InputException;
 import io.cgflow.core.frame.Frame;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.core.topology.Atom;
+import io.cgflow.core.topology.CgTopology;
 import io.cgflow.core.topology.Topology;
+
 import io.cgflow.io.trajectory.Structure;
 import io.cgflow.io.trajectory.TrajectoryReader;
 import io.jhdf.HdfFile;
@@ -12,6 +14,8 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.exceptions.HdfException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
@@ -120,6 +124,79 @@ public final class H5mdReader implements TrajectoryReader {
         return new Structure(path, new Topology(atoms), first == null ? fixedBox : first.box());
     }
 
+    /**
+     * The particles as a CG topology: bead types from the species, molecules, bonded interactions and
+     * exclusions from {@code /connectivity} (written by cgflow for CG trajectories); without it every
+     * particle is its own molecule and nothing is bonded.
+     */
+    public CgTopology cgTopology() {
+        Structure s = structure();
+        Topology t = s.topology();
+        if (!(file.getChild("connectivity") instanceof Group c)) {
+            return CgTopology.ofParticles(t);
+        }
+        int n = t.size();
+        int[] molecule = c.getChild("molecule") instanceof Dataset d ? toInts(d.getDataFlat()) : null;
+        if (molecule == null || molecule.length != n) {
+            throw InputException.in(path, "/connectivity/molecule is missing or does not have one entry per particle");
+        }
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = t.atom(i).name();
+        }
+        List<CgTopology.Bonded> bonds = bonded(c, "bonds", "bond_types", 2, n);
+        List<CgTopology.Bonded> angles = bonded(c, "angles", "angle_types", 3, n);
+        List<CgTopology.Bonded> dihedrals = bonded(c, "dihedrals", "dihedral_types", 4, n);
+        java.util.Set<Long> excluded = new java.util.HashSet<>();
+        if (c.getChild("exclusions") instanceof Dataset e) {
+            int[] flat = toInts(e.getDataFlat());
+            for (int i = 0; i + 1 < flat.length; i += 2) {
+                excluded.add(CgTopology.pairKey(flat[i], flat[i + 1]));
+            }
+        }
+        return new CgTopology(t.speciesNames(), t.species(), molecule, names, t.masses(), bonds, angles, dihedrals,
+            excluded);
+    }
+
+    private List<CgTopology.Bonded> bonded(Group c, String name, String typesName, int size, int n) {
+        List<CgTopology.Bonded> out = new ArrayList<>();
+        if (!(c.getChild(name) instanceof Dataset d)) {
+            return out;
+        }
+        int[] flat = toInts(d.getDataFlat());
+        String[] types = c.getChild(typesName) instanceof Dataset td ? (String[]) td.getDataFlat() : null;
+        if (types == null || flat.length != types.length * size) {
+            throw InputException.in(path, "/connectivity/" + name + " and " + typesName + " do not match");
+        }
+        for (int i = 0; i < types.length; i++) {
+            int[] beads = java.util.Arrays.copyOfRange(flat, i * size, (i + 1) * size);
+            for (int b : beads) {
+                if (b < 0 || b >= n) {
+                    throw InputException.in(path, "/connectivity/" + name + " names particle " + b + " of " + n);
+                }
+            }
+            out.add(new CgTopology.Bonded(types[i], beads));
+        }
+        return out;
+    }
+
+    /** Boxes of every frame (cheap: the edges dataset only). */
+    public List<Box> boxes() {
+        List<Box> out = new ArrayList<>(frames);
+        if (edgesTimeDependent) {
+            double[] all = toDoubles(edges.getData(), -1, lengthScale(unit(edges)));
+            int per = all.length / Math.max(1, frames);
+            for (int k = 0; k < frames; k++) {
+                out.add(boxFrom(java.util.Arrays.copyOfRange(all, k * per, (k + 1) * per)));
+            }
+        } else {
+            for (int k = 0; k < frames; k++) {
+                out.add(fixedBox);
+            }
+        }
+        return out;
+    }
+
     public int frameCount() {
         return frames;
     }
@@ -156,6 +233,47 @@ public final class H5mdReader implements TrajectoryReader {
     }
 
     private Frame frameAt(int k) {
+        float[] x = frameChunk(k);
+        if (x == null) {
+            x = frameSlice(k);
+        }
+        Box box = fixedBox;
+        if (edgesTimeDependent) {
+            int[] dims = edges.getDimensions();
+            long[] offset = new long[dims.length];
+            offset[0] = k;
+            int[] shape = dims.clone();
+            shape[0] = 1;
+            box = boxFrom(toDoubles(edges.getData(offset, shape), -1, lengthScale(unit(edges))));
+        }
+        long step = steps == null ? Frame.NO_STEP : steps[k];
+        double time = times == null ? Double.NaN : times[k];
+        return new Frame(step, time, box, x);
+    }
+
+    /** Frame k straight from its chunk when positions are float32 in chunks of one frame (cgflow's layout). */
+    private float[] frameChunk(int k) {
+        if (!(position instanceof ChunkedDataset chunked) || !(position.getDataType() instanceof FloatingPoint fp)
+            || fp.getSize() != 4) {
+            return null;
+        }
+        int[] chunk = chunked.getChunkDimensions();
+        if (chunk.length != 3 || chunk[0] != 1 || chunk[1] != natoms || chunk[2] != 3) {
+            return null;
+        }
+        byte[] bytes = chunked.getDecompressedChunk(new int[] {k, 0, 0});
+        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(bytes).order(fp.getByteOrder()).asFloatBuffer();
+        float[] x = new float[3 * natoms];
+        fb.get(x);
+        if (lengthScale != 1.0) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (x[i] * lengthScale);
+            }
+        }
+        return x;
+    }
+
+    private float[] frameSlice(int k) {
         Object data = position.getData(new long[] {k, 0, 0}, new int[] {1, natoms, 3});
         float[] x = new float[3 * natoms];
         Object frame = Array.get(data, 0);
@@ -171,18 +289,7 @@ public final class H5mdReader implements TrajectoryReader {
                 x[3 * i + d] = (float) (((Number) Array.get(atom, d)).doubleValue() * lengthScale);
             }
         }
-        Box box = fixedBox;
-        if (edgesTimeDependent) {
-            int[] dims = edges.getDimensions();
-            long[] offset = new long[dims.length];
-            offset[0] = k;
-            int[] shape = dims.clone();
-            shape[0] = 1;
-            box = boxFrom(toDoubles(edges.getData(offset, shape), -1, lengthScale(unit(edges))));
-        }
-        long step = steps == null ? Frame.NO_STEP : steps[k];
-        double time = times == null ? Double.NaN : times[k];
-        return new Frame(step, time, box, x);
+        return x;
     }
 
     private Box boxFrom(double[] v) {

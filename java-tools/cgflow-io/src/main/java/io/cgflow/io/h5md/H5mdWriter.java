@@ -2,6 +2,7 @@ package io.cgflow.io.h5md;
 
 import io.cgflow.core.Provenance;
 import io.cgflow.core.frame.Frame;
+import io.cgflow.core.topology.CgTopology;
 import io.cgflow.core.topology.Topology;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -35,7 +36,12 @@ public final class H5mdWriter {
     public record ShardInfo(int index, long firstFrame) {
     }
 
-    public static void write(Path file, Topology topology, List<Frame> frames, Provenance provenance,
+    /**
+     * Writes {@code frames} of the particles {@code topology}; {@code cg}, when not null, is recorded as the
+     * CG connectivity ({@code /connectivity}: bonds, angles, dihedrals with their type names, molecule of each
+     * bead, excluded pairs).
+     */
+    public static void write(Path file, Topology topology, CgTopology cg, List<Frame> frames, Provenance provenance,
                              ShardInfo shard, Options options) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("an H5MD file needs at least one frame");
@@ -112,6 +118,10 @@ public final class H5mdWriter {
             atoms.putDataset("elements", nonEmpty(elements));
             atoms.putDataset("species_names", topology.speciesNames().toArray(new String[0]));
 
+            if (cg != null) {
+                writeConnectivity(h5.putGroup("connectivity"), cg);
+            }
+
             WritableGroup prov = parameters.putGroup("provenance");
             prov.putAttribute("tool", provenance.tool());
             prov.putAttribute("version", provenance.version());
@@ -125,6 +135,37 @@ public final class H5mdWriter {
                     .toArray(String[]::new));
             }
         }
+    }
+
+    private static void writeConnectivity(WritableGroup group, CgTopology cg) {
+        group.putAttribute("particles_group", "/particles/" + GROUP);
+        group.putDataset("molecule", cg.moleculeIndices());
+        writeBonded(group, "bonds", cg.bonds());
+        writeBonded(group, "angles", cg.angles());
+        writeBonded(group, "dihedrals", cg.dihedrals());
+        if (!cg.excludedPairs().isEmpty()) {
+            long[] keys = cg.excludedPairs().stream().mapToLong(Long::longValue).sorted().toArray();
+            int[][] pairs = new int[keys.length][2];
+            for (int i = 0; i < keys.length; i++) {
+                pairs[i][0] = (int) (keys[i] >>> 32);
+                pairs[i][1] = (int) keys[i];
+            }
+            group.putDataset("exclusions", pairs);
+        }
+    }
+
+    private static void writeBonded(WritableGroup group, String name, List<CgTopology.Bonded> bonded) {
+        if (bonded.isEmpty()) {
+            return;
+        }
+        int[][] beads = new int[bonded.size()][];
+        String[] types = new String[bonded.size()];
+        for (int i = 0; i < beads.length; i++) {
+            beads[i] = bonded.get(i).beads();
+            types[i] = bonded.get(i).name();
+        }
+        group.putDataset(name, beads);
+        group.putDataset(name.substring(0, name.length() - 1) + "_types", types);
     }
 
     /** jhdf cannot write zero-length strings; H5MD readers see "-" for an unknown name. */

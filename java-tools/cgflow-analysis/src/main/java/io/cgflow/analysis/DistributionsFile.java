@@ -1,0 +1,151 @@
+package io.cgflow.analysis;
+
+import io.cgflow.core.InputException;
+import io.cgflow.core.Provenance;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+import io.jhdf.exceptions.HdfException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The HDF5 file of reference distributions (schema in docs/formats.md): {@code /system} (frames, blocks,
+ * mean volume, bead types, counts, densities, temperature), one group per distribution under {@code /rdf},
+ * {@code /bond}, {@code /angle} and {@code /dihedral} with datasets {@code x value error counts}, and
+ * {@code /provenance}. Written to the path given (callers stage it for atomicity); read back by
+ * {@link #read}, which the training and validation tools use.
+ */
+public final class DistributionsFile {
+    public static final String FORMAT = "cgflow-distributions";
+    public static final int VERSION = 1;
+
+    private DistributionsFile() {
+    }
+
+    public static void write(Path file, ReferenceDistributions d) {
+        SystemSummary s = d.summary();
+        try (WritableHdfFile h5 = HdfFile.write(file)) {
+            h5.putAttribute("format", FORMAT);
+            h5.putAttribute("format_version", VERSION);
+            WritableGroup system = h5.putGroup("system");
+            system.putAttribute("frames", s.frames());
+            system.putAttribute("blocks", s.blocks());
+            system.putAttribute("block_frames", s.blockFrames());
+            system.putAttribute("mean_volume", s.meanVolume());
+            system.putAttribute("temperature", s.temperature());
+            system.putDataset("bead_types", s.types().toArray(new String[0]));
+            system.putDataset("bead_counts", s.typeCounts());
+            system.putDataset("densities", s.densities()).putAttribute("unit", "nm^-3");
+            for (Distribution.Kind kind : Distribution.Kind.values()) {
+                List<Distribution> of = d.distributions().stream().filter(x -> x.kind() == kind).toList();
+                if (of.isEmpty()) {
+                    continue;
+                }
+                WritableGroup group = h5.putGroup(kind.prefix());
+                for (Distribution dist : of) {
+                    WritableGroup g = group.putGroup(dist.name());
+                    g.putDataset("x", dist.x()).putAttribute("unit", kind.unit());
+                    g.putDataset("value", dist.value());
+                    g.putDataset("error", dist.error());
+                    g.putDataset("counts", dist.counts());
+                    g.putAttribute("min", dist.grid().min());
+                    g.putAttribute("bin_width", dist.grid().width());
+                    g.putAttribute("bins", dist.grid().bins());
+                    g.putAttribute("norm", dist.norm());
+                    g.putAttribute("outside", dist.outside());
+                    if (dist.typeA() != null) {
+                        g.putAttribute("type_a", dist.typeA());
+                        g.putAttribute("type_b", dist.typeB());
+                    }
+                }
+            }
+            Provenance p = d.provenance();
+            WritableGroup prov = h5.putGroup("provenance");
+            prov.putAttribute("tool", p.tool());
+            prov.putAttribute("version", p.version());
+            prov.putAttribute("command_line", p.commandLine());
+            if (!p.inputs().isEmpty()) {
+                prov.putDataset("input_files", p.inputs().stream().map(Provenance.InputFile::path)
+                    .toArray(String[]::new));
+                prov.putDataset("input_sha256", p.inputs().stream().map(Provenance.InputFile::sha256)
+                    .toArray(String[]::new));
+            }
+        }
+    }
+
+    public static ReferenceDistributions read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw InputException.in(file, "file not found");
+        }
+        try (HdfFile h5 = new HdfFile(file)) {
+            if (!FORMAT.equals(attribute(h5, "format"))) {
+                throw InputException.in(file, "not a cgflow distributions file (no format=" + FORMAT + " attribute)");
+            }
+            Group system = (Group) h5.getChild("system");
+            String[] types = (String[]) ((Dataset) system.getChild("bead_types")).getDataFlat();
+            SystemSummary summary = new SystemSummary(((Number) attribute(system, "frames")).longValue(),
+                ((Number) attribute(system, "blocks")).intValue(),
+                ((Number) attribute(system, "block_frames")).intValue(),
+                ((Number) attribute(system, "mean_volume")).doubleValue(), Arrays.asList(types),
+                (int[]) ((Dataset) system.getChild("bead_counts")).getDataFlat(),
+                (double[]) ((Dataset) system.getChild("densities")).getDataFlat(),
+                ((Number) attribute(system, "temperature")).doubleValue());
+            List<Distribution> list = new ArrayList<>();
+            for (Distribution.Kind kind : Distribution.Kind.values()) {
+                Node node = h5.getChild(kind.prefix());
+                if (!(node instanceof Group group)) {
+                    continue;
+                }
+                for (Node child : group) {
+                    Group g = (Group) child;
+                    Grid grid = new Grid(((Number) attribute(g, "min")).doubleValue(),
+                        ((Number) attribute(g, "bin_width")).doubleValue(), ((Number) attribute(g, "bins")).intValue());
+                    list.add(new Distribution(kind, g.getName(), (String) optionalAttribute(g, "type_a"),
+                        (String) optionalAttribute(g, "type_b"), grid, doubles(g, "x"), doubles(g, "value"),
+                        doubles(g, "error"), (long[]) ((Dataset) g.getChild("counts")).getDataFlat(),
+                        ((Number) attribute(g, "norm")).longValue(), ((Number) attribute(g, "outside")).longValue()));
+                }
+            }
+            Group prov = (Group) h5.getChild("provenance");
+            List<Provenance.InputFile> inputs = new ArrayList<>();
+            if (prov.getChild("input_files") instanceof Dataset files) {
+                String[] paths = (String[]) files.getDataFlat();
+                String[] sums = (String[]) ((Dataset) prov.getChild("input_sha256")).getDataFlat();
+                for (int i = 0; i < paths.length; i++) {
+                    inputs.add(new Provenance.InputFile(paths[i], sums[i]));
+                }
+            }
+            Provenance provenance = new Provenance((String) attribute(prov, "tool"), (String) attribute(prov, "version"),
+                (String) attribute(prov, "command_line"), inputs);
+            return new ReferenceDistributions(summary, list, provenance);
+        } catch (HdfException | ClassCastException | NullPointerException e) {
+            throw InputException.in(file, "malformed distributions file: " + e.getMessage());
+        }
+    }
+
+    private static double[] doubles(Group g, String name) {
+        return (double[]) ((Dataset) g.getChild(name)).getDataFlat();
+    }
+
+    private static Object attribute(Node node, String name) {
+        Attribute a = node.getAttribute(name);
+        if (a == null) {
+            throw new HdfException("missing attribute " + name + " on " + node.getPath());
+        }
+        Object v = a.getData();
+        return v != null && v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 1
+            ? java.lang.reflect.Array.get(v, 0) : v;
+    }
+
+    private static Object optionalAttribute(Node node, String name) {
+        return node.getAttribute(name) == null ? null : attribute(node, name);
+    }
+}

@@ -1,0 +1,151 @@
+package io.cgflow.io.h5md;
+
+import io.cgflow.core.Provenance;
+import io.cgflow.core.concurrent.Futures;
+import io.cgflow.core.frame.Frame;
+import io.cgflow.core.output.OutputTransaction;
+import io.cgflow.core.topology.CgTopology;
+import io.cgflow.core.topology.Topology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a stream of frames as H5MD shards of bounded frame count: {@code OUT-00000.h5}, {@code OUT-00001.h5}
+ * … listed in {@code OUT.shards.txt}, or a single {@code OUT.h5} when no shard size was asked for and the
+ * trajectory fits one automatic shard. Each full shard is written on the given background thread while the
+ * next one fills, so at most two shards are held in memory. Files are staged in the caller's transaction.
+ */
+public final class H5mdShardWriter {
+    /** Positions per automatic shard, in bytes of float32 coordinates. */
+    public static final long DEFAULT_SHARD_BYTES = 128L << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(H5mdShardWriter.class);
+
+    private final Path output;
+    private final OptionalInt shardFrames;
+    private final OutputTransaction tx;
+    private final ExecutorService writer;
+    private final Supplier<Topology> topology;
+    private final CgTopology cg;
+    private final Supplier<Provenance> provenance;
+    private final H5mdWriter.Options options;
+    private final List<Frame> buffer = new ArrayList<>();
+    private final List<Shard> shards = new ArrayList<>();
+    private Future<?> pending;
+    private long written;
+
+    private record Shard(Path path, int frames, long firstFrame) {
+    }
+
+    /**
+     * @param topology   the particles (asked for when the first shard is written)
+     * @param cg         the CG connectivity to record, or null for an atomistic trajectory
+     * @param provenance asked for on the writer thread before each shard is written
+     */
+    public H5mdShardWriter(Path output, OptionalInt shardFrames, OutputTransaction tx, ExecutorService writer,
+                           Supplier<Topology> topology, CgTopology cg, Supplier<Provenance> provenance,
+                           H5mdWriter.Options options) {
+        this.output = output;
+        this.shardFrames = shardFrames;
+        this.tx = tx;
+        this.writer = writer;
+        this.topology = topology;
+        this.cg = cg;
+        this.provenance = provenance;
+        this.options = options;
+    }
+
+    /** Frames per shard when none is asked for: {@link #DEFAULT_SHARD_BYTES} of positions. */
+    public static int automaticShardFrames(int atoms) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, DEFAULT_SHARD_BYTES / (12L * atoms)));
+    }
+
+    /** {@code OUT-00003.h5} for shard 3 of {@code OUT.h5}. */
+    public static Path shardPath(Path output, int index) {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return output.resolveSibling(String.format(Locale.ROOT, "%s-%05d%s", name.substring(0, dot), index,
+            name.substring(dot)));
+    }
+
+    /** {@code OUT.shards.txt}: the list of shards of {@code OUT.h5}. */
+    public static Path manifestPath(Path output) {
+        String name = output.getFileName().toString();
+        return output.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".shards.txt");
+    }
+
+    public long frames() {
+        return written;
+    }
+
+    public void add(Frame frame) {
+        buffer.add(frame);
+        written++;
+        if (buffer.size() >= shardFrames.orElseGet(() -> automaticShardFrames(frame.atomCount()))) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        List<Frame> frames = List.copyOf(buffer);
+        buffer.clear();
+        int index = shards.size();
+        Path target = shardPath(output, index);
+        long firstFrame = written - frames.size();
+        Path temp = tx.stage(target);
+        awaitPending();
+        pending = writer.submit(() -> {
+            long t0 = System.nanoTime();
+            H5mdWriter.write(temp, topology.get(), cg, frames, provenance.get(),
+                new H5mdWriter.ShardInfo(index, firstFrame), options);
+            LOG.debug("wrote shard {} ({} frames) in {} ms", target, frames.size(), (System.nanoTime() - t0) / 1_000_000);
+            return null;
+        });
+        shards.add(new Shard(target, frames.size(), firstFrame));
+    }
+
+    private void awaitPending() {
+        if (pending != null) {
+            Future<?> f = pending;
+            pending = null;
+            Futures.await(f);
+        }
+    }
+
+    /** Writes what is buffered, waits for every shard, stages the shard list; returns the files in order. */
+    public List<Path> finish() {
+        flush();
+        awaitPending();
+        List<Path> files = new ArrayList<>();
+        if (shards.size() == 1 && shardFrames.isEmpty()) {
+            tx.retarget(shardPath(output, 0), output);
+            files.add(output);
+            return files;
+        }
+        StringBuilder manifest = new StringBuilder("# file\tframes\tfirst_frame\n");
+        for (Shard s : shards) {
+            files.add(s.path);
+            manifest.append(s.path.getFileName()).append('\t').append(s.frames).append('\t').append(s.firstFrame)
+                .append('\n');
+        }
+        try {
+            Files.writeString(tx.stage(manifestPath(output)), manifest.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + manifestPath(output), e);
+        }
+        return files;
+    }
+}
