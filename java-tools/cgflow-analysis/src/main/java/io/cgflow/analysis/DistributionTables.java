@@ -31,7 +31,8 @@ public final class DistributionTables {
         }
     }
 
-    static String table(Distribution d, SystemSummary s) {
+    /** The text of one table. */
+    public static String table(Distribution d, SystemSummary s) {
         StringBuilder sb = new StringBuilder();
         String what = switch (d.kind()) {
             case RDF -> "g(r) of bead types " + d.typeA() + " and " + d.typeB() + "; x = r (nm)";

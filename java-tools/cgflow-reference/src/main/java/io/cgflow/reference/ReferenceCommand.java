@@ -1,0 +1,125 @@
+package io.cgflow.reference;
+
+import io.cgflow.analysis.DistributionSettings;
+import io.cgflow.cli.Args;
+import io.cgflow.cli.ToolCommand;
+import io.cgflow.cli.ToolContext;
+import io.cgflow.core.UsageException;
+import io.cgflow.core.metrics.Progress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code cgflow-reference}: map H5MD trajectories to CG beads and compute reference distributions. */
+public final class ReferenceCommand implements ToolCommand {
+    @Override
+    public String name() {
+        return "cgflow-reference";
+    }
+
+    @Override
+    public String summary() {
+        return "Map an atomistic H5MD trajectory (shards or replicas of one state) to CG beads and compute the "
+            + "reference distributions: g(r) of every bead-type pair, bond-length, bond-angle and dihedral "
+            + "distributions of every bonded type, with block-averaged error bars.";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder("i").longOpt("input").hasArg().argName("H5MD")
+            .desc("H5MD trajectory; repeat for the shards of one trajectory or replicas of one state (in order)")
+            .build());
+        o.addOption(Option.builder("m").longOpt("mapping").hasArg().argName("FILE")
+            .desc("mapping: cgflow YAML (.yaml/.yml/.json) or VOTCA XML (.xml); omit for a trajectory that is "
+                + "already CG").build());
+        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("DIST.h5")
+            .desc("reference distributions (HDF5, docs/formats.md)").build());
+        o.addOption(Option.builder().longOpt("cg-output").hasArg().argName("CG.h5")
+            .desc("also write the mapped CG trajectory (H5MD with bead types, masses and connectivity)").build());
+        o.addOption(Option.builder().longOpt("cg-shard-frames").hasArg().argName("N")
+            .desc("frames per shard of --cg-output (default: 128 MiB of positions per shard)").build());
+        o.addOption(Option.builder().longOpt("tables").hasArg().argName("DIR")
+            .desc("also write one text table per distribution: rdf-A-B.tsv, bond-NAME.tsv, angle-NAME.tsv, "
+                + "dihedral-NAME.tsv (columns x value error)").build());
+        o.addOption(Option.builder().longOpt("rdf-max").hasArg().argName("NM")
+            .desc("RDF range [0, NM) (default: half the smallest box width over the frames, in whole bins; "
+                + "larger values are refused)").build());
+        o.addOption(Option.builder().longOpt("rdf-bin").hasArg().argName("NM")
+            .desc("RDF bin width (default " + DistributionSettings.DEFAULT_RDF_BIN + ")").build());
+        o.addOption(Option.builder().longOpt("bond-max").hasArg().argName("NM")
+            .desc("bond-length range [0, NM) (default " + DistributionSettings.DEFAULT_BOND_MAX + ")").build());
+        o.addOption(Option.builder().longOpt("bond-bin").hasArg().argName("NM")
+            .desc("bond-length bin width (default " + DistributionSettings.DEFAULT_BOND_BIN + ")").build());
+        o.addOption(Option.builder().longOpt("angle-bin").hasArg().argName("DEG")
+            .desc("bond-angle bin width on [0, 180] (default " + DistributionSettings.DEFAULT_ANGLE_BIN + ")").build());
+        o.addOption(Option.builder().longOpt("dihedral-bin").hasArg().argName("DEG")
+            .desc("dihedral bin width on [-180, 180) (default " + DistributionSettings.DEFAULT_DIHEDRAL_BIN + ")")
+            .build());
+        o.addOption(Option.builder().longOpt("exclusions").hasArg().argName("WHICH")
+            .desc("intra-molecular bead pairs left out of RDFs: bonded (joined by a bond or angle), all, none "
+                + "(default: as the mapping says, normally bonded)").build());
+        o.addOption(Option.builder().longOpt("first").hasArg().argName("N")
+            .desc("first frame, 0-based over the concatenated inputs (default 0)").build());
+        o.addOption(Option.builder().longOpt("last").hasArg().argName("N")
+            .desc("last frame, inclusive (default: the end)").build());
+        o.addOption(Option.builder().longOpt("stride").hasArg().argName("N")
+            .desc("every N-th frame from --first (default 1)").build());
+        o.addOption(Option.builder().longOpt("block-frames").hasArg().argName("N")
+            .desc("frames per block for the error bars (default: a tenth of the selected frames)").build());
+        o.addOption(Option.builder().longOpt("temperature").hasArg().argName("K")
+            .desc("temperature of the state, recorded with the distributions").build());
+        return o;
+    }
+
+    @Override
+    public void run(CommandLine cl, ToolContext context) {
+        List<Path> inputs = Args.paths(cl, "input");
+        if (inputs.isEmpty()) {
+            throw new UsageException("missing required option -i/--input");
+        }
+        double rdfBin = Args.doubleValue(cl, "rdf-bin", DistributionSettings.DEFAULT_RDF_BIN, 1e-6, 10);
+        ReferenceRequest request = new ReferenceRequest(inputs, Args.optionalPath(cl, "mapping"),
+            Args.requiredPath(cl, "output"), Args.optionalPath(cl, "cg-output"), Args.optionalPath(cl, "tables"),
+            cl.hasOption("rdf-max") ? OptionalDouble.of(Args.doubleValue(cl, "rdf-max", 0, rdfBin, 1e6))
+                : OptionalDouble.empty(),
+            rdfBin,
+            Args.doubleValue(cl, "bond-max", DistributionSettings.DEFAULT_BOND_MAX, 1e-6, 1e6),
+            Args.doubleValue(cl, "bond-bin", DistributionSettings.DEFAULT_BOND_BIN, 1e-7, 10),
+            Args.doubleValue(cl, "angle-bin", DistributionSettings.DEFAULT_ANGLE_BIN, 1e-4, 90),
+            Args.doubleValue(cl, "dihedral-bin", DistributionSettings.DEFAULT_DIHEDRAL_BIN, 1e-4, 180),
+            Args.intValue(cl, "first", 0, 0, Integer.MAX_VALUE),
+            cl.hasOption("last") ? Args.intValue(cl, "last", 0, 0, Integer.MAX_VALUE) : Long.MAX_VALUE,
+            Args.intValue(cl, "stride", 1, 1, Integer.MAX_VALUE),
+            Args.optionalInt(cl, "block-frames", 1, Integer.MAX_VALUE),
+            cl.hasOption("exclusions") ? Args.choice(cl, "exclusions", null, List.of("bonded", "all", "none")) : null,
+            Args.doubleValue(cl, "temperature", Double.NaN, 0, 1e6),
+            Args.optionalInt(cl, "cg-shard-frames", 1, Integer.MAX_VALUE),
+            context.threads());
+        long totalBytes = inputs.stream().mapToLong(ReferenceCommand::size).sum();
+        ReferenceEngine engine = new ReferenceEngine(context.tool(), context.version(), context.commandLine(),
+            context.metrics().registry(), new Progress("frames", totalBytes, 10.0, context.err()));
+        ReferenceEngine.Result result = engine.run(request);
+        for (Path f : result.files()) {
+            context.out().println(f);
+        }
+        var s = result.distributions().summary();
+        context.err().println(String.format(Locale.ROOT,
+            "%s: %d distributions from %d frames (%d blocks of %d), mean volume %.4g nm^3, %.2f s (%.1f frames/s)",
+            name(), result.distributions().distributions().size(), s.frames(), s.blocks(), s.blockFrames(),
+            s.meanVolume(), result.seconds(), s.frames() / Math.max(result.seconds(), 1e-9)));
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+}

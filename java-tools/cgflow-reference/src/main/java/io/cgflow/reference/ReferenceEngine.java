@@ -1,0 +1,307 @@
+package io.cgflow.reference;
+
+import io.cgflow.analysis.Distribution;
+import io.cgflow.analysis.DistributionSettings;
+import io.cgflow.analysis.DistributionTables;
+import io.cgflow.analysis.DistributionsFile;
+import io.cgflow.analysis.ReferenceAccumulator;
+import io.cgflow.analysis.ReferenceDistributions;
+import io.cgflow.core.InputException;
+import io.cgflow.core.Provenance;
+import io.cgflow.core.UsageException;
+import io.cgflow.core.concurrent.Futures;
+import io.cgflow.core.frame.Frame;
+import io.cgflow.core.metrics.Progress;
+import io.cgflow.core.output.OutputTransaction;
+import io.cgflow.core.topology.Atom;
+import io.cgflow.core.topology.CgTopology;
+import io.cgflow.core.topology.Topology;
+import io.cgflow.io.h5md.H5mdReader;
+import io.cgflow.io.h5md.H5mdShardWriter;
+import io.cgflow.io.h5md.H5mdWriter;
+import io.cgflow.io.trajectory.Structure;
+import io.cgflow.mapping.CgMapper;
+import io.cgflow.mapping.MappingReader;
+import io.cgflow.mapping.MappingResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference engine: streams H5MD frames, maps them to CG beads, and accumulates RDFs and bonded
+ * distributions on {@code threads} threads (one mergeable accumulator per thread; frames are assigned to
+ * blocks by their index, so the result does not depend on the thread count or on how the trajectory was
+ * sharded). Outputs — distributions file, tables, CG trajectory — are staged and appear together.
+ */
+public final class ReferenceEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceEngine.class);
+    private final String tool;
+    private final String version;
+    private final String commandLine;
+    private final MeterRegistry meters;
+    private final Progress progress;
+
+    public ReferenceEngine(String tool, String version, String commandLine, MeterRegistry meters, Progress progress) {
+        this.tool = tool;
+        this.version = version;
+        this.commandLine = commandLine;
+        this.meters = meters;
+        this.progress = progress;
+    }
+
+    /** What a run produced. */
+    public record Result(ReferenceDistributions distributions, List<Path> files, double seconds) {
+    }
+
+    public Result run(ReferenceRequest r) {
+        long start = System.nanoTime();
+        validate(r);
+        ExecutorService checksums = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-checksum"));
+        ExecutorService writer = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-h5md-writer"));
+        ExecutorService workers = Executors.newFixedThreadPool(r.threads(), Futures.daemon("cgflow-distributions"));
+        try (OutputTransaction tx = new OutputTransaction()) {
+            List<Path> checksummed = new ArrayList<>(r.inputs());
+            if (r.mapping() != null) {
+                checksummed.add(r.mapping());
+            }
+            Future<Provenance> provenance = checksums.submit(() -> provenance(checksummed));
+
+            Inputs inputs = Inputs.scan(r.inputs());
+            Structure structure = inputs.structure();
+            CgMapper mapper = null;
+            CgTopology cg;
+            if (r.mapping() != null) {
+                mapper = MappingResolver.resolve(MappingReader.read(r.mapping()), structure.topology(), r.inputs().get(0));
+                cg = mapper.topology();
+            } else {
+                cg = inputs.cgTopology();
+            }
+            cg = withExclusions(cg, r.exclusions());
+            if (cg.size() == 0) {
+                throw InputException.in(r.mapping(), "the mapping selects no beads");
+            }
+            long selected = inputs.selectedFrames(r.first(), r.last(), r.stride());
+            if (selected == 0) {
+                throw new InputException("no frames selected: the input has " + inputs.totalFrames() + " frames and "
+                    + "the selection (--first " + r.first() + ", --last " + (r.last() == Long.MAX_VALUE ? "end"
+                    : r.last()) + ", --stride " + r.stride() + ") keeps none");
+            }
+            double rdfMax = rdfMax(r, inputs);
+            int blockFrames = r.blockFrames().orElse((int) Math.max(1, (selected + 9) / 10));
+            int blocks = (int) ((selected + blockFrames - 1) / blockFrames);
+            DistributionSettings settings = new DistributionSettings(rdfMax, r.rdfBin(), r.bondMax(), r.bondBin(),
+                r.angleBin(), r.dihedralBin());
+            LOG.info("{} beads of {} type(s), {} bond, {} angle, {} dihedral instance(s); {} frames in {} block(s) "
+                    + "of {}; RDFs to {} nm", cg.size(), cg.types().size(), cg.bonds().size(), cg.angles().size(),
+                cg.dihedrals().size(), selected, blocks, blockFrames, fmt(rdfMax));
+
+            H5mdShardWriter cgOut = null;
+            if (r.cgOutput() != null) {
+                Topology beads = beadTopology(cg);
+                cgOut = new H5mdShardWriter(r.cgOutput(), r.cgShardFrames(), tx, writer, () -> beads, cg,
+                    () -> Futures.await(provenance), new H5mdWriter.Options(0, tool, version, 1));
+            }
+            ConcurrentLinkedQueue<ReferenceAccumulator> accumulators = new ConcurrentLinkedQueue<>();
+            CgTopology system = cg;
+            ThreadLocal<ReferenceAccumulator> local = ThreadLocal.withInitial(() -> {
+                ReferenceAccumulator a = new ReferenceAccumulator(system, settings, blocks, blockFrames);
+                accumulators.add(a);
+                return a;
+            });
+            ArrayDeque<Future<?>> window = new ArrayDeque<>();
+            long index = 0;
+            long global = 0;
+            long bytes = 0;
+            for (Path input : r.inputs()) {
+                try (H5mdReader reader = new H5mdReader(input)) {
+                    for (int k = 0; k < reader.frameCount() && global <= r.last(); k++, global++) {
+                        if (!(global >= r.first() && (global - r.first()) % r.stride() == 0)) {
+                            reader.skip();
+                            continue;
+                        }
+                        Frame frame = reader.next();
+                        if (frame.box() == null) {
+                            throw InputException.at(input, "frame " + k, "has no box");
+                        }
+                        Frame cgFrame = mapper != null ? mapper.map(frame) : frame;
+                        if (cgOut != null) {
+                            cgOut.add(cgFrame);
+                        }
+                        long frameIndex = index++;
+                        window.add(workers.submit(() -> local.get().accept(frameIndex, cgFrame.positions(),
+                            cgFrame.box())));
+                        if (window.size() >= 2 * r.threads()) {
+                            Futures.await(window.poll());
+                        }
+                        progress.update(index, bytes + reader.bytesRead());
+                    }
+                    bytes += reader.bytesRead();
+                }
+            }
+            while (!window.isEmpty()) {
+                Futures.await(window.poll());
+            }
+            ReferenceAccumulator total = null;
+            for (ReferenceAccumulator a : accumulators) {
+                if (total == null) {
+                    total = a;
+                } else {
+                    total.merge(a);
+                }
+            }
+            ReferenceDistributions result = total.result(r.temperature(), Futures.await(provenance));
+            DistributionsFile.write(tx.stage(r.output()), result);
+            List<Path> files = new ArrayList<>(List.of(r.output()));
+            if (r.tables() != null) {
+                stageTables(tx, r.tables(), result);
+            }
+            if (cgOut != null) {
+                files.addAll(cgOut.finish());
+            }
+            tx.commit();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            meters.counter("cgflow_reference_frames").increment(index);
+            meters.gauge("cgflow_reference_beads", cg.size());
+            meters.gauge("cgflow_reference_seconds", seconds);
+            meters.gauge("cgflow_reference_frames_per_second", index / Math.max(seconds, 1e-9));
+            return new Result(result, files, seconds);
+        } finally {
+            checksums.shutdownNow();
+            writer.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    /** Writes every table under a hidden name of the transaction, so that they appear with the other outputs. */
+    private static void stageTables(OutputTransaction tx, Path dir, ReferenceDistributions result) {
+        try {
+            for (Distribution d : result.distributions()) {
+                Files.writeString(tx.stage(dir.resolve(DistributionTables.fileName(d))),
+                    DistributionTables.table(d, result.summary()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write tables to " + dir, e);
+        }
+    }
+
+    private static void validate(ReferenceRequest r) {
+        if (r.inputs().isEmpty()) {
+            throw new UsageException("no input: give at least one -i/--input H5MD file");
+        }
+        String name = r.output().getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".h5") && !name.endsWith(".hdf5")) {
+            throw new UsageException("--output must end in .h5 or .hdf5, got '" + r.output() + "'");
+        }
+        if (r.cgOutput() != null && !r.cgOutput().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5")) {
+            throw new UsageException("--cg-output must end in .h5, got '" + r.cgOutput() + "'");
+        }
+        if (r.first() < 0 || r.last() < r.first() || r.stride() < 1) {
+            throw new UsageException("frame selection --first " + r.first() + " --last " + r.last() + " --stride "
+                + r.stride() + " is empty or negative");
+        }
+    }
+
+    /** The RDF range: as asked (refused beyond half the shortest box width of any frame) or the largest allowed. */
+    private static double rdfMax(ReferenceRequest r, Inputs inputs) {
+        Inputs.Narrowest narrowest = inputs.narrowestBox(r.first(), r.last(), r.stride());
+        double limit = 0.5 * narrowest.width();
+        if (r.rdfMax().isPresent()) {
+            double asked = r.rdfMax().getAsDouble();
+            if (asked > limit * (1 + 1e-9)) {
+                throw InputException.at(narrowest.file(), "frame " + narrowest.frame(), "--rdf-max " + fmt(asked)
+                    + " nm is beyond half the shortest box width (" + fmt(narrowest.width()) + " nm): minimum images "
+                    + "are ambiguous there; use --rdf-max " + fmt(Math.floor(limit / r.rdfBin()) * r.rdfBin())
+                    + " or less");
+            }
+            return asked;
+        }
+        double max = Math.floor(limit / r.rdfBin() + 1e-9) * r.rdfBin();
+        if (max < r.rdfBin()) {
+            throw InputException.at(narrowest.file(), "frame " + narrowest.frame(), "the box is too small for one "
+                + "RDF bin of " + fmt(r.rdfBin()) + " nm");
+        }
+        return max;
+    }
+
+    private static CgTopology withExclusions(CgTopology cg, String policy) {
+        if (policy == null) {
+            return cg;
+        }
+        Set<Long> excluded = new HashSet<>();
+        switch (policy) {
+            case "bonded" -> excluded.addAll(CgTopology.bondedExclusions(cg.bonds(), cg.angles()));
+            case "all" -> {
+                int n = cg.size();
+                int start = 0;
+                while (start < n) {
+                    int end = start;
+                    while (end < n && cg.moleculeOf(end) == cg.moleculeOf(start)) {
+                        end++;
+                    }
+                    for (int i = start; i < end; i++) {
+                        for (int j = i + 1; j < end; j++) {
+                            excluded.add(CgTopology.pairKey(i, j));
+                        }
+                    }
+                    start = end;
+                }
+            }
+            case "none" -> {
+            }
+            default -> throw new UsageException("--exclusions must be bonded, none or all, not '" + policy + "'");
+        }
+        return new CgTopology(cg.types(), cg.typeIndices(), cg.moleculeIndices(), beadNames(cg), masses(cg), cg.bonds(),
+            cg.angles(), cg.dihedrals(), excluded);
+    }
+
+    private static String[] beadNames(CgTopology cg) {
+        String[] names = new String[cg.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = cg.beadName(i);
+        }
+        return names;
+    }
+
+    private static double[] masses(CgTopology cg) {
+        double[] m = new double[cg.size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = cg.mass(i);
+        }
+        return m;
+    }
+
+    /** The beads as H5MD particles: bead name, molecule number as residue, bead type as species. */
+    static Topology beadTopology(CgTopology cg) {
+        List<Atom> atoms = new ArrayList<>(cg.size());
+        for (int i = 0; i < cg.size(); i++) {
+            atoms.add(new Atom(cg.beadName(i), "", cg.moleculeOf(i) + 1, "", cg.types().get(cg.typeOf(i)), cg.mass(i)));
+        }
+        return new Topology(atoms);
+    }
+
+    private Provenance provenance(List<Path> files) {
+        List<Provenance.InputFile> list = new ArrayList<>();
+        for (Path f : files) {
+            list.add(new Provenance.InputFile(f.toString(), Provenance.sha256(f)));
+        }
+        return new Provenance(tool, version, commandLine, list);
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}
