@@ -3,14 +3,16 @@
  * cgflow: machine-learned coarse-grained force fields from atomistic MD trajectories.
  *
  *   samplesheet ──▶ CONVERT (atomistic trajectory → H5MD)
- *                   ──▶ REFERENCE ──▶ TRAIN ──▶ CGMD ──▶ VALIDATE      (later issues)
+ *                   ──▶ REFERENCE (mapping → CG beads → reference distributions)
+ *                   ──▶ TRAIN ──▶ CGMD ──▶ VALIDATE      (later issues)
  *
  * Run:  ./cgflow run -profile test --outdir results
  *       nextflow run main.nf --input samplesheet.csv --outdir results -profile slurm,apptainer
  */
 nextflow.enable.dsl = 2
 
-include { CONVERT } from './modules/convert/main.nf'
+include { CONVERT   } from './modules/convert/main.nf'
+include { REFERENCE } from './modules/reference/main.nf'
 
 /*
  * ─── Campaign samplesheet ──────────────────────────────────────────────────────────────────────
@@ -320,8 +322,15 @@ workflow CGFLOW {
     CONVERT(ch_samples)
     ch_versions = ch_versions.mix(CONVERT.out.versions)
 
+    // H5MD -> reference distributions, per state (train and holdout alike). Rows without a mapping
+    // are taken as already CG: every particle is a bead.
+    ch_reference_in = CONVERT.out.h5.map { meta, h5 ->
+        [meta, h5, meta.mapping ? file(meta.mapping, checkIfExists: true) : []]
+    }
+    REFERENCE(ch_reference_in)
+    ch_versions = ch_versions.mix(REFERENCE.out.versions)
+
     // Later stages slot in here, keyed by meta:
-    //   REFERENCE(CONVERT.out.h5 + mapping)       reference distributions per state (train and holdout)
     //   TRAIN(reference of role 'train', grouped by meta.system, + model_settings)
     //   CGMD(trained model x states)              CG production runs
     //   VALIDATE(REFERENCE of CGMD vs atomistic)  per state, holdout = transferability
@@ -329,7 +338,9 @@ workflow CGFLOW {
     emit:
     h5       = CONVERT.out.h5          // [meta, [OUT.h5] or [OUT-00000.h5, ...]]
     shards   = CONVERT.out.shards      // [meta, OUT.shards.txt] when sharded
-    metrics  = CONVERT.out.metrics
+    metrics  = CONVERT.out.metrics.mix(REFERENCE.out.metrics)
+    distributions = REFERENCE.out.distributions   // [meta, <id>.distributions.h5]
+    tables   = REFERENCE.out.tables       // [meta, [<id>-tables/*.tsv]]
     versions = ch_versions
 }
 

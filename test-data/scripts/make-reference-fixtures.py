@@ -52,6 +52,7 @@ BOND_BIN = 0.001     # nm, bonds histogrammed on [0, BOND_MAX)
 BOND_MAX = 1.0
 ANGLE_BIN = 1.0      # degrees, angles on [0, 180]
 ANGLE_MAX = 180.0
+ANG = 10.0           # MDAnalysis length unit is the Angstrom
 DIHEDRAL_BIN = 1.0   # degrees, dihedrals on [-180, 180) (none in these systems)
 
 SYSTEMS = [
@@ -184,9 +185,10 @@ def map_trajectory(u, mols, beads):
                     W[i, jb, pos[a]] = w
         prepared.append((A, W, bidx))
     for f, ts in enumerate(u.trajectory):
-        P = ts.positions.astype(np.float64)
+        P = ts.positions.astype(np.float64) / ANG          # MDAnalysis works in Angstrom
         dims[f] = ts.dimensions
-        H = triclinic_vectors(ts.dimensions).astype(np.float64)
+        dims[f, :3] /= ANG
+        H = triclinic_vectors(dims[f]).astype(np.float64)
         Hs[f] = H
         Hinv = np.linalg.inv(H)
         times[f] = ts.time
@@ -208,7 +210,9 @@ def write_cg(tmp, mols, beads, X, dims, times):
     cg.add_TopologyAttr("resid", list(range(1, nm + 1)))
     cg.add_TopologyAttr("mass", [b["mass"] for b in beads])
     dt = float(times[1] - times[0]) if len(times) > 1 else 1.0
-    cg.load_new(X.astype(np.float32), format=MemoryReader, dimensions=dims.astype(np.float32), dt=dt)
+    dA = dims.copy()
+    dA[:, :3] *= ANG
+    cg.load_new((X * ANG).astype(np.float32), format=MemoryReader, dimensions=dA.astype(np.float32), dt=dt)
     gro, trr = os.path.join(tmp, "cg.gro"), os.path.join(tmp, "cg.trr")
     cg.trajectory[0]
     cg.atoms.write(gro)
@@ -393,6 +397,9 @@ def process(sysd, tmproot, versions, do_votca):
         system=name, source=sysd["dir"], mapping="mappings/" + sysd["mapping"], frames=F,
         time_ps=[float(times[0]), float(times[-1])],
         beads_per_type=counts_by_type, bead_names_per_type=names_of_type,
+        bead_mass_amu={b["name"]: round(b["mass"], 6) for b in beads},
+        atom_masses_amu={f"{mols[0]['type']}:{n}": float(m) for n, m in
+                         zip(u.atoms.names[mols[0]["atoms"]], masses[mols[0]["atoms"]])},
         molecules=len(mols), mean_box_volume_nm3=float(vols.mean()),
         box_volume_min_max_nm3=[float(vols.min()), float(vols.max())],
         number_density_per_type_nm3={t: counts_by_type[t] / float(vols.mean()) for t in types},
@@ -417,10 +424,10 @@ def process(sysd, tmproot, versions, do_votca):
         else:
             eb = None
         # --- MDAnalysis InterRDF
-        r = InterRDF(ga, gb, nbins=nbins, range=(0.0, rmax), exclusion_block=eb)
+        r = InterRDF(ga, gb, nbins=nbins, range=(0.0, rmax * ANG), exclusion_block=eb)
         r.run()
         N_mda = nA * nB - (nA * eb[1] if eb else 0)   # nA*nB - xA*xB*(nA/xA)
-        N_cg = nA * (nA - 1) / 2 if same else nA * nB
+        N_cg = nA * (nA - 1) // 2 if same else nA * nB
         ordered = 2 if same else 1
         f_mda = N_mda / (ordered * N_cg)               # g_cgflow = f_mda * g_mda (constant volume)
         # --- NumPy, cgflow convention (float64 centres)
@@ -431,21 +438,22 @@ def process(sysd, tmproot, versions, do_votca):
         base = f"rdf-{a}-{b}"
         mda_cmd = (f"InterRDF(g1=select_atoms('name {' '.join(names_of_type[a])}'), "
                    f"g2=select_atoms('name {' '.join(names_of_type[b])}'), nbins={nbins}, "
-                   f"range=(0.0, {rmax}), exclusion_block={eb}).run()  # all {F} frames of cg.trr")
+                   f"range=(0.0, {rmax * ANG:g}), exclusion_block={eb}).run()  # Angstrom; all {F} frames of cg.trr")
         write_table(os.path.join(out, base + ".mda.tsv"), [
             f"g(r) of bead types {a}-{b}, {name}: MDAnalysis {mda.__version__} InterRDF, norm='rdf'",
             f"command: {mda_cmd}",
             mapnote,
-            "r = MDAnalysis bin centres (results.bins) = (k+1/2)*dr, bins [k dr, (k+1) dr) from 0 (np.histogram)",
+            "r = MDAnalysis bin centres (results.bins, Angstrom, / 10) = (k+1/2)*dr, bins [k dr, (k+1) dr) "
+            "from 0 (np.histogram)",
             f"normalisation: count_k / (frames * 4/3 pi (r_k+1^3 - r_k^3) * N / <V>) with N = {N_mda}"
             + (f" = nA*nB - xA*xB*nblocks, exclusion_block={eb}" if eb else " = nA*nB"),
             f"to cgflow's convention multiply g by {f_mda!r} (= N / ({ordered} * {N_cg:g}))",
             f"nA={nA} nB={nB} frames={F} <V>={vols.mean()!r} nm^3",
-        ] + prov_inputs, ["r", "g"], zip(r.results.bins, r.results.rdf), ["%.4f", "%.10g"])
+        ] + prov_inputs, ["r", "g"], zip(r.results.bins / ANG, r.results.rdf), ["%.4f", "%.10g"])
         write_table(os.path.join(out, base + ".numpy.tsv"), [
             f"g(r) of bead types {a}-{b}, {name}, in cgflow's convention: NumPy {np.__version__} "
             f"(function numpy_rdf_counts in {SCRIPT_NAME})",
-            mapnote + " (this file: float64 centres, not the TRR)",
+            mapnote.replace("; CG trajectory = single-precision TRR", "; this file uses the float64 centres directly, not the TRR"),
             "bins [k dr, (k+1) dr), r = bin centre; g_k = sum_frames count_k V_f / (N_pairs * 4/3 pi "
             "((k+1)^3-k^3) dr^3) / frames",
             f"N_pairs = {N_cg:g} ({'N(N-1)/2 unordered' if same else 'NA*NB'}); intra-molecular pairs "
@@ -476,17 +484,22 @@ def process(sysd, tmproot, versions, do_votca):
             run(cmd, cwd=tmp)
             raw = open(os.path.join(tmp, xvg)).read()
             # drop gmx's machine-specific lines (working dir, date, quote) for reproducible bytes
-            keep = []
+            # and the random G R O M A C S acronym between "is part of G R O M A C S" and the "@" lines
+            keep, acronym = [], False
             for ln in raw.splitlines(True):
-                if ln.startswith("#") and any(k in ln for k in ("Working dir", "This file was created",
-                                                                 "Data prefix", "Executable",
-                                                                 "GROMACS reminds", "Created by")):
+                if ln.startswith("#") and "is part of G R O M A C S" in ln:
+                    acronym = True
+                if ln.startswith("@"):
+                    acronym = False
+                if ln.startswith("#") and (acronym or any(k in ln for k in (
+                        "Working dir", "This file was created", "Data prefix", "Executable",
+                        "GROMACS reminds", "Created by"))):
                     continue
                 keep.append(ln)
-            head = [f"# produced by {SCRIPT_NAME}: {' '.join(cmd[1:])}  (run in the folder of the\n",
-                    "# temporary CG trajectory cg.trr/cg.gro, " + mapnote + ")\n",
+            head = [f"# produced by {SCRIPT_NAME}, in the folder of the temporary CG trajectory "
+                    "(cg.trr, cg.gro):\n", "#   " + " ".join(cmd) + "\n", "# " + mapnote + "\n",
                     f"# gmx = GROMACS {versions['gromacs']}; machine-specific header lines (working dir, "
-                    "date, executable, quote) removed\n"]
+                    "date, executable, acronym) removed\n"]
             with open(os.path.join(out, xvg), "w") as f:
                 f.writelines(head + keep)
             G = read_xvg(os.path.join(tmp, xvg))
@@ -504,7 +517,7 @@ def process(sysd, tmproot, versions, do_votca):
                 "cgflow's",
             ] + prov_inputs, ["r", "g"], G, ["%.4f", "%.10g"])
             # exact cross-check: MDAnalysis at half bins reconstructs gmx's bins
-            h = InterRDF(ga, gb, nbins=2 * nbins, range=(0.0, rmax), exclusion_block=eb)
+            h = InterRDF(ga, gb, nbins=2 * nbins, range=(0.0, rmax * ANG), exclusion_block=eb)
             h.run()
             c = h.results.count
             K = G.shape[0]
@@ -515,12 +528,27 @@ def process(sysd, tmproot, versions, do_votca):
             edges = np.concatenate([[0.0], (np.arange(1, K + 1) - 0.5) * w])
             sv = 4.0 / 3.0 * np.pi * np.diff(edges ** 3)
             g_rec = gc / F / (Nref * Nsel * float((1.0 / vols).mean()) * sv)
-            ok = G[:, 1] > 0
-            rel = np.abs(G[:, 1] - g_rec)[ok] / g_rec[ok]
-            check(f"{name} {base}: gmx rdf vs MDAnalysis half-bin counts rebinned to gmx's bins and "
-                  f"normalisation: {K} points (r 0..{G[-1, 0]:.3f}), max |dg| = "
-                  f"{np.abs(G[:, 1] - g_rec).max():.3g}, max rel = {rel.max():.3g} "
-                  f"(last point r={G[-1, 0]:.3f}: gmx {G[-1, 1]:.5g}, reconstructed {g_rec[-1]:.5g})")
+            dg = np.abs(G[:, 1] - g_rec)
+            per_count = 1.0 / (F * Nref * Nsel * float((1.0 / vols).mean()) * sv)   # g of one pair count
+            beyond = np.maximum(dg - 0.0005, 0.0) / per_count                       # beyond xvg rounding
+            check(f"{name} {base}: gmx rdf (g printed with 3 decimals) vs MDAnalysis half-bin counts "
+                  f"rebinned to gmx's bins and normalisation: {K} points (r 0..{G[-1, 0]:.3f}), "
+                  f"max |dg| = {dg.max():.3g}, {int((dg > 0.0005 + 1e-9).sum())} points beyond the "
+                  f"0.0005 rounding, by at most {beyond.max():.2f} pair counts (float32 bin-edge flips); "
+                  f"total counts gmx {np.round(G[:, 1] / per_count).sum():.0f} vs {gc.sum():.0f}")
+            # coordination numbers: cumulative counts are smooth, so they compare across the
+            # half-bin offset (gmx edges at (k+1/2)dr, cgflow edges at k*dr) by interpolation
+            n_gmx = np.cumsum(G[:, 1] * sv) * Nsel * float((1.0 / vols).mean())        # per ref bead
+            e_gmx = (np.arange(K) + 0.5) * w
+            n_cg = np.cumsum(cnt) * ordered / F / nA
+            e_cg = (np.arange(1, nbins + 1)) * w
+            m = (n_cg >= 1.0) & (e_cg <= e_gmx[-1])
+            ni = np.interp(e_cg[m], e_gmx, n_gmx)
+            relc = np.abs(ni - n_cg[m]) / n_cg[m]
+            check(f"{name} {base}: coordination number n(r) per {a} bead, gmx (cumulated, interpolated "
+                  f"from its bin edges (k+1/2)dr) vs NumPy cgflow at edges k*dr, from n >= 1 "
+                  f"(r >= {e_cg[m][0]:.3f}) to {e_cg[m][-1]:.3f}: max rel diff {relc.max():.2e}, max abs "
+                  f"{np.abs(ni - n_cg[m]).max():.3g}; n({e_cg[m][-1]:.3f}) = {n_cg[m][-1]:.4f}")
             # direct comparison as users would do it: interpolate cgflow-convention g to gmx's grid
             g_gmx_cg = f_gmx * G[:, 1]
             gi = np.interp(G[:, 0], rr, g_np)
@@ -532,8 +560,8 @@ def process(sysd, tmproot, versions, do_votca):
                   f"mean over r in [{rmax - 0.2:.1f}, {rmax - w:.3f}] gmx {g_gmx_cg[(G[:, 0] >= rmax - 0.2) & (G[:, 0] < rmax - w / 2)].mean():.5f} "
                   f"numpy {g_np[rr >= rmax - 0.2].mean():.5f}; peak numpy {g_np[peak]:.4f} at {rr[peak]:.3f}")
             pairinfo.update(gmx_N_ref=Nref, gmx_N_sel=Nsel, factor_gmx_to_cgflow=f_gmx,
-                            gmx_grid="r_k = k*dr, bin [(k-1/2)dr, (k+1/2)dr), bin 0 = [0, dr/2); "
-                                     "last point r_max covers [r_max-dr/2, r_max] only (half full)")
+                            gmx_grid="r_k = k*dr for k = 0..r_max/dr-1, bin [(k-1/2)dr, (k+1/2)dr), "
+                                     "bin 0 = [0, dr/2); pairs in [r_max-dr/2, r_max] are not reported")
             pairinfo["files"].update(gmx_xvg=xvg, gmx=base + ".gmx.tsv")
         summary["rdf"]["pairs"][f"{a}-{b}"] = pairinfo
 
@@ -541,7 +569,8 @@ def process(sysd, tmproot, versions, do_votca):
     vals = bonded_values(mapping, mols, beads, X)
     if vals:
         lines = [f"# Moments of the CG bonded distributions, {name}: NumPy {np.__version__} float64 over all "
-                 f"{F} frames and all instances, unbinned values", "# " + mapnote,
+                 f"{F} frames and all instances, unbinned values", "# " + mapnote.replace(
+                     "; CG trajectory = single-precision TRR", "; float64 centres directly"),
                  "# std = population standard deviation (ddof=0); std_ddof1 = sample (ddof=1)",
                  *["# " + p for p in prov_inputs],
                  "# kind\tname\tunit\tn\tmean\tstd\tstd_ddof1\tmin\tmax"]
@@ -564,7 +593,7 @@ def process(sysd, tmproot, versions, do_votca):
             write_table(os.path.join(out, fn), [
                 f"{kind} {bname} distribution, {name}: NumPy {np.__version__} (function bonded_values in "
                 f"{SCRIPT_NAME})",
-                mapnote + " (float64 centres)",
+                mapnote.replace("; CG trajectory = single-precision TRR", "; this file uses the float64 centres directly"),
                 f"bins [{lo:g} + k*{bw:g}, {lo:g} + (k+1)*{bw:g}) {unit}, {nb_} bins, x = bin centre; value = "
                 f"count / (total count * bin width): probability density per {unit}",
                 f"total count = {len(v)} ({len(v) // F} per frame x {F} frames), outside range: "
@@ -599,7 +628,7 @@ def process(sysd, tmproot, versions, do_votca):
         v = mda.Universe(gro, os.path.join(tmp, "votca.trr"))
         dmax = 0.0
         for f, ts in enumerate(v.trajectory):
-            d = min_image(ts.positions.astype(float) - X[f], Hs[f], np.linalg.inv(Hs[f]))
+            d = min_image(ts.positions.astype(float) / ANG - X[f], Hs[f], np.linalg.inv(Hs[f]))
             dmax = max(dmax, float(np.abs(d).max()))
         check(f"{name}: VOTCA csg_map with mappings/{xml} vs NumPy centres: {len(v.trajectory)} frames, "
               f"max |dx| = {dmax:.3g} nm (modulo box vectors)")
@@ -612,7 +641,7 @@ def process(sysd, tmproot, versions, do_votca):
         "MDAnalysis InterRDF without exclusion_block on one group counts self pairs (r=0) in bin 0 and "
         "normalises by N^2 (reads (N-1)/N of cgflow's like-pair g); all fixtures here use exclusion_block",
         "gmx rdf: grid points at k*dr are bin centres ([(k-1/2)dr,(k+1/2)dr), bin 0 = [0,dr/2), last "
-        "point only half a bin), normalisation N_ref * <N_sel/V> (self pairs dropped by r > 0): like "
+        "point r_max-dr), normalisation N_ref * <N_sel/V> (self pairs dropped by r > 0): like "
         "pairs read (N-1)/N of cgflow's g; g_cgflow-normalised = factor_gmx_to_cgflow * g_gmx at "
         "r = k*dr, NOT at cgflow's bin centres",
         "CG trajectory for the peers is single-precision TRR (float32 positions); NumPy files use "
