@@ -145,12 +145,19 @@ for row in "${rows[@]}"; do
         check "$system/$state: /particles/all/position/value in every .h5 ($h5_checker)${nopos:+ (absent in: ${nopos[*]})}" test ${#nopos[@]} -eq 0
     fi
     check "$system/$state: metrics file published" test -s "$out/$system/$state/convert/${system}_${state}.convert.prom"
+    ref="$out/$system/$state/reference"
+    dist="$ref/${system}_${state}.distributions.h5"
+    check "$system/$state: reference distributions written (HDF5)" is_hdf5 "$dist"
+    ntables=$(compgen -G "$ref/${system}_${state}-tables/rdf-*.tsv" | wc -l)
+    check "$system/$state: RDF tables written ($ntables)" test "$ntables" -gt 0
+    check "$system/$state: reference metrics published" test -s "$ref/${system}_${state}.reference.prom"
 done
 for f in trace.txt report.html timeline.html software_versions.yml; do
     check "pipeline_info/$f written" test -s "$out/pipeline_info/$f"
 done
 completed=$( [[ -f "$out/pipeline_info/trace.txt" ]] && trace_statuses "$out/pipeline_info/trace.txt" | grep -c '^COMPLETED$' )
-check "trace.txt lists $nrows completed tasks (found ${completed:-0})" test "${completed:-0}" -eq "$nrows"
+ntasks=$((2 * nrows))   # CONVERT and REFERENCE per row
+check "trace.txt lists $ntasks completed tasks (found ${completed:-0})" test "${completed:-0}" -eq "$ntasks"
 
 # ── (iii) -resume: nothing runs again ────────────────────────────────────────────────────────
 if nf "$work/resume.log" -profile test --outdir "$out" -resume "${input_args[@]}"; then
@@ -162,7 +169,7 @@ if [[ -f "$out/pipeline_info/trace.txt" ]]; then
     statuses=$(trace_statuses "$out/pipeline_info/trace.txt")
     total=$(grep -c . <<<"$statuses")
     cached=$(grep -c '^CACHED$' <<<"$statuses")
-    check "-resume: all $total tasks CACHED (cached: $cached), none ran again" test "$total" -gt 0 -a "$cached" -eq "$total" -a "$total" -eq "$nrows"
+    check "-resume: all $total tasks CACHED (cached: $cached), none ran again" test "$total" -gt 0 -a "$cached" -eq "$total" -a "$total" -eq "$ntasks"
 else
     notok "-resume: trace.txt written"
 fi

@@ -223,9 +223,9 @@ public final class ReferenceEngine {
             double asked = r.rdfMax().getAsDouble();
             if (asked > limit * (1 + 1e-9)) {
                 throw InputException.at(narrowest.file(), "frame " + narrowest.frame(), "--rdf-max " + fmt(asked)
-                    + " nm is beyond half the shortest box width (" + fmt(narrowest.width()) + " nm): minimum images "
-                    + "are ambiguous there; use --rdf-max " + fmt(Math.floor(limit / r.rdfBin()) * r.rdfBin())
-                    + " or less");
+                    + " nm is beyond half the shortest box width (half of " + fmt(narrowest.width()) + " nm = "
+                    + fmt(limit) + " nm), where minimum images are ambiguous; use --rdf-max "
+                    + fmt(Math.floor(limit / r.rdfBin() + 1e-9) * r.rdfBin()) + " or less");
             }
             return asked;
         }
@@ -301,7 +301,8 @@ public final class ReferenceEngine {
         return new Provenance(tool, version, commandLine, list);
     }
 
+    /** Four significant digits without trailing zeros: 2.5, 1.308, 0.002. */
     static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
     }
 }

@@ -1,0 +1,144 @@
+package io.cgflow.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cgflow.io.TestData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad mappings and settings: exit code 2, one message naming the mapping entry (or the option) and the
+ * problem, and nothing left behind.
+ */
+class BadReferenceInputTest {
+    @TempDir
+    static Path shared;
+    static Path propane;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void convert() {
+        propane = Fixtures.h5md(TestData.file("propane/traj.xtc"), TestData.file("propane/conf.gro"),
+            shared.resolve("propane.h5"), OptionalInt.empty()).get(0);
+    }
+
+    private void assertRejected(Path input, String mappingText, String mappingName, List<String> extra,
+                                String... expected) throws IOException {
+        Path mapping = Files.writeString(dir.resolve(mappingName), mappingText, StandardCharsets.UTF_8);
+        List<String> before = Fixtures.listing(dir);
+        List<String> args = new java.util.ArrayList<>(List.of("-i", input.toString(), "-m", mapping.toString(), "-o",
+            dir.resolve("out.h5").toString(), "--tables", dir.resolve("tables").toString(), "--cg-output",
+            dir.resolve("cg.h5").toString()));
+        args.addAll(extra);
+        Fixtures.Outcome o = Fixtures.reference(args.toArray(new String[0]));
+        assertEquals(2, o.exitCode(), "exit code; stderr: " + o.err());
+        String message = o.err().strip().lines().filter(l -> l.startsWith("cgflow-reference: error:")).findFirst()
+            .orElse(o.err());
+        for (String e : expected) {
+            assertTrue(message.contains(e), "message should contain '" + e + "': " + message);
+        }
+        assertEquals(before, Fixtures.listing(dir), "outputs left behind");
+    }
+
+    private static String propaneMapping(String c1Atoms, String extra) {
+        return """
+            molecules:
+              - name: propane
+                residue: PRP
+                beads:
+                  - {name: C1, type: CH3, atoms: %s}
+                  - {name: C2, type: CH2, atoms: [C2, H21, H22]}
+                  - {name: C3, type: CH3, atoms: [C3, H31, H32, H33]}
+                bonds: [{name: CH3-CH2, beads: [C1, C2]}, {name: CH3-CH2, beads: [C2, C3]}]
+                angles: [{name: CCC, beads: [C1, C2, C3]}]
+            %s""".formatted(c1Atoms, extra);
+    }
+
+    @Test
+    void validMappingWorks() throws IOException {
+        Path mapping = Files.writeString(dir.resolve("ok.yaml"), propaneMapping("[C1, H11, H12, H13]", ""));
+        Fixtures.Outcome o = Fixtures.reference("-i", propane.toString(), "-m", mapping.toString(), "-o",
+            dir.resolve("ok.h5").toString());
+        assertEquals(0, o.exitCode(), o.err());
+    }
+
+    @Test
+    void atomThatDoesNotExist() throws IOException {
+        assertRejected(propane, propaneMapping("[C1, H11, H12, HX9]", ""), "m.yaml", List.of(), "m.yaml",
+            "molecule 'propane', bead 'C1'", "atom 'HX9' does not exist");
+    }
+
+    @Test
+    void residueThatDoesNotExist() throws IOException {
+        assertRejected(propane, propaneMapping("[C1]", "").replace("residue: PRP", "residue: BUT"), "m.yaml",
+            List.of(), "molecule 'propane'", "no residue named 'BUT'");
+    }
+
+    @Test
+    void beadWithNoAtoms() throws IOException {
+        assertRejected(propane, propaneMapping("[]", ""), "m.yaml", List.of(), "molecules[0].beads[0].atoms",
+            "bead 'C1' of molecule 'propane' has no atoms");
+    }
+
+    @Test
+    void weightsThatSumToZero() throws IOException {
+        String text = propaneMapping("[C1, H11, H12, H13]", "").replace("atoms: [C1, H11, H12, H13]}",
+            "atoms: [C1, H11, H12, H13], weights: [0, 0, 0, 0]}");
+        assertRejected(propane, text, "m.yaml", List.of(), "molecule 'propane', bead 'C1'", "weights sum to 0.0");
+    }
+
+    @Test
+    void moleculeWhoseAtomCountDoesNotMatch() throws IOException {
+        // one propane loses a hydrogen: its residue has 10 atoms where the first has 11
+        List<String> gro = Files.readAllLines(TestData.file("propane/conf.gro"), StandardCharsets.ISO_8859_1);
+        int atoms = Integer.parseInt(gro.get(1).trim());
+        int drop = 2 + 11 * 5 + 10;  // last atom of the sixth molecule
+        gro.remove(drop);
+        gro.set(1, String.valueOf(atoms - 1));
+        Path conf = Files.write(shared.resolve("short.gro"), gro, StandardCharsets.ISO_8859_1);
+        Path h5 = Fixtures.h5md(conf, conf, shared.resolve("short.h5"), OptionalInt.empty()).get(0);
+        assertRejected(h5, propaneMapping("[C1, H11, H12, H13]", ""), "m.yaml", List.of(), "molecule 'propane'",
+            "instance 6", "has 10 atoms; the first instance has 11");
+    }
+
+    @Test
+    void atomPositionOutsideTheMolecule() throws IOException {
+        assertRejected(propane, propaneMapping("[1, 12]", ""), "m.yaml", List.of(), "bead 'C1'",
+            "atom position 12 is outside the molecule's 11 atoms");
+    }
+
+    @Test
+    void rdfRangeBeyondHalfTheBox() throws IOException {
+        assertRejected(propane, propaneMapping("[C1, H11, H12, H13]", ""), "m.yaml", List.of("--rdf-max", "2.5"),
+            "--rdf-max 2.5 nm is beyond half the shortest box width");
+    }
+
+    @Test
+    void unknownKeyAndBrokenYaml() throws IOException {
+        assertRejected(propane, propaneMapping("[C1]", "").replace("residue: PRP", "residue: PRP\n    colour: red"),
+            "m.yaml", List.of(), "molecules[0]", "unknown key 'colour'");
+        assertRejected(propane, "molecules: [ {name: x", "broken.yaml", List.of(), "broken.yaml", "not valid YAML");
+    }
+
+    @Test
+    void votcaMappingWithUndefinedMap() throws IOException {
+        String xml = """
+            <cg_molecule><name>propane</name><ident>propane</ident>
+              <topology><cg_beads>
+                <cg_bead><name>C2</name><type>CH2</type><mapping>B</mapping><beads>1:PRP:C2 1:PRP:H21 1:PRP:H22</beads></cg_bead>
+              </cg_beads></topology>
+              <maps><map><name>A</name><weights>12 1 1</weights></map></maps>
+            </cg_molecule>""";
+        assertRejected(propane, xml, "m.xml", List.of(), "m.xml", "bead 'C2'", "mapping 'B' is not defined");
+    }
+}
