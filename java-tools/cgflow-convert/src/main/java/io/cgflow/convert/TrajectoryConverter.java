@@ -73,22 +73,24 @@ public final class TrajectoryConverter {
                 return st;
             });
             Run run = new Run(request, structure, tx, decoders);
-            run.output = new H5mdShardWriter(request.output(), request.shardFrames(), tx, writer,
+            try (H5mdShardWriter output = new H5mdShardWriter(request.output(), request.shardFrames(), tx, writer,
                 () -> run.structure().topology(), null, () -> Futures.await(provenance),
-                new H5mdWriter.Options(request.compression(), tool, version, request.threads()));
-            run.readAll();
-            if (run.output.frames() == 0) {
-                throw new InputException("no frames selected: the trajectory has " + run.globalIndex
-                    + " frames and the selection (--first " + request.first() + ", --last "
-                    + (request.last() == Long.MAX_VALUE ? "end" : request.last()) + ", --stride "
-                    + request.stride() + ") keeps none");
+                new H5mdWriter.Options(request.compression(), tool, version, request.threads()))) {
+                run.output = output;
+                run.readAll();
+                if (output.frames() == 0) {
+                    throw new InputException("no frames selected: the trajectory has " + run.globalIndex
+                        + " frames and the selection (--first " + request.first() + ", --last "
+                        + (request.last() == Long.MAX_VALUE ? "end" : request.last()) + ", --stride "
+                        + request.stride() + ") keeps none");
+                }
+                List<Path> files = output.finish();
+                tx.commit();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                int atoms = run.structure().topology().size();
+                record(run, files.size(), seconds, atoms);
+                return new ConversionResult(files, output.frames(), atoms, run.bytesRead, run.duplicates, seconds);
             }
-            List<Path> files = run.output.finish();
-            tx.commit();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            int atoms = run.structure().topology().size();
-            record(run, files.size(), seconds, atoms);
-            return new ConversionResult(files, run.output.frames(), atoms, run.bytesRead, run.duplicates, seconds);
         } finally {
             checksums.shutdownNow();
             writer.shutdownNow();

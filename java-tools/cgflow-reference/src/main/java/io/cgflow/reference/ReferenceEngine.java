@@ -109,76 +109,75 @@ public final class ReferenceEngine {
                     + "of {}; RDFs to {} nm", cg.size(), cg.types().size(), cg.bonds().size(), cg.angles().size(),
                 cg.dihedrals().size(), selected, blocks, blockFrames, fmt(rdfMax));
 
-            H5mdShardWriter cgOut = null;
-            if (r.cgOutput() != null) {
-                Topology beads = beadTopology(cg);
-                cgOut = new H5mdShardWriter(r.cgOutput(), r.cgShardFrames(), tx, writer, () -> beads, cg,
-                    () -> Futures.await(provenance), new H5mdWriter.Options(0, tool, version, 1));
-            }
-            ConcurrentLinkedQueue<ReferenceAccumulator> accumulators = new ConcurrentLinkedQueue<>();
-            CgTopology system = cg;
-            ThreadLocal<ReferenceAccumulator> local = ThreadLocal.withInitial(() -> {
-                ReferenceAccumulator a = new ReferenceAccumulator(system, settings, blocks, blockFrames);
-                accumulators.add(a);
-                return a;
-            });
-            ArrayDeque<Future<?>> window = new ArrayDeque<>();
-            long index = 0;
-            long global = 0;
-            long bytes = 0;
-            for (Path input : r.inputs()) {
-                try (H5mdReader reader = new H5mdReader(input)) {
-                    for (int k = 0; k < reader.frameCount() && global <= r.last(); k++, global++) {
-                        if (!(global >= r.first() && (global - r.first()) % r.stride() == 0)) {
-                            reader.skip();
-                            continue;
+            Topology beads = beadTopology(cg);
+            try (H5mdShardWriter cgOut = r.cgOutput() == null ? null : new H5mdShardWriter(r.cgOutput(),
+                r.cgShardFrames(), tx, writer, () -> beads, cg, () -> Futures.await(provenance),
+                new H5mdWriter.Options(0, tool, version, 1))) {
+                ConcurrentLinkedQueue<ReferenceAccumulator> accumulators = new ConcurrentLinkedQueue<>();
+                CgTopology system = cg;
+                ThreadLocal<ReferenceAccumulator> local = ThreadLocal.withInitial(() -> {
+                    ReferenceAccumulator a = new ReferenceAccumulator(system, settings, blocks, blockFrames);
+                    accumulators.add(a);
+                    return a;
+                });
+                ArrayDeque<Future<?>> window = new ArrayDeque<>();
+                long index = 0;
+                long global = 0;
+                long bytes = 0;
+                for (Path input : r.inputs()) {
+                    try (H5mdReader reader = new H5mdReader(input)) {
+                        for (int k = 0; k < reader.frameCount() && global <= r.last(); k++, global++) {
+                            if (!(global >= r.first() && (global - r.first()) % r.stride() == 0)) {
+                                reader.skip();
+                                continue;
+                            }
+                            Frame frame = reader.next();
+                            if (frame.box() == null) {
+                                throw InputException.at(input, "frame " + k, "has no box");
+                            }
+                            Frame cgFrame = mapper != null ? mapper.map(frame) : frame;
+                            if (cgOut != null) {
+                                cgOut.add(cgFrame);
+                            }
+                            long frameIndex = index++;
+                            window.add(workers.submit(() -> local.get().accept(frameIndex, cgFrame.positions(),
+                                cgFrame.box())));
+                            if (window.size() >= 2 * r.threads()) {
+                                Futures.await(window.poll());
+                            }
+                            progress.update(index, bytes + reader.bytesRead());
                         }
-                        Frame frame = reader.next();
-                        if (frame.box() == null) {
-                            throw InputException.at(input, "frame " + k, "has no box");
-                        }
-                        Frame cgFrame = mapper != null ? mapper.map(frame) : frame;
-                        if (cgOut != null) {
-                            cgOut.add(cgFrame);
-                        }
-                        long frameIndex = index++;
-                        window.add(workers.submit(() -> local.get().accept(frameIndex, cgFrame.positions(),
-                            cgFrame.box())));
-                        if (window.size() >= 2 * r.threads()) {
-                            Futures.await(window.poll());
-                        }
-                        progress.update(index, bytes + reader.bytesRead());
+                        bytes += reader.bytesRead();
                     }
-                    bytes += reader.bytesRead();
                 }
-            }
-            while (!window.isEmpty()) {
-                Futures.await(window.poll());
-            }
-            ReferenceAccumulator total = null;
-            for (ReferenceAccumulator a : accumulators) {
-                if (total == null) {
-                    total = a;
-                } else {
-                    total.merge(a);
+                while (!window.isEmpty()) {
+                    Futures.await(window.poll());
                 }
+                ReferenceAccumulator total = null;
+                for (ReferenceAccumulator a : accumulators) {
+                    if (total == null) {
+                        total = a;
+                    } else {
+                        total.merge(a);
+                    }
+                }
+                ReferenceDistributions result = total.result(r.temperature(), Futures.await(provenance));
+                DistributionsFile.write(tx.stage(r.output()), result);
+                List<Path> files = new ArrayList<>(List.of(r.output()));
+                if (r.tables() != null) {
+                    stageTables(tx, r.tables(), result);
+                }
+                if (cgOut != null) {
+                    files.addAll(cgOut.finish());
+                }
+                tx.commit();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                meters.counter("cgflow_reference_frames").increment(index);
+                meters.gauge("cgflow_reference_beads", cg.size());
+                meters.gauge("cgflow_reference_seconds", seconds);
+                meters.gauge("cgflow_reference_frames_per_second", index / Math.max(seconds, 1e-9));
+                return new Result(result, files, seconds);
             }
-            ReferenceDistributions result = total.result(r.temperature(), Futures.await(provenance));
-            DistributionsFile.write(tx.stage(r.output()), result);
-            List<Path> files = new ArrayList<>(List.of(r.output()));
-            if (r.tables() != null) {
-                stageTables(tx, r.tables(), result);
-            }
-            if (cgOut != null) {
-                files.addAll(cgOut.finish());
-            }
-            tx.commit();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            meters.counter("cgflow_reference_frames").increment(index);
-            meters.gauge("cgflow_reference_beads", cg.size());
-            meters.gauge("cgflow_reference_seconds", seconds);
-            meters.gauge("cgflow_reference_frames_per_second", index / Math.max(seconds, 1e-9));
-            return new Result(result, files, seconds);
         } finally {
             checksums.shutdownNow();
             writer.shutdownNow();

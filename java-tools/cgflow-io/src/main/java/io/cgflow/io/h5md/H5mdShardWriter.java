@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * trajectory fits one automatic shard. Each full shard is written on the given background thread while the
  * next one fills, so at most two shards are held in memory. Files are staged in the caller's transaction.
  */
-public final class H5mdShardWriter {
+public final class H5mdShardWriter implements AutoCloseable {
     /** Positions per automatic shard, in bytes of float32 coordinates. */
     public static final long DEFAULT_SHARD_BYTES = 128L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(H5mdShardWriter.class);
@@ -122,6 +122,24 @@ public final class H5mdShardWriter {
             Future<?> f = pending;
             pending = null;
             Futures.await(f);
+        }
+    }
+
+    /**
+     * Waits for a shard still being written, ignoring its failure: called before the transaction is rolled
+     * back, so that no write recreates a file the rollback has deleted.
+     */
+    @Override
+    public void close() {
+        if (pending != null) {
+            try {
+                pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.debug("shard write failed during rollback: {}", e.getCause().toString());
+            }
+            pending = null;
         }
     }
 
