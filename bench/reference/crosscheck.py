@@ -35,7 +35,10 @@ def load_xy(path):
             if not s or s[0] in "#@":
                 continue
             p = s.split()
-            rows.append((float(p[0]), float(p[1])))
+            try:
+                rows.append((float(p[0]), float(p[1])))
+            except (ValueError, IndexError):
+                continue  # a header line such as "x value error"
     return np.array(rows)
 
 
