@@ -2,6 +2,7 @@ package io.cgflow.analysis;
 
 import io.cgflow.core.InputException;
 import io.cgflow.core.Provenance;
+import io.cgflow.io.h5md.ProvenanceGroup;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Attribute;
@@ -67,17 +68,7 @@ public final class DistributionsFile {
                     }
                 }
             }
-            Provenance p = d.provenance();
-            WritableGroup prov = h5.putGroup("provenance");
-            prov.putAttribute("tool", p.tool());
-            prov.putAttribute("version", p.version());
-            prov.putAttribute("command_line", p.commandLine());
-            if (!p.inputs().isEmpty()) {
-                prov.putDataset("input_files", p.inputs().stream().map(Provenance.InputFile::path)
-                    .toArray(String[]::new));
-                prov.putDataset("input_sha256", p.inputs().stream().map(Provenance.InputFile::sha256)
-                    .toArray(String[]::new));
-            }
+            ProvenanceGroup.write(h5.putGroup("provenance"), d.provenance());
         }
     }
 
@@ -114,17 +105,7 @@ public final class DistributionsFile {
                         ((Number) attribute(g, "norm")).longValue(), ((Number) attribute(g, "outside")).longValue()));
                 }
             }
-            Group prov = (Group) h5.getChild("provenance");
-            List<Provenance.InputFile> inputs = new ArrayList<>();
-            if (prov.getChild("input_files") instanceof Dataset files) {
-                String[] paths = (String[]) files.getDataFlat();
-                String[] sums = (String[]) ((Dataset) prov.getChild("input_sha256")).getDataFlat();
-                for (int i = 0; i < paths.length; i++) {
-                    inputs.add(new Provenance.InputFile(paths[i], sums[i]));
-                }
-            }
-            Provenance provenance = new Provenance((String) attribute(prov, "tool"), (String) attribute(prov, "version"),
-                (String) attribute(prov, "command_line"), inputs);
+            Provenance provenance = ProvenanceGroup.read((Group) h5.getChild("provenance"));
             return new ReferenceDistributions(summary, list, provenance);
         } catch (HdfException | ClassCastException | NullPointerException e) {
             throw InputException.in(file, "malformed distributions file: " + e.getMessage());

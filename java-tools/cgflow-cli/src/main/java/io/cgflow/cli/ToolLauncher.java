@@ -36,6 +36,19 @@ public final class ToolLauncher {
         System.exit(code);
     }
 
+    /** The exit code and the two streams of a run. */
+    public record Outcome(int exitCode, String out, String err) {
+    }
+
+    /** Runs the tool in this JVM with its streams captured (tests, embedding). */
+    public static Outcome capture(ToolCommand command, String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        int code = execute(command, args, new PrintStream(out, true, utf8), new PrintStream(err, true, utf8));
+        return new Outcome(code, out.toString(utf8), err.toString(utf8));
+    }
+
     /** Runs the tool and returns its exit code. */
     public static int execute(ToolCommand command, String[] args, PrintStream out, PrintStream err) {
         configureLogging(args);

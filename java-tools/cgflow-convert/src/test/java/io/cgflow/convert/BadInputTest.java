@@ -26,7 +26,7 @@ class BadInputTest {
     private void assertRejected(Path input, Path structureFile, String... expectedInMessage) throws IOException {
         List<String> before = ConvertFixture.listing(dir);
         Path out = dir.resolve("out.h5");
-        ConvertFixture.Outcome o = ConvertFixture.run("-i", input.toString(), "-s", structureFile.toString(), "-o",
+        io.cgflow.cli.ToolLauncher.Outcome o = ConvertFixture.run("-i", input.toString(), "-s", structureFile.toString(), "-o",
             out.toString(), "--shard-frames", "2");
         assertEquals(2, o.exitCode(), "exit code; stderr: " + o.err());
         assertEquals(1, o.err().strip().lines().count(), "one message: " + o.err());

@@ -42,7 +42,7 @@ class ConversionTest {
         Path out = dir.resolve("out.h5");
         List<String> args = new ArrayList<>(List.of("-i", xtc.toString(), "-s", gro.toString(), "-o", out.toString()));
         args.addAll(List.of(extra));
-        ConvertFixture.Outcome o = ConvertFixture.run(args.toArray(new String[0]));
+        io.cgflow.cli.ToolLauncher.Outcome o = ConvertFixture.run(args.toArray(new String[0]));
         assertEquals(0, o.exitCode(), o.err());
         return out;
     }
@@ -94,7 +94,7 @@ class ConversionTest {
     void h5mdReShardsAndSubsets() {
         Path whole = convert();
         Path out = dir.resolve("again.h5");
-        ConvertFixture.Outcome o = ConvertFixture.run("-i", whole.toString(), "-o", out.toString(), "--first", "1",
+        io.cgflow.cli.ToolLauncher.Outcome o = ConvertFixture.run("-i", whole.toString(), "-o", out.toString(), "--first", "1",
             "--stride", "2");
         assertEquals(0, o.exitCode(), o.err());
         List<Frame> all = readAll(whole);
@@ -118,7 +118,7 @@ class ConversionTest {
         Path part2 = Files.write(dir.resolve("part2.xtc"), java.util.Arrays.copyOfRange(bytes,
             offsets.get(5).intValue(), bytes.length));
         Path out = dir.resolve("parts.h5");
-        ConvertFixture.Outcome o = ConvertFixture.run("-i", part1.toString(), "-i", part2.toString(), "-s",
+        io.cgflow.cli.ToolLauncher.Outcome o = ConvertFixture.run("-i", part1.toString(), "-i", part2.toString(), "-s",
             gro.toString(), "-o", out.toString());
         assertEquals(0, o.exitCode(), o.err());
         assertTrue(o.err().contains("1 repeated boundary frame(s) dropped"), o.err());
@@ -153,7 +153,7 @@ class ConversionTest {
             "traj.xyz", "traj.dcd", "traj-bigendian.dcd")) {
             Path in = TestData.file("formats/" + name);
             Path out = dir.resolve(name + ".h5");
-            ConvertFixture.Outcome o = ConvertFixture.run("-i", in.toString(), "-s", gro.toString(), "-o",
+            io.cgflow.cli.ToolLauncher.Outcome o = ConvertFixture.run("-i", in.toString(), "-s", gro.toString(), "-o",
                 out.toString());
             assertEquals(0, o.exitCode(), name + ": " + o.err());
             List<Frame> source = readAll(in);
@@ -170,7 +170,7 @@ class ConversionTest {
         Path dump = TestData.file("formats/lammps/dump-shuffled.lammpstrj");
         Path data = TestData.file("formats/lammps/data.lammps");
         Path out = dir.resolve("lammps.h5");
-        ConvertFixture.Outcome o = ConvertFixture.run("-i", dump.toString(), "-s", data.toString(), "-o",
+        io.cgflow.cli.ToolLauncher.Outcome o = ConvertFixture.run("-i", dump.toString(), "-s", data.toString(), "-o",
             out.toString(), "--timestep", "0.005");
         assertEquals(0, o.exitCode(), o.err());
         List<Frame> written = readAll(out);

@@ -33,7 +33,7 @@ class H5mdCrossCheckTest {
         // a copy: MDAnalysis writes offset caches next to the trajectories it reads
         Path input = Files.copy(TestData.file("formats/" + name), dir.resolve(name));
         Path out = dir.resolve(name + ".h5");
-        ConvertFixture.Outcome o = ConvertFixture.run("-i", input.toString(), "-s", structure.toString(), "-o",
+        io.cgflow.cli.ToolLauncher.Outcome o = ConvertFixture.run("-i", input.toString(), "-s", structure.toString(), "-o",
             out.toString(), "--compression", "4");
         assertEquals(0, o.exitCode(), o.err());
         Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), structure.toString(), out.toString(),

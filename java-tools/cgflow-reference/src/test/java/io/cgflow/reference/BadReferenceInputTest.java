@@ -40,7 +40,7 @@ class BadReferenceInputTest {
             dir.resolve("out.h5").toString(), "--tables", dir.resolve("tables").toString(), "--cg-output",
             dir.resolve("cg.h5").toString()));
         args.addAll(extra);
-        Fixtures.Outcome o = Fixtures.reference(args.toArray(new String[0]));
+        io.cgflow.cli.ToolLauncher.Outcome o = Fixtures.reference(args.toArray(new String[0]));
         assertEquals(2, o.exitCode(), "exit code; stderr: " + o.err());
         String message = o.err().strip().lines().filter(l -> l.startsWith("cgflow-reference: error:")).findFirst()
             .orElse(o.err());
@@ -67,7 +67,7 @@ class BadReferenceInputTest {
     @Test
     void validMappingWorks() throws IOException {
         Path mapping = Files.writeString(dir.resolve("ok.yaml"), propaneMapping("[C1, H11, H12, H13]", ""));
-        Fixtures.Outcome o = Fixtures.reference("-i", propane.toString(), "-m", mapping.toString(), "-o",
+        io.cgflow.cli.ToolLauncher.Outcome o = Fixtures.reference("-i", propane.toString(), "-m", mapping.toString(), "-o",
             dir.resolve("ok.h5").toString());
         assertEquals(0, o.exitCode(), o.err());
     }

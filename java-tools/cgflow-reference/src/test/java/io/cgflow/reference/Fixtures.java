@@ -10,10 +10,7 @@ import io.cgflow.io.trajectory.Structure;
 import io.cgflow.io.trajectory.TrajectoryFormat;
 import io.cgflow.io.trajectory.TrajectoryReader;
 import io.cgflow.io.trajectory.Trajectories;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,9 +22,6 @@ import java.util.stream.Stream;
 
 /** Test helpers: H5MD inputs made from the committed trajectories, and in-process tool runs. */
 final class Fixtures {
-    record Outcome(int exitCode, String out, String err) {
-    }
-
     private Fixtures() {
     }
 
@@ -51,12 +45,8 @@ final class Fixtures {
         }
     }
 
-    static Outcome reference(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ToolLauncher.execute(new ReferenceCommand(), args, new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static ToolLauncher.Outcome reference(String... args) {
+        return ToolLauncher.capture(new ReferenceCommand(), args);
     }
 
     static List<String> listing(Path dir) throws IOException {

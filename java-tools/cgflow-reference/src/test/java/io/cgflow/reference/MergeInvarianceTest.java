@@ -31,7 +31,7 @@ class MergeInvarianceTest {
         Path out = dir.resolve(name + ".h5");
         args.addAll(List.of("-m", TestData.file("mappings/propane.yaml").toString(), "-o", out.toString(),
             "--threads", String.valueOf(threads), "--rdf-max", "1.2", "--block-frames", "20"));
-        Fixtures.Outcome o = Fixtures.reference(args.toArray(new String[0]));
+        io.cgflow.cli.ToolLauncher.Outcome o = Fixtures.reference(args.toArray(new String[0]));
         assertEquals(0, o.exitCode(), o.err());
         return DistributionsFile.read(out);
     }

@@ -49,7 +49,7 @@ class PeerFixtureTest {
             Path h5 = Fixtures.h5md(TestData.file(source + "/traj.xtc"), TestData.file(source + "/conf.gro"),
                 dir.resolve(s + ".h5"), OptionalInt.empty()).get(0);
             Path out = dir.resolve(s + "-dist.h5");
-            Fixtures.Outcome o = Fixtures.reference("-i", h5.toString(), "-m", TestData.file("mappings/" + mapping)
+            io.cgflow.cli.ToolLauncher.Outcome o = Fixtures.reference("-i", h5.toString(), "-m", TestData.file("mappings/" + mapping)
                 .toString(), "-o", out.toString(), "--rdf-max", rmax, "--rdf-bin", "0.002", "--block-frames", "20");
             assertEquals(0, o.exitCode(), o.err());
             return DistributionsFile.read(out);

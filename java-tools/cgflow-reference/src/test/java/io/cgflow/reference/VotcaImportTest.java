@@ -20,7 +20,7 @@ class VotcaImportTest {
 
     private ReferenceDistributions run(Path h5, String mapping) {
         Path out = dir.resolve(mapping.replace('.', '-') + ".h5");
-        Fixtures.Outcome o = Fixtures.reference("-i", h5.toString(), "-m", TestData.file("mappings/" + mapping)
+        io.cgflow.cli.ToolLauncher.Outcome o = Fixtures.reference("-i", h5.toString(), "-m", TestData.file("mappings/" + mapping)
             .toString(), "-o", out.toString(), "--rdf-max", "1.0");
         assertEquals(0, o.exitCode(), o.err());
         return DistributionsFile.read(out);

@@ -122,18 +122,9 @@ public final class H5mdWriter {
                 writeConnectivity(h5.putGroup("connectivity"), cg);
             }
 
-            WritableGroup prov = parameters.putGroup("provenance");
-            prov.putAttribute("tool", provenance.tool());
-            prov.putAttribute("version", provenance.version());
-            prov.putAttribute("command_line", provenance.commandLine());
+            WritableGroup prov = ProvenanceGroup.write(parameters.putGroup("provenance"), provenance);
             prov.putAttribute("shard_index", shard.index());
             prov.putAttribute("first_frame", shard.firstFrame());
-            if (!provenance.inputs().isEmpty()) {
-                prov.putDataset("input_files", provenance.inputs().stream().map(Provenance.InputFile::path)
-                    .toArray(String[]::new));
-                prov.putDataset("input_sha256", provenance.inputs().stream().map(Provenance.InputFile::sha256)
-                    .toArray(String[]::new));
-            }
         }
     }
 

@@ -76,30 +76,10 @@ public final class XtcCodec {
                 if (n > 0) {
                     v |= (long) receive(n) << shift;
                 }
-                long s2 = sizes[2];
-                long q = (long) (v * inverse[2]);
-                long r = v - q * s2;
-                while (r < 0) {
-                    q--;
-                    r += s2;
-                }
-                while (r >= s2) {
-                    q++;
-                    r -= s2;
-                }
-                out[2] = (int) r;
-                long s1 = sizes[1];
-                long q1 = (long) (q * inverse[1]);
-                long r1 = q - q1 * s1;
-                while (r1 < 0) {
-                    q1--;
-                    r1 += s1;
-                }
-                while (r1 >= s1) {
-                    q1++;
-                    r1 -= s1;
-                }
-                out[1] = (int) r1;
+                long q = quotient(v, sizes[2], inverse[2]);
+                out[2] = (int) (v - q * sizes[2]);
+                long q1 = quotient(q, sizes[1], inverse[1]);
+                out[1] = (int) (q - q1 * sizes[1]);
                 out[0] = (int) q1;
                 return;
             }
@@ -125,6 +105,21 @@ public final class XtcCodec {
             }
             out[0] = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24);
         }
+    }
+
+    /** floor(v / size) for v < 2^52: a double-precision estimate corrected to the exact integer. */
+    private static long quotient(long v, long size, double inverse) {
+        long q = (long) (v * inverse);
+        long r = v - q * size;
+        while (r < 0) {
+            q--;
+            r += size;
+        }
+        while (r >= size) {
+            q++;
+            r -= size;
+        }
+        return q;
     }
 
     private static double[] inverse(int[] sizes) {
