@@ -20,8 +20,10 @@
 #       centres are made beforehand, untimed, by `mda_rdf.py centres`; the row's time is InterRDF.run())
 #   csg_stat --top md.tpr --trj water.xtc --cg bench/reference/water-cg.xml
 #       --options bench/reference/settings.xml --nt 1|2                 (writes W-W.dist.new)
-#   bin/cgflow-reference -i water.h5 -m bench/reference/water.yaml -o dist.h5 --rdf-max 1.2
-#       --rdf-bin 0.002 --threads 1|2     (water.h5 made beforehand, untimed, by bin/cgflow-convert)
+#   bin/cgflow-reference -i water-00000.h5 -i water-00001.h5 -m bench/reference/water.yaml -o dist.h5
+#       --rdf-max 1.2 --rdf-bin 0.002 --threads 1|2   (made beforehand, untimed, by bin/cgflow-convert
+#       -i water.xtc -s water.gro -o water.h5: over 128 MiB of positions it writes shards, listed in
+#       water.shards.txt, one -i each; a smaller trajectory is a single water.h5)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -82,13 +84,22 @@ cgflow=no
 export CGFLOW_JAVA_OPTS="${CGFLOW_JAVA_OPTS:--Xmx2g}"
 if [ -f "$jar" ] && [ -f "$repo/java-tools/cgflow-convert/target/cgflow-convert.jar" ]; then
   cgflow=yes
+  # conversion, not timed. A trajectory over 128 MiB of positions (this one: 146 MB) is written as shards
+  # water-00000.h5, water-00001.h5 … listed in water.shards.txt; cgflow-reference takes one -i per shard.
   h5="$work/water.h5"
-  if [ ! -f "$h5" ] || [ "$xtc" -nt "$h5" ]; then    # conversion, not timed
+  if { [ ! -f "$h5" ] || [ "$xtc" -nt "$h5" ]; } && { [ ! -f "$work/water.shards.txt" ] || [ "$xtc" -nt "$work/water.shards.txt" ]; }; then
     echo "cgflow-convert (not timed) ..." >&2
+    rm -f "$h5" "$work"/water-[0-9]*.h5 "$work/water.shards.txt"
     "$repo/bin/cgflow-convert" -i "$xtc" -s "$gro" -o "$h5" >/dev/null
   fi
+  inputs=()
+  if [ -f "$work/water.shards.txt" ] && [ "$work/water.shards.txt" -nt "$xtc" ]; then
+    while read -r f _; do [ "${f:0:1}" = "#" ] || inputs+=(-i "$work/$f"); done < "$work/water.shards.txt"
+  else
+    inputs=(-i "$h5")
+  fi
   echo "cgflow-reference ..." >&2
-  cgref=("$repo/bin/cgflow-reference" -i "$h5" -m "$ref/water.yaml" -o dist.h5 --rdf-max 1.2 --rdf-bin 0.002)
+  cgref=("$repo/bin/cgflow-reference" "${inputs[@]}" -m "$ref/water.yaml" -o dist.h5 --rdf-max 1.2 --rdf-bin 0.002)
   read -r t_cg1 m_cg1 < <(measure "$rw/cg1" "${cgref[@]}" --threads 1)
   read -r t_cg2 m_cg2 < <(measure "$rw/cg2" "${cgref[@]}" --threads 2)
   [ -n "${t_cg1:-}" ] && [ -n "${t_cg2:-}" ] || { echo "cgflow-reference failed" >&2; exit 1; }

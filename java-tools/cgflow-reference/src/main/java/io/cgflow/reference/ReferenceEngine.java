@@ -72,7 +72,9 @@ public final class ReferenceEngine {
         validate(r);
         ExecutorService checksums = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-checksum"));
         ExecutorService writer = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-h5md-writer"));
-        ExecutorService workers = Executors.newFixedThreadPool(r.threads(), Futures.daemon("cgflow-distributions"));
+        // one thread: everything on this one; more: reading and mapping here, the distributions on the workers
+        ExecutorService workers = r.threads() == 1 ? null
+            : Executors.newFixedThreadPool(r.threads(), Futures.daemon("cgflow-distributions"));
         try (OutputTransaction tx = new OutputTransaction()) {
             List<Path> checksummed = new ArrayList<>(r.inputs());
             if (r.mapping() != null) {
@@ -140,10 +142,14 @@ public final class ReferenceEngine {
                                 cgOut.add(cgFrame);
                             }
                             long frameIndex = index++;
-                            window.add(workers.submit(() -> local.get().accept(frameIndex, cgFrame.positions(),
-                                cgFrame.box())));
-                            if (window.size() >= 2 * r.threads()) {
-                                Futures.await(window.poll());
+                            if (workers == null) {
+                                local.get().accept(frameIndex, cgFrame.positions(), cgFrame.box());
+                            } else {
+                                window.add(workers.submit(() -> local.get().accept(frameIndex,
+                                    cgFrame.positions(), cgFrame.box())));
+                                if (window.size() >= 2 * r.threads()) {
+                                    Futures.await(window.poll());
+                                }
                             }
                             progress.update(index, bytes + reader.bytesRead());
                         }
@@ -181,7 +187,9 @@ public final class ReferenceEngine {
         } finally {
             checksums.shutdownNow();
             writer.shutdownNow();
-            workers.shutdownNow();
+            if (workers != null) {
+                workers.shutdownNow();
+            }
         }
     }
 
