@@ -111,7 +111,6 @@ def main(argv):
             print(f"cgflow: unexpected bins in {cg_f}: {cg[:3, 0]} ... ({len(cg)} rows)")
         else:
             print(cmp("cgflow (edges)", x_edge, cg[:nb, 1], "MDAnalysis InterRDF (edges)", mda[:nb, 1]))
-            print(cmp("cgflow (edges) × N/(N-1)", x_edge, cg[:nb, 1], "MDAnalysis InterRDF (edges)", mda[:nb, 1], f))
             tail = (x_edge >= 0.8)
             print()
             print(f"cgflow / MDAnalysis over 0.8-1.2 nm: mean ratio {np.mean(cg[:nb, 1][tail] / mda[:nb, 1][tail]):.6f} "
