@@ -142,7 +142,7 @@ javav=$(java -version 2>&1 | head -1)
   fi
   echo
   if [ "$cgflow" != no ]; then
-    echo "cgflow-reference speed-up 1→2 threads: $(awk "BEGIN{printf \"%.2f\", $t_cg1 / $t_cg2}")×. Its times include JVM start-up and reading water.h5, not the XTC→H5MD conversion (\`cgflow-convert\`, done once beforehand, untimed); $CGFLOW_JAVA_OPTS."
+    echo "cgflow-reference speed-up 1→2 threads: $(awk "BEGIN{printf \"%.2f\", $t_cg1 / $t_cg2}")×. Its times include JVM start-up and reading the H5MD (shards of water.h5), not the XTC→H5MD conversion (\`cgflow-convert\`, done once beforehand, untimed); $CGFLOW_JAVA_OPTS."
   else
     echo "cgflow-reference: not built ($jar missing), rows skipped."
   fi
