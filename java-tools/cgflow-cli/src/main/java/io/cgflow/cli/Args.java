@@ -76,6 +76,13 @@ public final class Args {
         return parsed;
     }
 
+    /** {@code --first}, {@code --last}, {@code --stride} (absent: every frame). */
+    public static io.cgflow.core.frame.FrameSelection frameSelection(CommandLine cl) {
+        return new io.cgflow.core.frame.FrameSelection(intValue(cl, "first", 0, 0, Integer.MAX_VALUE),
+            cl.hasOption("last") ? intValue(cl, "last", 0, 0, Integer.MAX_VALUE) : Long.MAX_VALUE,
+            intValue(cl, "stride", 1, 1, Integer.MAX_VALUE));
+    }
+
     /** A value from a fixed set of words, compared case-insensitively; returned lower-case. */
     public static String choice(CommandLine cl, String option, String defaultValue, List<String> allowed) {
         String v = cl.getOptionValue(option);

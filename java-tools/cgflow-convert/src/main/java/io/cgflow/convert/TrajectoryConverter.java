@@ -80,9 +80,7 @@ public final class TrajectoryConverter {
                 run.readAll();
                 if (output.frames() == 0) {
                     throw new InputException("no frames selected: the trajectory has " + run.globalIndex
-                        + " frames and the selection (--first " + request.first() + ", --last "
-                        + (request.last() == Long.MAX_VALUE ? "end" : request.last()) + ", --stride "
-                        + request.stride() + ") keeps none");
+                        + " frames and the selection (" + request.selection().describe() + ") keeps none");
                 }
                 List<Path> files = output.finish();
                 tx.commit();
@@ -118,10 +116,6 @@ public final class TrajectoryConverter {
         String name = r.output().getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".h5") && !name.endsWith(".h5md")) {
             throw new UsageException("--output must end in .h5 or .h5md, got '" + r.output() + "'");
-        }
-        if (r.first() < 0 || r.last() < r.first() || r.stride() < 1) {
-            throw new UsageException("frame selection --first " + r.first() + " --last " + r.last() + " --stride "
-                + r.stride() + " is empty or negative");
         }
         for (Path in : r.inputs()) {
             if (in.toAbsolutePath().normalize().equals(r.output().toAbsolutePath().normalize())) {
@@ -184,7 +178,7 @@ public final class TrajectoryConverter {
         }
 
         void readAll() {
-            for (int part = 0; part < request.inputs().size() && globalIndex <= request.last(); part++) {
+            for (int part = 0; part < request.inputs().size() && !request.selection().isPast(globalIndex); part++) {
                 Path file = request.inputs().get(part);
                 TrajectoryFormat format = request.format() != null ? request.format() : TrajectoryFormat.of(file);
                 partStart = part > 0;
@@ -200,7 +194,7 @@ public final class TrajectoryConverter {
         }
 
         private boolean selected(long g) {
-            return g >= request.first() && g <= request.last() && (g - request.first()) % request.stride() == 0;
+            return request.selection().includes(g);
         }
 
         /** Reads one part; returns the frames it holds (as far as it was read). */
@@ -210,7 +204,7 @@ public final class TrajectoryConverter {
             ArrayDeque<Long> windowIndex = new ArrayDeque<>();
             int depth = 4 * request.threads();
             long local = 0;
-            while (globalIndex <= request.last()) {
+            while (!request.selection().isPast(globalIndex)) {
                 if (!selected(globalIndex)) {
                     if (!reader.skip()) {
                         break;

@@ -1,6 +1,7 @@
 package io.cgflow.reference;
 
 import io.cgflow.core.InputException;
+import io.cgflow.core.frame.FrameSelection;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.core.geometry.PeriodicCell;
 import io.cgflow.core.topology.CgTopology;
@@ -68,22 +69,18 @@ final class Inputs {
         return boxes.stream().mapToLong(List::size).sum();
     }
 
-    private static boolean selected(long g, long first, long last, int stride) {
-        return g >= first && g <= last && (g - first) % stride == 0;
-    }
-
-    long selectedFrames(long first, long last, int stride) {
+    long selectedFrames(FrameSelection selection) {
         long count = 0;
         long total = totalFrames();
         for (long g = 0; g < total; g++) {
-            if (selected(g, first, last, stride)) {
+            if (selection.includes(g)) {
                 count++;
             }
         }
         return count;
     }
 
-    Narrowest narrowestBox(long first, long last, int stride) {
+    Narrowest narrowestBox(FrameSelection selection) {
         Narrowest best = null;
         long g = 0;
         for (int f = 0; f < files.size(); f++) {
@@ -91,7 +88,7 @@ final class Inputs {
             Box previous = null;
             double width = 0;
             for (int k = 0; k < b.size(); k++, g++) {
-                if (!selected(g, first, last, stride)) {
+                if (!selection.includes(g)) {
                     continue;
                 }
                 if (!b.get(k).equals(previous)) {

@@ -96,11 +96,10 @@ public final class ReferenceEngine {
             if (cg.size() == 0) {
                 throw InputException.in(r.mapping(), "the mapping selects no beads");
             }
-            long selected = inputs.selectedFrames(r.first(), r.last(), r.stride());
+            long selected = inputs.selectedFrames(r.selection());
             if (selected == 0) {
                 throw new InputException("no frames selected: the input has " + inputs.totalFrames() + " frames and "
-                    + "the selection (--first " + r.first() + ", --last " + (r.last() == Long.MAX_VALUE ? "end"
-                    : r.last()) + ", --stride " + r.stride() + ") keeps none");
+                    + "the selection (" + r.selection().describe() + ") keeps none");
             }
             double rdfMax = rdfMax(r, inputs);
             int blockFrames = r.blockFrames().orElse((int) Math.max(1, (selected + 9) / 10));
@@ -128,8 +127,8 @@ public final class ReferenceEngine {
                 long bytes = 0;
                 for (Path input : r.inputs()) {
                     try (H5mdReader reader = new H5mdReader(input)) {
-                        for (int k = 0; k < reader.frameCount() && global <= r.last(); k++, global++) {
-                            if (!(global >= r.first() && (global - r.first()) % r.stride() == 0)) {
+                        for (int k = 0; k < reader.frameCount() && !r.selection().isPast(global); k++, global++) {
+                            if (!r.selection().includes(global)) {
                                 reader.skip();
                                 continue;
                             }
@@ -216,15 +215,11 @@ public final class ReferenceEngine {
         if (r.cgOutput() != null && !r.cgOutput().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5")) {
             throw new UsageException("--cg-output must end in .h5, got '" + r.cgOutput() + "'");
         }
-        if (r.first() < 0 || r.last() < r.first() || r.stride() < 1) {
-            throw new UsageException("frame selection --first " + r.first() + " --last " + r.last() + " --stride "
-                + r.stride() + " is empty or negative");
-        }
     }
 
     /** The RDF range: as asked (refused beyond half the shortest box width of any frame) or the largest allowed. */
     private static double rdfMax(ReferenceRequest r, Inputs inputs) {
-        Inputs.Narrowest narrowest = inputs.narrowestBox(r.first(), r.last(), r.stride());
+        Inputs.Narrowest narrowest = inputs.narrowestBox(r.selection());
         double limit = 0.5 * narrowest.width();
         if (r.rdfMax().isPresent()) {
             double asked = r.rdfMax().getAsDouble();

@@ -1,5 +1,6 @@
 package io.cgflow.reference;
 
+import io.cgflow.core.frame.FrameSelection;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -14,7 +15,7 @@ import java.util.OptionalInt;
  */
 public record ReferenceRequest(List<Path> inputs, Path mapping, Path output, Path cgOutput, Path tables,
                                OptionalDouble rdfMax, double rdfBin, double bondMax, double bondBin, double angleBin,
-                               double dihedralBin, long first, long last, int stride, OptionalInt blockFrames,
+                               double dihedralBin, FrameSelection selection, OptionalInt blockFrames,
                                String exclusions, double temperature, OptionalInt cgShardFrames, int threads) {
     public ReferenceRequest {
         inputs = List.copyOf(inputs);
