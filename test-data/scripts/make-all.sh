@@ -6,6 +6,7 @@ bash "$SCRIPTS/make-lj-argon.sh"
 bash "$SCRIPTS/make-methanol-water.sh"
 bash "$SCRIPTS/make-propane.sh"
 bash "$SCRIPTS/make-formats.sh"          # also runs make-formats-lammps.sh
+$PY "$SCRIPTS/make-h5md-fixture.py"      # formats/traj-mda.h5md: H5MD written by MDAnalysis, and its oracle
 $PY "$SCRIPTS/make-reference-fixtures.py"  # reference/: CG fixtures for cgflow-reference (MDAnalysis, gmx rdf, NumPy; VOTCA mapping check)
 $PY "$SCRIPTS/check_oracles.py" "$TD/formats"
 $PY "$SCRIPTS/check_systems.py" "$TD"

@@ -50,7 +50,7 @@ class ReaderOracleTest {
         List<String> formats = oracles().stream().map(ReaderOracleTest::trajectoryOf)
             .map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("data"))
             .map(n -> TrajectoryFormat.of(Path.of(n)).name()).distinct().sorted().collect(Collectors.toList());
-        assertEquals(List.of("DCD", "GRO", "LAMMPSDUMP", "PDB", "TRR", "XTC", "XYZ"), formats);
+        assertEquals(List.of("DCD", "GRO", "H5MD", "LAMMPSDUMP", "PDB", "TRR", "XTC", "XYZ"), formats);
     }
 
     @TestFactory
