@@ -117,8 +117,8 @@ public final class H5mdReader implements TrajectoryReader {
             String kind = speciesNames != null && species[i] < speciesNames.length ? speciesNames[species[i]]
                 : String.valueOf(species[i]);
             String name = names != null ? names[i] : kind;
-            atoms.add(new Atom(name, dash(residues == null ? "" : residues[i]), residueIds[i],
-                dash(elements == null ? "" : elements[i]), name.equals(kind) ? "" : kind, mass[i]));
+            atoms.add(new Atom(name, residues == null ? "" : residues[i], residueIds[i],
+                elements == null ? "" : elements[i], name.equals(kind) ? "" : kind, mass[i]));
         }
         Frame first = frames > 0 ? frameAt(0) : null;
         return new Structure(path, new Topology(atoms), first == null ? fixedBox : first.box());
@@ -324,10 +324,6 @@ public final class H5mdReader implements TrajectoryReader {
         } catch (HdfException e) {
             return null;
         }
-    }
-
-    private static String dash(String s) {
-        return s.equals("-") ? "" : s;
     }
 
     private static String unit(Dataset d) {

@@ -112,10 +112,10 @@ public final class H5mdWriter {
 
             WritableGroup parameters = h5.putGroup("parameters");
             WritableGroup atoms = parameters.putGroup("topology");
-            atoms.putDataset("atom_names", nonEmpty(names));
-            atoms.putDataset("residue_names", nonEmpty(residueNames));
+            atoms.putDataset("atom_names", names);
+            atoms.putDataset("residue_names", residueNames);
             atoms.putDataset("residue_ids", residueIds);
-            atoms.putDataset("elements", nonEmpty(elements));
+            atoms.putDataset("elements", elements);
             atoms.putDataset("species_names", topology.speciesNames().toArray(new String[0]));
 
             if (cg != null) {
@@ -157,16 +157,5 @@ public final class H5mdWriter {
         }
         group.putDataset(name, beads);
         group.putDataset(name.substring(0, name.length() - 1) + "_types", types);
-    }
-
-    /** jhdf cannot write zero-length strings; H5MD readers see "-" for an unknown name. */
-    private static String[] nonEmpty(String[] values) {
-        String[] out = values.clone();
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] == null || out[i].isEmpty()) {
-                out[i] = "-";
-            }
-        }
-        return out;
     }
 }
