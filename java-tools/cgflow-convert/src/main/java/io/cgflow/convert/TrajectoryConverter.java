@@ -63,7 +63,7 @@ public final class TrajectoryConverter {
             if (request.structure() != null) {
                 checksummed.add(request.structure());
             }
-            Future<Provenance> provenance = checksums.submit(() -> provenance(checksummed));
+            Future<Provenance> provenance = checksums.submit(() -> Provenance.of(tool, version, commandLine, checksummed));
             requireStructureSource(request);
             // the structure is parsed on the (still idle) writer thread while the first frames decode
             Future<Structure> structure = writer.submit(() -> {
@@ -134,14 +134,6 @@ public final class TrajectoryConverter {
 
     private static Structure structure(ConversionRequest r) {
         return Trajectories.readStructure(r.structure() != null ? r.structure() : r.inputs().get(0), r.readOptions());
-    }
-
-    private Provenance provenance(List<Path> files) {
-        List<Provenance.InputFile> inputs = new ArrayList<>();
-        for (Path f : files) {
-            inputs.add(new Provenance.InputFile(f.toString(), Provenance.sha256(f)));
-        }
-        return new Provenance(tool, version, commandLine, inputs);
     }
 
     /** The state of one conversion. */

@@ -24,6 +24,15 @@ public record Provenance(String tool, String version, String commandLine, List<I
     public record InputFile(String path, String sha256) {
     }
 
+    /** The provenance of a run over {@code files}, each checksummed (reads every file once). */
+    public static Provenance of(String tool, String version, String commandLine, List<Path> files) {
+        List<InputFile> inputs = new java.util.ArrayList<>();
+        for (Path f : files) {
+            inputs.add(new InputFile(f.toString(), sha256(f)));
+        }
+        return new Provenance(tool, version, commandLine, inputs);
+    }
+
     /** SHA-256 of a file, streamed. */
     public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {

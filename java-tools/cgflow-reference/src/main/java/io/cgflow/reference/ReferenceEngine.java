@@ -80,7 +80,7 @@ public final class ReferenceEngine {
             if (r.mapping() != null) {
                 checksummed.add(r.mapping());
             }
-            Future<Provenance> provenance = checksums.submit(() -> provenance(checksummed));
+            Future<Provenance> provenance = checksums.submit(() -> Provenance.of(tool, version, commandLine, checksummed));
 
             Inputs inputs = Inputs.scan(r.inputs());
             Structure structure = inputs.structure();
@@ -293,14 +293,6 @@ public final class ReferenceEngine {
             atoms.add(new Atom(cg.beadName(i), "", cg.moleculeOf(i) + 1, "", cg.types().get(cg.typeOf(i)), cg.mass(i)));
         }
         return new Topology(atoms);
-    }
-
-    private Provenance provenance(List<Path> files) {
-        List<Provenance.InputFile> list = new ArrayList<>();
-        for (Path f : files) {
-            list.add(new Provenance.InputFile(f.toString(), Provenance.sha256(f)));
-        }
-        return new Provenance(tool, version, commandLine, list);
     }
 
     /** Four significant digits without trailing zeros: 2.5, 1.308, 0.002. */
