@@ -33,9 +33,4 @@ public record Distribution(Kind kind, String name, String typeA, String typeB, G
             return unit;
         }
     }
-
-    /** Name used for tables and HDF5 groups: {@code A-B} for an RDF, the bonded type name otherwise. */
-    public String label() {
-        return name;
-    }
 }

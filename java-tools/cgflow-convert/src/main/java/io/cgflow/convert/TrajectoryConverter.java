@@ -72,7 +72,7 @@ public final class TrajectoryConverter {
                     (System.nanoTime() - start) / 1_000_000);
                 return st;
             });
-            Run run = new Run(request, structure, tx, decoders);
+            Run run = new Run(request, structure, decoders);
             try (H5mdShardWriter output = new H5mdShardWriter(request.output(), request.shardFrames(), tx, writer,
                 () -> run.structure().topology(), null, () -> Futures.await(provenance),
                 new H5mdWriter.Options(request.compression(), tool, version, request.threads()))) {
@@ -141,7 +141,6 @@ public final class TrajectoryConverter {
         private final ConversionRequest request;
         private final Future<Structure> structureFuture;
         private volatile Structure structure;
-        private final OutputTransaction tx;
         private final ExecutorService decoders;
         private H5mdShardWriter output;
         private long globalIndex;
@@ -152,10 +151,9 @@ public final class TrajectoryConverter {
         private boolean partStart;
         private boolean warnedNoTime;
 
-        Run(ConversionRequest request, Future<Structure> structure, OutputTransaction tx, ExecutorService decoders) {
+        Run(ConversionRequest request, Future<Structure> structure, ExecutorService decoders) {
             this.request = request;
             this.structureFuture = structure;
-            this.tx = tx;
             this.decoders = decoders;
         }
 

@@ -33,11 +33,6 @@ public final class CgMapper {
         return atomCount;
     }
 
-    /** Atom indices of bead {@code b}. */
-    public int[] atomsOf(int b) {
-        return beadAtoms[b].clone();
-    }
-
     /** The CG frame of an atomistic frame (same step, time and box). */
     public Frame map(Frame atomistic) {
         float[] x = atomistic.positions();

@@ -35,10 +35,6 @@ public final class Progress {
         }
     }
 
-    public double elapsedSeconds() {
-        return (System.nanoTime() - start) / 1e9;
-    }
-
     String line(long now) {
         double seconds = Math.max(1e-9, (now - start) / 1e9);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s: %d (%.1f/s, %.1f MB/s)",

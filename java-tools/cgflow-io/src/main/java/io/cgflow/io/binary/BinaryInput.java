@@ -160,16 +160,6 @@ public final class BinaryInput implements Closeable {
         }
     }
 
-    /** Moves to an absolute file offset. */
-    public void seek(long offset) {
-        if (offset >= bufferStart && offset <= bufferStart + buffer.limit()) {
-            buffer.position((int) (offset - bufferStart));
-        } else {
-            bufferStart = offset;
-            buffer.clear().limit(0);
-        }
-    }
-
     @Override
     public void close() {
         try {

@@ -75,8 +75,8 @@ public final class H5mdReader implements TrajectoryReader {
             this.lengthScale = lengthScale(unit(position));
             Dataset stepSet = optionalDataset(particles, "position/step");
             Dataset timeSet = optionalDataset(particles, "position/time");
-            this.steps = stepSet == null ? null : toLongs(stepSet.getDataFlat(), frames);
-            this.times = timeSet == null ? null : toDoubles(timeSet.getDataFlat(), frames, timeScale(unit(timeSet)));
+            this.steps = stepSet == null ? null : toLongs(stepSet.getDataFlat());
+            this.times = timeSet == null ? null : toDoubles(timeSet.getDataFlat(), timeScale(unit(timeSet)));
             Node edgesNode = particles.getByPath("box/edges");
             if (edgesNode instanceof Group g) {
                 this.edges = dataset(g, "value");
@@ -85,7 +85,7 @@ public final class H5mdReader implements TrajectoryReader {
             } else if (edgesNode instanceof Dataset d) {
                 this.edges = null;
                 this.edgesTimeDependent = false;
-                this.fixedBox = boxFrom(toDoubles(d.getDataFlat(), -1, lengthScale(unit(d))));
+                this.fixedBox = boxFrom(toDoubles(d.getDataFlat(), lengthScale(unit(d))));
             } else {
                 this.edges = null;
                 this.edgesTimeDependent = false;
@@ -184,7 +184,7 @@ public final class H5mdReader implements TrajectoryReader {
     public List<Box> boxes() {
         List<Box> out = new ArrayList<>(frames);
         if (edgesTimeDependent) {
-            double[] all = toDoubles(edges.getData(), -1, lengthScale(unit(edges)));
+            double[] all = toDoubles(edges.getData(), lengthScale(unit(edges)));
             int per = all.length / Math.max(1, frames);
             for (int k = 0; k < frames; k++) {
                 out.add(boxFrom(java.util.Arrays.copyOfRange(all, k * per, (k + 1) * per)));
@@ -244,7 +244,7 @@ public final class H5mdReader implements TrajectoryReader {
             offset[0] = k;
             int[] shape = dims.clone();
             shape[0] = 1;
-            box = boxFrom(toDoubles(edges.getData(offset, shape), -1, lengthScale(unit(edges))));
+            box = boxFrom(toDoubles(edges.getData(offset, shape), lengthScale(unit(edges))));
         }
         long step = steps == null ? Frame.NO_STEP : steps[k];
         double time = times == null ? Double.NaN : times[k];
@@ -353,7 +353,7 @@ public final class H5mdReader implements TrajectoryReader {
         };
     }
 
-    private static long[] toLongs(Object flat, int expected) {
+    private static long[] toLongs(Object flat) {
         int n = Array.getLength(flat);
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
@@ -362,7 +362,7 @@ public final class H5mdReader implements TrajectoryReader {
         return out;
     }
 
-    private static double[] toDoubles(Object data, int expected, double scale) {
+    private static double[] toDoubles(Object data, double scale) {
         List<Double> values = new ArrayList<>();
         flatten(data, values);
         double[] out = new double[values.size()];

@@ -27,7 +27,6 @@ public final class DcdReader implements TrajectoryReader {
     private final long istart;
     private final long nsavc;
     private final double deltaPs;
-    private final int declaredFrames;
     private int frameIndex;
 
     /**
@@ -61,7 +60,6 @@ public final class DcdReader implements TrajectoryReader {
             }
             expectMarker(84, "header");
             boolean charmm = icntrl[19] != 0;
-            this.declaredFrames = icntrl[0];
             this.istart = icntrl[1];
             this.nsavc = icntrl[2] == 0 ? 1 : icntrl[2];
             if (icntrl[8] != 0) {
@@ -108,11 +106,6 @@ public final class DcdReader implements TrajectoryReader {
     /** Atom count from the header. */
     public int atomCount() {
         return natoms;
-    }
-
-    /** Frame count the header declares (some writers leave it 0 or stale). */
-    public int declaredFrames() {
-        return declaredFrames;
     }
 
     @Override
