@@ -10,9 +10,13 @@ import java.util.List;
 /**
  * Accumulates the structural observables of CG frames into block histograms: per frame, the pair counts
  * of every bead-type pair (weighted by V / N_pairs for g(r)) and the bonded values of every bonded type.
- * Frame k (0-based over the selected frames of the whole trajectory) goes to block k / blockFrames, so
- * accumulators filled from any split of the frames (threads, shards) {@link #merge merge} to the same
- * result, up to the order of floating-point sums. Not thread-safe: one per thread, merged at the end.
+ * Frame k (0-based over the selected frames of the whole trajectory) goes to block k / blockFrames.
+ *
+ * <p>The work is split in two, as in GROMACS's analysis framework: {@link #observe} computes the
+ * observables S(x) of one configuration (the expensive part: pair counting and bonded geometry), which
+ * may run on any thread with one {@link Observer} per thread; {@link #add} folds one frame's observables
+ * into the sums. Adding frames in index order makes every floating-point sum happen in the same order
+ * whatever the thread count or sharding, so the result is the same to the last bit. Not thread-safe.
  */
 public final class ReferenceAccumulator {
     private final CgTopology topology;
@@ -20,7 +24,7 @@ public final class ReferenceAccumulator {
     private final int blocks;
     private final int blockFrames;
     private final Grid rdfGrid;
-    private final PairCounter counter;
+    private Observer ownObserver;
     private final long[] pairNorm;
     private final int[] pairTypeA;
     private final int[] pairTypeB;
@@ -65,7 +69,7 @@ public final class ReferenceAccumulator {
         this.blocks = blocks;
         this.blockFrames = blockFrames;
         this.rdfGrid = settings.rdfGrid();
-        this.counter = new PairCounter(topology, rdfGrid);
+        PairCounter counter = new PairCounter(topology, rdfGrid);
         int types = topology.types().size();
         int[] typeCounts = topology.typeCounts();
         this.pairNorm = new long[counter.pairs()];
@@ -89,12 +93,69 @@ public final class ReferenceAccumulator {
         this.blockVolume = new double[blocks];
     }
 
+    /** The observables S(x) of one configuration: pair counts per type pair and bin, bonded bins, volume. */
+    public record FrameObservables(double volume, long[][] pairCounts, int[][] bondedBins) {
+    }
+
+    /**
+     * Computes {@link FrameObservables} of configurations of this accumulator's system and grids. Holds the
+     * cell list's work arrays: one per thread.
+     */
+    public final class Observer {
+        private final PairCounter counter = new PairCounter(topology, rdfGrid);
+
+        /** The observables of the CG configuration {@code x} (nm) in {@code box}. */
+        public FrameObservables observe(float[] x, Box box) {
+            counter.count(x, box);
+            long[][] counts = counter.counts();
+            long[][] copy = new long[counts.length][];
+            for (int p = 0; p < counts.length; p++) {
+                copy[p] = counts[p].clone();
+            }
+            int[][] bins = new int[bonded.length][];
+            PeriodicCell cell = null;
+            for (int kk = 0; kk < bonded.length; kk++) {
+                BondedKind kind = bonded[kk];
+                bins[kk] = new int[kind.beads.length];
+                if (kind.beads.length > 0 && cell == null) {
+                    cell = new PeriodicCell(box);
+                }
+                for (int b = 0; b < kind.beads.length; b++) {
+                    int[] q = kind.beads[b];
+                    double v = switch (kind.kind) {
+                        case BOND -> BondedGeometry.length(x, q[0], q[1], cell);
+                        case ANGLE -> BondedGeometry.angle(x, q[0], q[1], q[2], cell);
+                        case DIHEDRAL -> dihedralOnGrid(BondedGeometry.dihedral(x, q[0], q[1], q[2], q[3], cell));
+                        case RDF -> throw new IllegalStateException();
+                    };
+                    bins[kk][b] = kind.grid.index(v);
+                }
+            }
+            return new FrameObservables(Math.abs(box.volume()), copy, bins);
+        }
+    }
+
+    /** A new observer of this accumulator's system (one per thread). */
+    public Observer observer() {
+        return new Observer();
+    }
+
     /** Adds the CG configuration {@code x} (nm) in {@code box} as frame {@code frameIndex}. */
     public void accept(long frameIndex, float[] x, Box box) {
+        if (ownObserver == null) {
+            ownObserver = observer();
+        }
+        add(frameIndex, ownObserver.observe(x, box));
+    }
+
+    /**
+     * Adds the observables of frame {@code frameIndex}. Frames added in the same order give the same sums to
+     * the last bit.
+     */
+    public void add(long frameIndex, FrameObservables o) {
         int block = (int) Math.min(blocks - 1, frameIndex / blockFrames);
-        counter.count(x, box);
-        double volume = Math.abs(box.volume());
-        long[][] counts = counter.counts();
+        double volume = o.volume();
+        long[][] counts = o.pairCounts();
         for (int p = 0; p < counts.length; p++) {
             if (pairNorm[p] == 0) {
                 continue;
@@ -110,23 +171,15 @@ public final class ReferenceAccumulator {
                 }
             }
         }
-        if (bonded[0].beads.length + bonded[1].beads.length + bonded[2].beads.length > 0) {
-            PeriodicCell cell = new PeriodicCell(box);
-            for (BondedKind kind : bonded) {
-                for (int b = 0; b < kind.beads.length; b++) {
-                    int[] q = kind.beads[b];
-                    double v = switch (kind.kind) {
-                        case BOND -> BondedGeometry.length(x, q[0], q[1], cell);
-                        case ANGLE -> BondedGeometry.angle(x, q[0], q[1], q[2], cell);
-                        case DIHEDRAL -> dihedralOnGrid(BondedGeometry.dihedral(x, q[0], q[1], q[2], q[3], cell));
-                        case RDF -> throw new IllegalStateException();
-                    };
-                    int k = kind.grid.index(v);
-                    if (k < 0) {
-                        kind.outside[kind.typeOf[b]]++;
-                    } else {
-                        kind.counts[kind.typeOf[b]][block][k]++;
-                    }
+        for (int kk = 0; kk < bonded.length; kk++) {
+            BondedKind kind = bonded[kk];
+            int[] bins = o.bondedBins()[kk];
+            for (int b = 0; b < bins.length; b++) {
+                int k = bins[b];
+                if (k < 0) {
+                    kind.outside[kind.typeOf[b]]++;
+                } else {
+                    kind.counts[kind.typeOf[b]][block][k]++;
                 }
             }
         }

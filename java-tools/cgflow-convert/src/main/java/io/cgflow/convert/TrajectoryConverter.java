@@ -15,6 +15,7 @@ import io.cgflow.io.trajectory.Structure;
 import io.cgflow.io.trajectory.TrajectoryFormat;
 import io.cgflow.io.trajectory.TrajectoryReader;
 import io.cgflow.io.trajectory.Trajectories;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -103,10 +104,13 @@ public final class TrajectoryConverter {
         meters.counter("cgflow_convert_frames").increment(written);
         meters.counter("cgflow_convert_input_bytes").increment(run.bytesRead);
         meters.counter("cgflow_convert_shards").increment(files);
-        meters.gauge("cgflow_convert_atoms", atoms);
-        meters.gauge("cgflow_convert_seconds", seconds);
-        meters.gauge("cgflow_convert_frames_per_second", written / Math.max(seconds, 1e-9));
-        meters.gauge("cgflow_convert_megabytes_per_second", run.bytesRead / 1e6 / Math.max(seconds, 1e-9));
+        double frameRate = written / Math.max(seconds, 1e-9);
+        double byteRate = run.bytesRead / 1e6 / Math.max(seconds, 1e-9);
+        // a gauge over a lambda holds its value strongly (registry.gauge(name, number) does not)
+        Gauge.builder("cgflow_convert_atoms", () -> atoms).register(meters);
+        Gauge.builder("cgflow_convert_seconds", () -> seconds).register(meters);
+        Gauge.builder("cgflow_convert_frames_per_second", () -> frameRate).register(meters);
+        Gauge.builder("cgflow_convert_megabytes_per_second", () -> byteRate).register(meters);
     }
 
     private static void validate(ConversionRequest r) {

@@ -23,6 +23,7 @@ import io.cgflow.io.trajectory.Structure;
 import io.cgflow.mapping.CgMapper;
 import io.cgflow.mapping.MappingReader;
 import io.cgflow.mapping.MappingResolver;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,10 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference engine: streams H5MD frames, maps them to CG beads, and accumulates RDFs and bonded
- * distributions on {@code threads} threads (one mergeable accumulator per thread; frames are assigned to
- * blocks by their index, so the result does not depend on the thread count or on how the trajectory was
- * sharded). Outputs — distributions file, tables, CG trajectory — are staged and appear together.
+ * The reference engine: streams H5MD frames, maps them to CG beads, computes the observables of each frame
+ * (pair counts, bonded values) on {@code threads} threads and adds them to one accumulator in frame order
+ * on the reading thread, so the result is the same to the last bit for any thread count and however the
+ * trajectory was sharded. Outputs — distributions file, tables, CG trajectory — are staged and appear together.
  */
 public final class ReferenceEngine {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceEngine.class);
@@ -114,17 +114,14 @@ public final class ReferenceEngine {
             try (H5mdShardWriter cgOut = r.cgOutput() == null ? null : new H5mdShardWriter(r.cgOutput(),
                 r.cgShardFrames(), tx, writer, () -> beads, cg, () -> Futures.await(provenance),
                 new H5mdWriter.Options(0, tool, version, 1))) {
-                ConcurrentLinkedQueue<ReferenceAccumulator> accumulators = new ConcurrentLinkedQueue<>();
-                CgTopology system = cg;
-                ThreadLocal<ReferenceAccumulator> local = ThreadLocal.withInitial(() -> {
-                    ReferenceAccumulator a = new ReferenceAccumulator(system, settings, blocks, blockFrames);
-                    accumulators.add(a);
-                    return a;
-                });
-                ArrayDeque<Future<?>> window = new ArrayDeque<>();
+                // observables S(x) on the workers, one observer per thread; sums in frame order on this thread
+                ReferenceAccumulator total = new ReferenceAccumulator(cg, settings, blocks, blockFrames);
+                ThreadLocal<ReferenceAccumulator.Observer> observer = ThreadLocal.withInitial(total::observer);
+                ArrayDeque<Future<ReferenceAccumulator.FrameObservables>> window = new ArrayDeque<>();
                 long index = 0;
                 long global = 0;
                 long bytes = 0;
+                long added = 0;
                 for (Path input : r.inputs()) {
                     try (H5mdReader reader = new H5mdReader(input)) {
                         for (int k = 0; k < reader.frameCount() && !r.selection().isPast(global); k++, global++) {
@@ -142,12 +139,13 @@ public final class ReferenceEngine {
                             }
                             long frameIndex = index++;
                             if (workers == null) {
-                                local.get().accept(frameIndex, cgFrame.positions(), cgFrame.box());
+                                total.add(frameIndex, observer.get().observe(cgFrame.positions(), cgFrame.box()));
+                                added++;
                             } else {
-                                window.add(workers.submit(() -> local.get().accept(frameIndex,
-                                    cgFrame.positions(), cgFrame.box())));
+                                window.add(workers.submit(() -> observer.get().observe(cgFrame.positions(),
+                                    cgFrame.box())));
                                 if (window.size() >= 2 * r.threads()) {
-                                    Futures.await(window.poll());
+                                    total.add(added++, Futures.await(window.poll()));
                                 }
                             }
                             progress.update(index, bytes + reader.bytesRead());
@@ -156,15 +154,7 @@ public final class ReferenceEngine {
                     }
                 }
                 while (!window.isEmpty()) {
-                    Futures.await(window.poll());
-                }
-                ReferenceAccumulator total = null;
-                for (ReferenceAccumulator a : accumulators) {
-                    if (total == null) {
-                        total = a;
-                    } else {
-                        total.merge(a);
-                    }
+                    total.add(added++, Futures.await(window.poll()));
                 }
                 ReferenceDistributions result = total.result(r.temperature(), Futures.await(provenance));
                 DistributionsFile.write(tx.stage(r.output()), result);
@@ -178,9 +168,12 @@ public final class ReferenceEngine {
                 tx.commit();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 meters.counter("cgflow_reference_frames").increment(index);
-                meters.gauge("cgflow_reference_beads", cg.size());
-                meters.gauge("cgflow_reference_seconds", seconds);
-                meters.gauge("cgflow_reference_frames_per_second", index / Math.max(seconds, 1e-9));
+                double rate = index / Math.max(seconds, 1e-9);
+                int beadCount = cg.size();
+                // a gauge over a lambda holds its value strongly (registry.gauge(name, number) does not)
+                Gauge.builder("cgflow_reference_beads", () -> beadCount).register(meters);
+                Gauge.builder("cgflow_reference_seconds", () -> seconds).register(meters);
+                Gauge.builder("cgflow_reference_frames_per_second", () -> rate).register(meters);
                 return new Result(result, files, seconds);
             }
         } finally {

@@ -1,47 +1,110 @@
 package io.cgflow.core.output;
 
+import io.cgflow.core.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A set of output files that appear together or not at all. Each file is written under a hidden
  * temporary name in its target folder ({@link #stage}); {@link #commit} renames them all into place;
- * closing an uncommitted transaction deletes every staged file. A failed or killed run therefore never
- * leaves a file that looks finished (a kill between two renames can leave some of the finished files).
+ * closing an uncommitted transaction deletes every staged file. A failed run therefore never leaves a file
+ * that looks finished (a kill between two renames can leave some of the finished files).
+ *
+ * <p>Temporary names carry the process id: {@code .NAME.tmp-PID-TAG}. SIGTERM and SIGINT run a shutdown
+ * hook that deletes the temporaries of every open transaction (the JVM then exits with 143 or 130); the
+ * temporaries a kill -9 leaves behind are swept by the next run that commits the same output name, once
+ * the process that made them is gone. Files registered with {@link #deleteOnCommit} (stale shards or
+ * tables of an earlier run) are removed after the renames, so a successful run leaves exactly its own
+ * outputs.
  */
 public final class OutputTransaction implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OutputTransaction.class);
+    private static final long PID = ProcessHandle.current().pid();
+    /** {@code .NAME.tmp-PID-TAG} (or the older {@code .NAME.tmp-TAG}, without a process id). */
+    private static final Pattern TEMP = Pattern.compile("\\.(.+)\\.tmp-(?:(\\d+)-)?[0-9a-f]{8}");
+    private static final Set<OutputTransaction> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(OutputTransaction::abortAll, "cgflow-output-cleanup"));
+    }
+
     private final Map<Path, Path> staged = new LinkedHashMap<>();
+    private final Set<Path> obsolete = new LinkedHashSet<>();
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
     private boolean committed;
+    private volatile boolean aborted;
 
-    /** The temporary path to write {@code target} to. Parent folders are created. */
-    public Path stage(Path target) {
+    public OutputTransaction() {
+        OPEN.add(this);
+    }
+
+    /**
+     * The temporary path to write {@code target} to. Parent folders are created and the temporary file is
+     * created empty, so that an output location that cannot be written fails here, before any work, with an
+     * {@link InputException} (exit 2) that names it.
+     */
+    public synchronized Path stage(Path target) {
         if (committed) {
             throw new IllegalStateException("transaction already committed");
+        }
+        if (aborted) {
+            throw new IllegalStateException("transaction aborted: the process is shutting down");
         }
         Path absolute = target.toAbsolutePath().normalize();
         if (staged.containsKey(absolute)) {
             throw new IllegalArgumentException("output staged twice: " + target);
         }
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + PID + "-" + tag);
         try {
             Files.createDirectories(absolute.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create folder for " + target, e);
+            Files.createFile(temp);
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalStateException("temporary file exists already: " + temp, e);
+        } catch (IOException | SecurityException e) {
+            throw new InputException("cannot write output " + target + ": " + reason(e));
         }
-        Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + tag);
+        if (Files.isDirectory(absolute)) {
+            deleteQuietly(temp);
+            throw new InputException("cannot write output " + target + ": it is a folder");
+        }
         staged.put(absolute, temp);
         return temp;
     }
 
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (" + e.getMessage() + ")";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such folder (" + e.getMessage() + ")";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason() + " (" + fse.getFile() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** Gives a staged file another final name (the temporary file stays where it is). */
-    public void retarget(Path oldTarget, Path newTarget) {
+    public synchronized void retarget(Path oldTarget, Path newTarget) {
         Path temp = staged.remove(oldTarget.toAbsolutePath().normalize());
         if (temp == null) {
             throw new IllegalArgumentException("not staged: " + oldTarget);
@@ -49,8 +112,27 @@ public final class OutputTransaction implements AutoCloseable {
         staged.put(newTarget.toAbsolutePath().normalize(), temp);
     }
 
-    /** Moves every staged file to its final name. */
-    public void commit() {
+    /**
+     * Registers a file of an earlier run that the outputs of this one replace (a shard or table this run
+     * does not write): it is deleted after a successful commit, and left alone otherwise.
+     */
+    public synchronized void deleteOnCommit(Path stale) {
+        obsolete.add(stale.toAbsolutePath().normalize());
+    }
+
+    /** The final paths staged so far, in order. */
+    public synchronized List<Path> targets() {
+        return List.copyOf(staged.keySet());
+    }
+
+    /**
+     * Moves every staged file to its final name, deletes the files registered with {@link #deleteOnCommit}
+     * that this run did not write, and sweeps temporaries of the same names left by dead processes.
+     */
+    public synchronized void commit() {
+        if (aborted) {
+            throw new IllegalStateException("transaction aborted: the process is shutting down");
+        }
         try {
             for (Map.Entry<Path, Path> e : staged.entrySet()) {
                 if (!Files.exists(e.getValue())) {
@@ -63,7 +145,17 @@ public final class OutputTransaction implements AutoCloseable {
             committed = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move outputs into place", e);
+        } finally {
+            if (committed) {
+                OPEN.remove(this);
+            }
         }
+        for (Path stale : obsolete) {
+            if (!staged.containsKey(stale)) {
+                deleteQuietly(stale);
+            }
+        }
+        sweepStaleTemporaries(staged.keySet());
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -74,17 +166,85 @@ public final class OutputTransaction implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes temporaries {@code .NAME.tmp-PID-TAG} of the given final names whose process is no longer
+     * running (killed runs), and those without a process id (older runs).
+     */
+    static void sweepStaleTemporaries(Set<Path> targets) {
+        Map<Path, Set<String>> namesByFolder = new LinkedHashMap<>();
+        for (Path t : targets) {
+            namesByFolder.computeIfAbsent(t.getParent(), k -> new LinkedHashSet<>()).add(t.getFileName().toString());
+        }
+        for (Map.Entry<Path, Set<String>> e : namesByFolder.entrySet()) {
+            try (DirectoryStream<Path> dir = Files.newDirectoryStream(e.getKey(), ".*.tmp-*")) {
+                for (Path p : dir) {
+                    Matcher m = TEMP.matcher(p.getFileName().toString());
+                    if (!m.matches() || !e.getValue().contains(m.group(1))) {
+                        continue;
+                    }
+                    if (m.group(2) == null || !alive(Long.parseLong(m.group(2)))) {
+                        LOG.debug("removing stale temporary {}", p);
+                        deleteQuietly(p);
+                    }
+                }
+            } catch (IOException | RuntimeException ex) {
+                LOG.debug("could not sweep {}: {}", e.getKey(), ex.toString());
+            }
+        }
+    }
+
+    private static boolean alive(long pid) {
+        if (pid == PID) {
+            return true;
+        }
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     @Override
     public void close() {
-        if (committed) {
-            return;
-        }
-        for (Path temp : staged.values()) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // best effort: a leftover hidden temporary never looks like a finished output
+        abort();
+    }
+
+    /** Deletes every staged temporary unless committed. */
+    private void abort() {
+        List<Path> temps;
+        synchronized (this) {
+            if (committed) {
+                return;
             }
+            aborted = true;
+            temps = new ArrayList<>(staged.values());
+        }
+        for (Path temp : temps) {
+            deleteQuietly(temp);
+        }
+        OPEN.remove(this);
+    }
+
+    /** Shutdown hook: SIGTERM/SIGINT (or System.exit) with transactions open deletes their temporaries. */
+    private static void abortAll() {
+        for (OutputTransaction tx : List.copyOf(OPEN)) {
+            // no lock: the hook must not wait on a thread that is blocked in the middle of a write
+            if (!tx.committed) {
+                tx.aborted = true;
+                List<Path> temps;
+                try {
+                    temps = List.copyOf(tx.staged.values());
+                } catch (java.util.ConcurrentModificationException e) {
+                    temps = List.copyOf(tx.staged.values());
+                }
+                for (Path temp : temps) {
+                    deleteQuietly(temp);
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: a leftover hidden temporary never looks like a finished output
         }
     }
 
