@@ -12,6 +12,10 @@ import java.util.Locale;
  * tab-separated columns {@code x value error} with x the bin centre.
  */
 public final class DistributionTables {
+    /** The names of table files, {@code rdf-A-B.tsv}, {@code bond-NAME.tsv} …: what a tables folder may hold. */
+    public static final java.util.regex.Pattern FILE_NAMES =
+        java.util.regex.Pattern.compile("(rdf|bond|angle|dihedral)-.+\\.tsv");
+
     private DistributionTables() {
     }
 

@@ -4,6 +4,7 @@ import io.cgflow.cli.Args;
 import io.cgflow.cli.ToolCommand;
 import io.cgflow.cli.ToolContext;
 import io.cgflow.core.metrics.Progress;
+import io.cgflow.core.output.OutputGuard;
 import io.cgflow.io.trajectory.LammpsUnits;
 import io.cgflow.io.trajectory.TrajectoryFormat;
 import io.cgflow.io.trajectory.Trajectories;
@@ -76,6 +77,8 @@ public final class ConvertCommand implements ToolCommand {
             new Trajectories.ReadOptions(LammpsUnits.parse(cl.getOptionValue("lammps-units", "real")),
                 Args.doubleValue(cl, "timestep", Double.NaN, Double.MIN_VALUE, 1e9)),
             context.threads());
+        new OutputGuard().inputs("-i/--input", request.inputs()).input("-s/--structure", request.structure())
+            .sharded("-o/--output", request.output()).file("--metrics", context.metricsFile()).check();
         long totalBytes = request.inputs().stream().mapToLong(ConvertCommand::size).sum();
         Progress progress = new Progress("frames", totalBytes, 10.0, context.err());
         TrajectoryConverter converter = new TrajectoryConverter(context.tool(), context.version(),

@@ -1,11 +1,13 @@
 package io.cgflow.reference;
 
 import io.cgflow.analysis.DistributionSettings;
+import io.cgflow.analysis.DistributionTables;
 import io.cgflow.cli.Args;
 import io.cgflow.cli.ToolCommand;
 import io.cgflow.cli.ToolContext;
 import io.cgflow.core.UsageException;
 import io.cgflow.core.metrics.Progress;
+import io.cgflow.core.output.OutputGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,6 +101,11 @@ public final class ReferenceCommand implements ToolCommand {
             Args.doubleValue(cl, "temperature", Double.NaN, 0, 1e6),
             Args.optionalInt(cl, "cg-shard-frames", 1, Integer.MAX_VALUE),
             context.threads());
+        new OutputGuard().inputs("-i/--input", request.inputs()).input("-m/--mapping", request.mapping())
+            .file("-o/--output", request.output()).sharded("--cg-output", request.cgOutput())
+            .folder("--tables", request.tables(), DistributionTables.FILE_NAMES, "rdf-A-B.tsv")
+            .file("--metrics", context.metricsFile()).check();
+        checkBins(request);
         long totalBytes = inputs.stream().mapToLong(ReferenceCommand::size).sum();
         ReferenceEngine engine = new ReferenceEngine(context.tool(), context.version(), context.commandLine(),
             context.metrics().registry(), new Progress("frames", totalBytes, 10.0, context.err()));
@@ -111,6 +118,25 @@ public final class ReferenceCommand implements ToolCommand {
             "%s: %d distributions from %d frames (%d blocks of %d), mean volume %.4g nm^3, %.2f s (%.1f frames/s)",
             name(), result.distributions().distributions().size(), s.frames(), s.blocks(), s.blockFrames(),
             s.meanVolume(), result.seconds(), s.frames() / Math.max(result.seconds(), 1e-9)));
+    }
+
+    /** Ranges and bin widths that would need more than {@link DistributionSettings#MAX_BINS} bins are refused. */
+    private static void checkBins(ReferenceRequest r) {
+        if (r.rdfMax().isPresent()) {
+            checkBins("--rdf-max " + r.rdfMax().getAsDouble() + " with --rdf-bin " + r.rdfBin(),
+                DistributionSettings.bins(r.rdfMax().getAsDouble(), r.rdfBin()));
+        }
+        checkBins("--bond-max " + r.bondMax() + " with --bond-bin " + r.bondBin(),
+            DistributionSettings.bins(r.bondMax(), r.bondBin()));
+        checkBins("--angle-bin " + r.angleBin() + " on [0, 180]", DistributionSettings.bins(180, r.angleBin()));
+        checkBins("--dihedral-bin " + r.dihedralBin() + " on [-180, 180)", DistributionSettings.bins(360, r.dihedralBin()));
+    }
+
+    private static void checkBins(String what, long bins) {
+        if (bins > DistributionSettings.MAX_BINS) {
+            throw new UsageException(what + " makes " + bins + " bins; at most " + DistributionSettings.MAX_BINS
+                + " are allowed per distribution: use a smaller range or wider bins");
+        }
     }
 
     private static long size(Path p) {

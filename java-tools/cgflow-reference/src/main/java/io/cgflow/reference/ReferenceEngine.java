@@ -106,6 +106,7 @@ public final class ReferenceEngine {
             int blocks = (int) ((selected + blockFrames - 1) / blockFrames);
             DistributionSettings settings = new DistributionSettings(rdfMax, r.rdfBin(), r.bondMax(), r.bondBin(),
                 r.angleBin(), r.dihedralBin());
+            checkMemory(settings, cg, blocks);
             LOG.info("{} beads of {} type(s), {} bond, {} angle, {} dihedral instance(s); {} frames in {} block(s) "
                     + "of {}; RDFs to {} nm", cg.size(), cg.types().size(), cg.bonds().size(), cg.angles().size(),
                 cg.dihedrals().size(), selected, blocks, blockFrames, fmt(rdfMax));
@@ -185,8 +186,12 @@ public final class ReferenceEngine {
         }
     }
 
-    /** Writes every table under a hidden name of the transaction, so that they appear with the other outputs. */
+    /**
+     * Writes every table under a hidden name of the transaction, so that they appear with the other outputs;
+     * tables of an earlier run in the same folder that this run does not write are removed on commit.
+     */
     private static void stageTables(OutputTransaction tx, Path dir, ReferenceDistributions result) {
+        tx.sweepOnCommit(dir, name -> DistributionTables.FILE_NAMES.matcher(name).matches());
         try {
             for (Distribution d : result.distributions()) {
                 Files.writeString(tx.stage(dir.resolve(DistributionTables.fileName(d))),
@@ -210,6 +215,23 @@ public final class ReferenceEngine {
         }
     }
 
+    /**
+     * Refuses settings whose block histograms could not fit in a quarter of the heap (many blocks of fine
+     * bins: {@code --block-frames 1} over a long trajectory, say), before any frame is read.
+     */
+    private static void checkMemory(DistributionSettings settings, CgTopology cg, int blocks) {
+        int types = cg.types().size();
+        int[] bonded = {CgTopology.names(cg.bonds()).size(), CgTopology.names(cg.angles()).size(),
+            CgTopology.names(cg.dihedrals()).size()};
+        long bytes = settings.histogramBytes(types * (types + 1) / 2, bonded, blocks);
+        long budget = Runtime.getRuntime().maxMemory() / 4;
+        if (bytes > budget) {
+            throw new UsageException(String.format(Locale.ROOT, "the histograms of %d blocks would take %.1f GiB, "
+                + "more than a quarter of the %.1f GiB heap: use a larger --block-frames, wider bins or a shorter "
+                + "--rdf-max", blocks, bytes / 1073741824.0, Runtime.getRuntime().maxMemory() / 1073741824.0));
+        }
+    }
+
     /** The RDF range: as asked (refused beyond half the shortest box width of any frame) or the largest allowed. */
     private static double rdfMax(ReferenceRequest r, Inputs inputs) {
         Inputs.Narrowest narrowest = inputs.narrowestBox(r.selection());
@@ -225,6 +247,11 @@ public final class ReferenceEngine {
             return asked;
         }
         double max = Math.floor(limit / r.rdfBin() + 1e-9) * r.rdfBin();
+        if (DistributionSettings.bins(max, r.rdfBin()) > DistributionSettings.MAX_BINS) {
+            throw new UsageException("the default RDF range, half the shortest box width (" + fmt(limit) + " nm), "
+                + "makes " + DistributionSettings.bins(max, r.rdfBin()) + " bins of " + fmt(r.rdfBin()) + " nm; at most "
+                + DistributionSettings.MAX_BINS + " are allowed: give --rdf-max or a wider --rdf-bin");
+        }
         if (max < r.rdfBin()) {
             throw InputException.at(narrowest.file(), "frame " + narrowest.frame(), "the box is too small for one "
                 + "RDF bin of " + fmt(r.rdfBin()) + " nm");

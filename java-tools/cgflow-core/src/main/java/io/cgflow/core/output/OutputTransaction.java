@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -32,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Temporary names carry the process id: {@code .NAME.tmp-PID-TAG}. SIGTERM and SIGINT run a shutdown
  * hook that deletes the temporaries of every open transaction (the JVM then exits with 143 or 130); the
  * temporaries a kill -9 leaves behind are swept by the next run that commits the same output name, once
- * the process that made them is gone. Files registered with {@link #deleteOnCommit} (stale shards or
- * tables of an earlier run) are removed after the renames, so a successful run leaves exactly its own
- * outputs.
+ * the process that made them is gone. Files of an earlier run in a family this run owns
+ * ({@link #sweepOnCommit}: the shards of a trajectory, the tables of a folder) are removed after the renames,
+ * so a successful run leaves exactly its own outputs.
  */
 public final class OutputTransaction implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutputTransaction.class);
@@ -48,7 +49,7 @@ public final class OutputTransaction implements AutoCloseable {
     }
 
     private final Map<Path, Path> staged = new LinkedHashMap<>();
-    private final Set<Path> obsolete = new LinkedHashSet<>();
+    private final List<Sweep> sweeps = new ArrayList<>();
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
     private boolean committed;
     private volatile boolean aborted;
@@ -113,11 +114,15 @@ public final class OutputTransaction implements AutoCloseable {
     }
 
     /**
-     * Registers a file of an earlier run that the outputs of this one replace (a shard or table this run
-     * does not write): it is deleted after a successful commit, and left alone otherwise.
+     * Declares that this run owns every file in {@code folder} whose name {@code names} accepts (the shards of
+     * a trajectory, the tables of a folder): on a successful commit, such files that this run did not write
+     * are deleted as stale, and so are their temporaries left by processes that are gone.
      */
-    public synchronized void deleteOnCommit(Path stale) {
-        obsolete.add(stale.toAbsolutePath().normalize());
+    public synchronized void sweepOnCommit(Path folder, Predicate<String> names) {
+        sweeps.add(new Sweep(folder.toAbsolutePath().normalize(), names));
+    }
+
+    private record Sweep(Path folder, Predicate<String> names) {
     }
 
     /** The final paths staged so far, in order. */
@@ -126,8 +131,8 @@ public final class OutputTransaction implements AutoCloseable {
     }
 
     /**
-     * Moves every staged file to its final name, deletes the files registered with {@link #deleteOnCommit}
-     * that this run did not write, and sweeps temporaries of the same names left by dead processes.
+     * Moves every staged file to its final name, deletes the stale files of the families declared with
+     * {@link #sweepOnCommit}, and sweeps temporaries of the same names left by dead processes.
      */
     public synchronized void commit() {
         if (aborted) {
@@ -150,12 +155,15 @@ public final class OutputTransaction implements AutoCloseable {
                 OPEN.remove(this);
             }
         }
-        for (Path stale : obsolete) {
-            if (!staged.containsKey(stale)) {
-                deleteQuietly(stale);
-            }
+        for (Sweep sweep : sweeps) {
+            sweep(sweep.folder(), name -> sweep.names().test(name) && !staged.containsKey(sweep.folder().resolve(name)),
+                sweep.names());
         }
-        sweepStaleTemporaries(staged.keySet());
+        Map<Path, Set<String>> namesByFolder = new LinkedHashMap<>();
+        for (Path t : staged.keySet()) {
+            namesByFolder.computeIfAbsent(t.getParent(), k -> new LinkedHashSet<>()).add(t.getFileName().toString());
+        }
+        namesByFolder.forEach((folder, names) -> sweep(folder, name -> false, names::contains));
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -167,29 +175,27 @@ public final class OutputTransaction implements AutoCloseable {
     }
 
     /**
-     * Deletes temporaries {@code .NAME.tmp-PID-TAG} of the given final names whose process is no longer
-     * running (killed runs), and those without a process id (older runs).
+     * In {@code folder}, deletes the files whose names {@code stale} accepts, and the temporaries
+     * {@code .NAME.tmp-PID-TAG} of names {@code temporaryOf} accepts whose process is no longer running (killed
+     * runs) or that carry no process id (older runs).
      */
-    static void sweepStaleTemporaries(Set<Path> targets) {
-        Map<Path, Set<String>> namesByFolder = new LinkedHashMap<>();
-        for (Path t : targets) {
-            namesByFolder.computeIfAbsent(t.getParent(), k -> new LinkedHashSet<>()).add(t.getFileName().toString());
-        }
-        for (Map.Entry<Path, Set<String>> e : namesByFolder.entrySet()) {
-            try (DirectoryStream<Path> dir = Files.newDirectoryStream(e.getKey(), ".*.tmp-*")) {
-                for (Path p : dir) {
-                    Matcher m = TEMP.matcher(p.getFileName().toString());
-                    if (!m.matches() || !e.getValue().contains(m.group(1))) {
-                        continue;
-                    }
-                    if (m.group(2) == null || !alive(Long.parseLong(m.group(2)))) {
+    private static void sweep(Path folder, Predicate<String> stale, Predicate<String> temporaryOf) {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(folder)) {
+            for (Path p : dir) {
+                String name = p.getFileName().toString();
+                Matcher m = TEMP.matcher(name);
+                if (m.matches()) {
+                    if (temporaryOf.test(m.group(1)) && (m.group(2) == null || !alive(Long.parseLong(m.group(2))))) {
                         LOG.debug("removing stale temporary {}", p);
                         deleteQuietly(p);
                     }
+                } else if (stale.test(name) && Files.isRegularFile(p)) {
+                    LOG.debug("removing stale output {}", p);
+                    deleteQuietly(p);
                 }
-            } catch (IOException | RuntimeException ex) {
-                LOG.debug("could not sweep {}: {}", e.getKey(), ex.toString());
             }
+        } catch (IOException | RuntimeException ex) {
+            LOG.debug("could not sweep {}: {}", folder, ex.toString());
         }
     }
 

@@ -117,6 +117,16 @@ public final class H5mdShardWriter implements AutoCloseable {
         shards.add(new Shard(target, frames.size(), firstFrame));
     }
 
+    private void registerStaleFiles() {
+        Path absolute = output.toAbsolutePath().normalize();
+        String name = absolute.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        java.util.regex.Pattern shard = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(
+            name.substring(0, dot)) + "-\\d{5,}" + java.util.regex.Pattern.quote(name.substring(dot)));
+        String manifest = manifestPath(absolute).getFileName().toString();
+        tx.sweepOnCommit(absolute.getParent(), n -> n.equals(name) || n.equals(manifest) || shard.matcher(n).matches());
+    }
+
     private void awaitPending() {
         if (pending != null) {
             Future<?> f = pending;
@@ -143,10 +153,15 @@ public final class H5mdShardWriter implements AutoCloseable {
         }
     }
 
-    /** Writes what is buffered, waits for every shard, stages the shard list; returns the files in order. */
+    /**
+     * Writes what is buffered, waits for every shard, stages the shard list; returns the files in order. Files
+     * of an earlier run under the same output name that this run does not write ({@code OUT.h5},
+     * {@code OUT-NNNNN.h5}, {@code OUT.shards.txt}) are removed when the transaction commits.
+     */
     public List<Path> finish() {
         flush();
         awaitPending();
+        registerStaleFiles();
         List<Path> files = new ArrayList<>();
         if (shards.size() == 1 && shardFrames.isEmpty()) {
             tx.retarget(shardPath(output, 0), output);

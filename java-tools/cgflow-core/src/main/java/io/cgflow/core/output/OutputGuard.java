@@ -1,0 +1,149 @@
+package io.cgflow.core.output;
+
+import io.cgflow.core.UsageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Checks, before anything is read, that no output of a run can replace one of its inputs and that no two
+ * outputs are the same file. An output is a single file, a sharded trajectory ({@code OUT.h5} and its
+ * shards {@code OUT-NNNNN.h5} with the list {@code OUT.shards.txt}) or a folder of files whose names match a
+ * pattern (tables). Paths are compared after resolving symbolic links of every existing part, and existing
+ * files also by identity, so {@code ./a/../x.h5}, a link to an input or a hard link are caught. A collision is
+ * a command-line error (exit 1) naming both options.
+ */
+public final class OutputGuard {
+    private record Input(String option, Path path, Path canonical) {
+    }
+
+    private record Output(String option, Path given, List<Path> representatives, Predicate<Path> covers) {
+    }
+
+    private final List<Input> inputs = new ArrayList<>();
+    private final List<Output> outputs = new ArrayList<>();
+
+    /** An input file given with {@code option}. */
+    public OutputGuard input(String option, Path path) {
+        if (path != null) {
+            inputs.add(new Input(option, path, canonical(path)));
+        }
+        return this;
+    }
+
+    /** Several input files given with {@code option}. */
+    public OutputGuard inputs(String option, List<Path> paths) {
+        for (Path p : paths) {
+            input(option, p);
+        }
+        return this;
+    }
+
+    /** A single output file. */
+    public OutputGuard file(String option, Path path) {
+        if (path != null) {
+            Path c = canonical(path);
+            outputs.add(new Output(option, path, List.of(c), c::equals));
+        }
+        return this;
+    }
+
+    /** A trajectory written as {@code OUT.ext} or as shards {@code OUT-NNNNN.ext} with {@code OUT.shards.txt}. */
+    public OutputGuard sharded(String option, Path path) {
+        if (path != null) {
+            Path c = canonical(path);
+            String name = c.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String stem = dot < 0 ? name : name.substring(0, dot);
+            String ext = dot < 0 ? "" : name.substring(dot);
+            Path manifest = c.resolveSibling(stem + ".shards.txt");
+            Pattern shard = Pattern.compile(Pattern.quote(stem) + "-\\d{5,}" + Pattern.quote(ext));
+            Path folder = c.getParent();
+            outputs.add(new Output(option, path, List.of(c, manifest, c.resolveSibling(stem + "-00000" + ext)),
+                p -> p.equals(c) || p.equals(manifest)
+                    || (folder.equals(p.getParent()) && shard.matcher(p.getFileName().toString()).matches())));
+        }
+        return this;
+    }
+
+    /** A folder receiving files whose names match {@code names} (e.g. the distribution tables). */
+    public OutputGuard folder(String option, Path dir, Pattern names, String example) {
+        if (dir != null) {
+            Path c = canonical(dir);
+            outputs.add(new Output(option, dir, List.of(c.resolve(example)),
+                p -> c.equals(p.getParent()) && names.matcher(p.getFileName().toString()).matches()));
+        }
+        return this;
+    }
+
+    /** Throws a {@link UsageException} (exit 1) at the first output that would replace an input or another output. */
+    public void check() {
+        for (Output o : outputs) {
+            for (Input in : inputs) {
+                if (o.covers().test(in.canonical()) || sameExistingFile(o, in.path())) {
+                    throw new UsageException(o.option() + " " + o.given() + " would overwrite the input "
+                        + in.option() + " " + in.path() + describe(o) + "; write the output elsewhere");
+                }
+            }
+        }
+        for (int a = 0; a < outputs.size(); a++) {
+            for (int b = a + 1; b < outputs.size(); b++) {
+                Output x = outputs.get(a);
+                Output y = outputs.get(b);
+                if (x.representatives().stream().anyMatch(y.covers()) || y.representatives().stream().anyMatch(x.covers())) {
+                    throw new UsageException(x.option() + " " + x.given() + " and " + y.option() + " " + y.given()
+                        + " name the same file(s); give each output its own name");
+                }
+            }
+        }
+    }
+
+    private static String describe(Output o) {
+        return o.representatives().size() > 1 ? " (" + o.option() + " also writes shards NAME-NNNNN and NAME.shards.txt)"
+            : "";
+    }
+
+    private static boolean sameExistingFile(Output o, Path input) {
+        Path out = o.representatives().get(0);
+        if (!Files.isRegularFile(out) || !Files.exists(input)) {
+            return false;
+        }
+        try {
+            return Files.isSameFile(out, input);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The absolute, normalised path with symbolic links of its existing part resolved (the part that does not
+     * exist yet is appended as given).
+     */
+    static Path canonical(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Deque<Path> rest = new ArrayDeque<>();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            rest.push(existing.getFileName());
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        try {
+            Path real = existing.toRealPath();
+            while (!rest.isEmpty()) {
+                real = real.resolve(rest.pop());
+            }
+            return real;
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+}
