@@ -89,6 +89,13 @@ public final class ReferenceEngine {
             if (r.mapping() != null) {
                 mapper = MappingResolver.resolve(MappingReader.read(r.mapping()), structure.topology(), r.inputs().get(0));
                 cg = mapper.topology();
+                if (!mapper.wholeByBonds()) {
+                    LOG.info("{} has no bonds: molecules are taken whole as they are in the trajectory (each bead's "
+                        + "atoms at the minimum image of its first atom)", r.inputs().get(0).getFileName());
+                } else if (mapper.atomsNotReachedByBonds() > 0) {
+                    LOG.warn("{} bead atom(s) are not bonded to the first atom of their molecule; they are placed "
+                        + "at the minimum image of their bead's first atom", mapper.atomsNotReachedByBonds());
+                }
             } else {
                 cg = inputs.cgTopology();
             }
@@ -136,7 +143,7 @@ public final class ReferenceEngine {
                             if (frame.box() == null) {
                                 throw InputException.at(input, "frame " + k, "has no box");
                             }
-                            Frame cgFrame = mapper != null ? mapper.map(frame) : frame;
+                            Frame cgFrame = mapper != null ? map(mapper, frame, input, k) : frame;
                             if (cgOut != null) {
                                 cgOut.add(cgFrame);
                             }
@@ -189,6 +196,30 @@ public final class ReferenceEngine {
             if (workers != null) {
                 workers.shutdownNow();
             }
+        }
+    }
+
+    /** Maps a frame; a molecule the mapper cannot make whole is bad input, named with its file and frame. */
+    private static Frame map(CgMapper mapper, Frame frame, Path input, int index) {
+        try {
+            return mapper.map(frame);
+        } catch (CgMapper.BrokenMolecule e) {
+            CgMapper.LongBond b = e.detail();
+            CgTopology cg = mapper.topology();
+            String molecule = "molecule " + (b.molecule() + 1) + " ('" + b.moleculeType() + "', first atom "
+                + (b.firstAtom() + 1) + ")";
+            String what = b.bond() != null
+                ? molecule + ": CG bond '" + b.bond() + "' between beads " + cg.beadName(b.beadA()) + " and "
+                    + cg.beadName(b.beadB()) + " is " + fmt(b.length()) + " nm long, more than half the smallest box "
+                    + "width (" + fmt(b.halfWidth()) + " nm); the topology's bonds do not join these beads' atoms, or "
+                    + "the bond is too long to measure at minimum image in this box (check the mapping and the "
+                    + "topology's bonds)"
+                : molecule + " is not whole in the trajectory and spans more than half the smallest box width: bead "
+                    + cg.beadName(b.beadB()) + " is " + fmt(b.length()) + " nm from bead " + cg.beadName(b.beadA())
+                    + " along the CG bonds (half width " + fmt(b.halfWidth()) + " nm), and the input has no bonds to "
+                    + "make it whole by; convert with a topology that has bonds (cgflow-convert -p topol.top, or a "
+                    + "LAMMPS data file) or make molecules whole first (gmx trjconv -pbc mol)";
+            throw InputException.at(input, "frame " + index, what);
         }
     }
 
