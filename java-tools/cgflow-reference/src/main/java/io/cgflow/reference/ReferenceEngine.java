@@ -103,6 +103,9 @@ public final class ReferenceEngine {
             if (cg.size() == 0) {
                 throw InputException.in(r.mapping(), "the mapping selects no beads");
             }
+            if (r.tables() != null) {
+                requireDistinctTableNames(cg);
+            }
             long selected = inputs.selectedFrames(r.selection());
             if (selected == 0) {
                 throw new InputException("no frames selected: the input has " + inputs.totalFrames() + " frames and "
@@ -223,12 +226,38 @@ public final class ReferenceEngine {
         }
     }
 
+    /** Refuses, before any frame is read, distributions whose table files would share a name. */
+    private static void requireDistinctTableNames(CgTopology cg) {
+        List<Distribution.Kind> kinds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int a = 0; a < cg.types().size(); a++) {
+            for (int b = a; b < cg.types().size(); b++) {
+                kinds.add(Distribution.Kind.RDF);
+                names.add(cg.types().get(a) + "-" + cg.types().get(b));
+            }
+        }
+        for (String n : CgTopology.names(cg.bonds())) {
+            kinds.add(Distribution.Kind.BOND);
+            names.add(n);
+        }
+        for (String n : CgTopology.names(cg.angles())) {
+            kinds.add(Distribution.Kind.ANGLE);
+            names.add(n);
+        }
+        for (String n : CgTopology.names(cg.dihedrals())) {
+            kinds.add(Distribution.Kind.DIHEDRAL);
+            names.add(n);
+        }
+        DistributionTables.fileNames(kinds, names);
+    }
+
     /** Writes every table under a hidden name of the transaction, so that they appear with the other outputs. */
     private static void stageTables(OutputTransaction tx, Path dir, ReferenceDistributions result) {
         try {
-            for (Distribution d : result.distributions()) {
-                Files.writeString(tx.stage(dir.resolve(DistributionTables.fileName(d))),
-                    DistributionTables.table(d, result.summary()));
+            List<String> names = DistributionTables.fileNames(result.distributions());
+            for (int k = 0; k < names.size(); k++) {
+                Distribution d = result.distributions().get(k);
+                Files.writeString(tx.stage(dir.resolve(names.get(k))), DistributionTables.table(d, result.summary()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write tables to " + dir, e);
