@@ -1,10 +1,15 @@
 package io.cgflow.analysis;
 
+import io.cgflow.core.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Plain-text tables, one per distribution: {@code rdf-<A>-<B>.tsv}, {@code bond-<name>.tsv},
@@ -19,16 +24,60 @@ public final class DistributionTables {
     private DistributionTables() {
     }
 
+    /**
+     * {@code <kind>-<name>.tsv} with every character of the name outside {@code A-Z a-z 0-9 _ - + .} replaced
+     * by {@code _}, so that a name can never leave the tables folder. Distinct names may then meet in one
+     * file name: {@link #fileNames} refuses that.
+     */
     public static String fileName(Distribution d) {
-        return d.kind().prefix() + "-" + d.name() + ".tsv";
+        return fileName(d.kind(), d.name());
+    }
+
+    public static String fileName(Distribution.Kind kind, String name) {
+        StringBuilder sb = new StringBuilder(kind.prefix()).append('-');
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean safe = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_'
+                || c == '-' || c == '+' || c == '.';
+            sb.append(safe ? c : '_');
+        }
+        return sb.append(".tsv").toString();
+    }
+
+    /**
+     * The table file name of every distribution, in order; refuses (exit 2) two distributions that would share
+     * a file name, also where names differ only in letter case (one file on case-insensitive file systems).
+     */
+    public static List<String> fileNames(List<Distribution> distributions) {
+        return fileNames(distributions.stream().map(Distribution::kind).toList(),
+            distributions.stream().map(Distribution::name).toList());
+    }
+
+    /** As {@link #fileNames(List)}, for distributions given by kind and name (before they are computed). */
+    public static List<String> fileNames(List<Distribution.Kind> kinds, List<String> distributionNames) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < kinds.size(); k++) {
+            String file = fileName(kinds.get(k), distributionNames.get(k));
+            Integer other = seen.putIfAbsent(file.toLowerCase(Locale.ROOT), k);
+            if (other != null) {
+                throw new InputException("--tables: " + kinds.get(other).prefix() + " '" + distributionNames.get(other)
+                    + "' and " + kinds.get(k).prefix() + " '" + distributionNames.get(k) + "' would both be written as "
+                    + file + " (file names keep letters, digits and _ - + . and ignore letter case): rename a bead "
+                    + "type or bonded interaction in the mapping");
+            }
+            names.add(file);
+        }
+        return names;
     }
 
     /** Writes every table of {@code d} into {@code dir} (created if needed). */
     public static void write(Path dir, ReferenceDistributions d) {
         try {
             Files.createDirectories(dir);
-            for (Distribution dist : d.distributions()) {
-                Files.writeString(dir.resolve(fileName(dist)), table(dist, d.summary()));
+            List<String> names = fileNames(d.distributions());
+            for (int k = 0; k < names.size(); k++) {
+                Files.writeString(dir.resolve(names.get(k)), table(d.distributions().get(k), d.summary()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write tables to " + dir, e);

@@ -37,6 +37,10 @@ public final class ConvertCommand implements ToolCommand {
         o.addOption(Option.builder("s").longOpt("structure").hasArg().argName("FILE")
             .desc("structure with atom names, residues, masses, box: GRO, PDB or LAMMPS data "
                 + "(.data/.lmp/data.*); optional for H5MD input").build());
+        o.addOption(Option.builder("p").longOpt("topology").hasArg().argName("FILE")
+            .desc("topology whose masses and bonds complete the structure: GROMACS .top (includes searched next to "
+                + "it, in $GMXLIB, then /usr/share/gromacs/top) or a LAMMPS data file; its atoms must match the "
+                + "structure's. Bonds let cgflow-reference make long molecules whole").build());
         o.addOption(Option.builder("o").longOpt("output").hasArg().argName("OUT.h5")
             .desc("output H5MD file; shards are written as OUT-00000.h5, OUT-00001.h5 … with the list in "
                 + "OUT.shards.txt").build());
@@ -76,9 +80,11 @@ public final class ConvertCommand implements ToolCommand {
             Args.intValue(cl, "compression", 0, 0, 9),
             new Trajectories.ReadOptions(LammpsUnits.parse(cl.getOptionValue("lammps-units", "real")),
                 Args.doubleValue(cl, "timestep", Double.NaN, Double.MIN_VALUE, 1e9)),
-            context.threads());
+            context.threads(),
+            Args.optionalPath(cl, "topology"));
         new OutputGuard().inputs("-i/--input", request.inputs()).input("-s/--structure", request.structure())
-            .sharded("-o/--output", request.output()).file("--metrics", context.metricsFile()).check();
+            .input("-p/--topology", request.topology()).sharded("-o/--output", request.output())
+            .file("--metrics", context.metricsFile()).check();
         long totalBytes = request.inputs().stream().mapToLong(ConvertCommand::size).sum();
         Progress progress = new Progress("frames", totalBytes, 10.0, context.err());
         TrajectoryConverter converter = new TrajectoryConverter(context.tool(), context.version(),

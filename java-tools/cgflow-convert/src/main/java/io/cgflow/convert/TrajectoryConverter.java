@@ -64,6 +64,9 @@ public final class TrajectoryConverter {
             if (request.structure() != null) {
                 checksummed.add(request.structure());
             }
+            if (request.topology() != null) {
+                checksummed.add(request.topology());
+            }
             Future<Provenance> provenance = checksums.submit(() -> Provenance.of(tool, version, commandLine, checksummed));
             requireStructureSource(request);
             // the structure is parsed on the (still idle) writer thread while the first frames decode
@@ -137,7 +140,9 @@ public final class TrajectoryConverter {
     }
 
     private static Structure structure(ConversionRequest r) {
-        return Trajectories.readStructure(r.structure() != null ? r.structure() : r.inputs().get(0), r.readOptions());
+        Structure s = Trajectories.readStructure(r.structure() != null ? r.structure() : r.inputs().get(0),
+            r.readOptions());
+        return AtomisticTopology.combine(s, r.topology(), r.readOptions(), LOG);
     }
 
     /** The state of one conversion. */

@@ -103,6 +103,7 @@ public final class MappingReader {
                 throw b.error("bead name '" + beadName + "' is used twice in molecule '" + name + "'");
             }
             String type = bm.containsKey("type") ? b.child("type", bm.get("type")).string() : beadName;
+            MappingNames.require(b.file(), b.path() + (bm.containsKey("type") ? ".type" : ".name"), "bead type", type);
             List<String> atoms = new ArrayList<>();
             Entry atomList = b.child("atoms", bm.get("atoms"));
             for (Entry a : atomList.list()) {
@@ -149,6 +150,7 @@ public final class MappingReader {
         for (Entry e : m.child(key, map.get(key)).list()) {
             Map<String, Object> bm = e.map(Set.of("name", "beads"));
             String name = e.child("name", bm.get("name")).string();
+            MappingNames.require(e.file(), e.path() + ".name", key.substring(0, key.length() - 1) + " name", name);
             List<String> beads = new ArrayList<>();
             for (Entry b : e.child("beads", bm.get("beads")).list()) {
                 String bead = b.string();

@@ -104,7 +104,8 @@ public final class MappingResolver {
         List<Double> beadMass = new ArrayList<>();
         List<int[]> beadAtoms = new ArrayList<>();
         List<double[]> beadWeights = new ArrayList<>();
-        List<Integer> beadReference = new ArrayList<>();
+        List<int[]> moleculeAtoms = new ArrayList<>();
+        List<String> moleculeTypes = new ArrayList<>();
         List<CgTopology.Bonded> bonds = new ArrayList<>();
         List<CgTopology.Bonded> angles = new ArrayList<>();
         List<CgTopology.Bonded> dihedrals = new ArrayList<>();
@@ -128,7 +129,6 @@ public final class MappingResolver {
                 beadMass.add(mass);
                 beadAtoms.add(atoms);
                 beadWeights.add(weights.get(type)[b]);
-                beadReference.add(inst.atoms[0]);
             }
             List<String> names = type.beads().stream().map(Mapping.Bead::name).toList();
             addBonded(type.bonds(), names, firstBead, bonds);
@@ -150,14 +150,18 @@ public final class MappingResolver {
                 case NONE -> {
                 }
             }
+            moleculeAtoms.add(inst.atoms);
+            moleculeTypes.add(type.name());
             molecule++;
         }
         int n = beadType.size();
         CgTopology cg = new CgTopology(types, beadType.stream().mapToInt(Integer::intValue).toArray(),
             beadMolecule.stream().mapToInt(Integer::intValue).toArray(), beadNames.toArray(new String[0]),
             beadMass.stream().mapToDouble(Double::doubleValue).toArray(), bonds, angles, dihedrals, excluded);
-        return new CgMapper(cg, topology.size(), beadAtoms.toArray(new int[n][]), beadWeights.toArray(new double[n][]),
-            beadReference.stream().mapToInt(Integer::intValue).toArray());
+        MoleculeTraversal traversal = MoleculeTraversal.of(topology, moleculeAtoms.toArray(new int[0][]),
+            beadAtoms.toArray(new int[n][]), cg.moleculeIndices());
+        return new CgMapper(cg, topology.size(), beadWeights.toArray(new double[n][]), traversal,
+            moleculeTypes.toArray(new String[0]), moleculeAtoms.stream().mapToInt(a -> a[0]).toArray());
     }
 
     private static void addBonded(List<Mapping.Bonded> defs, List<String> names, int firstBead,

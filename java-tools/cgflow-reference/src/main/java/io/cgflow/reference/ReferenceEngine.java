@@ -89,12 +89,22 @@ public final class ReferenceEngine {
             if (r.mapping() != null) {
                 mapper = MappingResolver.resolve(MappingReader.read(r.mapping()), structure.topology(), r.inputs().get(0));
                 cg = mapper.topology();
+                if (!mapper.wholeByBonds()) {
+                    LOG.info("{} has no bonds: molecules are taken whole as they are in the trajectory (each bead's "
+                        + "atoms at the minimum image of its first atom)", r.inputs().get(0).getFileName());
+                } else if (mapper.atomsNotReachedByBonds() > 0) {
+                    LOG.warn("{} bead atom(s) are not bonded to the first atom of their molecule; they are placed "
+                        + "at the minimum image of their bead's first atom", mapper.atomsNotReachedByBonds());
+                }
             } else {
                 cg = inputs.cgTopology();
             }
             cg = withExclusions(cg, r.exclusions());
             if (cg.size() == 0) {
                 throw InputException.in(r.mapping(), "the mapping selects no beads");
+            }
+            if (r.tables() != null) {
+                requireDistinctTableNames(cg);
             }
             long selected = inputs.selectedFrames(r.selection());
             if (selected == 0) {
@@ -134,7 +144,7 @@ public final class ReferenceEngine {
                             if (frame.box() == null) {
                                 throw InputException.at(input, "frame " + k, "has no box");
                             }
-                            Frame cgFrame = mapper != null ? mapper.map(frame) : frame;
+                            Frame cgFrame = mapper != null ? map(mapper, frame, input, k) : frame;
                             if (cgOut != null) {
                                 cgOut.add(cgFrame);
                             }
@@ -186,6 +196,55 @@ public final class ReferenceEngine {
         }
     }
 
+    /** Maps a frame; a molecule the mapper cannot make whole is bad input, named with its file and frame. */
+    private static Frame map(CgMapper mapper, Frame frame, Path input, int index) {
+        try {
+            return mapper.map(frame);
+        } catch (CgMapper.BrokenMolecule e) {
+            CgMapper.LongBond b = e.detail();
+            CgTopology cg = mapper.topology();
+            String molecule = "molecule " + (b.molecule() + 1) + " ('" + b.moleculeType() + "', first atom "
+                + (b.firstAtom() + 1) + ")";
+            String what = b.bond() != null
+                ? molecule + ": CG bond '" + b.bond() + "' between beads " + cg.beadName(b.beadA()) + " and "
+                    + cg.beadName(b.beadB()) + " is " + fmt(b.length()) + " nm long, more than half the smallest box "
+                    + "width (" + fmt(b.halfWidth()) + " nm); the topology's bonds do not join these beads' atoms, or "
+                    + "the bond is too long to measure at minimum image in this box (check the mapping and the "
+                    + "topology's bonds)"
+                : molecule + " is not whole in the trajectory and spans more than half the smallest box width: bead "
+                    + cg.beadName(b.beadB()) + " is " + fmt(b.length()) + " nm from bead " + cg.beadName(b.beadA())
+                    + " along the CG bonds (half width " + fmt(b.halfWidth()) + " nm), and the input has no bonds to "
+                    + "make it whole by; convert with a topology that has bonds (cgflow-convert -p topol.top, or a "
+                    + "LAMMPS data file) or make molecules whole first (gmx trjconv -pbc mol)";
+            throw InputException.at(input, "frame " + index, what);
+        }
+    }
+
+    /** Refuses, before any frame is read, distributions whose table files would share a name. */
+    private static void requireDistinctTableNames(CgTopology cg) {
+        List<Distribution.Kind> kinds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int a = 0; a < cg.types().size(); a++) {
+            for (int b = a; b < cg.types().size(); b++) {
+                kinds.add(Distribution.Kind.RDF);
+                names.add(cg.types().get(a) + "-" + cg.types().get(b));
+            }
+        }
+        for (String n : CgTopology.names(cg.bonds())) {
+            kinds.add(Distribution.Kind.BOND);
+            names.add(n);
+        }
+        for (String n : CgTopology.names(cg.angles())) {
+            kinds.add(Distribution.Kind.ANGLE);
+            names.add(n);
+        }
+        for (String n : CgTopology.names(cg.dihedrals())) {
+            kinds.add(Distribution.Kind.DIHEDRAL);
+            names.add(n);
+        }
+        DistributionTables.fileNames(kinds, names);
+    }
+
     /**
      * Writes every table under a hidden name of the transaction, so that they appear with the other outputs;
      * tables of an earlier run in the same folder that this run does not write are removed on commit.
@@ -193,9 +252,10 @@ public final class ReferenceEngine {
     private static void stageTables(OutputTransaction tx, Path dir, ReferenceDistributions result) {
         tx.sweepOnCommit(dir, name -> DistributionTables.FILE_NAMES.matcher(name).matches());
         try {
-            for (Distribution d : result.distributions()) {
-                Files.writeString(tx.stage(dir.resolve(DistributionTables.fileName(d))),
-                    DistributionTables.table(d, result.summary()));
+            List<String> names = DistributionTables.fileNames(result.distributions());
+            for (int k = 0; k < names.size(); k++) {
+                Distribution d = result.distributions().get(k);
+                Files.writeString(tx.stage(dir.resolve(names.get(k))), DistributionTables.table(d, result.summary()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write tables to " + dir, e);

@@ -141,4 +141,47 @@ class BadReferenceInputTest {
             </cg_molecule>""";
         assertRejected(propane, xml, "m.xml", List.of(), "m.xml", "bead 'C2'", "mapping 'B' is not defined");
     }
+
+    @Test
+    void beadTypeWithAPathIsRefused() throws IOException {
+        String text = propaneMapping("[C1, H11, H12, H13]", "").replace("type: CH2", "type: ../../evil");
+        assertRejected(propane, text, "m.yaml", List.of(), "m.yaml", "molecules[0].beads[1].type",
+            "bead type '../../evil' contains a path separator");
+        assertRejected(propane, propaneMapping("[C1, H11, H12, H13]", "").replace("type: CH2", "type: '..'"),
+            "m.yaml", List.of(), "molecules[0].beads[1].type", "'..' is not allowed");
+    }
+
+    @Test
+    void bondedNameWithAPathOrControlCharacterIsRefused() throws IOException {
+        assertRejected(propane, propaneMapping("[C1, H11, H12, H13]", "").replace("{name: CCC,", "{name: a/b,"),
+            "m.yaml", List.of(), "molecules[0].angles[0].name", "angle name 'a/b' contains a path separator");
+        assertRejected(propane, propaneMapping("[C1, H11, H12, H13]", "").replace("{name: CCC,", "{name: \"C\\tC\","),
+            "m.yaml", List.of(), "molecules[0].angles[0].name", "control character");
+        assertRejected(propane, propaneMapping("[C1, H11, H12, H13]", "").replace("{name: CCC,", "{name: "
+            + "A".repeat(65) + ","), "m.yaml", List.of(), "is 65 characters long; at most 64");
+    }
+
+    @Test
+    void votcaNamesAreCheckedToo() throws IOException {
+        String xml = """
+            <cg_molecule>
+              <name>PRP</name><ident>PRP</ident>
+              <topology>
+                <cg_beads>
+                  <cg_bead><name>C1</name><type>..</type><mapping>A</mapping><beads>1:PRP:C1 1:PRP:H11</beads></cg_bead>
+                </cg_beads>
+              </topology>
+              <maps><map><name>A</name><weights>12 1</weights></map></maps>
+            </cg_molecule>""";
+        assertRejected(propane, xml, "m.xml", List.of(), "m.xml", "bead 'C1'", "bead type '..'");
+    }
+
+    @Test
+    void tableNamesThatCollideAreRefused() throws IOException {
+        String text = propaneMapping("[C1, H11, H12, H13]", "").replace(
+            "bonds: [{name: CH3-CH2, beads: [C1, C2]}, {name: CH3-CH2, beads: [C2, C3]}]",
+            "bonds: [{name: \"C*C\", beads: [C1, C2]}, {name: C_C, beads: [C2, C3]}]");
+        assertRejected(propane, text, "m.yaml", List.of(), "--tables", "bond 'C*C' and bond 'C_C'",
+            "bond-C_C.tsv");
+    }
 }

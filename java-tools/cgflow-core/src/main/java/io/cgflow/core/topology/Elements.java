@@ -38,19 +38,35 @@ public final class Elements {
         return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
     }
 
+    /** CHARMM and AMBER ion residue names that do not start with their element's symbol. */
+    private static final Map<String, String> ION_RESIDUES = Map.ofEntries(
+        Map.entry("SOD", "Na"), Map.entry("POT", "K"), Map.entry("CLA", "Cl"), Map.entry("CAL", "Ca"),
+        Map.entry("CES", "Cs"), Map.entry("LIT", "Li"), Map.entry("RUB", "Rb"), Map.entry("ZN2", "Zn"),
+        Map.entry("CD2", "Cd"), Map.entry("MG2", "Mg"), Map.entry("FE2", "Fe"), Map.entry("FE3", "Fe"),
+        Map.entry("BRO", "Br"), Map.entry("IOD", "I"), Map.entry("BR-", "Br"), Map.entry("CL-", "Cl"),
+        Map.entry("NA+", "Na"), Map.entry("K+", "K"));
+
     /**
-     * The element of an atom from its name, as GROMACS does for GRO files: leading digits are skipped;
-     * a two-letter element is taken only where the residue is named like the atom (ions such as NA, CL,
-     * CA; monatomic liquids such as AR), otherwise the first letter, so protein "CA" is carbon.
-     * Empty when nothing fits (virtual sites such as MW, LP, EP).
+     * The element of an atom from its name, as GROMACS and MDAnalysis guess it for GRO and PDB files. Leading
+     * digits are skipped. A two-letter element is taken where the name or residue leaves no doubt:
+     * <ul>
+     * <li>an ion residue (CHARMM SOD, POT, CLA, CAL …), or a residue named like the atom (NA, CL, CA, MG, ZN,
+     * FE ions; monatomic liquids such as AR), or the generic ion residues ION/IONS;</li>
+     * <li>a mixed-case name (Cl1, Br, Na, Zn: force fields write a two-letter element that way);</li>
+     * <li>an ion name with its charge (NA+, CL-, MG2+);</li>
+     * <li>halogens by name: CL, CL1, BR2 (letters exactly CL or BR) are chlorine and bromine.</li>
+     * </ul>
+     * Otherwise the first letter, so protein "CA" is carbon. Empty when nothing fits (virtual sites such as
+     * MW, LP, EP). United-atom sites (CH2, CH3) come out as carbon: their masses need a topology.
      */
     public static String guess(String atomName, String residueName) {
-        String name = atomName.trim();
+        String original = atomName.trim();
         int skip = 0;
-        while (skip < name.length() && Character.isDigit(name.charAt(skip))) {
+        while (skip < original.length() && Character.isDigit(original.charAt(skip))) {
             skip++;
         }
-        name = name.substring(skip).toUpperCase(Locale.ROOT);
+        original = original.substring(skip);
+        String name = original.toUpperCase(Locale.ROOT);
         if (name.isEmpty() || name.startsWith("MW") || name.startsWith("LP") || name.startsWith("EP")
             || name.startsWith("VS") || name.equals("M") || name.startsWith("MN") && !name.equals("MN")) {
             return "";
@@ -60,8 +76,21 @@ public final class Elements {
             letters++;
         }
         String residue = residueName.trim().toUpperCase(Locale.ROOT);
-        if (letters >= 2 && residue.startsWith(name.substring(0, 2)) && MASS.containsKey(normalise(name.substring(0, 2)))) {
-            return normalise(name.substring(0, 2));
+        String ion = ION_RESIDUES.get(residue);
+        if (ion != null && (name.equals(residue) || name.startsWith(ion.toUpperCase(Locale.ROOT)))) {
+            return ion;
+        }
+        String two = letters >= 2 ? normalise(name.substring(0, 2)) : "";
+        boolean twoKnown = MASS.containsKey(two);
+        if (twoKnown) {
+            String rest = name.substring(2);
+            boolean mixedCase = Character.isUpperCase(original.charAt(0)) && Character.isLowerCase(original.charAt(1));
+            boolean charged = rest.matches("[0-9]?[+-]+[0-9]?");
+            boolean halogen = letters == 2 && (two.equals("Cl") || two.equals("Br"));
+            boolean ionResidue = (residue.equals("ION") || residue.equals("IONS")) && letters == 2;
+            if (mixedCase || charged || halogen || ionResidue || residue.startsWith(name.substring(0, 2))) {
+                return two;
+            }
         }
         if (letters >= 1 && MASS.containsKey(name.substring(0, 1))) {
             return name.substring(0, 1);

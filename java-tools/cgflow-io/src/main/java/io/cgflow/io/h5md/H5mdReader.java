@@ -121,7 +121,30 @@ public final class H5mdReader implements TrajectoryReader {
                 elements == null ? "" : elements[i], name.equals(kind) ? "" : kind, mass[i]));
         }
         Frame first = frames > 0 ? frameAt(0) : null;
-        return new Structure(path, new Topology(atoms), first == null ? fixedBox : first.box());
+        return new Structure(path, new Topology(atoms, atomBonds()), first == null ? fixedBox : first.box());
+    }
+
+    /** cgflow's atomistic bonds ({@code /parameters/topology/bonds} [M][2], 0-based), or none. */
+    private int[] atomBonds() {
+        Dataset d;
+        try {
+            d = file.getByPath("/parameters/topology/bonds") instanceof Dataset ds ? ds : null;
+        } catch (HdfException e) {
+            return new int[0];
+        }
+        if (d == null) {
+            return new int[0];
+        }
+        int[] flat = toInts(d.getDataFlat());
+        if (flat.length % 2 != 0) {
+            throw InputException.in(path, "/parameters/topology/bonds has an odd number of entries; expected [M][2]");
+        }
+        for (int b : flat) {
+            if (b < 0 || b >= natoms) {
+                throw InputException.in(path, "/parameters/topology/bonds names particle " + b + " of " + natoms);
+            }
+        }
+        return flat;
     }
 
     /**

@@ -117,6 +117,9 @@ public final class H5mdWriter {
             atoms.putDataset("residue_ids", residueIds);
             atoms.putDataset("elements", elements);
             atoms.putDataset("species_names", topology.speciesNames().toArray(new String[0]));
+            if (topology.bondCount() > 0) {
+                atoms.putDataset("bonds", atomBonds(topology));
+            }
 
             if (cg != null) {
                 writeConnectivity(h5.putGroup("connectivity"), cg);
@@ -126,6 +129,16 @@ public final class H5mdWriter {
             prov.putAttribute("shard_index", shard.index());
             prov.putAttribute("first_frame", shard.firstFrame());
         }
+    }
+
+    /** The atomistic bonds as [M][2] 0-based particle indices. */
+    private static int[][] atomBonds(Topology topology) {
+        int[] flat = topology.bonds();
+        int[][] pairs = new int[flat.length / 2][];
+        for (int k = 0; k < pairs.length; k++) {
+            pairs[k] = new int[] {flat[2 * k], flat[2 * k + 1]};
+        }
+        return pairs;
     }
 
     private static void writeConnectivity(WritableGroup group, CgTopology cg) {

@@ -12,14 +12,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * LAMMPS data file as a structure: atoms sorted by id, type (label where an {@code Atom Type Labels}
  * section names it), molecule id as residue number, mass per type from {@code Masses}, box with tilt.
  * Atom styles atomic, charge, bond, angle, molecular and full (from the {@code Atoms # style} comment
- * that {@code write_data} writes).
+ * that {@code write_data} writes). Masses are converted to amu from the unit style's mass unit; the
+ * {@code Bonds} section becomes the topology's bonds.
  */
 public final class LammpsDataReader {
+    private static final Logger LOG = LoggerFactory.getLogger(LammpsDataReader.class);
+
     private LammpsDataReader() {
     }
 
@@ -27,6 +32,9 @@ public final class LammpsDataReader {
         try (TextInput in = new TextInput(path)) {
             in.readLine(); // title
             int natoms = -1;
+            int nbonds = -1;
+            List<long[]> bondIds = new ArrayList<>();
+            List<Integer> bondLines = new ArrayList<>();
             double[] lo = new double[3];
             double[] hi = new double[3];
             double[] tilt = new double[3];
@@ -43,6 +51,8 @@ public final class LammpsDataReader {
                 String[] t = content.split("\\s+");
                 if (content.endsWith(" atoms") && t.length == 2) {
                     natoms = in.parseInt(t[0], "the atom count");
+                } else if (content.endsWith(" bonds") && t.length == 2) {
+                    nbonds = in.parseInt(t[0], "the bond count");
                 } else if (content.endsWith("xlo xhi") || content.endsWith("ylo yhi") || content.endsWith("zlo zhi")) {
                     int d = content.endsWith("xlo xhi") ? 0 : content.endsWith("ylo yhi") ? 1 : 2;
                     lo[d] = in.parseFinite(t[0], "box lower bound");
@@ -54,6 +64,15 @@ public final class LammpsDataReader {
                     }
                 } else if (content.equals("Masses")) {
                     readSection(in, s -> masses.put(in.parseInt(s[0], "atom type"), in.parseFinite(s[1], "mass")));
+                } else if (content.equals("Bonds")) {
+                    readSection(in, s -> {
+                        if (s.length < 4) {
+                            throw in.error("a Bonds line has 4 columns (id type atom1 atom2), this one " + s.length);
+                        }
+                        bondIds.add(new long[] {in.parseLong(s[2], "first atom id of the bond"),
+                            in.parseLong(s[3], "second atom id of the bond")});
+                        bondLines.add(in.lineNumber());
+                    });
                 } else if (content.equals("Atom Type Labels")) {
                     readSection(in, s -> labels.put(in.parseInt(s[0], "atom type"), s[1]));
                 } else if (t[0].equals("Atoms")) {
@@ -72,20 +91,46 @@ public final class LammpsDataReader {
                 throw InputException.in(path, "header declares " + natoms + " atoms but the Atoms section has "
                     + atoms.size());
             }
+            if (nbonds >= 0 && bondIds.size() != nbonds) {
+                throw InputException.in(path, "header declares " + nbonds + " bonds but the Bonds section has "
+                    + bondIds.size());
+            }
+            if (units == LammpsUnits.LJ && !masses.isEmpty()) {
+                LOG.warn("{}: lj units: masses are reduced units, written as amu unchanged", path);
+            }
             List<Atom> ordered = new ArrayList<>();
-            for (Atom a : atoms.values()) {
+            Map<Long, Integer> indexOf = new HashMap<>();
+            for (Map.Entry<Long, Atom> e : atoms.entrySet()) {
+                Atom a = e.getValue();
+                indexOf.put(e.getKey(), ordered.size());
                 int type = Integer.parseInt(a.type());
-                Double mass = masses.get(type);
-                if (mass == null) {
+                Double raw = masses.get(type);
+                if (raw == null) {
                     throw InputException.in(path, "no mass for atom type " + type + " (Masses section)");
                 }
+                double mass = raw * units.massToAmu();
                 String label = labels.getOrDefault(type, a.type());
                 ordered.add(new Atom(label, a.residueName(), a.residueId(), elementOfMass(mass), label, mass));
             }
             double f = units.lengthToNm();
             Box box = haveBox ? Box.ofVectors((hi[0] - lo[0]) * f, 0, 0, tilt[0] * f, (hi[1] - lo[1]) * f, 0,
                 tilt[1] * f, tilt[2] * f, (hi[2] - lo[2]) * f) : null;
-            return new Structure(path, new Topology(ordered), box);
+            int[] bonds = new int[2 * bondIds.size()];
+            for (int k = 0; k < bondIds.size(); k++) {
+                for (int end = 0; end < 2; end++) {
+                    Integer index = indexOf.get(bondIds.get(k)[end]);
+                    if (index == null) {
+                        throw InputException.at(path, "line " + bondLines.get(k), "bond names atom id "
+                            + bondIds.get(k)[end] + ", which the Atoms section does not have");
+                    }
+                    bonds[2 * k + end] = index;
+                }
+                if (bonds[2 * k] == bonds[2 * k + 1]) {
+                    throw InputException.at(path, "line " + bondLines.get(k), "bond joins atom id "
+                        + bondIds.get(k)[0] + " to itself");
+                }
+            }
+            return new Structure(path, new Topology(ordered, bonds), box);
         }
     }
 

@@ -35,6 +35,21 @@ public enum LammpsUnits {
         return ps;
     }
 
+    /**
+     * amu per LAMMPS mass unit: g/mol for real and metal, kg for si, g for cgs, attograms for nano,
+     * picograms for micro, amu for electron; lj masses are reduced units, taken as amu unchanged.
+     */
+    public double massToAmu() {
+        final double amuInGrams = 1.66053906660e-24;
+        return switch (this) {
+            case REAL, METAL, ELECTRON, LJ -> 1.0;
+            case SI -> 1e3 / amuInGrams;
+            case CGS -> 1.0 / amuInGrams;
+            case NANO -> 1e-18 / amuInGrams;
+            case MICRO -> 1e-12 / amuInGrams;
+        };
+    }
+
     public static LammpsUnits parse(String style) {
         try {
             return valueOf(style.trim().toUpperCase(Locale.ROOT));
