@@ -21,6 +21,8 @@ include { REFERENCE } from './modules/reference/main.nf'
  */
 SAMPLESHEET_COLUMNS  = ['system', 'state', 'role', 'structure', 'trajectory', 'mapping', 'temperature', 'model_settings']
 SAMPLESHEET_REQUIRED = ['system', 'state', 'role', 'structure', 'trajectory', 'temperature']
+// Optional columns: a header may leave them out.
+SAMPLESHEET_OPTIONAL = ['topology']
 SAMPLESHEET_ROLES    = ['train', 'holdout']
 NAME_PATTERN         = ~/^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
@@ -99,7 +101,7 @@ def isLocal(java.nio.file.Path p) {
 }
 
 /*
- * Reads and validates the samplesheet; returns [[meta, structure, [trajectory parts]], ...].
+ * Reads and validates the samplesheet; returns [[meta, structure, [trajectory parts], topology or []], ...].
  * Fails the run before any task starts, listing every problem found.
  */
 def readSamplesheet(String input) {
@@ -135,7 +137,7 @@ def readSamplesheet(String input) {
     if (problems) {
         fail(problems)
     }
-    def unknown = header.findAll { !(it in SAMPLESHEET_COLUMNS) }
+    def unknown = header.findAll { !(it in SAMPLESHEET_COLUMNS) && !(it in SAMPLESHEET_OPTIONAL) }
     if (unknown) {
         log.warn "cgflow: samplesheet ${where}: ignoring unknown column(s) ${unknown.join(', ')}"
     }
@@ -212,6 +214,7 @@ def readSamplesheet(String input) {
             trajectory = parts.findAll { it }.collect { checkFile('trajectory', it) }
         }
         def mapping = row.mapping ? checkFile('mapping', row.mapping) : null
+        def topology = row.topology ? checkFile('topology', row.topology) : null
         def modelSettings = row.model_settings ? checkFile('model_settings', row.model_settings) : null
 
         def meta = [
@@ -223,7 +226,7 @@ def readSamplesheet(String input) {
             mapping       : mapping?.toUriString()?.startsWith('file:') ? mapping.toString() : mapping?.toUriString(),
             model_settings: modelSettings?.toUriString()?.startsWith('file:') ? modelSettings.toString() : modelSettings?.toUriString(),
         ]
-        rows << [meta, structure, trajectory]
+        rows << [meta, structure, trajectory, topology ?: []]
     }
     if (problems) {
         fail(problems)
@@ -313,7 +316,7 @@ def helpText() {
  */
 workflow CGFLOW {
     take:
-    ch_samples      // [meta, structure, [trajectory parts]]; meta: id, system, state, role, temperature, mapping, model_settings
+    ch_samples      // [meta, structure, [trajectory parts], topology or []]; meta: id, system, state, role, temperature, mapping, model_settings
 
     main:
     ch_versions = Channel.empty()

@@ -12,7 +12,9 @@ process CONVERT {
     input:
     // Parts are staged into numbered folders: parts of one trajectory often share a file name
     // (run1/traj.xtc, run2/traj.xtc); the original name keeps its extension for format detection.
-    tuple val(meta), path(structure), path(trajectory, stageAs: 'parts/???/*')
+    // The topology (GROMACS .top or LAMMPS data; [] when the row has none) brings bonds and masses; a .top
+    // finds its #include files beside the file it links to.
+    tuple val(meta), path(structure), path(trajectory, stageAs: 'parts/???/*'), path(topology, stageAs: 'topology/*')
 
     output:
     tuple val(meta), path("${prefix}*.h5")          , emit: h5
@@ -23,6 +25,7 @@ process CONVERT {
     script:
     def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}"
+    def topology_arg = topology ? "--topology '${topology}'" : ''
     def parts = (trajectory instanceof Collection ? trajectory : [trajectory])
         .collect { "--input '${it}'" }
         .join(' ')
@@ -34,6 +37,7 @@ process CONVERT {
 
     cgflow-convert \\
         --structure '${structure}' \\
+        ${topology_arg} \\
         ${parts} \\
         --output '${prefix}.h5' \\
         --threads ${task.cpus} \\

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The C-preprocessor subset of GROMACS topologies ({@code grompp}'s cpp): {@code #include "file"} (searched
- * relative to the including file, then in the include path), {@code #define NAME [value]}, {@code #undef},
+ * relative to the including file, then beside the file a symbolic link points to, then in the include path),
+ * {@code #define NAME [value]}, {@code #undef},
  * {@code #ifdef}/{@code #ifndef}/{@code #else}/{@code #endif}, backslash continuation lines and {@code ;}
  * comments. Defined names are replaced by their values in the lines that are kept, token by token.
  */
@@ -170,6 +171,15 @@ final class TopologyPreprocessor {
         Path parent = here.file().toAbsolutePath().getParent();
         List<Path> folders = new ArrayList<>();
         folders.add(parent);
+        // a topology linked into a work folder (as Nextflow stages inputs) finds its includes beside the real file
+        try {
+            Path real = here.file().toRealPath().getParent();
+            if (!real.equals(parent)) {
+                folders.add(real);
+            }
+        } catch (java.io.IOException ignored) {
+            // the including file was read a moment ago; if it cannot be resolved now, its own folder is enough
+        }
         folders.addAll(includePath);
         for (Path folder : folders) {
             Path candidate = folder.resolve(name);
