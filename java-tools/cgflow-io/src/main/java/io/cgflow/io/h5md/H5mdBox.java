@@ -106,6 +106,11 @@ final class H5mdBox {
                     + m[i]);
             }
         }
-        return Box.ofMatrix(m);
+        Box box = Box.ofMatrix(m);
+        if (!box.isValid()) {
+            throw InputException.at(file, "frame " + k, where + " gives a box of zero or negative volume "
+                + Arrays.toString(m));
+        }
+        return box;
     }
 }

@@ -17,6 +17,7 @@ import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.zip.DataFormatException;
 
 /**
  * Reads H5MD 1.1 files: cgflow's own and those of other writers (MDAnalysis, LAMMPS {@code dump h5md},
@@ -59,6 +61,11 @@ public final class H5mdReader implements TrajectoryReader {
             throw InputException.in(path, "not a readable HDF5 file: " + describe(e));
         }
         try {
+            long end = file.getUserBlockSize() + file.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
+            if (file.size() < end) {
+                throw InputException.in(path, "truncated: the file has " + file.size() + " bytes, its superblock says "
+                    + end);
+            }
             this.particles = particleGroup();
             this.position = dataset(particles, "position/value");
             int[] dims = position.getDimensions();
@@ -465,12 +472,12 @@ public final class H5mdReader implements TrajectoryReader {
         if (chunk.length != 3 || chunk[0] != 1 || chunk[1] != natoms || chunk[2] != 3) {
             return null;
         }
-        byte[] bytes = chunked.getDecompressedChunk(new int[] {k, 0, 0});
+        byte[] bytes = chunkBytes(chunked, k);
         if (bytes.length != 12 * natoms) {
             throw InputException.at(path, "frame " + k, position.getPath() + ": its chunk holds " + bytes.length
                 + " bytes, expected " + 12 * natoms);
         }
-        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(bytes).order(fp.getByteOrder()).asFloatBuffer();
+        java.nio.FloatBuffer fb = ByteBuffer.wrap(bytes).order(fp.getByteOrder()).asFloatBuffer();
         float[] x = new float[3 * natoms];
         fb.get(x);
         if (lengthScale != 1.0) {
@@ -479,6 +486,25 @@ public final class H5mdReader implements TrajectoryReader {
             }
         }
         return x;
+    }
+
+    /** The bytes of frame k's chunk; deflated chunks (cgflow's and h5py's gzip) are decoded strictly. */
+    private byte[] chunkBytes(ChunkedDataset chunked, int k) {
+        int[] offset = {k, 0, 0};
+        List<Integer> filters = position.getFilters().stream().map(f -> f.getId()).toList();
+        int shuffle = filters.equals(List.of(2, 1)) ? 4 : filters.equals(List.of(1)) ? 0 : -1;
+        if (shuffle < 0) {
+            return chunked.getDecompressedChunk(offset);
+        }
+        ByteBuffer raw = chunked.getRawChunkBuffer(offset);
+        byte[] stored = new byte[raw.remaining()];
+        raw.get(stored);
+        try {
+            return FilteredChunk.decode(stored, shuffle, 12 * natoms);
+        } catch (DataFormatException e) {
+            throw InputException.at(path, "frame " + k, position.getPath() + ": corrupt compressed chunk: "
+                + e.getMessage());
+        }
     }
 
     private float[] frameSlice(int k) {
