@@ -3,8 +3,9 @@
 
     check_h5md.py STRUCTURE OUT.h5 [ORIGINAL_TRAJECTORY]
 
-Opens OUT.h5 with h5py and with MDAnalysis's H5MD reader and requires identical coordinates and boxes
-in every frame; with ORIGINAL_TRAJECTORY, also requires MDAnalysis's reading of the original to match
+Opens OUT.h5 with h5py and with MDAnalysis's H5MD reader (default settings: units are read from the
+file's variable-length `unit` strings) and requires every string attribute to be a variable-length
+string and identical coordinates and boxes in every frame; with ORIGINAL_TRAJECTORY, also requires MDAnalysis's reading of the original to match
 (to float32 round-off). Exit code 0 when everything agrees, 1 otherwise, 77 when h5py or MDAnalysis is
 missing (a skip for test harnesses). Run it with Debian's /usr/bin/python3.
 """
@@ -15,17 +16,23 @@ try:
     import h5py
     import numpy as np
     import MDAnalysis as mda
-    from MDAnalysis.coordinates.H5MD import H5MDReader
 except ImportError as e:  # pragma: no cover
     print(f"skip: {e}")
     sys.exit(77)
 
 warnings.filterwarnings("ignore")
 
-# cgflow's HDF5 writer stores fixed-length strings, which h5py returns as bytes; MDAnalysis 2.4 looks the
-# unit attributes up as str. Register the byte spellings of the units it knows.
-for table in H5MDReader._unit_translation.values():
-    table.update({k.encode(): v for k, v in list(table.items()) if isinstance(k, str)})
+def string_attributes(f):
+    """Every string-valued attribute of the file; h5py returns variable-length strings as str."""
+    found = {}
+
+    def visit(name, obj):
+        for key, value in obj.attrs.items():
+            if isinstance(value, (str, bytes)) or (hasattr(value, "dtype") and value.dtype.kind in "OSU"):
+                found[f"{name}@{key}"] = value if isinstance(value, (str, bytes)) else value.flat[0]
+
+    f.visititems(visit)
+    return found
 
 
 def main(structure, h5, original=None):
@@ -33,7 +40,11 @@ def main(structure, h5, original=None):
         pos = f["particles/all/position/value"][()]
         edges = f["particles/all/box/edges/value"][()]
         unit = f["particles/all/position/value"].attrs["unit"]
-    assert unit in (b"nm", "nm"), f"position unit {unit!r}"
+        bad = {n: v for n, v in string_attributes(f).items() if not isinstance(v, str)}
+    if bad:
+        print(f"FAIL: string attributes read back as bytes (fixed-length strings): {bad}")
+        return 1
+    assert unit == "nm", f"position unit {unit!r}"
     u = mda.Universe(structure, h5, format="H5MD")
     if u.trajectory.n_frames != len(pos):
         print(f"FAIL: MDAnalysis sees {u.trajectory.n_frames} frames, h5py {len(pos)}")

@@ -192,6 +192,32 @@ else
     notok "pipeline run with --shard_frames 150 succeeds (see $work/sharded.log)"
 fi
 
+# ── topology column: a GROMACS .top (with #includes beside it and in the force-field folder) gives bonds ─
+if [[ -d /usr/share/gromacs/top/oplsaa.ff || -n "${GMXLIB:-}" ]]; then
+    topo_sheet="$work/topology.csv"
+    {
+        echo "system,state,role,structure,trajectory,mapping,temperature,model_settings,topology"
+        echo "propane,200K,train,$repo/test-data/propane/conf.gro,$repo/test-data/propane/traj.xtc,$repo/test-data/mappings/propane.yaml,200,,$repo/test-data/propane/topol.top"
+    } >"$topo_sheet"
+    topo_out="$work/topology-results"
+    if nf "$work/topology.log" -profile test --input "$topo_sheet" --outdir "$topo_out"; then
+        ok "pipeline run with a topology column succeeds"
+        topo_h5="$topo_out/propane/200K/convert/propane_200K.h5"
+        if [[ "$h5_checker" == h5py ]]; then
+            check "topology column: the H5MD holds the topology's 1500 bonds" /usr/bin/python3 -c "
+import sys, h5py
+with h5py.File('$topo_h5', 'r') as f:
+    sys.exit(0 if f['/parameters/topology/bonds'].shape == (1500, 2) else 1)"
+        else
+            skip "topology column: the H5MD holds the topology's bonds" "h5py (/usr/bin/python3) not found"
+        fi
+    else
+        notok "pipeline run with a topology column succeeds (see $work/topology.log)"
+    fi
+else
+    skip "pipeline run with a topology column" "GROMACS force fields (/usr/share/gromacs/top, Debian package gromacs-data) not installed"
+fi
+
 # ── (iv) broken samplesheets fail at start, naming the file, the line and the problem ─────────
 # The bundled rows, with paths made absolute so that only the planted problems remain.
 absolutize() {  # FILE: rewrite relative paths against the samplesheet's folder

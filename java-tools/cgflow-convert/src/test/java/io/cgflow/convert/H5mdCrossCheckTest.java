@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The H5MD written opens in h5py and in MDAnalysis's H5MD reader with identical coordinates, which also
+ * The H5MD written opens in h5py and in MDAnalysis's H5MD reader (default settings: units from the file's
+ * variable-length unit strings) with identical coordinates, which also
  * match MDAnalysis's reading of the original file (tests/h5md/check_h5md.py). Skipped when Debian's
  * python3 with h5py and MDAnalysis is not installed.
  */

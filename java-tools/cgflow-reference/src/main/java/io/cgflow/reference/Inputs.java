@@ -45,6 +45,9 @@ final class Inputs {
                     throw InputException.in(f, "has " + r.atomCount() + " particles but " + files.get(0).getFileName()
                         + " has " + structure.topology().size() + ": inputs must be shards or replicas of one system");
                 }
+                if (!r.periodic()) {
+                    throw InputException.in(f, "the box boundary is 'none' (not periodic): g(r) needs a periodic box");
+                }
                 List<Box> b = r.boxes();
                 for (int k = 0; k < b.size(); k++) {
                     if (b.get(k) == null || !b.get(k).isValid()) {

@@ -68,29 +68,30 @@ public final class H5mdWriter {
             times[f] = frame.time();
         }
 
+        StringAttributes text = new StringAttributes();
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             WritableGroup h5md = h5.putGroup("h5md");
             h5md.putAttribute("version", new int[] {1, 1});
             WritableGroup author = h5md.putGroup("author");
-            author.putAttribute("name", System.getProperty("user.name", "unknown"));
+            text.put(author, "name", System.getProperty("user.name", "unknown"));
             WritableGroup creator = h5md.putGroup("creator");
-            creator.putAttribute("name", options.creator());
-            creator.putAttribute("version", options.creatorVersion());
+            text.put(creator, "name", options.creator());
+            text.put(creator, "version", options.creatorVersion());
 
             WritableGroup particles = h5.putGroup("particles").putGroup(GROUP);
             WritableGroup box = particles.putGroup("box");
             box.putAttribute("dimension", 3);
-            box.putAttribute("boundary", new String[] {"periodic", "periodic", "periodic"});
+            text.put(box, "boundary", new String[] {"periodic", "periodic", "periodic"});
             WritableGroup edgesGroup = box.putGroup("edges");
-            edgesGroup.putDataset("value", edges).putAttribute("unit", "nm");
+            text.put(edgesGroup.putDataset("value", edges), "unit", "nm");
             edgesGroup.putDataset("step", steps);
-            edgesGroup.putDataset("time", times).putAttribute("unit", "ps");
+            text.put(edgesGroup.putDataset("time", times), "unit", "ps");
 
             WritableGroup position = particles.putGroup("position");
-            position.putDataset("value", new FrameChunkedDataset(positions, n, "value", position,
-                options.compression(), options.threads())).putAttribute("unit", "nm");
+            text.put(position.putDataset("value", new FrameChunkedDataset(positions, n, "value", position,
+                options.compression(), options.threads())), "unit", "nm");
             position.putDataset("step", steps);
-            position.putDataset("time", times).putAttribute("unit", "ps");
+            text.put(position.putDataset("time", times), "unit", "ps");
 
             int[] ids = new int[n];
             String[] names = new String[n];
@@ -107,7 +108,7 @@ public final class H5mdWriter {
                 masses[i] = (float) topology.atom(i).mass();
             }
             particles.putDataset("species", topology.species());
-            particles.putDataset("mass", masses).putAttribute("unit", "amu");
+            text.put(particles.putDataset("mass", masses), "unit", "amu");
             particles.putDataset("id", ids);
 
             WritableGroup parameters = h5.putGroup("parameters");
@@ -122,13 +123,14 @@ public final class H5mdWriter {
             }
 
             if (cg != null) {
-                writeConnectivity(h5.putGroup("connectivity"), cg);
+                writeConnectivity(h5.putGroup("connectivity"), cg, text);
             }
 
-            WritableGroup prov = ProvenanceGroup.write(parameters.putGroup("provenance"), provenance);
+            WritableGroup prov = ProvenanceGroup.write(parameters.putGroup("provenance"), provenance, text);
             prov.putAttribute("shard_index", shard.index());
             prov.putAttribute("first_frame", shard.firstFrame());
         }
+        text.complete(file);
     }
 
     /** The atomistic bonds as [M][2] 0-based particle indices. */
@@ -141,8 +143,8 @@ public final class H5mdWriter {
         return pairs;
     }
 
-    private static void writeConnectivity(WritableGroup group, CgTopology cg) {
-        group.putAttribute("particles_group", "/particles/" + GROUP);
+    private static void writeConnectivity(WritableGroup group, CgTopology cg, StringAttributes text) {
+        text.put(group, "particles_group", "/particles/" + GROUP);
         group.putDataset("molecule", cg.moleculeIndices());
         writeBonded(group, "bonds", cg.bonds());
         writeBonded(group, "angles", cg.angles());

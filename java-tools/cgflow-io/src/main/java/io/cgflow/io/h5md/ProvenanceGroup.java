@@ -20,6 +20,18 @@ public final class ProvenanceGroup {
         group.putAttribute("tool", p.tool());
         group.putAttribute("version", p.version());
         group.putAttribute("command_line", p.commandLine());
+        return writeInputs(group, p);
+    }
+
+    /** As {@link #write(WritableGroup, Provenance)}, the attributes as variable-length strings. */
+    public static WritableGroup write(WritableGroup group, Provenance p, StringAttributes text) {
+        text.put(group, "tool", p.tool());
+        text.put(group, "version", p.version());
+        text.put(group, "command_line", p.commandLine());
+        return writeInputs(group, p);
+    }
+
+    private static WritableGroup writeInputs(WritableGroup group, Provenance p) {
         if (!p.inputs().isEmpty()) {
             group.putDataset("input_files", p.inputs().stream().map(Provenance.InputFile::path).toArray(String[]::new));
             group.putDataset("input_sha256", p.inputs().stream().map(Provenance.InputFile::sha256)

@@ -1,0 +1,352 @@
+package io.cgflow.io.h5md;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.checksum.ChecksumUtils;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.message.DataSpace;
+import io.jhdf.storage.HdfBackingStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * String attributes written as HDF5 variable-length UTF-8 strings (datatype class 9, as h5py and the HDF5
+ * library write them), so that readers which expect text get text: h5py hands fixed-length strings back as
+ * bytes, and MDAnalysis then refuses a {@code unit} of {@code b'nm'}.
+ *
+ * <p>jhdf writes fixed-length strings only. An attribute put here is written by jhdf with a variable-length
+ * datatype whose elements point at a global heap collection at an undefined address; once jhdf has closed
+ * the file, {@link #complete(Path)} appends that collection (one heap object per string, in the order the
+ * strings were put) at the end of the file, points every pending element at it, and rewrites the checksums
+ * of the object headers it touched and of the superblock. Object header sizes do not change, so nothing
+ * else moves, and the same attributes give the same bytes.
+ */
+public final class StringAttributes {
+    /** The undefined address: what a heap reference holds until {@link #complete(Path)}. */
+    static final long PENDING = -1L;
+    private static final int ELEMENT = 4 + 8 + 4;
+    private static final int MIN_COLLECTION = 4096;
+    private static final int OBJECT_HEADER = 16;
+    private static final int ATTRIBUTE_MESSAGE = 0x0C;
+
+    private final List<byte[]> objects = new ArrayList<>();
+
+    /** Puts a scalar string attribute on a node being written. */
+    public void put(Node node, String name, String value) {
+        node.getAttributes().put(name, new StringAttribute(node, name, value, register(new String[] {value})));
+    }
+
+    /** Puts a one-dimensional string attribute on a node being written. */
+    public void put(Node node, String name, String[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("attribute " + name + " needs at least one string");
+        }
+        node.getAttributes().put(name, new StringAttribute(node, name, values.clone(), register(values)));
+    }
+
+    private int register(String[] values) {
+        int first = objects.size() + 1;
+        if (first + values.length > 0xFFFF) {
+            throw new IllegalStateException("more strings than one global heap collection indexes");
+        }
+        for (String v : values) {
+            objects.add(v.getBytes(StandardCharsets.UTF_8));
+        }
+        return first;
+    }
+
+    /**
+     * Appends the global heap collection to a file that jhdf has written and closed, and points the pending
+     * attributes at it. Without pending attributes the file is left alone.
+     */
+    public void complete(Path file) {
+        if (objects.isEmpty()) {
+            return;
+        }
+        List<Long> headers = objectHeaders(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long heap = (ch.size() + 7) & ~7L;
+            int patched = 0;
+            for (long address : headers) {
+                patched += patchHeader(ch, address, heap);
+            }
+            if (patched != objects.size()) {
+                throw new IllegalStateException(file + ": " + patched + " of " + objects.size()
+                    + " variable-length strings found in object headers");
+            }
+            ByteBuffer collection = collection();
+            write(ch, collection, heap);
+            updateSuperblock(ch, heap + collection.limit());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot complete string attributes of " + file, e);
+        }
+    }
+
+    /** Object header addresses of every group and dataset, each once. */
+    private static List<Long> objectHeaders(Path file) {
+        List<Long> out = new ArrayList<>();
+        try (HdfFile h5 = new HdfFile(file)) {
+            collect(h5, out, new HashSet<>());
+        }
+        return out;
+    }
+
+    private static void collect(Node node, List<Long> out, Set<Long> seen) {
+        if (node.isLink() || !seen.add(node.getAddress())) {
+            return;
+        }
+        out.add(node.getAddress());
+        if (node instanceof Group g) {
+            for (Node child : g.getChildren().values()) {
+                collect(child, out, seen);
+            }
+        }
+    }
+
+    /** Points the pending string elements of one version-2 object header at the heap; returns how many. */
+    private static int patchHeader(FileChannel ch, long address, long heap) throws IOException {
+        ByteBuffer prefix = read(ch, address, 6);
+        if (prefix.getInt(0) != 0x5244484F) { // "OHDR"
+            return 0;
+        }
+        int flags = prefix.get(5) & 0xFF;
+        int at = 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
+        int sizeBytes = 1 << (flags & 3);
+        ByteBuffer sizeField = read(ch, address + at, sizeBytes);
+        long chunk = 0;
+        for (int i = sizeBytes - 1; i >= 0; i--) {
+            chunk = (chunk << 8) | (sizeField.get(i) & 0xFF);
+        }
+        int start = at + sizeBytes;
+        int total = Math.toIntExact(start + chunk + 4);
+        ByteBuffer h = read(ch, address, total);
+        int messageHeader = 4 + ((flags & 0x04) != 0 ? 2 : 0);
+        int p = start;
+        int patched = 0;
+        while (p + messageHeader <= start + chunk) {
+            int type = h.get(p) & 0xFF;
+            int size = h.getShort(p + 1) & 0xFFFF;
+            int body = p + messageHeader;
+            if (type == ATTRIBUTE_MESSAGE) {
+                patched += patchAttribute(h, body, size, heap);
+            }
+            p = body + size;
+        }
+        if (patched > 0) {
+            byte[] bytes = new byte[total - 4];
+            h.get(0, bytes);
+            h.putInt(total - 4, ChecksumUtils.checksum(bytes));
+            write(ch, h, address);
+        }
+        return patched;
+    }
+
+    private static int patchAttribute(ByteBuffer h, int body, int size, long heap) {
+        if (h.get(body) != 3) { // jhdf writes version-3 attribute messages (no padding)
+            return 0;
+        }
+        int nameSize = h.getShort(body + 2) & 0xFFFF;
+        int typeSize = h.getShort(body + 4) & 0xFFFF;
+        int spaceSize = h.getShort(body + 6) & 0xFFFF;
+        int type = body + 9 + nameSize;
+        boolean vlenString = (h.get(type) & 0x0F) == 9 && (h.get(type + 1) & 0x0F) == 1;
+        if (!vlenString || h.getInt(type + 4) != ELEMENT) {
+            return 0;
+        }
+        int data = type + typeSize + spaceSize;
+        int patched = 0;
+        for (int e = data; e + ELEMENT <= body + size; e += ELEMENT) {
+            if (h.getLong(e + 4) == PENDING) {
+                h.putLong(e + 4, heap);
+                patched++;
+            }
+        }
+        return patched;
+    }
+
+    /** The global heap collection: one object per string, then the free space, at least 4096 bytes. */
+    private ByteBuffer collection() {
+        int used = 16;
+        for (byte[] o : objects) {
+            used += OBJECT_HEADER + align(o.length);
+        }
+        int size = Math.max(MIN_COLLECTION, used + OBJECT_HEADER);
+        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("GCOL".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put(new byte[3]).putLong(size);
+        for (int i = 0; i < objects.size(); i++) {
+            byte[] o = objects.get(i);
+            b.putShort((short) (i + 1)).putShort((short) 0).putInt(0).putLong(o.length).put(o);
+            b.position(b.position() + align(o.length) - o.length);
+        }
+        // object 0: the free space, its size counting its own header
+        b.putShort((short) 0).putShort((short) 0).putInt(0).putLong(size - b.position());
+        b.rewind();
+        return b;
+    }
+
+    private static int align(int n) {
+        return (n + 7) & ~7;
+    }
+
+    /** Superblock version 2/3: end-of-file address at byte 28, checksum of bytes 0–43 at byte 44. */
+    private static void updateSuperblock(FileChannel ch, long endOfFile) throws IOException {
+        ByteBuffer sb = read(ch, 0, 48);
+        int version = sb.get(8);
+        if (version < 2) {
+            throw new IllegalStateException("superblock version " + version + ", expected 2 or 3");
+        }
+        sb.putLong(28, endOfFile);
+        byte[] bytes = new byte[44];
+        sb.get(0, bytes);
+        sb.putInt(44, ChecksumUtils.checksum(bytes));
+        write(ch, sb, 0);
+    }
+
+    private static ByteBuffer read(FileChannel ch, long address, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining()) {
+            if (ch.read(b, address + b.position()) < 0) {
+                throw new IOException("unexpected end of file at " + (address + b.position()));
+            }
+        }
+        return b.flip();
+    }
+
+    private static void write(FileChannel ch, ByteBuffer b, long address) throws IOException {
+        b.rewind();
+        while (b.hasRemaining()) {
+            ch.write(b, address + b.position());
+        }
+    }
+
+    /** A string attribute of a node being written: its datatype encodes the pending heap references. */
+    private static final class StringAttribute implements Attribute {
+        private final Node node;
+        private final String name;
+        private final Object data;
+        private final DataSpace space;
+        private final VariableLengthString type;
+
+        StringAttribute(Node node, String name, Object data, int firstObject) {
+            this.node = node;
+            this.name = name;
+            this.data = data;
+            this.space = DataSpace.fromObject(data);
+            this.type = new VariableLengthString(firstObject);
+        }
+
+        @Override
+        public Node getNode() {
+            return node;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public long getSize() {
+            return space.getTotalLength();
+        }
+
+        @Override
+        public long getSizeInBytes() {
+            return getSize() * ELEMENT;
+        }
+
+        @Override
+        public int[] getDimensions() {
+            return space.getDimensions();
+        }
+
+        @Override
+        public long[] getDimensionsAsLong() {
+            return space.getDimensionsAsLong();
+        }
+
+        @Override
+        public Object getData() {
+            return data;
+        }
+
+        @Override
+        public Class<?> getJavaType() {
+            return String.class;
+        }
+
+        @Override
+        public boolean isScalar() {
+            return space.getDimensions().length == 0;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+
+        @Override
+        public ByteBuffer getBuffer() {
+            return type.encodeData(data);
+        }
+
+        @Override
+        public DataSpace getDataSpace() {
+            return space;
+        }
+
+        @Override
+        public DataType getDataType() {
+            return type;
+        }
+    }
+
+    /** HDF5 datatype class 9, a variable-length UTF-8 string over unsigned bytes (h5py's spelling). */
+    private static final class VariableLengthString extends DataType {
+        private final int firstObject;
+
+        VariableLengthString(int firstObject) {
+            super(9, ELEMENT);
+            this.firstObject = firstObject;
+        }
+
+        @Override
+        public ByteBuffer toBuffer() {
+            return ByteBuffer.wrap(new byte[] {
+                0x19, 0x01, 0x01, 0x00, ELEMENT, 0, 0, 0,          // class 9 v1: string, null-terminated, UTF-8
+                0x10, 0x00, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 8, 0}); // base: unsigned 8-bit integer
+        }
+
+        @Override
+        public ByteBuffer encodeData(Object data) {
+            String[] values = data instanceof String s ? new String[] {s} : (String[]) data;
+            ByteBuffer b = ByteBuffer.allocate(values.length * ELEMENT).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < values.length; i++) {
+                b.putInt(values[i].getBytes(StandardCharsets.UTF_8).length).putLong(PENDING).putInt(firstObject + i);
+            }
+            return b.rewind();
+        }
+
+        @Override
+        public Class<?> getJavaType() {
+            return String.class;
+        }
+
+        @Override
+        public Object fillData(ByteBuffer buffer, int[] dimensions, HdfBackingStorage storage) {
+            throw new UnsupportedOperationException("write-only datatype");
+        }
+    }
+}
