@@ -13,7 +13,11 @@ import java.util.List;
  * @param eta η_m, nm⁻²
  * @param centres r_s,m, nm
  */
-public record RadialG2Settings(List<String> neighbourTypes, double cutoff, double[] eta, double[] centres) {
+public record RadialG2Settings(List<String> neighbourTypes, double cutoff, double[] eta, double[] centres)
+        implements DescriptorSettings {
+    /** The kind name in model files. */
+    public static final String KIND = "radial-g2";
+
     public RadialG2Settings {
         neighbourTypes = List.copyOf(neighbourTypes);
         if (neighbourTypes.isEmpty()) {
@@ -61,12 +65,23 @@ public record RadialG2Settings(List<String> neighbourTypes, double cutoff, doubl
         return new RadialG2Settings(neighbourTypes, cutoff, eta, centres);
     }
 
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public RadialG2Descriptor create() {
+        return new RadialG2Descriptor(this);
+    }
+
     /** Gaussians per neighbour type (M). */
     public int gaussians() {
         return eta.length;
     }
 
     /** Components per bead: types × Gaussians. */
+    @Override
     public int length() {
         return neighbourTypes.size() * eta.length;
     }

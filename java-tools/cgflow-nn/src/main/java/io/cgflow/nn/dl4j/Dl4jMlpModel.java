@@ -58,6 +58,11 @@ public final class Dl4jMlpModel implements BeadEnergyModel {
         setParameters(theta);
     }
 
+    /** The network of one bead type of a trained model, in double precision. */
+    public static Dl4jMlpModel of(io.cgflow.nn.BeadNetwork network) {
+        return new Dl4jMlpModel(network.architecture(), network.parameters());
+    }
+
     static org.nd4j.linalg.activations.Activation toDl4j(Activation a) {
         return switch (a) {
             case IDENTITY -> org.nd4j.linalg.activations.Activation.IDENTITY;
