@@ -1,0 +1,224 @@
+package io.cgflow.nn.model;
+
+/**
+ * A multilayer perceptron evaluated in plain Java: the model sampling uses (no fixed per-call cost, no allocation
+ * after construction). Parameters in the order of {@link MlpArchitecture}. Rows are processed one after another
+ * with per-layer buffers; an instance is not for concurrent use ({@link #copy()} gives another).
+ */
+public final class MlpModel implements BeadEnergyModel {
+    private final MlpArchitecture architecture;
+    private final double[] theta;
+    private final int layers;
+    private final int[] in;
+    private final int[] out;
+    private final Activation[] activation;
+    private final int[] weightOffset;
+    private final int[] biasOffset;
+    /** pre[l]: layer l's pre-activations; post[l]: its outputs (post[layers-1][0] is E). */
+    private final double[][] pre;
+    private final double[][] post;
+    private final double[] delta;
+    private final double[] deltaPrevious;
+
+    public MlpModel(MlpArchitecture architecture) {
+        this(architecture, new double[architecture.parameterCount()]);
+    }
+
+    public MlpModel(MlpArchitecture architecture, double[] theta) {
+        this.architecture = architecture;
+        this.layers = architecture.layers();
+        this.in = new int[layers];
+        this.out = new int[layers];
+        this.activation = new Activation[layers];
+        this.weightOffset = new int[layers];
+        this.biasOffset = new int[layers];
+        this.pre = new double[layers][];
+        this.post = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            in[l] = architecture.layerInputs(l);
+            out[l] = architecture.layerOutputs(l);
+            activation[l] = architecture.activation(l);
+            weightOffset[l] = architecture.weightOffset(l);
+            biasOffset[l] = architecture.biasOffset(l);
+            pre[l] = new double[out[l]];
+            post[l] = new double[out[l]];
+        }
+        this.delta = new double[architecture.maxWidth()];
+        this.deltaPrevious = new double[architecture.maxWidth()];
+        this.theta = new double[architecture.parameterCount()];
+        setParameters(theta);
+    }
+
+    /** Parameters drawn as Glorot-uniform weights and zero biases from a seeded stream. */
+    public static MlpModel initialised(MlpArchitecture architecture, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        double[] theta = new double[architecture.parameterCount()];
+        for (int l = 0; l < architecture.layers(); l++) {
+            int nIn = architecture.layerInputs(l);
+            int nOut = architecture.layerOutputs(l);
+            double limit = Math.sqrt(6.0 / (nIn + nOut));
+            for (int k = 0; k < nIn * nOut; k++) {
+                theta[architecture.weightOffset(l) + k] = random.nextDouble(-limit, limit);
+            }
+        }
+        return new MlpModel(architecture, theta);
+    }
+
+    /** Another instance with the same parameters and its own buffers. */
+    public MlpModel copy() {
+        return new MlpModel(architecture, theta);
+    }
+
+    public MlpArchitecture architecture() {
+        return architecture;
+    }
+
+    @Override
+    public int inputs() {
+        return architecture.inputs();
+    }
+
+    @Override
+    public int parameterCount() {
+        return theta.length;
+    }
+
+    @Override
+    public double[] parameters() {
+        return theta.clone();
+    }
+
+    @Override
+    public void setParameters(double[] values) {
+        if (values.length != theta.length) {
+            throw new IllegalArgumentException("expected " + theta.length + " parameters, got " + values.length);
+        }
+        System.arraycopy(values, 0, theta, 0, theta.length);
+    }
+
+    /** Forward pass of row {@code r}; returns E and leaves pre/post filled. */
+    private double forward(double[] z, int r) {
+        double[] x = z;
+        int xOffset = r * in[0];
+        for (int l = 0; l < layers; l++) {
+            int nIn = in[l];
+            int w = weightOffset[l];
+            int b = biasOffset[l];
+            double[] p = pre[l];
+            double[] a = post[l];
+            Activation f = activation[l];
+            for (int o = 0; o < out[l]; o++) {
+                double s = theta[b + o];
+                int row = w + o * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    s += theta[row + i] * x[xOffset + i];
+                }
+                p[o] = s;
+                a[o] = f.value(s);
+            }
+            x = a;
+            xOffset = 0;
+        }
+        return post[layers - 1][0];
+    }
+
+    /**
+     * Backward pass of row {@code r} after {@link #forward}: ∂E/∂z to {@code dEdz} at {@code inputOffset} (when not
+     * null) and ∂E/∂θ added to {@code dEdTheta} at {@code thetaOffset} (when not null).
+     */
+    private void backward(double[] z, int r, double[] dEdz, int inputOffset, double[] dEdTheta, int thetaOffset) {
+        double[] d = delta;
+        double[] dPrev = deltaPrevious;
+        d[0] = 1;
+        for (int l = layers - 1; l >= 0; l--) {
+            int nIn = in[l];
+            int nOut = out[l];
+            Activation f = activation[l];
+            for (int o = 0; o < nOut; o++) {
+                d[o] *= f.derivative(pre[l][o], post[l][o]);
+            }
+            double[] x = l == 0 ? z : post[l - 1];
+            int xOffset = l == 0 ? r * in[0] : 0;
+            if (dEdTheta != null) {
+                int w = thetaOffset + weightOffset[l];
+                int b = thetaOffset + biasOffset[l];
+                for (int o = 0; o < nOut; o++) {
+                    double g = d[o];
+                    int row = w + o * nIn;
+                    for (int i = 0; i < nIn; i++) {
+                        dEdTheta[row + i] += g * x[xOffset + i];
+                    }
+                    dEdTheta[b + o] += g;
+                }
+            }
+            if (l == 0 && dEdz == null) {
+                break;
+            }
+            java.util.Arrays.fill(dPrev, 0, nIn, 0.0);
+            int w = weightOffset[l];
+            for (int o = 0; o < nOut; o++) {
+                double g = d[o];
+                int row = w + o * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    dPrev[i] += theta[row + i] * g;
+                }
+            }
+            double[] t = d;
+            d = dPrev;
+            dPrev = t;
+        }
+        if (dEdz != null) {
+            System.arraycopy(d, 0, dEdz, inputOffset, in[0]);
+        }
+    }
+
+    private void checkRows(double[] z, int rows) {
+        if (rows < 0 || z.length < rows * in[0]) {
+            throw new IllegalArgumentException(rows + " rows of " + in[0] + " inputs need " + rows * in[0]
+                + " values, got " + z.length);
+        }
+    }
+
+    @Override
+    public void energies(double[] z, int rows, double[] energies) {
+        checkRows(z, rows);
+        for (int r = 0; r < rows; r++) {
+            energies[r] = forward(z, r);
+        }
+    }
+
+    @Override
+    public double energy(double[] row) {
+        checkRows(row, 1);
+        return forward(row, 0);
+    }
+
+    @Override
+    public void inputGradients(double[] z, int rows, double[] energies, double[] dEdz) {
+        checkRows(z, rows);
+        for (int r = 0; r < rows; r++) {
+            energies[r] = forward(z, r);
+            backward(z, r, dEdz, r * in[0], null, 0);
+        }
+    }
+
+    @Override
+    public void addParameterGradient(double[] z, int rows, double[] dEdTheta) {
+        checkRows(z, rows);
+        for (int r = 0; r < rows; r++) {
+            forward(z, r);
+            backward(z, r, null, 0, dEdTheta, 0);
+        }
+    }
+
+    @Override
+    public void parameterGradients(double[] z, int rows, double[] dEdTheta) {
+        checkRows(z, rows);
+        int n = theta.length;
+        java.util.Arrays.fill(dEdTheta, 0, rows * n, 0.0);
+        for (int r = 0; r < rows; r++) {
+            forward(z, r);
+            backward(z, r, null, 0, dEdTheta, r * n);
+        }
+    }
+}
