@@ -21,13 +21,25 @@ import java.util.regex.Pattern;
 public final class GroReader implements TrajectoryReader {
     private static final Pattern TIME = Pattern.compile("\\bt=\\s*([-+0-9.eE]+)");
     private static final Pattern STEP = Pattern.compile("\\bstep=\\s*([-+0-9]+)");
+    /** Fewest bytes of a GRO atom line: 20 columns of names and numbers, three coordinates, the newline. */
+    private static final int MIN_ATOM_LINE = 24;
     private final TextInput in;
+    private final int expectedAtoms;
     private int frameIndex;
     private List<Atom> firstAtoms;
     private final java.util.Map<String, String> elements = new java.util.HashMap<>();
 
     public GroReader(Path path) {
+        this(path, 0);
+    }
+
+    /**
+     * @param expectedAtoms the structure's atom count, checked against every frame's atom count line
+     *                      before anything is allocated for it; 0 when unknown
+     */
+    public GroReader(Path path, int expectedAtoms) {
         this.in = new TextInput(path);
+        this.expectedAtoms = expectedAtoms;
     }
 
     /** Reads the first frame of a GRO file as a structure: atoms, their names and guessed masses, box. */
@@ -72,6 +84,14 @@ public final class GroReader implements TrajectoryReader {
         if (natoms <= 0) {
             throw in.error("atom count " + natoms + " of " + where + " is not positive");
         }
+        if (expectedAtoms > 0 && natoms != expectedAtoms) {
+            throw in.error("GRO atom count line of " + where + " declares " + natoms + " atoms but the structure has "
+                + expectedAtoms);
+        }
+        if (natoms > in.remaining() / MIN_ATOM_LINE) {
+            throw in.error("GRO atom count line of " + where + " declares " + natoms + " atoms but "
+                + in.describeRemaining() + " (an atom line has at least " + MIN_ATOM_LINE + ")");
+        }
         float[] x = new float[3 * natoms];
         int width = -1;
         for (int i = 0; i < natoms; i++) {
@@ -85,7 +105,7 @@ public final class GroReader implements TrajectoryReader {
             }
             for (int d = 0; d < 3; d++) {
                 final int dim = d;
-                x[3 * i + d] = (float) in.parseFinite(line.substring(20 + d * width, 20 + (d + 1) * width),
+                x[3 * i + d] = (float) in.parseFinite(line, 20 + d * width, 20 + (d + 1) * width,
                     () -> "coordinate " + "xyz".charAt(dim) + " of atom " + atom + " (" + where + ")");
             }
             if (firstAtoms != null) {

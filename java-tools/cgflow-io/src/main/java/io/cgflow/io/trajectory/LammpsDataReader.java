@@ -43,6 +43,7 @@ public final class LammpsDataReader {
                 String[] t = content.split("\\s+");
                 if (content.endsWith(" atoms") && t.length == 2) {
                     natoms = in.parseInt(t[0], "the atom count");
+                    checkCount(in, natoms, "atoms");
                 } else if (content.endsWith("xlo xhi") || content.endsWith("ylo yhi") || content.endsWith("zlo zhi")) {
                     int d = content.endsWith("xlo xhi") ? 0 : content.endsWith("ylo yhi") ? 1 : 2;
                     lo[d] = in.parseFinite(t[0], "box lower bound");
@@ -86,6 +87,14 @@ public final class LammpsDataReader {
             Box box = haveBox ? Box.ofVectors((hi[0] - lo[0]) * f, 0, 0, tilt[0] * f, (hi[1] - lo[1]) * f, 0,
                 tilt[1] * f, tilt[2] * f, (hi[2] - lo[2]) * f) : null;
             return new Structure(path, new Topology(ordered), box);
+        }
+    }
+
+    /** A declared count must fit in what is left of the file (each entry is a line of at least 8 bytes). */
+    private static void checkCount(TextInput in, long count, String what) {
+        if (count < 0 || count > in.remaining() / 8) {
+            throw in.error("LAMMPS data header declares " + count + " " + what + " but " + in.describeRemaining()
+                + " (an entry has at least 8)");
         }
     }
 

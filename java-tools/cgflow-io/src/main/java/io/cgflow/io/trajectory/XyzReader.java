@@ -1,5 +1,6 @@
 package io.cgflow.io.trajectory;
 
+import io.cgflow.core.InputException;
 import io.cgflow.core.frame.Frame;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.io.text.TextInput;
@@ -20,10 +21,20 @@ public final class XyzReader implements TrajectoryReader {
     private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"([^\"]*)\"|'([^']*)'|(\\S+))");
     private static final double ANGSTROM = 0.1;
     private final TextInput in;
+    private final int expectedAtoms;
     private int frameIndex;
 
     public XyzReader(Path path) {
+        this(path, 0);
+    }
+
+    /**
+     * @param expectedAtoms the structure's atom count, checked against every frame's atom count line
+     *                      before anything is allocated for it; 0 when unknown
+     */
+    public XyzReader(Path path, int expectedAtoms) {
         this.in = new TextInput(path);
+        this.expectedAtoms = expectedAtoms;
     }
 
     @Override
@@ -57,6 +68,7 @@ public final class XyzReader implements TrajectoryReader {
         } while (countLine.isBlank());
         String where = "frame " + frameIndex;
         int natoms = in.parseInt(countLine, "the atom count of " + where);
+        int countLineNumber = in.lineNumber();
         if (natoms <= 0) {
             throw in.error("atom count " + natoms + " of " + where + " is not positive");
         }
@@ -74,6 +86,16 @@ public final class XyzReader implements TrajectoryReader {
             box = Box.ofMatrix(m);
         }
         int posColumn = positionColumn(kv.get("properties"));
+        if (expectedAtoms > 0 && natoms != expectedAtoms) {
+            throw InputException.at(path(), "line " + countLineNumber, "XYZ atom count line of " + where + " declares "
+                + natoms + " atoms but the structure has " + expectedAtoms);
+        }
+        // an atom line holds at least the columns before the positions and three numbers, each with a blank
+        long minLine = 2L * (posColumn + 3);
+        if (natoms > in.remaining() / minLine) {
+            throw InputException.at(path(), "line " + countLineNumber, "XYZ atom count line of " + where + " declares "
+                + natoms + " atoms but " + in.describeRemaining() + " (an atom line has at least " + minLine + ")");
+        }
         long step = kv.containsKey("step") ? in.parseLong(kv.get("step"), "step") : Frame.NO_STEP;
         double time = kv.containsKey("time") ? in.parseFinite(kv.get("time"), "Time") : Double.NaN;
         float[] x = new float[3 * natoms];
