@@ -53,9 +53,10 @@ public final class BinaryInput implements Closeable {
         return Math.max(0, source.sizeBound() - position());
     }
 
-    /** "5000 remain" or, for a compressed file, "at most 5000 remain": for messages. */
+    /** "5000 remain (…)" or, for a compressed file, "at most 5000 remain (…)": for messages. */
     public String describeRemaining() {
-        return (sizeExact() ? "" : "at most ") + remaining() + (remaining() == 1 ? " remains" : " remain");
+        return (sizeExact() ? "" : "at most ") + remaining() + (remaining() == 1 ? " remains" : " remain")
+            + " (truncated file or corrupted header)";
     }
 
     /** Current file offset. */

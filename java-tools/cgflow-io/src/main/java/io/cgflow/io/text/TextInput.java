@@ -44,7 +44,7 @@ public final class TextInput implements Closeable {
 
     /** "5000 bytes remain" or, for a compressed file, "at most 5000 bytes remain": for messages. */
     public String describeRemaining() {
-        return (source.exact() ? "" : "at most ") + remaining() + " bytes remain";
+        return (source.exact() ? "" : "at most ") + remaining() + " bytes remain (truncated file or corrupted header)";
     }
 
     /** Reads more data behind {@code lim}, keeping [pos, lim); false at the end of the file. */

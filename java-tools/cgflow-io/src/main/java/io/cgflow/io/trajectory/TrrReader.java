@@ -104,7 +104,11 @@ public final class TrrReader implements TrajectoryReader {
                     throw InputException.at(path(), where, "cannot tell single from double precision (block sizes "
                         + "box " + boxSize + ", x " + xSize + " for " + natoms + " atoms): corrupted");
                 }
-                if (xSize != 0 && xSize != 3L * natoms * real || boxSize != 0 && boxSize != 9 * real) {
+                if (xSize != 0 && xSize != 3L * natoms * real) {
+                    throw InputException.at(path(), where, "TRR header declares " + natoms + " atoms but the position "
+                        + "block of " + xSize + " bytes holds " + xSize / (3 * real) + ": corrupted");
+                }
+                if (boxSize != 0 && boxSize != 9 * real) {
                     throw InputException.at(path(), where, "block sizes do not match " + natoms + " atoms: corrupted");
                 }
                 double time = real == 4 ? in.readFloat() : in.readDouble();
