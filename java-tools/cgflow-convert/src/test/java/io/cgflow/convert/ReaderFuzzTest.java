@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * an out-of-memory (137).
  */
 class ReaderFuzzTest {
-    private static final int CASES_PER_FILE = 24;
+    /** Cases per fixture; more with -Dcgflow.fuzzCases=N. */
+    private static final int CASES_PER_FILE = Integer.getInteger("cgflow.fuzzCases", 24);
 
     @TempDir
     Path dir;
