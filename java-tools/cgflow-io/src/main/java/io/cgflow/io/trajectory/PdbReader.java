@@ -73,11 +73,11 @@ public final class PdbReader implements TrajectoryReader {
                 }
                 final int atom = n + 1;
                 final int frame = frameIndex;
-                x[3 * n] = (float) (ANGSTROM * in.parseFinite(line.substring(30, 38),
+                x[3 * n] = (float) (ANGSTROM * in.parseFinite(line, 30, 38,
                     () -> "x of atom " + atom + " (frame " + frame + ")"));
-                x[3 * n + 1] = (float) (ANGSTROM * in.parseFinite(line.substring(38, 46),
+                x[3 * n + 1] = (float) (ANGSTROM * in.parseFinite(line, 38, 46,
                     () -> "y of atom " + atom + " (frame " + frame + ")"));
-                x[3 * n + 2] = (float) (ANGSTROM * in.parseFinite(line.substring(46, 54),
+                x[3 * n + 2] = (float) (ANGSTROM * in.parseFinite(line, 46, 54,
                     () -> "z of atom " + atom + " (frame " + frame + ")"));
                 if (atoms != null) {
                     atoms.add(atom(line));
