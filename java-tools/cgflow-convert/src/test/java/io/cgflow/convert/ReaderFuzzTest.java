@@ -28,9 +28,17 @@ class ReaderFuzzTest {
     @TempDir
     Path dir;
 
-    /** A fixture and the structure that goes with it. */
-    private record Fixture(String trajectory, String structure) {
+    /**
+     * A fixture and the structure that goes with it; {@code damaged} says which of the two is corrupted, and
+     * {@code gzip} whether the damage is done to its gzip-compressed bytes.
+     */
+    private record Fixture(String trajectory, String structure, Damaged damaged, boolean gzip) {
+        Fixture(String trajectory, String structure) {
+            this(trajectory, structure, Damaged.TRAJECTORY, false);
+        }
     }
+
+    private enum Damaged { TRAJECTORY, STRUCTURE }
 
     private static final List<Fixture> FIXTURES = List.of(
         new Fixture("formats/traj.xtc", "formats/conf.gro"),
@@ -43,7 +51,15 @@ class ReaderFuzzTest {
         new Fixture("formats/traj.xyz", "formats/conf.gro"),
         new Fixture("formats/lammps/dump-ortho.lammpstrj", "formats/lammps/data-ortho.lammps"),
         new Fixture("formats/lammps/dump-scaled.lammpstrj", "formats/lammps/data.lammps"),
-        new Fixture("formats/lammps/dump-shuffled.lammpstrj", "formats/lammps/data.lammps"));
+        new Fixture("formats/lammps/dump-shuffled.lammpstrj", "formats/lammps/data.lammps"),
+        new Fixture("formats/traj.xtc", "formats/conf.gro", Damaged.TRAJECTORY, true),
+        new Fixture("formats/traj.gro", "formats/conf.gro", Damaged.TRAJECTORY, true),
+        new Fixture("formats/lammps/dump-ortho.lammpstrj", "formats/lammps/data-ortho.lammps", Damaged.TRAJECTORY,
+            true),
+        new Fixture("formats/traj.xtc", "formats/conf.gro", Damaged.STRUCTURE, false),
+        new Fixture("formats/traj.xtc", "formats/conf.pdb", Damaged.STRUCTURE, false),
+        new Fixture("formats/lammps/dump-ortho.lammpstrj", "formats/lammps/data-ortho.lammps", Damaged.STRUCTURE,
+            false));
 
     @Test
     void corruptedFilesExitWithZeroOrTwo() throws IOException {
@@ -51,24 +67,29 @@ class ReaderFuzzTest {
         int cases = 0;
         for (int f = 0; f < FIXTURES.size(); f++) {
             Fixture fixture = FIXTURES.get(f);
-            byte[] original = Files.readAllBytes(TestData.file(fixture.trajectory()));
-            boolean text = !fixture.trajectory().matches(".*\\.(xtc|trr|dcd)$");
+            String damaged = fixture.damaged() == Damaged.TRAJECTORY ? fixture.trajectory() : fixture.structure();
+            byte[] original = Files.readAllBytes(TestData.file(damaged));
+            if (fixture.gzip()) {
+                original = gzip(original);
+            }
+            boolean text = !damaged.matches(".*\\.(xtc|trr|dcd)$") && !fixture.gzip();
             Random random = new Random(1000 + f);
-            String name = Path.of(fixture.trajectory()).getFileName().toString();
+            String name = Path.of(damaged).getFileName().toString() + (fixture.gzip() ? ".gz" : "");
             for (int c = 0; c < CASES_PER_FILE; c++) {
-                byte[] bytes = mutate(original, c % 4, text, random);
-                Path input = Files.write(dir.resolve("case" + c + "-" + name), bytes);
+                byte[] bytes = mutate(original, c % 6, text, random);
+                Path corrupted = Files.write(dir.resolve("case" + c + "-" + name), bytes);
+                Path input = fixture.damaged() == Damaged.TRAJECTORY ? corrupted : TestData.file(fixture.trajectory());
+                Path structure = fixture.damaged() == Damaged.STRUCTURE ? corrupted : TestData.file(fixture.structure());
                 Path out = dir.resolve("out" + c + ".h5");
-                ToolLauncher.Outcome o = ConvertFixture.run("-i", input.toString(), "-s",
-                    TestData.file(fixture.structure()).toString(), "-o", out.toString(), "--timestep", "0.002", "--threads",
-                    c % 2 == 0 ? "1" : "2");
+                ToolLauncher.Outcome o = ConvertFixture.run("-i", input.toString(), "-s", structure.toString(), "-o",
+                    out.toString(), "--timestep", "0.002", "--threads", c % 2 == 0 ? "1" : "2");
                 cases++;
-                boolean ok = o.exitCode() == 0 || o.exitCode() == 2 && o.err().contains(input.getFileName().toString());
+                boolean ok = o.exitCode() == 0 || o.exitCode() == 2 && o.err().contains(corrupted.getFileName().toString());
                 if (!ok) {
-                    failures.add(name + " case " + c + " (mutation " + c % 4 + "): exit " + o.exitCode() + ": "
+                    failures.add(name + " case " + c + " (mutation " + c % 6 + "): exit " + o.exitCode() + ": "
                         + o.err().lines().limit(6).reduce("", (a, b) -> a + "\n    " + b));
                 }
-                Files.deleteIfExists(input);
+                Files.deleteIfExists(corrupted);
                 try (var s = Files.list(dir)) {
                     for (Path p : (Iterable<Path>) s::iterator) {
                         if (p.getFileName().toString().startsWith("out")) {
@@ -82,7 +103,10 @@ class ReaderFuzzTest {
             + "with the file named:\n" + String.join("\n", failures));
     }
 
-    /** A damaged copy: 0 flips bytes, 1 writes a large number over a field, 2 cuts the file, 3 both 0 and 2. */
+    /**
+     * A damaged copy: 0 flips bytes, 1 writes a large number over a field, 2 cuts the file, 3 both 0 and 2,
+     * 4 deletes a few bytes (shifting everything after), 5 inserts a few random characters.
+     */
     static byte[] mutate(byte[] original, int kind, boolean text, Random random) {
         byte[] b = original.clone();
         switch (kind) {
@@ -125,12 +149,41 @@ class ReaderFuzzTest {
                 }
             }
             case 2 -> b = Arrays.copyOf(b, 1 + random.nextInt(b.length - 1));
-            default -> {
+            case 3 -> {
                 flip(b, random);
                 b = Arrays.copyOf(b, 1 + random.nextInt(b.length - 1));
             }
+            case 4 -> {
+                int at = random.nextBoolean() ? random.nextInt(Math.min(b.length, 512)) : random.nextInt(b.length);
+                int n = Math.min(1 + random.nextInt(20), b.length - at);
+                byte[] shorter = new byte[b.length - n];
+                System.arraycopy(b, 0, shorter, 0, at);
+                System.arraycopy(b, at + n, shorter, at, b.length - at - n);
+                b = shorter;
+            }
+            default -> {
+                int at = random.nextBoolean() ? random.nextInt(Math.min(b.length, 512)) : random.nextInt(b.length);
+                byte[] insert = new byte[1 + random.nextInt(12)];
+                String alphabet = "0123456789 .-+eE\nabcxyzITEM:";
+                for (int k = 0; k < insert.length; k++) {
+                    insert[k] = (byte) alphabet.charAt(random.nextInt(alphabet.length()));
+                }
+                byte[] longer = new byte[b.length + insert.length];
+                System.arraycopy(b, 0, longer, 0, at);
+                System.arraycopy(insert, 0, longer, at, insert.length);
+                System.arraycopy(b, at, longer, at + insert.length, b.length - at);
+                b = longer;
+            }
         }
         return b;
+    }
+
+    private static byte[] gzip(byte[] plain) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write(plain);
+        }
+        return bytes.toByteArray();
     }
 
     private static void flip(byte[] b, Random random) {

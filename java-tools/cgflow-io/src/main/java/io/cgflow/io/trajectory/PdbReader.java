@@ -88,11 +88,11 @@ public final class PdbReader implements TrajectoryReader {
             } else if (record.startsWith("TITLE") || record.startsWith("REMARK")) {
                 Matcher mt = TIME.matcher(line);
                 if (mt.find()) {
-                    time = Double.parseDouble(mt.group(1));
+                    time = in.parseFinite(mt.group(1), "the time t= of the " + record.trim() + " record");
                 }
                 Matcher ms = STEP.matcher(line);
                 if (ms.find()) {
-                    step = Long.parseLong(ms.group(1));
+                    step = in.parseLong(ms.group(1), "the step= of the " + record.trim() + " record");
                 }
             } else if (record.startsWith("MODEL")) {
                 inModel = true;
