@@ -86,6 +86,12 @@ class BadInputTest {
     }
 
     @Test
+    void gzipH5mdIsRefused() throws IOException {
+        Path gz = OversizedInputs.gzip(TestData.file("formats/traj-mda.h5md"), dir);
+        assertRejected(gz, structure, "traj-mda.h5md.gz", "gzip-compressed H5MD is not supported");
+    }
+
+    @Test
     void missingFile() throws IOException {
         assertRejected(dir.resolve("nowhere.xtc"), structure, "nowhere.xtc", "not found");
     }

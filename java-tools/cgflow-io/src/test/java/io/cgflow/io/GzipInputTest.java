@@ -15,6 +15,7 @@ import io.cgflow.io.trajectory.Trajectories;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,20 @@ class GzipInputTest {
                     assertEquals(a.bytesRead(), b.bytesRead(), "bytes read");
                 }
             }));
+    }
+
+    @Test
+    void gzipDataIsRecognisedWithoutTheExtension() throws java.io.IOException {
+        Path plain = TestData.file("formats/traj.xtc");
+        Path gz = OversizedInputs.gzip(plain, dir);
+        Path renamed = java.nio.file.Files.move(gz, dir.resolve("renamed.xtc"));
+        try (TrajectoryReader a = Trajectories.open(plain, TrajectoryFormat.XTC, OPTIONS);
+             TrajectoryReader b = Trajectories.open(renamed, TrajectoryFormat.XTC, OPTIONS)) {
+            for (Frame fa = a.next(); fa != null; fa = a.next()) {
+                assertArrayEquals(fa.positions(), b.next().positions());
+            }
+            assertNull(b.next());
+        }
     }
 
     @TestFactory

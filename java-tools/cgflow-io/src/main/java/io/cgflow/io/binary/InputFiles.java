@@ -121,10 +121,13 @@ public final class InputFiles {
         }
     }
 
-    /** Opens a file for sequential reading; {@code .gz} files are decompressed on the fly. */
+    /**
+     * Opens a file for sequential reading; gzip files ({@code .gz}, or any file that starts with the gzip
+     * magic bytes, which no supported format does) are decompressed on the fly.
+     */
     public static Source open(Path file) {
         try {
-            if (isGzip(file)) {
+            if (isGzip(file) || startsWithGzipMagic(file)) {
                 long compressed = Files.size(file);
                 InputStream raw = new BufferedInputStream(Files.newInputStream(file), GZIP_BUFFER);
                 InputStream gz;
@@ -144,6 +147,12 @@ public final class InputFiles {
             throw InputException.in(file, "file not found");
         } catch (IOException e) {
             throw InputException.in(file, "cannot open: " + e.getMessage());
+        }
+    }
+
+    private static boolean startsWithGzipMagic(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 
