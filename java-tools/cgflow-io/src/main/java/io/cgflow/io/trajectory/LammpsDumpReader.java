@@ -193,14 +193,14 @@ public final class LammpsDumpReader implements TrajectoryReader, RawFrameSource 
         if (Double.isNaN(time) && step != Frame.NO_STEP && !Double.isNaN(timestepPs)) {
             time = step * timestepPs;
         }
-        int index = frameIndex++;
+        frameIndex++;
         if (!keep) {
             return new RawDump(where, step, time, box, null, null, scaled, natoms, columns.length, idColumn, pos,
                 columns, null, null);
         }
         RawDump raw = new RawDump(where, step, time, box, new double[] {xlo, ylo, zlo},
             new double[] {lx, ly, lz, xy, xz, yz}, scaled, natoms, columns.length, idColumn, pos, columns, lines, null);
-        if (index == 0 || sortedIds == null) {
+        if (sortedIds == null) {
             // the first frame sets the atom order that every other frame is sorted into
             Frame first = parse(raw, true);
             return new RawDump(where, step, time, box, null, null, scaled, natoms, columns.length, idColumn, pos,
