@@ -52,6 +52,31 @@ class GzipInputTest {
             }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> compressedFramesSkipLikePlainOnes() {
+        return Stream.of("traj.xtc", "traj.trr", "traj.dcd", "traj.gro", "lammps/dump-ortho.lammpstrj").map(name ->
+            DynamicTest.dynamicTest(name, () -> {
+                Path plain = TestData.file("formats/" + name);
+                Path gz = OversizedInputs.gzip(plain, dir.resolve(java.nio.file.Files.createTempDirectory(dir, "skip")));
+                try (TrajectoryReader a = Trajectories.open(plain, TrajectoryFormat.of(plain), OPTIONS);
+                     TrajectoryReader b = Trajectories.open(gz, TrajectoryFormat.of(gz), OPTIONS)) {
+                    int k = 0;
+                    while (a.skip()) {
+                        assertEquals(true, b.skip(), "skip frame " + k);
+                        Frame fa = a.next();
+                        Frame fb = b.next();
+                        if (fa == null) {
+                            assertNull(fb);
+                            break;
+                        }
+                        assertArrayEquals(fa.positions(), fb.positions(), "positions of frame " + (k + 1));
+                        k += 2;
+                    }
+                    assertEquals(false, b.skip());
+                }
+            }));
+    }
+
     @Test
     void gzipDataIsRecognisedWithoutTheExtension() throws java.io.IOException {
         Path plain = TestData.file("formats/traj.xtc");
