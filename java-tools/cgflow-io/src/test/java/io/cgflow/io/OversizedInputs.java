@@ -54,6 +54,13 @@ public final class OversizedInputs {
         cases.add(writeGzip(dir, "xtc.gz compressed bytes", "bytes.xtc.gz", count, gro, "frame 0",
             "declares 1000000000 compressed bytes but at most"));
 
+        // within what the compressed bytes could expand to: refused when the data runs out, the buffers
+        // having grown only with the data that arrived
+        byte[] plausible = xtc.clone();
+        putInt(plausible, 88, 5_000_000, ByteOrder.BIG_ENDIAN);
+        cases.add(writeGzip(dir, "xtc.gz compressed bytes within the bound", "plausible.xtc.gz", plausible, gro,
+            "frame 0", "truncated"));
+
         byte[] trr = read("formats/traj.trr");
         putInt(trr, 52, 2_000_000_000, ByteOrder.BIG_ENDIAN);
         cases.add(write(dir, "trr position block", "x.trr", trr, gro, "frame 0", "position block 2000000000"));
@@ -73,6 +80,8 @@ public final class OversizedInputs {
             "line 2", "declares 2000000000 atoms but", "bytes remain"));
         cases.add(writeGzip(dir, "gro.gz atom count", "atoms.gro.gz", replaceLine("formats/traj.gro", 1, "2000000000"),
             gro, "line 2", "declares 2000000000 atoms but at most"));
+        cases.add(writeGzip(dir, "gro.gz atom count within the bound", "plausible.gro.gz",
+            replaceLine("formats/traj.gro", 1, "1000000"), gro, "of 1000000 of frame 0", "truncated"));
         cases.add(write(dir, "gro structure atom count", "conf-atoms.gro", replaceLine("formats/conf.gro", 1,
             "1500000000"), null, "line 2", "declares 1500000000 atoms"));
         cases.add(write(dir, "xyz atom count", "atoms.xyz", replaceLine("formats/traj.xyz", 0, "1000000000"), gro,
