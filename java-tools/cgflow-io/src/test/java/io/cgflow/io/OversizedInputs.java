@@ -77,9 +77,9 @@ public final class OversizedInputs {
         cases.add(write(dir, "dcd title length", "title.dcd", dcdTitle, gro, "title of 1000000 bytes", "remain"));
 
         cases.add(write(dir, "gro atom count", "atoms.gro", replaceLine("formats/traj.gro", 1, "2000000000"), gro,
-            "line 2", "declares 2000000000 atoms but", "bytes remain"));
+            "line 2", "declares 2000000000 atoms", "bytes remain"));
         cases.add(writeGzip(dir, "gro.gz atom count", "atoms.gro.gz", replaceLine("formats/traj.gro", 1, "2000000000"),
-            gro, "line 2", "declares 2000000000 atoms but at most"));
+            gro, "line 2", "declares 2000000000 atoms", "but at most"));
         cases.add(writeGzip(dir, "gro.gz atom count within the bound", "plausible.gro.gz",
             replaceLine("formats/traj.gro", 1, "1000000"), gro, "of 1000000 of frame 0", "truncated"));
         cases.add(write(dir, "gro structure atom count", "conf-atoms.gro", replaceLine("formats/conf.gro", 1,

@@ -112,8 +112,8 @@ public final class GroReader implements TrajectoryReader, RawFrameSource {
                 + expectedAtoms);
         }
         if (natoms > in.remaining() / MIN_ATOM_LINE) {
-            throw in.error("GRO atom count line of " + where + " declares " + natoms + " atoms but "
-                + in.describeRemaining() + " (an atom line has at least " + MIN_ATOM_LINE + ")");
+            throw in.error("GRO atom count line of " + where + " declares " + natoms + " atoms (an atom line has at "
+                + "least " + MIN_ATOM_LINE + " bytes) but " + in.describeRemaining());
         }
         TextInput.LineBlock lines = in.readLines(natoms, k -> "atom " + k + " of " + natoms + " of " + where);
         String boxLine = in.requireLine("the box line of " + where);

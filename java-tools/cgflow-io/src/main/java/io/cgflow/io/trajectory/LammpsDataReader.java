@@ -93,8 +93,8 @@ public final class LammpsDataReader {
     /** A declared count must fit in what is left of the file (each entry is a line of at least 8 bytes). */
     private static void checkCount(TextInput in, long count, String what) {
         if (count < 0 || count > in.remaining() / 8) {
-            throw in.error("LAMMPS data header declares " + count + " " + what + " but " + in.describeRemaining()
-                + " (an entry has at least 8)");
+            throw in.error("LAMMPS data header declares " + count + " " + what + " (an entry has at least 8 bytes) "
+                + "but " + in.describeRemaining());
         }
     }
 

@@ -184,9 +184,8 @@ public final class LammpsDumpReader implements TrajectoryReader, RawFrameSource 
         // every column of an atom line is at least one character and a blank
         long minLine = 2L * columns.length;
         if (natoms > in.remaining() / minLine) {
-            throw in.error("ITEM: NUMBER OF ATOMS of " + where + " declares " + natoms + " atoms but "
-                + in.describeRemaining() + " (an atom line of " + columns.length + " columns has at least " + minLine
-                + ")");
+            throw in.error("ITEM: NUMBER OF ATOMS of " + where + " declares " + natoms + " atoms (an atom line of "
+                + columns.length + " columns has at least " + minLine + " bytes) but " + in.describeRemaining());
         }
         final int count = natoms;
         TextInput.LineBlock lines = in.readLines(natoms, k -> "atom " + k + " of " + count + " of " + where);

@@ -95,7 +95,7 @@ public final class XyzReader implements TrajectoryReader, RawFrameSource {
         long minLine = 2L * (posColumn + 3);
         if (natoms > in.remaining() / minLine) {
             throw InputException.at(path(), "line " + countLineNumber, "XYZ atom count line of " + where + " declares "
-                + natoms + " atoms but " + in.describeRemaining() + " (an atom line has at least " + minLine + ")");
+                + natoms + " atoms (an atom line has at least " + minLine + " bytes) but " + in.describeRemaining());
         }
         long step = kv.containsKey("step") ? in.parseLong(kv.get("step"), "step") : Frame.NO_STEP;
         double time = kv.containsKey("time") ? in.parseFinite(kv.get("time"), "Time") : Double.NaN;
