@@ -106,6 +106,20 @@ with mda.Writer(sys.argv[2], n_atoms=u.atoms.n_atoms, format="H5MD") as w:
 PYEOF
 read -r t_mda4 m_mda4 < <(measure "$PY" "$work/mda_convert_parts.py" "$gro" "$work/out.h5" "$xtc" "$work"/water-part[123].xtc)
 
+# 200 frames of the same water: whole process against whole process, where fixed costs (JVM start,
+# class loading, MDAnalysis import) weigh most; cgflow through its launcher (bin/cgflow-convert, with the
+# class-data archive of ./cgflow build) and without the archive (CGFLOW_CDS=0)
+if [ ! -f "$work/water-200.xtc" ]; then
+  echo 0 | gmx -quiet trjconv -f "$xtc" -s "$gro" -e "$(awk "BEGIN{print 199 * 0.004 + 0.001}")" -o "$work/water-200.xtc" >/dev/null 2>&1
+fi
+x200="$work/water-200.xtc"
+f200=$("$PY" -c "import MDAnalysis as m; print(m.Universe('$gro','$x200').trajectory.n_frames)" 2>/dev/null)
+launcher="$repo/bin/cgflow-convert"
+read -r t_s1 m_s1 < <(measure "$launcher" -i "$x200" -s "$gro" -o "$work/out.h5" --threads 1)
+read -r t_s2 m_s2 < <(measure "$launcher" -i "$x200" -s "$gro" -o "$work/out.h5" --threads 2)
+read -r t_s0 m_s0 < <(measure env CGFLOW_CDS=0 "$launcher" -i "$x200" -s "$gro" -o "$work/out.h5" --threads 2)
+read -r t_smda m_smda < <(measure "$PY" -W ignore "$work/mda_convert.py" "$gro" "$x200" "$work/out.h5")
+
 fps() { awk "BEGIN{printf \"%.0f\", $frames * ${2:-1} / $1}"; }
 mbs() { awk "BEGIN{printf \"%.1f\", $bytes * ${2:-1} / 1e6 / $1}"; }
 ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }
@@ -131,5 +145,17 @@ out="$here/results/convert-$(date +%Y%m%d).md"
   echo
   echo "Speed-up over MDAnalysis: $(ratio $t_mda $t_cg1)× (1 thread), $(ratio $t_mda $t_cg2)× (2 threads) on one copy; $(ratio $t_mda4 $t_4x)× on 4× the frames (start-up costs amortised)."
   echo "XTC decode time relative to \`gmx check -f\`: $(ratio $t_dec1 $t_gmx) (1 thread), $(ratio $t_dec2 $t_gmx) (2 threads); the whole conversion relative to it: $(ratio $t_cg1 $t_gmx) (1 thread), $(ratio $t_cg2 $t_gmx) (2 threads). Wall times include JVM start-up (about 0.3 s)."
+  echo
+  echo "#### $f200 frames of the same water, whole process against whole process"
+  echo
+  echo "| run | wall s | peak RSS MiB |"
+  echo "|---|---:|---:|"
+  echo "| \`bin/cgflow-convert\` (class-data archive), --threads 1 | $t_s1 | $((m_s1/1024)) |"
+  echo "| \`bin/cgflow-convert\` (class-data archive), --threads 2 | $t_s2 | $((m_s2/1024)) |"
+  echo "| \`bin/cgflow-convert\` without the archive (CGFLOW_CDS=0), --threads 2 | $t_s0 | $((m_s0/1024)) |"
+  echo "| MDAnalysis XTC→H5MD | $t_smda | $((m_smda/1024)) |"
+  echo
+  echo "Speed-up over MDAnalysis on $f200 frames: $(ratio $t_smda $t_s1)× (1 thread), $(ratio $t_smda $t_s2)× (2 threads); the class-data archive saves $(awk "BEGIN{printf \"%.2f\", $t_s0 - $t_s2}") s."
+  echo
   echo "Peak memory at 1×/2×/4×/8× frames with the same 512 MiB heap limit: $((m_1x/1024)) / $((m_2x/1024)) / $((m_4x/1024)) / $((m_8x/1024)) MiB (default shards of 128 MiB of positions). Other runs: $java_opts."
 } | tee "$out"

@@ -181,12 +181,20 @@ public final class TrajectoryConverter {
                 Path file = request.inputs().get(part);
                 TrajectoryFormat format = request.format() != null ? request.format() : TrajectoryFormat.of(file);
                 partStart = part > 0;
-                try (TrajectoryReader reader = Trajectories.open(file, format, request.readOptions())) {
+                // header sizes are checked against the structure's atom count before anything is allocated
+                Trajectories.ReadOptions options = request.readOptions().withAtomCount(structure().topology().size());
+                try (TrajectoryReader reader = Trajectories.open(file, format, options)) {
                     long framesInFile = readPart(reader);
                     bytesBefore += reader.bytesRead();
                     if (framesInFile == 0) {
                         throw InputException.in(file, "empty trajectory: no frames");
                     }
+                } catch (InputException e) {
+                    String mismatch = "but the structure has " + options.atomCount();
+                    if (e.getMessage().endsWith(mismatch) && structure().source() != null) {
+                        throw new InputException(e.getMessage() + " (" + structure().source().getFileName() + ")", e);
+                    }
+                    throw e;
                 }
             }
             bytesRead = bytesBefore;

@@ -3,6 +3,7 @@ package io.cgflow.convert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cgflow.io.OversizedInputs;
 import io.cgflow.io.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,6 +47,58 @@ class BadInputTest {
     private Path truncated(String relative, String name, double fraction) throws IOException {
         byte[] bytes = Files.readAllBytes(TestData.file(relative));
         return Files.write(dir.resolve(name), Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
+    }
+
+    /**
+     * Headers that declare far more than the file holds (a billion atoms, a gigabyte of compressed
+     * coordinates) in a file of a few kilobytes: refused with exit code 2 before anything is allocated
+     * for them (the test heap would otherwise run out: exit 137), the message naming the field.
+     */
+    @TestFactory
+    Stream<DynamicTest> oversizedDeclarations() throws IOException {
+        Path cases = Files.createDirectories(dir.resolve("cases"));
+        return OversizedInputs.write(cases).stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            Path input = c.file();
+            Path structureFile = c.structure();
+            if (structureFile == null) {
+                // the crafted file is the structure; convert a matching trajectory with it
+                structureFile = c.file();
+                input = TestData.file(c.file().toString().endsWith(".gro") ? "formats/traj.xtc"
+                    : "formats/lammps/dump-ortho.lammpstrj");
+            }
+            List<String> expected = new java.util.ArrayList<>(c.expected());
+            expected.add(c.file().getFileName().toString());
+            if (c.structure() != null && !structureFile.toString().endsWith(".gz")) {
+                // the tool knows the structure's atom count: a declared atom count that differs from it is
+                // refused as such before the file's size is considered (the size checks: ReaderLimitsTest)
+                String message = ConvertFixture.run("-i", input.toString(), "-s", structureFile.toString(), "-o",
+                    dir.resolve("probe.h5").toString()).err();
+                if (message.contains("atoms but the structure has")) {
+                    expected = List.of("declares", "atoms but the structure has ",
+                        "(" + structureFile.getFileName() + ")", c.file().getFileName().toString());
+                }
+            }
+            assertRejected(input, structureFile, expected.toArray(new String[0]));
+        }));
+    }
+
+    @Test
+    void corruptGzip() throws IOException {
+        byte[] bytes = Files.readAllBytes(OversizedInputs.gzip(TestData.file("formats/traj.gro"), dir));
+        Files.delete(dir.resolve("traj.gro.gz"));
+        bytes[bytes.length / 2] ^= 0x55;
+        assertRejected(Files.write(dir.resolve("bad.gro.gz"), bytes), structure, "bad.gro.gz");
+    }
+
+    @Test
+    void notGzip() throws IOException {
+        assertRejected(copy("formats/traj.xtc", "plain.xtc.gz"), structure, "plain.xtc.gz", "not a gzip file");
+    }
+
+    @Test
+    void gzipH5mdIsRefused() throws IOException {
+        Path gz = OversizedInputs.gzip(TestData.file("formats/traj-mda.h5md"), dir);
+        assertRejected(gz, structure, "traj-mda.h5md.gz", "gzip-compressed H5MD is not supported");
     }
 
     @Test
@@ -100,7 +156,7 @@ class BadInputTest {
     @Test
     void atomCountDiffersFromStructure() throws IOException {
         assertRejected(TestData.file("formats/traj.xtc"), TestData.file("lj-argon/conf.gro"), "traj.xtc", "frame 0",
-            "246 atoms", "conf.gro");
+            "246 atoms", "the structure has 500", "conf.gro");
     }
 
     @Test

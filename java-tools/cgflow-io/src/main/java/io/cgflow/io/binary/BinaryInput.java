@@ -1,28 +1,27 @@
 package io.cgflow.io.binary;
 
-import io.cgflow.core.InputException;
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
- * Sequential reading of a binary file through one bounded buffer, in either byte order. Reading past
- * the end throws {@link TruncatedInputException}; readers turn that into a message naming the frame.
+ * Sequential reading of a binary file (plain or gzip-compressed) through one bounded buffer, in either
+ * byte order. Reading past the end throws {@link TruncatedInputException}; readers turn that into a
+ * message naming the frame. Requests larger than the buffer grow it only as far as data actually
+ * arrives, so a size declared in a corrupt header cannot make it allocate more than the file holds.
  */
 public final class BinaryInput implements Closeable {
     private static final int DEFAULT_BUFFER = 1 << 20;
+    /** Chunk in which large reads grow their target, so that allocation follows the data. */
+    private static final int GROWTH_CHUNK = 1 << 20;
     private final Path path;
-    private final FileChannel channel;
-    private final long size;
+    private final InputFiles.Source source;
     private ByteBuffer buffer;
-    /** File offset of buffer position 0. */
+    /** File offset of buffer index 0. */
     private long bufferStart;
+    private boolean eof;
 
     public BinaryInput(Path path, ByteOrder order) {
         this(path, order, DEFAULT_BUFFER);
@@ -30,14 +29,7 @@ public final class BinaryInput implements Closeable {
 
     public BinaryInput(Path path, ByteOrder order, int bufferSize) {
         this.path = path;
-        try {
-            this.channel = FileChannel.open(path, StandardOpenOption.READ);
-            this.size = channel.size();
-        } catch (NoSuchFileException e) {
-            throw InputException.in(path, "file not found");
-        } catch (IOException e) {
-            throw InputException.in(path, "cannot open: " + e.getMessage());
-        }
+        this.source = InputFiles.open(path);
         this.buffer = ByteBuffer.allocate(bufferSize).order(order);
         buffer.limit(0);
     }
@@ -46,8 +38,25 @@ public final class BinaryInput implements Closeable {
         return path;
     }
 
+    /** Content size: exact for a plain file, an upper bound for a compressed one ({@link #sizeExact()}). */
     public long size() {
-        return size;
+        return source.sizeBound();
+    }
+
+    /** Whether {@link #size()} is exact (a plain file) rather than a bound (a compressed one). */
+    public boolean sizeExact() {
+        return source.exact();
+    }
+
+    /** Bytes left after the current position: exact for a plain file, an upper bound otherwise. */
+    public long remaining() {
+        return Math.max(0, source.sizeBound() - position());
+    }
+
+    /** "5000 remain (…)" or, for a compressed file, "at most 5000 remain (…)": for messages. */
+    public String describeRemaining() {
+        return (sizeExact() ? "" : "at most ") + remaining() + (remaining() == 1 ? " remains" : " remain")
+            + " (truncated file or corrupted header)";
     }
 
     /** Current file offset. */
@@ -56,7 +65,10 @@ public final class BinaryInput implements Closeable {
     }
 
     public boolean atEnd() {
-        return position() >= size;
+        if (buffer.hasRemaining()) {
+            return false;
+        }
+        return !fill(1);
     }
 
     public void order(ByteOrder order) {
@@ -67,45 +79,45 @@ public final class BinaryInput implements Closeable {
         return buffer.order();
     }
 
-    /** Makes at least {@code n} bytes available in the buffer, growing it if needed. */
+    /** Makes at least {@code n} bytes available in the buffer, growing it (as data arrives) if needed. */
     public void require(int n) {
         if (buffer.remaining() >= n) {
             return;
         }
         long pos = position();
-        if (pos + n > size) {
-            throw new TruncatedInputException(size, pos + n - size);
+        if (pos + n > source.sizeBound()) {
+            throw new TruncatedInputException(source.exact() ? source.sizeBound() : pos, pos + n
+                - (source.exact() ? source.sizeBound() : pos));
         }
-        if (n > buffer.capacity()) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(n, 2 * buffer.capacity())).order(buffer.order());
-            bigger.put(buffer);
-            bigger.flip();
-            buffer = bigger;
-        } else {
-            buffer.compact();
-            buffer.flip();
+        if (!fill(n)) {
+            throw new TruncatedInputException(position() + buffer.remaining(), n - buffer.remaining());
         }
-        bufferStart = pos;
-        fill(n);
     }
 
-    private void fill(int n) {
-        int have = buffer.limit();
-        buffer.position(have).limit(buffer.capacity());
-        try {
-            while (buffer.position() < n) {
-                int read = channel.read(buffer, bufferStart + buffer.position());
-                if (read < 0) {
-                    break;
-                }
+    /** Tries to have {@code n} bytes in the buffer; false if the data ends first. */
+    private boolean fill(int n) {
+        if (eof) {
+            return buffer.remaining() >= n;
+        }
+        bufferStart += buffer.position();
+        buffer.compact(); // write mode: data in [0, position)
+        while (buffer.position() < n) {
+            if (!buffer.hasRemaining()) {
+                int grown = (int) Math.min(n, Math.max((long) buffer.capacity() + GROWTH_CHUNK,
+                    Math.min(Integer.MAX_VALUE - 8, 2L * buffer.capacity())));
+                ByteBuffer bigger = ByteBuffer.allocate(grown).order(buffer.order());
+                buffer.flip();
+                bigger.put(buffer);
+                buffer = bigger;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
+            int read = source.read(buffer);
+            if (read < 0) {
+                eof = true;
+                break;
+            }
         }
         buffer.flip();
-        if (buffer.remaining() < n) {
-            throw new TruncatedInputException(size, n - buffer.remaining());
-        }
+        return buffer.remaining() >= n;
     }
 
     public int readInt() {
@@ -146,26 +158,52 @@ public final class BinaryInput implements Closeable {
         }
     }
 
+    /**
+     * The next {@code n} bytes as a new array, allocated in step with the data that actually arrives:
+     * a corrupt size fails as a truncation having allocated at most about twice what the file holds.
+     */
+    public byte[] readBytes(int n) {
+        if (n > remaining()) {
+            long pos = position();
+            throw new TruncatedInputException(pos + remaining(), n - remaining());
+        }
+        byte[] out = new byte[Math.min(n, GROWTH_CHUNK)];
+        int have = 0;
+        while (have < n) {
+            if (have == out.length) {
+                out = Arrays.copyOf(out, (int) Math.min(n, 2L * out.length));
+            }
+            require(Math.min(out.length - have, buffer.capacity()));
+            int take = Math.min(buffer.remaining(), out.length - have);
+            buffer.get(out, have, take);
+            have += take;
+        }
+        return out;
+    }
+
     /** Skips {@code n} bytes; skipping past the end is a truncation. */
     public void skip(long n) {
         long target = position() + n;
-        if (target > size) {
-            throw new TruncatedInputException(size, target - size);
+        if (target > source.sizeBound()) {
+            throw new TruncatedInputException(source.exact() ? source.sizeBound() : position(), n);
         }
         if (n <= buffer.remaining()) {
             buffer.position(buffer.position() + (int) n);
-        } else {
-            bufferStart = target;
-            buffer.clear().limit(0);
+            return;
+        }
+        long rest = n - buffer.remaining();
+        bufferStart += buffer.limit();
+        buffer.clear().limit(0);
+        long skipped = eof ? 0 : source.skip(rest);
+        bufferStart += skipped;
+        if (skipped < rest) {
+            eof = true;
+            throw new TruncatedInputException(bufferStart, rest - skipped);
         }
     }
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // read-only file: nothing to lose
-        }
+        source.close();
     }
 }

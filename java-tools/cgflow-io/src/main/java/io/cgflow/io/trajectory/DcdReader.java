@@ -33,10 +33,19 @@ public final class DcdReader implements TrajectoryReader {
      * @param timestepPs ps per MD step to override the header's DELTA, or NaN to use the header
      */
     public DcdReader(Path path, double timestepPs) {
+        this(path, timestepPs, 0);
+    }
+
+    /**
+     * @param timestepPs    ps per MD step to override the header's DELTA, or NaN to use the header
+     * @param expectedAtoms the structure's atom count, checked against the header before anything is
+     *                      allocated for frames; 0 when unknown
+     */
+    public DcdReader(Path path, double timestepPs, int expectedAtoms) {
         BinaryInput input = new BinaryInput(path, ByteOrder.LITTLE_ENDIAN);
         this.in = input;
         try {
-            if (input.size() < 4) {
+            if (input.sizeExact() && input.size() < 4) {
                 throw InputException.at(path, "byte 0", "file too short for a DCD header");
             }
             int first = input.readInt();
@@ -77,6 +86,10 @@ public final class DcdReader implements TrajectoryReader {
             if (titleLength < 4 || titleLength > 1 << 20) {
                 throw InputException.at(path, "title record", "record length " + titleLength + " is invalid");
             }
+            if (titleLength > input.remaining()) {
+                throw InputException.at(path, "title record (byte " + (input.position() - 4) + ")", "DCD header "
+                    + "declares a title of " + titleLength + " bytes but " + input.describeRemaining());
+            }
             input.skip(titleLength);
             expectMarker(titleLength, "title record");
             expectMarker(4, "atom-count record");
@@ -84,6 +97,16 @@ public final class DcdReader implements TrajectoryReader {
             expectMarker(4, "atom-count record");
             if (natoms <= 0) {
                 throw InputException.at(path, "header", "atom count " + natoms + " is not positive");
+            }
+            if (expectedAtoms > 0 && natoms != expectedAtoms) {
+                throw InputException.at(path, "header", "DCD header declares " + natoms
+                    + " atoms but the structure has " + expectedAtoms);
+            }
+            long frameBytes = 12L * natoms + 24 + (unitCell ? 56 : 0);
+            if (4L * natoms > Integer.MAX_VALUE - 8 || !input.atEnd() && frameBytes > input.remaining()) {
+                throw InputException.at(path, "header (byte " + (input.position() - 8) + ")", "DCD header "
+                    + "declares " + natoms + " atoms, a frame of " + frameBytes + " bytes, but "
+                    + input.describeRemaining());
             }
         } catch (TruncatedInputException e) {
             input.close();
@@ -145,11 +168,14 @@ public final class DcdReader implements TrajectoryReader {
                 expectMarker(48, where + " unit cell");
                 box = unitCellBox(uc);
             }
-            float[] x = decode ? new float[3 * natoms] : null;
+            float[] x = null;
             for (int d = 0; d < 3; d++) {
                 expectMarker(4 * natoms, where + " " + "XYZ".charAt(d) + " record");
                 if (decode) {
                     java.nio.FloatBuffer fb = in.view(4 * natoms).asFloatBuffer();
+                    if (x == null) {
+                        x = new float[3 * natoms]; // after the data has arrived: bounded by the file
+                    }
                     for (int i = 0; i < natoms; i++) {
                         x[3 * i + d] = (float) (fb.get(i) * ANGSTROM);
                     }
@@ -160,6 +186,10 @@ public final class DcdReader implements TrajectoryReader {
             }
             if (fourDims) {
                 int len = in.readInt();
+                if (len < 0 || len > in.remaining()) {
+                    throw InputException.at(path(), where + " 4th-dimension record", "record length " + len
+                        + " but " + in.describeRemaining());
+                }
                 in.skip(len);
                 expectMarker(len, where + " 4th-dimension record");
             }

@@ -1,11 +1,14 @@
 package io.cgflow.io.trajectory;
 
+import io.cgflow.core.InputException;
 import io.cgflow.core.frame.Frame;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.core.topology.Atom;
 import io.cgflow.core.topology.Elements;
 import io.cgflow.core.topology.Topology;
+import io.cgflow.io.text.Decimal;
 import io.cgflow.io.text.TextInput;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,27 +21,39 @@ import java.util.regex.Pattern;
  * written with more decimals ({@code trjconv -ndec}) read at full precision. Time and step come from
  * {@code t=} and {@code step=} in the title line when present.
  */
-public final class GroReader implements TrajectoryReader {
+public final class GroReader implements TrajectoryReader, RawFrameSource {
     private static final Pattern TIME = Pattern.compile("\\bt=\\s*([-+0-9.eE]+)");
     private static final Pattern STEP = Pattern.compile("\\bstep=\\s*([-+0-9]+)");
+    /** Fewest bytes of a GRO atom line: 20 columns of names and numbers, three coordinates, the newline. */
+    private static final int MIN_ATOM_LINE = 24;
     private final TextInput in;
+    private final int expectedAtoms;
     private int frameIndex;
-    private List<Atom> firstAtoms;
-    private final java.util.Map<String, String> elements = new java.util.HashMap<>();
+    private final java.util.Map<String, String> elements = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GroReader(Path path) {
+        this(path, 0);
+    }
+
+    /**
+     * @param expectedAtoms the structure's atom count, checked against every frame's atom count line
+     *                      before anything is allocated for it; 0 when unknown
+     */
+    public GroReader(Path path, int expectedAtoms) {
         this.in = new TextInput(path);
+        this.expectedAtoms = expectedAtoms;
     }
 
     /** Reads the first frame of a GRO file as a structure: atoms, their names and guessed masses, box. */
     public static Structure readStructure(Path path) {
         try (GroReader r = new GroReader(path)) {
-            r.firstAtoms = new ArrayList<>();
-            Frame f = r.next();
-            if (f == null) {
-                throw io.cgflow.core.InputException.in(path, "empty GRO file: no atoms");
+            RawGro raw = r.read();
+            if (raw == null) {
+                throw InputException.in(path, "empty GRO file: no atoms");
             }
-            return new Structure(path, new Topology(r.firstAtoms), f.box());
+            List<Atom> atoms = new ArrayList<>(raw.natoms);
+            r.positions(raw, atoms);
+            return new Structure(path, new Topology(atoms), raw.box);
         }
     }
 
@@ -52,8 +67,28 @@ public final class GroReader implements TrajectoryReader {
         return in.bytesRead();
     }
 
+    /** A frame as read: title, box and count interpreted, atom lines as raw bytes for {@link #decode}. */
+    record RawGro(String where, long step, double time, Box box, int natoms, TextInput.LineBlock lines) {
+    }
+
     @Override
     public Frame next() {
+        RawGro raw = read();
+        return raw == null ? null : decode(raw);
+    }
+
+    @Override
+    public Object nextRaw() {
+        return read();
+    }
+
+    @Override
+    public Frame decode(Object record) {
+        RawGro raw = (RawGro) record;
+        return new Frame(raw.step, raw.time, raw.box, positions(raw, null));
+    }
+
+    private RawGro read() {
         String title = in.readLine();
         if (title == null) {
             return null;
@@ -72,32 +107,15 @@ public final class GroReader implements TrajectoryReader {
         if (natoms <= 0) {
             throw in.error("atom count " + natoms + " of " + where + " is not positive");
         }
-        float[] x = new float[3 * natoms];
-        int width = -1;
-        for (int i = 0; i < natoms; i++) {
-            final int atom = i + 1;
-            String line = in.requireLine(() -> "atom " + atom + " of " + natoms + " of " + where);
-            if (width < 0) {
-                width = fieldWidth(line);
-            }
-            if (line.length() < 20 + 3 * width) {
-                throw in.error("atom line too short for three coordinates of width " + width + " (" + where + ")");
-            }
-            for (int d = 0; d < 3; d++) {
-                final int dim = d;
-                x[3 * i + d] = (float) in.parseFinite(line.substring(20 + d * width, 20 + (d + 1) * width),
-                    () -> "coordinate " + "xyz".charAt(dim) + " of atom " + atom + " (" + where + ")");
-            }
-            if (firstAtoms != null) {
-                String resName = line.substring(5, 10).trim();
-                String name = line.substring(10, 15).trim();
-                int resId = in.parseInt(line.substring(0, 5), "residue number");
-                String element = elements.computeIfAbsent(name + '\u0000' + resName,
-                    k -> Elements.guess(name, resName));
-                double mass = element.isEmpty() ? 0.0 : Elements.mass(element).orElse(0.0);
-                firstAtoms.add(new Atom(name, resName, resId, element, "", mass));
-            }
+        if (expectedAtoms > 0 && natoms != expectedAtoms) {
+            throw in.error("GRO atom count line of " + where + " declares " + natoms + " atoms but the structure has "
+                + expectedAtoms);
         }
+        if (natoms > in.remaining() / MIN_ATOM_LINE) {
+            throw in.error("GRO atom count line of " + where + " declares " + natoms + " atoms (an atom line has at "
+                + "least " + MIN_ATOM_LINE + " bytes) but " + in.describeRemaining());
+        }
+        TextInput.LineBlock lines = in.readLines(natoms, k -> "atom " + k + " of " + natoms + " of " + where);
         String boxLine = in.requireLine("the box line of " + where);
         String[] t = boxLine.trim().split("\\s+");
         if (t.length != 3 && t.length != 9) {
@@ -113,22 +131,94 @@ public final class GroReader implements TrajectoryReader {
         double time = Double.NaN;
         Matcher mt = TIME.matcher(title);
         if (mt.find()) {
-            time = Double.parseDouble(mt.group(1));
+            time = in.parseFinite(mt.group(1), "the time t= of the title of " + where);
         }
         Matcher ms = STEP.matcher(title);
         if (ms.find()) {
-            step = Long.parseLong(ms.group(1));
+            step = in.parseLong(ms.group(1), "the step= of the title of " + where);
         }
         frameIndex++;
-        return new Frame(step, time, box, x);
+        return new RawGro(where, step, time, box, natoms, lines);
+    }
+
+    /**
+     * Parses the coordinates of a frame's atom lines (thread-safe), and when {@code atoms} is given
+     * also their names, residues and guessed elements and masses.
+     */
+    private float[] positions(RawGro raw, List<Atom> atoms) {
+        byte[] b = raw.lines.data();
+        int natoms = raw.natoms;
+        float[] x = new float[3 * natoms];
+        int width = -1;
+        int p = 0;
+        for (int i = 0; i < natoms; i++) {
+            int start = p;
+            while (b[p] != '\n') {
+                p++;
+            }
+            int end = p > start && b[p - 1] == '\r' ? p - 1 : p;
+            p++;
+            int lineNumber = raw.lines.firstLine() + i;
+            if (width < 0) {
+                width = fieldWidth(b, start, end, lineNumber);
+            }
+            if (end - start < 20 + 3 * width) {
+                throw InputException.at(path(), "line " + lineNumber, "atom line too short for three coordinates of "
+                    + "width " + width + " (" + raw.where + ")");
+            }
+            for (int d = 0; d < 3; d++) {
+                int fs = start + 20 + d * width;
+                int fe = fs + width;
+                while (fs < fe && b[fs] == ' ') {
+                    fs++;
+                }
+                while (fe > fs && b[fe - 1] == ' ') {
+                    fe--;
+                }
+                double v = Decimal.parse(b, fs, fe);
+                if (!Double.isFinite(v)) {
+                    throw TextInput.notFinite(new String(b, fs, fe - fs, StandardCharsets.ISO_8859_1),
+                        "coordinate " + "xyz".charAt(d) + " of atom " + (i + 1) + " (" + raw.where + ")", path(),
+                        "line " + lineNumber);
+                }
+                x[3 * i + d] = (float) v;
+            }
+            if (atoms != null) {
+                String line = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+                String resName = line.substring(5, 10).trim();
+                String name = line.substring(10, 15).trim();
+                int resId;
+                try {
+                    resId = Integer.parseInt(line.substring(0, 5).trim());
+                } catch (NumberFormatException e) {
+                    throw InputException.at(path(), "line " + lineNumber, "cannot read residue number from '"
+                        + line.substring(0, 5).trim() + "'");
+                }
+                String element = elements.computeIfAbsent(name + '\u0000' + resName,
+                    k -> Elements.guess(name, resName));
+                double mass = element.isEmpty() ? 0.0 : Elements.mass(element).orElse(0.0);
+                atoms.add(new Atom(name, resName, resId, element, "", mass));
+            }
+        }
+        return x;
     }
 
     /** Width of a coordinate field: distance between the first two decimal points after column 20. */
-    private int fieldWidth(String line) {
-        int p1 = line.indexOf('.', 20);
-        int p2 = p1 < 0 ? -1 : line.indexOf('.', p1 + 1);
+    private int fieldWidth(byte[] b, int start, int end, int lineNumber) {
+        int p1 = -1;
+        int p2 = -1;
+        for (int k = start + 20; k < end; k++) {
+            if (b[k] == '.') {
+                if (p1 < 0) {
+                    p1 = k;
+                } else {
+                    p2 = k;
+                    break;
+                }
+            }
+        }
         if (p1 < 0 || p2 < 0) {
-            throw in.error("cannot find the coordinate columns of the atom line");
+            throw InputException.at(path(), "line " + lineNumber, "cannot find the coordinate columns of the atom line");
         }
         return p2 - p1;
     }

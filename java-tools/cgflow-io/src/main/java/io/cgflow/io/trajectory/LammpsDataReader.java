@@ -51,8 +51,10 @@ public final class LammpsDataReader {
                 String[] t = content.split("\\s+");
                 if (content.endsWith(" atoms") && t.length == 2) {
                     natoms = in.parseInt(t[0], "the atom count");
+                    checkCount(in, natoms, "atoms");
                 } else if (content.endsWith(" bonds") && t.length == 2) {
                     nbonds = in.parseInt(t[0], "the bond count");
+                    checkCount(in, nbonds, "bonds");
                 } else if (content.endsWith("xlo xhi") || content.endsWith("ylo yhi") || content.endsWith("zlo zhi")) {
                     int d = content.endsWith("xlo xhi") ? 0 : content.endsWith("ylo yhi") ? 1 : 2;
                     lo[d] = in.parseFinite(t[0], "box lower bound");
@@ -131,6 +133,14 @@ public final class LammpsDataReader {
                 }
             }
             return new Structure(path, new Topology(ordered, bonds), box);
+        }
+    }
+
+    /** A declared count must fit in what is left of the file (each entry is a line of at least 8 bytes). */
+    private static void checkCount(TextInput in, long count, String what) {
+        if (count < 0 || count > in.remaining() / 8) {
+            throw in.error("LAMMPS data header declares " + count + " " + what + " (an entry has at least 8 bytes) "
+                + "but " + in.describeRemaining());
         }
     }
 

@@ -1,8 +1,11 @@
 package io.cgflow.io.trajectory;
 
+import io.cgflow.core.InputException;
 import io.cgflow.core.frame.Frame;
 import io.cgflow.core.geometry.Box;
+import io.cgflow.io.text.Decimal;
 import io.cgflow.io.text.TextInput;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -12,24 +15,39 @@ import java.util.List;
  * else {@code xu yu zu}, else scaled {@code xs ys zs}, else {@code xsu ysu zsu}; orthogonal and
  * restricted triclinic boxes ({@code BOX BOUNDS xy xz yz}); atoms sorted by {@code id}; lengths
  * converted with the unit style; time from {@code ITEM: TIME} when present, else step × timestep.
+ * The reading thread parses only the few header lines of a frame and cuts out its atom lines as one
+ * block of bytes ({@link #nextRaw}); the atom lines are parsed from the bytes, without a string per
+ * line or field, by {@link #decode} (on several threads when the caller has them).
  */
-public final class LammpsDumpReader implements TrajectoryReader {
+public final class LammpsDumpReader implements TrajectoryReader, RawFrameSource {
     private static final List<String[]> COORDINATE_SETS = List.of(
         new String[] {"x", "y", "z"}, new String[] {"xu", "yu", "zu"},
         new String[] {"xs", "ys", "zs"}, new String[] {"xsu", "ysu", "zsu"});
     private final TextInput in;
     private final LammpsUnits units;
     private final double timestepPs;
+    private final int expectedAtoms;
     private int frameIndex;
+    /** Ids of the first frame, sorted; set by the reading thread before any other frame is decoded. */
     private long[] sortedIds;
 
     /**
      * @param timestepPs MD time step in ps, for frames without {@code ITEM: TIME}; NaN when unknown
      */
     public LammpsDumpReader(Path path, LammpsUnits units, double timestepPs) {
+        this(path, units, timestepPs, 0);
+    }
+
+    /**
+     * @param timestepPs    MD time step in ps, for frames without {@code ITEM: TIME}; NaN when unknown
+     * @param expectedAtoms the structure's atom count, checked against every frame's NUMBER OF ATOMS
+     *                      before anything is allocated for it; 0 when unknown
+     */
+    public LammpsDumpReader(Path path, LammpsUnits units, double timestepPs, int expectedAtoms) {
         this.in = new TextInput(path);
         this.units = units;
         this.timestepPs = timestepPs;
+        this.expectedAtoms = expectedAtoms;
     }
 
     @Override
@@ -42,8 +60,32 @@ public final class LammpsDumpReader implements TrajectoryReader {
         return in.bytesRead();
     }
 
+    /**
+     * A frame as read: its header, already interpreted, and its atom lines as raw bytes. The first frame
+     * is decoded on the reading thread (it fixes the atom order), so it carries its frame.
+     */
+    record RawDump(String where, long step, double time, Box box, double[] origin, double[] cell, boolean scaled,
+                   int natoms, int columns, int idColumn, int[] pos, String[] names, TextInput.LineBlock lines,
+                   Frame decoded) {
+    }
+
     @Override
     public Frame next() {
+        RawDump raw = read(true);
+        return raw == null ? null : decode(raw);
+    }
+
+    @Override
+    public boolean skip() {
+        return read(false) != null;
+    }
+
+    @Override
+    public Object nextRaw() {
+        return read(true);
+    }
+
+    private RawDump read(boolean keep) {
         String line;
         do {
             line = in.readLine();
@@ -72,6 +114,10 @@ public final class LammpsDumpReader implements TrajectoryReader {
                 natoms = in.parseInt(in.requireLine("the atom count of " + where), "the atom count");
                 if (natoms <= 0) {
                     throw in.error("atom count " + natoms + " is not positive (" + where + ")");
+                }
+                if (expectedAtoms > 0 && natoms != expectedAtoms) {
+                    throw in.error("ITEM: NUMBER OF ATOMS of " + where + " declares " + natoms
+                        + " atoms but the structure has " + expectedAtoms);
                 }
             } else if (item.startsWith("BOX BOUNDS")) {
                 if (item.contains("abc origin")) {
@@ -135,74 +181,165 @@ public final class LammpsDumpReader implements TrajectoryReader {
             throw in.error("ATOMS columns " + Arrays.toString(columns) + " have no positions (x y z, xu yu zu, "
                 + "xs ys zs or xsu ysu zsu)");
         }
-        int needed = Math.max(idColumn, Math.max(pos[0], Math.max(pos[1], pos[2]))) + 1;
-        long[] ids = new long[natoms];
-        double[] raw = new double[3 * natoms];
+        // every column of an atom line is at least one character and a blank
+        long minLine = 2L * columns.length;
+        if (natoms > in.remaining() / minLine) {
+            throw in.error("ITEM: NUMBER OF ATOMS of " + where + " declares " + natoms + " atoms (an atom line of "
+                + columns.length + " columns has at least " + minLine + " bytes) but " + in.describeRemaining());
+        }
         final int count = natoms;
-        for (int i = 0; i < natoms; i++) {
-            final int atom = i + 1;
-            String[] t = in.requireLine(() -> "atom " + atom + " of " + count + " of " + where).trim().split("\\s+");
-            if (t.length < needed || t.length != columns.length) {
-                throw in.error("atom line has " + t.length + " columns, the ATOMS header names " + columns.length
-                    + " (" + where + ")");
-            }
-            ids[i] = idColumn >= 0 ? in.parseLong(t[idColumn], "atom id") : i + 1;
-            for (int d = 0; d < 3; d++) {
-                final String column = columns[pos[d]];
-                final long id = ids[i];
-                raw[3 * i + d] = in.parseFinite(t[pos[d]], () -> column + " of atom id " + id + " (" + where + ")");
-            }
-        }
-        float[] x = new float[3 * natoms];
-        int[] order = order(ids, where);
-        for (int i = 0; i < natoms; i++) {
-            double px = raw[3 * i];
-            double py = raw[3 * i + 1];
-            double pz = raw[3 * i + 2];
-            if (scaled) {
-                double sx = px;
-                double sy = py;
-                double sz = pz;
-                px = xlo + sx * lx + sy * xy + sz * xz;
-                py = ylo + sy * ly + sz * yz;
-                pz = zlo + sz * lz;
-            }
-            int k = order[i];
-            x[3 * k] = (float) (px * f);
-            x[3 * k + 1] = (float) (py * f);
-            x[3 * k + 2] = (float) (pz * f);
-        }
+        TextInput.LineBlock lines = in.readLines(natoms, k -> "atom " + k + " of " + count + " of " + where);
         if (Double.isNaN(time) && step != Frame.NO_STEP && !Double.isNaN(timestepPs)) {
             time = step * timestepPs;
         }
         frameIndex++;
-        return new Frame(step, time, box, x);
+        if (!keep) {
+            return new RawDump(where, step, time, box, null, null, scaled, natoms, columns.length, idColumn, pos,
+                columns, null, null);
+        }
+        RawDump raw = new RawDump(where, step, time, box, new double[] {xlo, ylo, zlo},
+            new double[] {lx, ly, lz, xy, xz, yz}, scaled, natoms, columns.length, idColumn, pos, columns, lines, null);
+        if (sortedIds == null) {
+            // the first frame sets the atom order that every other frame is sorted into
+            Frame first = parse(raw, true);
+            return new RawDump(where, step, time, box, null, null, scaled, natoms, columns.length, idColumn, pos,
+                columns, null, first);
+        }
+        return raw;
+    }
+
+    @Override
+    public Frame decode(Object record) {
+        RawDump raw = (RawDump) record;
+        return raw.decoded != null ? raw.decoded : parse(raw, false);
+    }
+
+    /** Parses the atom lines of a frame; thread-safe unless {@code first}. */
+    private Frame parse(RawDump raw, boolean first) {
+        int natoms = raw.natoms;
+        byte[] b = raw.lines.data();
+        int end = raw.lines.length();
+        int columns = raw.columns;
+        int idColumn = raw.idColumn;
+        int px = raw.pos[0];
+        int py = raw.pos[1];
+        int pz = raw.pos[2];
+        long[] ids = new long[natoms];
+        double[] xyz = new double[3 * natoms];
+        int p = 0;
+        for (int i = 0; i < natoms; i++) {
+            int column = 0;
+            int lineStart = p;
+            while (true) {
+                while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r')) {
+                    p++;
+                }
+                if (p >= end || b[p] == '\n') {
+                    break;
+                }
+                int s = p;
+                while (p < end && b[p] != ' ' && b[p] != '\t' && b[p] != '\r' && b[p] != '\n') {
+                    p++;
+                }
+                if (column == idColumn) {
+                    long id = Decimal.parseLong(b, s, p);
+                    if (id == Long.MIN_VALUE) {
+                        throw error(raw, i, "cannot read atom id from '" + token(b, s, p) + "'");
+                    }
+                    ids[i] = id;
+                }
+                int d = column == px ? 0 : column == py ? 1 : column == pz ? 2 : -1;
+                if (d >= 0) {
+                    double v = Decimal.parse(b, s, p);
+                    if (!Double.isFinite(v)) {
+                        throw TextInput.notFinite(token(b, s, p), raw.names[column] + " of atom "
+                            + (idColumn >= 0 ? "id " + ids[i] : String.valueOf(i + 1)) + " (" + raw.where + ")", path(),
+                            "line " + (raw.lines.firstLine() + i));
+                    }
+                    xyz[3 * i + d] = v;
+                }
+                column++;
+            }
+            if (column != columns) {
+                throw error(raw, i, "atom line has " + column + " columns, the ATOMS header names " + columns
+                    + " (" + raw.where + ")");
+            }
+            if (idColumn < 0) {
+                ids[i] = i + 1;
+            }
+            p++; // the newline
+            if (p > end && i < natoms - 1) {
+                throw error(raw, i, "atom lines end early (" + raw.where + ") at byte " + lineStart);
+            }
+        }
+        double f = units.lengthToNm();
+        float[] x = new float[3 * natoms];
+        int[] order = order(ids, raw, first);
+        double xlo = raw.origin[0];
+        double ylo = raw.origin[1];
+        double zlo = raw.origin[2];
+        double lx = raw.cell[0];
+        double ly = raw.cell[1];
+        double lz = raw.cell[2];
+        double xy = raw.cell[3];
+        double xz = raw.cell[4];
+        double yz = raw.cell[5];
+        for (int i = 0; i < natoms; i++) {
+            double ax = xyz[3 * i];
+            double ay = xyz[3 * i + 1];
+            double az = xyz[3 * i + 2];
+            if (raw.scaled) {
+                double sx = ax;
+                double sy = ay;
+                double sz = az;
+                ax = xlo + sx * lx + sy * xy + sz * xz;
+                ay = ylo + sy * ly + sz * yz;
+                az = zlo + sz * lz;
+            }
+            int k = order[i];
+            x[3 * k] = (float) (ax * f);
+            x[3 * k + 1] = (float) (ay * f);
+            x[3 * k + 2] = (float) (az * f);
+        }
+        return new Frame(raw.step, raw.time, raw.box, x);
+    }
+
+    private InputException error(RawDump raw, int atomIndex, String problem) {
+        return InputException.at(path(), "line " + (raw.lines.firstLine() + atomIndex), problem);
+    }
+
+    private static String token(byte[] b, int s, int e) {
+        return new String(b, s, Math.min(e - s, 60), StandardCharsets.ISO_8859_1);
     }
 
     /** Destination index of every line: rank of its id among the ids of the first frame. */
-    private int[] order(long[] ids, String where) {
+    private int[] order(long[] ids, RawDump raw, boolean first) {
         int n = ids.length;
-        if (sortedIds == null) {
-            sortedIds = ids.clone();
-            Arrays.sort(sortedIds);
+        String where = raw.where;
+        long[] sorted = sortedIds;
+        if (first) {
+            sorted = ids.clone();
+            Arrays.sort(sorted);
             for (int i = 1; i < n; i++) {
-                if (sortedIds[i] == sortedIds[i - 1]) {
-                    throw in.error("atom id " + sortedIds[i] + " appears twice (" + where + ")");
+                if (sorted[i] == sorted[i - 1]) {
+                    throw InputException.at(path(), where, "atom id " + sorted[i] + " appears twice");
                 }
             }
-        } else if (sortedIds.length != n) {
-            throw in.error(where + " has " + n + " atoms, the first frame " + sortedIds.length);
+            sortedIds = sorted;
+        } else if (sorted.length != n) {
+            throw InputException.at(path(), where, "has " + n + " atoms, the first frame " + sorted.length);
         }
-        boolean contiguous = sortedIds[0] == 1 && sortedIds[n - 1] == n;
+        boolean contiguous = sorted[0] == 1 && sorted[n - 1] == n;
         int[] order = new int[n];
         boolean[] seen = new boolean[n];
         for (int i = 0; i < n; i++) {
-            int k = contiguous ? (int) (ids[i] - 1) : Arrays.binarySearch(sortedIds, ids[i]);
-            if (k < 0 || k >= n || sortedIds[k] != ids[i]) {
-                throw in.error("atom id " + ids[i] + " is not among the ids of the first frame (" + where + ")");
+            int k = contiguous ? (ids[i] >= 1 && ids[i] <= n ? (int) (ids[i] - 1) : -1)
+                : Arrays.binarySearch(sorted, ids[i]);
+            if (k < 0 || k >= n || sorted[k] != ids[i]) {
+                throw error(raw, i, "atom id " + ids[i] + " is not among the ids of the first frame (" + where + ")");
             }
             if (seen[k]) {
-                throw in.error("atom id " + ids[i] + " appears twice (" + where + ")");
+                throw error(raw, i, "atom id " + ids[i] + " appears twice (" + where + ")");
             }
             seen[k] = true;
             order[i] = k;

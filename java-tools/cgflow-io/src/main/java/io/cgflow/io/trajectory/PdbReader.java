@@ -73,11 +73,11 @@ public final class PdbReader implements TrajectoryReader {
                 }
                 final int atom = n + 1;
                 final int frame = frameIndex;
-                x[3 * n] = (float) (ANGSTROM * in.parseFinite(line.substring(30, 38),
+                x[3 * n] = (float) (ANGSTROM * in.parseFinite(line, 30, 38,
                     () -> "x of atom " + atom + " (frame " + frame + ")"));
-                x[3 * n + 1] = (float) (ANGSTROM * in.parseFinite(line.substring(38, 46),
+                x[3 * n + 1] = (float) (ANGSTROM * in.parseFinite(line, 38, 46,
                     () -> "y of atom " + atom + " (frame " + frame + ")"));
-                x[3 * n + 2] = (float) (ANGSTROM * in.parseFinite(line.substring(46, 54),
+                x[3 * n + 2] = (float) (ANGSTROM * in.parseFinite(line, 46, 54,
                     () -> "z of atom " + atom + " (frame " + frame + ")"));
                 if (atoms != null) {
                     atoms.add(atom(line));
@@ -88,11 +88,11 @@ public final class PdbReader implements TrajectoryReader {
             } else if (record.startsWith("TITLE") || record.startsWith("REMARK")) {
                 Matcher mt = TIME.matcher(line);
                 if (mt.find()) {
-                    time = Double.parseDouble(mt.group(1));
+                    time = in.parseFinite(mt.group(1), "the time t= of the " + record.trim() + " record");
                 }
                 Matcher ms = STEP.matcher(line);
                 if (ms.find()) {
-                    step = Long.parseLong(ms.group(1));
+                    step = in.parseLong(ms.group(1), "the step= of the " + record.trim() + " record");
                 }
             } else if (record.startsWith("MODEL")) {
                 inModel = true;

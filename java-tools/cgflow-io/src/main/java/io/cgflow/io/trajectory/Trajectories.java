@@ -1,58 +1,89 @@
 package io.cgflow.io.trajectory;
 
 import io.cgflow.core.InputException;
+import io.cgflow.io.binary.InputFiles;
 import io.cgflow.io.h5md.H5mdReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
-/** Opens trajectory and structure files by format. */
+/**
+ * Opens trajectory and structure files by format, plain or gzip-compressed ({@code .gz}). Every reader
+ * is opened behind a {@link GuardedReader}: whatever a corrupt file makes it throw becomes an
+ * {@link InputException} naming the file and frame.
+ */
 public final class Trajectories {
     private Trajectories() {
     }
 
-    /** How to interpret files that do not carry their own units or time (LAMMPS, DCD, PDB, XYZ). */
-    public record ReadOptions(LammpsUnits lammpsUnits, double timestepPs) {
+    /**
+     * How to interpret files that do not carry their own units or time (LAMMPS, DCD, PDB, XYZ), and the
+     * atom count the trajectory must have (from the structure; 0 when not known), which readers check
+     * header counts against before they allocate anything.
+     */
+    public record ReadOptions(LammpsUnits lammpsUnits, double timestepPs, int atomCount) {
         public static final ReadOptions DEFAULT = new ReadOptions(LammpsUnits.REAL, Double.NaN);
+
+        public ReadOptions(LammpsUnits lammpsUnits, double timestepPs) {
+            this(lammpsUnits, timestepPs, 0);
+        }
+
+        /** These options for a trajectory of {@code atoms} atoms. */
+        public ReadOptions withAtomCount(int atoms) {
+            return new ReadOptions(lammpsUnits, timestepPs, atoms);
+        }
     }
 
     public static TrajectoryReader open(Path file, TrajectoryFormat format, ReadOptions options) {
         if (!Files.isRegularFile(file)) {
             throw InputException.in(file, Files.exists(file) ? "not a regular file" : "file not found");
         }
-        return switch (format) {
-            case XTC -> new XtcReader(file);
-            case TRR -> new TrrReader(file);
-            case GRO -> new GroReader(file);
+        return GuardedReader.guard(file, () -> switch (format) {
+            case XTC -> new XtcReader(file, options.atomCount());
+            case TRR -> new TrrReader(file, options.atomCount());
+            case GRO -> new GroReader(file, options.atomCount());
             case PDB -> new PdbReader(file);
-            case XYZ -> new XyzReader(file);
-            case LAMMPSDUMP -> new LammpsDumpReader(file, options.lammpsUnits(), options.timestepPs());
-            case DCD -> new DcdReader(file, options.timestepPs());
-            case H5MD -> new H5mdReader(file);
-        };
+            case XYZ -> new XyzReader(file, options.atomCount());
+            case LAMMPSDUMP -> new LammpsDumpReader(file, options.lammpsUnits(), options.timestepPs(),
+                options.atomCount());
+            case DCD -> new DcdReader(file, options.timestepPs(), options.atomCount());
+            case H5MD -> {
+                if (InputFiles.isGzip(file)) {
+                    throw InputException.in(file, "gzip-compressed H5MD is not supported (HDF5 needs random "
+                        + "access): decompress it first");
+                }
+                yield new H5mdReader(file);
+            }
+        });
     }
 
-    /** Reads a structure: GRO, PDB, LAMMPS data ({@code .data}, {@code .lmp}, {@code data.*}) or H5MD. */
+    /**
+     * Reads a structure: GRO, PDB, LAMMPS data ({@code .data}, {@code .lmp}, {@code data.*}) or H5MD;
+     * all but H5MD also gzip-compressed ({@code .gz}).
+     */
     public static Structure readStructure(Path file, ReadOptions options) {
         if (!Files.isRegularFile(file)) {
             throw InputException.in(file, Files.exists(file) ? "not a regular file" : "file not found");
         }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".gro")) {
-            return GroReader.readStructure(file);
-        }
-        if (name.endsWith(".pdb") || name.endsWith(".ent")) {
-            return PdbReader.readStructure(file);
-        }
-        if (name.endsWith(".data") || name.endsWith(".lmp") || name.endsWith(".lammps") || name.startsWith("data.")) {
-            return LammpsDataReader.read(file, options.lammpsUnits());
-        }
-        if (name.endsWith(".h5") || name.endsWith(".h5md") || name.endsWith(".hdf5")) {
-            try (H5mdReader r = new H5mdReader(file)) {
-                return r.structure();
+        String name = InputFiles.formatName(file);
+        boolean gzip = InputFiles.isGzip(file);
+        return GuardedReader.guardStructure(file, () -> {
+            if (name.endsWith(".gro")) {
+                return GroReader.readStructure(file);
             }
-        }
-        throw InputException.in(file, "unknown structure format (GRO .gro, PDB .pdb, LAMMPS data .data/.lmp/"
-            + ".lammps/data.*, H5MD .h5)");
+            if (name.endsWith(".pdb") || name.endsWith(".ent")) {
+                return PdbReader.readStructure(file);
+            }
+            if (name.endsWith(".data") || name.endsWith(".lmp") || name.endsWith(".lammps")
+                || name.startsWith("data.")) {
+                return LammpsDataReader.read(file, options.lammpsUnits());
+            }
+            if (!gzip && (name.endsWith(".h5") || name.endsWith(".h5md") || name.endsWith(".hdf5"))) {
+                try (H5mdReader r = new H5mdReader(file)) {
+                    return r.structure();
+                }
+            }
+            throw InputException.in(file, "unknown structure format (GRO .gro, PDB .pdb, LAMMPS data .data/.lmp/"
+                + ".lammps/data.*, each also as .gz; H5MD .h5)");
+        });
     }
 }

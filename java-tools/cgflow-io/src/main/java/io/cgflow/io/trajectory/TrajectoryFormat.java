@@ -2,6 +2,7 @@ package io.cgflow.io.trajectory;
 
 import io.cgflow.core.InputException;
 import io.cgflow.core.UsageException;
+import io.cgflow.io.binary.InputFiles;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -38,9 +39,9 @@ public enum TrajectoryFormat {
         }
     }
 
-    /** The format of a file from its extension. */
+    /** The format of a file from its extension (the one before {@code .gz} for a compressed file). */
     public static TrajectoryFormat of(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = InputFiles.formatName(file);
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot + 1);
         for (TrajectoryFormat f : values()) {
@@ -51,7 +52,7 @@ public enum TrajectoryFormat {
         throw InputException.in(file, (ext.isEmpty() ? "no file extension" : "unknown extension '." + ext + "'")
             + ": cannot tell the trajectory format (known: " + Arrays.stream(values())
             .flatMap(f -> f.extensions.stream()).map(e -> "." + e).collect(Collectors.joining(" "))
-            + "); name it with --format");
+            + ", each also gzip-compressed as .gz); name it with --format");
     }
 
     public static String names() {

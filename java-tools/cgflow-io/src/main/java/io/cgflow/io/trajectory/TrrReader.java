@@ -18,11 +18,21 @@ public final class TrrReader implements TrajectoryReader {
     private static final Logger LOG = LoggerFactory.getLogger(TrrReader.class);
     static final int MAGIC = 1993;
     private final BinaryInput in;
+    private final int expectedAtoms;
     private int frameIndex;
     private int withoutPositions;
 
     public TrrReader(Path path) {
+        this(path, 0);
+    }
+
+    /**
+     * @param expectedAtoms the structure's atom count, checked against every frame header before
+     *                      anything is allocated for it; 0 when unknown
+     */
+    public TrrReader(Path path, int expectedAtoms) {
         this.in = new BinaryInput(path, ByteOrder.BIG_ENDIAN);
+        this.expectedAtoms = expectedAtoms;
     }
 
     @Override
@@ -78,16 +88,27 @@ public final class TrrReader implements TrajectoryReader {
                 if (natoms <= 0) {
                     throw InputException.at(path(), where, "atom count " + natoms + " is not positive");
                 }
+                if (irSize < 0 || eSize < 0 || topSize < 0 || symSize < 0 || virSize < 0 || presSize < 0
+                    || vSize < 0 || fSize < 0 || xSize < 0 || boxSize < 0) {
+                    throw InputException.at(path(), where, "negative block size: corrupted");
+                }
+                if (expectedAtoms > 0 && natoms != expectedAtoms && (xSize != 0 || vSize != 0 || fSize != 0)) {
+                    throw InputException.at(path(), where, "TRR header declares " + natoms
+                        + " atoms but the structure has " + expectedAtoms);
+                }
+                checkBlocks(where, new String[] {"ir", "energy", "box", "virial", "pressure", "topology", "symmetry",
+                    "position", "velocity", "force"}, new int[] {irSize, eSize, boxSize, virSize, presSize, topSize,
+                    symSize, xSize, vSize, fSize});
                 int real = realSize(boxSize, xSize, vSize, fSize, natoms);
                 if (real != 4 && real != 8) {
                     throw InputException.at(path(), where, "cannot tell single from double precision (block sizes "
                         + "box " + boxSize + ", x " + xSize + " for " + natoms + " atoms): corrupted");
                 }
-                if (irSize < 0 || eSize < 0 || topSize < 0 || symSize < 0 || virSize < 0 || presSize < 0
-                    || vSize < 0 || fSize < 0 || xSize < 0 || boxSize < 0) {
-                    throw InputException.at(path(), where, "negative block size: corrupted");
+                if (xSize != 0 && xSize != 3L * natoms * real) {
+                    throw InputException.at(path(), where, "TRR header declares " + natoms + " atoms but the position "
+                        + "block of " + xSize + " bytes holds " + xSize / (3 * real) + ": corrupted");
                 }
-                if (xSize != 0 && xSize != 3 * natoms * real || boxSize != 0 && boxSize != 9 * real) {
+                if (boxSize != 0 && boxSize != 9 * real) {
                     throw InputException.at(path(), where, "block sizes do not match " + natoms + " atoms: corrupted");
                 }
                 double time = real == 4 ? in.readFloat() : in.readDouble();
@@ -107,14 +128,15 @@ public final class TrrReader implements TrajectoryReader {
                 in.skip((long) virSize + presSize);
                 float[] x = null;
                 if (xSize != 0 && decode) {
+                    // read before allocating: the array follows data that exists
+                    java.nio.ByteBuffer block = in.view(xSize);
                     x = new float[3 * natoms];
                     if (real == 4) {
-                        for (int i = 0; i < x.length; i++) {
-                            x[i] = in.readFloat();
-                        }
+                        block.asFloatBuffer().get(x);
                     } else {
+                        java.nio.DoubleBuffer d = block.asDoubleBuffer();
                         for (int i = 0; i < x.length; i++) {
-                            x[i] = (float) in.readDouble();
+                            x[i] = (float) d.get(i);
                         }
                     }
                 } else {
@@ -137,18 +159,34 @@ public final class TrrReader implements TrajectoryReader {
         return null;
     }
 
+    /** Checks that the declared data blocks fit in what is left of the file, naming the largest if not. */
+    private void checkBlocks(String where, String[] names, int[] sizes) {
+        long total = 0;
+        int largest = 0;
+        for (int k = 0; k < sizes.length; k++) {
+            total += sizes[k];
+            if (sizes[k] > sizes[largest]) {
+                largest = k;
+            }
+        }
+        if (total > in.remaining()) {
+            throw InputException.at(path(), where, "TRR header declares " + total + " bytes of data blocks (the "
+                + names[largest] + " block " + sizes[largest] + ") but " + in.describeRemaining());
+        }
+    }
+
     private static int realSize(int boxSize, int xSize, int vSize, int fSize, int natoms) {
         if (boxSize != 0) {
             return boxSize / 9;
         }
         if (xSize != 0) {
-            return xSize / (3 * natoms);
+            return (int) (xSize / (3L * natoms));
         }
         if (vSize != 0) {
-            return vSize / (3 * natoms);
+            return (int) (vSize / (3L * natoms));
         }
         if (fSize != 0) {
-            return fSize / (3 * natoms);
+            return (int) (fSize / (3L * natoms));
         }
         return 0;
     }

@@ -18,10 +18,20 @@ public final class XtcReader implements TrajectoryReader, RawFrameSource {
     static final int MAGIC = 1995;
     static final int MAGIC_LARGE = 2023;
     private final BinaryInput in;
+    private final int expectedAtoms;
     private int frameIndex;
 
     public XtcReader(Path path) {
+        this(path, 0);
+    }
+
+    /**
+     * @param expectedAtoms the structure's atom count, checked against every frame header before
+     *                      anything is allocated for it; 0 when unknown
+     */
+    public XtcReader(Path path, int expectedAtoms) {
         this.in = new BinaryInput(path, ByteOrder.BIG_ENDIAN);
+        this.expectedAtoms = expectedAtoms;
     }
 
     @Override
@@ -94,6 +104,10 @@ public final class XtcReader implements TrajectoryReader, RawFrameSource {
             if (natoms <= 0) {
                 throw InputException.at(path(), where(index, offset), "atom count " + natoms + " is not positive");
             }
+            if (expectedAtoms > 0 && natoms != expectedAtoms) {
+                throw InputException.at(path(), where(index, offset), "XTC header declares " + natoms
+                    + " atoms but the structure has " + expectedAtoms);
+            }
             long step = in.readInt();
             double time = in.readFloat();
             double[] m = new double[9];
@@ -119,15 +133,23 @@ public final class XtcReader implements TrajectoryReader, RawFrameSource {
                 int[] maxint = {in.readInt(), in.readInt(), in.readInt()};
                 int smallidx = in.readInt();
                 long count = magic == MAGIC_LARGE ? in.readLong() : in.readInt() & 0xffffffffL;
+                if (count < 0 || count > in.remaining()) {
+                    throw InputException.at(path(), where(index, offset), "XTC header declares " + count
+                        + " compressed bytes but " + in.describeRemaining());
+                }
                 if (count > Integer.MAX_VALUE - 8) {
                     throw InputException.at(path(), where(index, offset), "compressed block of " + count
                         + " bytes is larger than this reader supports");
                 }
+                // every atom costs at least one bit of the compressed stream
+                if (natoms > 8 * count) {
+                    throw InputException.at(path(), where(index, offset), "XTC header declares " + natoms
+                        + " atoms but its " + count + " compressed bytes can hold at most " + 8 * count);
+                }
                 int padded = (int) ((count + 3) & ~3L);
                 byte[] data = null;
                 if (keepData) {
-                    data = new byte[padded];
-                    in.readFully(data, 0, padded);
+                    data = in.readBytes(padded);
                 } else {
                     in.skip(padded);
                 }

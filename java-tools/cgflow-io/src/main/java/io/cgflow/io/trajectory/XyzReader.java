@@ -1,8 +1,11 @@
 package io.cgflow.io.trajectory;
 
+import io.cgflow.core.InputException;
 import io.cgflow.core.frame.Frame;
 import io.cgflow.core.geometry.Box;
+import io.cgflow.io.text.Decimal;
 import io.cgflow.io.text.TextInput;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -16,14 +19,24 @@ import java.util.regex.Pattern;
  * (ps) and {@code step=}. Positions are in Å and converted to nm. Without a lattice the frame has no
  * box (the structure file's box is used).
  */
-public final class XyzReader implements TrajectoryReader {
+public final class XyzReader implements TrajectoryReader, RawFrameSource {
     private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"([^\"]*)\"|'([^']*)'|(\\S+))");
     private static final double ANGSTROM = 0.1;
     private final TextInput in;
+    private final int expectedAtoms;
     private int frameIndex;
 
     public XyzReader(Path path) {
+        this(path, 0);
+    }
+
+    /**
+     * @param expectedAtoms the structure's atom count, checked against every frame's atom count line
+     *                      before anything is allocated for it; 0 when unknown
+     */
+    public XyzReader(Path path, int expectedAtoms) {
         this.in = new TextInput(path);
+        this.expectedAtoms = expectedAtoms;
     }
 
     @Override
@@ -46,8 +59,7 @@ public final class XyzReader implements TrajectoryReader {
         return kv;
     }
 
-    @Override
-    public Frame next() {
+    private RawXyz read() {
         String countLine;
         do {
             countLine = in.readLine();
@@ -57,6 +69,7 @@ public final class XyzReader implements TrajectoryReader {
         } while (countLine.isBlank());
         String where = "frame " + frameIndex;
         int natoms = in.parseInt(countLine, "the atom count of " + where);
+        int countLineNumber = in.lineNumber();
         if (natoms <= 0) {
             throw in.error("atom count " + natoms + " of " + where + " is not positive");
         }
@@ -74,25 +87,80 @@ public final class XyzReader implements TrajectoryReader {
             box = Box.ofMatrix(m);
         }
         int posColumn = positionColumn(kv.get("properties"));
+        if (expectedAtoms > 0 && natoms != expectedAtoms) {
+            throw InputException.at(path(), "line " + countLineNumber, "XYZ atom count line of " + where + " declares "
+                + natoms + " atoms but the structure has " + expectedAtoms);
+        }
+        // an atom line holds at least the columns before the positions and three numbers, each with a blank
+        long minLine = 2L * (posColumn + 3);
+        if (natoms > in.remaining() / minLine) {
+            throw InputException.at(path(), "line " + countLineNumber, "XYZ atom count line of " + where + " declares "
+                + natoms + " atoms (an atom line has at least " + minLine + " bytes) but " + in.describeRemaining());
+        }
         long step = kv.containsKey("step") ? in.parseLong(kv.get("step"), "step") : Frame.NO_STEP;
         double time = kv.containsKey("time") ? in.parseFinite(kv.get("time"), "Time") : Double.NaN;
-        float[] x = new float[3 * natoms];
-        for (int i = 0; i < natoms; i++) {
-            final int atom = i + 1;
-            String line = in.requireLine(() -> "atom " + atom + " of " + natoms + " of " + where);
-            String[] t = line.trim().split("\\s+");
-            if (t.length < posColumn + 3) {
-                throw in.error("atom line has " + t.length + " columns; positions are in columns " + (posColumn + 1)
-                    + "-" + (posColumn + 3) + " (" + where + ")");
-            }
-            for (int d = 0; d < 3; d++) {
-                final int dim = d;
-                x[3 * i + d] = (float) (ANGSTROM * in.parseFinite(t[posColumn + d],
-                    () -> "xyz".charAt(dim) + " of atom " + atom + " (" + where + ")"));
-            }
-        }
+        TextInput.LineBlock lines = in.readLines(natoms, k -> "atom " + k + " of " + natoms + " of " + where);
         frameIndex++;
-        return new Frame(step, time, box, x);
+        return new RawXyz(where, step, time, box, natoms, posColumn, lines);
+    }
+
+    /** A frame as read: count and comment line interpreted, atom lines as raw bytes for {@link #decode}. */
+    record RawXyz(String where, long step, double time, Box box, int natoms, int posColumn, TextInput.LineBlock lines) {
+    }
+
+    @Override
+    public Frame next() {
+        RawXyz raw = read();
+        return raw == null ? null : decode(raw);
+    }
+
+    @Override
+    public Object nextRaw() {
+        return read();
+    }
+
+    /** Parses the positions of a frame's atom lines; thread-safe. */
+    @Override
+    public Frame decode(Object record) {
+        RawXyz raw = (RawXyz) record;
+        byte[] b = raw.lines.data();
+        int end = raw.lines.length();
+        int posColumn = raw.posColumn;
+        float[] x = new float[3 * raw.natoms];
+        int p = 0;
+        for (int i = 0; i < raw.natoms; i++) {
+            int column = 0;
+            while (true) {
+                while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r')) {
+                    p++;
+                }
+                if (p >= end || b[p] == '\n') {
+                    break;
+                }
+                int s = p;
+                while (p < end && b[p] != ' ' && b[p] != '\t' && b[p] != '\r' && b[p] != '\n') {
+                    p++;
+                }
+                int d = column - posColumn;
+                if (d >= 0 && d < 3) {
+                    double v = Decimal.parse(b, s, p);
+                    if (!Double.isFinite(v)) {
+                        throw TextInput.notFinite(new String(b, s, Math.min(p - s, 60), StandardCharsets.ISO_8859_1),
+                            "xyz".charAt(d) + " of atom " + (i + 1) + " (" + raw.where + ")", path(),
+                            "line " + (raw.lines.firstLine() + i));
+                    }
+                    x[3 * i + d] = (float) (ANGSTROM * v);
+                }
+                column++;
+            }
+            if (column < posColumn + 3) {
+                throw InputException.at(path(), "line " + (raw.lines.firstLine() + i), "atom line has " + column
+                    + " columns; positions are in columns " + (posColumn + 1) + "-" + (posColumn + 3) + " ("
+                    + raw.where + ")");
+            }
+            p++; // the newline
+        }
+        return new Frame(raw.step, raw.time, raw.box, x);
     }
 
     /** Index of the first position column from an extxyz Properties value (default: after the species). */
