@@ -190,8 +190,8 @@ final class BondedEvaluator implements Potential {
             for (int d = 0; d < 3; d++) {
                 double gi = -rb / m2 * m[d];
                 double gl = rb / n2 * n[d];
-                double gj = (ab - 1) * gi - cb * gl;
-                double gk = (cb - 1) * gl - ab * gi;
+                double gj = (-ab - 1) * gi + cb * gl;
+                double gk = (-cb - 1) * gl + ab * gi;
                 fi[d] = -dq[0] * gi;
                 fj[d] = -dq[0] * gj;
                 fk[d] = -dq[0] * gk;
