@@ -1,0 +1,245 @@
+package io.cgflow.potentials;
+
+import io.cgflow.core.InputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Readers and writers of the table files of GROMACS and LAMMPS.
+ *
+ * <p><b>LAMMPS</b> ({@code pair_style table}, {@code bond_style table}, {@code angle_style table}): a file of
+ * keyword sections; each is the keyword line, a parameter line ({@code N n} and, for pairs, {@code R rlo rhi};
+ * for angles the angle runs over 0–180 degrees), a blank line, and n lines {@code i x e f} with f = −dE/dx
+ * (per degree for angles, as LAMMPS reads them). Values are converted by the given length and energy
+ * factors ({@link #REAL} gives Å and kcal/mol for {@code units real}).
+ *
+ * <p><b>GROMACS</b> {@code table_*.xvg}: lines {@code r f −f' g −g' h −h'} for the potential
+ * V = q_i q_j f + C6 g + C12 h. A CG potential is written into the h columns (f and g zero), to be used with
+ * C12 = 1 and C6 = 0 for the pair, as VOTCA does; reading takes h when any h is non-zero, else f. Files
+ * with three columns (x, V, −V': bonded tables) are read too. mdrun needs non-bonded tables from r = 0 to
+ * r_c + table-extension: extend a table to 0 before writing it for GROMACS.
+ *
+ * <p>Read tables are uniform grids with a {@link Table.Boundary#CLAMPED clamped} spline whose end slopes are
+ * the file's end forces. Writing prints 12 significant digits; forces are the exact derivative of the
+ * table's spline: importing a written file and writing it again reproduces grid and energies digit for
+ * digit, and forces to about 1e-10 relative (they are regenerated from the imported energies).
+ */
+public final class TableFiles {
+    /** Unit factors: multiply nm by {@code length} and kJ/mol by {@code energy}. */
+    public record Units(double length, double energy) {
+    }
+
+    /** GROMACS units (nm, kJ/mol): no conversion. */
+    public static final Units NATIVE = new Units(1, 1);
+    /** LAMMPS {@code units real}: Å and kcal/mol. */
+    public static final Units REAL = new Units(10, 1 / 4.184);
+
+    private TableFiles() {
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.12g", v);
+    }
+
+    /** The spline's energy and −dE/dx at every grid point of {@code table}. */
+    private static double[][] energiesAndForces(Table table) {
+        CubicSpline s = new CubicSpline(table);
+        double[] d = new double[1];
+        int n = table.size();
+        double[][] ef = new double[2][n];
+        ef[0] = table.energies();
+        for (int k = 0; k < n; k++) {
+            s.evaluate(table.start() + k * table.step(), d);
+            ef[1][k] = -d[0];
+        }
+        return ef;
+    }
+
+    /**
+     * Writes one LAMMPS section. {@code kind} decides the parameter line: pairs get {@code R rlo rhi}; angle
+     * tables (x in degrees) must span 0–180.
+     */
+    public static void writeLammps(Writer out, String keyword, Table table, BondedKind kind, Units units)
+        throws IOException {
+        double[][] ef = energiesAndForces(table);
+        boolean angle = kind == BondedKind.ANGLE;
+        double lx = angle ? 1 : units.length();
+        int n = table.size();
+        out.write(keyword + "\n");
+        if (kind == null) {
+            out.write("N " + n + " R " + num(table.start() * lx) + " " + num(table.end() * lx) + "\n\n");
+        } else {
+            out.write("N " + n + "\n\n");
+        }
+        for (int k = 0; k < n; k++) {
+            double x = table.start() + k * table.step();
+            out.write((k + 1) + " " + num(x * lx) + " " + num(ef[0][k] * units.energy()) + " "
+                + num(ef[1][k] * units.energy() / lx) + "\n");
+        }
+        out.write("\n");
+    }
+
+    /** Reads the section {@code keyword} of a LAMMPS table file; kind null for pair tables. */
+    public static Table readLammps(Path file, String keyword, BondedKind kind, Units units) {
+        List<String> lines = lines(file);
+        boolean angle = kind == BondedKind.ANGLE;
+        double lx = angle ? 1 : units.length();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] head = line.split("\\s+");
+            if (!head[0].equals(keyword)) {
+                continue;
+            }
+            if (i + 1 >= lines.size()) {
+                throw InputException.at(file, "section " + keyword, "no parameter line");
+            }
+            String[] p = lines.get(i + 1).trim().split("\\s+");
+            int n = -1;
+            for (int k = 0; k < p.length; k++) {
+                if (p[k].equals("N") && k + 1 < p.length) {
+                    n = parseInt(file, i + 2, p[k + 1]);
+                }
+                if (p[k].equals("RSQ") || p[k].equals("BITMAP")) {
+                    throw InputException.at(file, "line " + (i + 2), p[k] + " tables are not supported; use R or none");
+                }
+            }
+            if (n < 2) {
+                throw InputException.at(file, "line " + (i + 2), "needs N with at least 2 points");
+            }
+            double[] x = new double[n];
+            double[] e = new double[n];
+            double[] f = new double[n];
+            int got = 0;
+            int at = i + 2;
+            for (; at < lines.size() && got < n; at++) {
+                String l = lines.get(at).trim();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                String[] c = l.split("\\s+");
+                if (c.length < 4) {
+                    throw InputException.at(file, "line " + (at + 1), "expected 'i x e f', got '" + l + "'");
+                }
+                x[got] = parse(file, at + 1, c[1]) / lx;
+                e[got] = parse(file, at + 1, c[2]) / units.energy();
+                f[got] = parse(file, at + 1, c[3]) * lx / units.energy();
+                got++;
+            }
+            if (got < n) {
+                throw InputException.at(file, "section " + keyword, "N is " + n + " but " + got + " lines follow");
+            }
+            return uniform(file, keyword, x, e, f);
+        }
+        throw InputException.in(file, "no section " + keyword);
+    }
+
+    /** Writes a GROMACS pair table (potential in the h columns). */
+    public static void writeGromacs(Writer out, Table table) throws IOException {
+        double[][] ef = energiesAndForces(table);
+        out.write("# " + table.name() + ": r f -f' g -g' h -h' (nm, kJ/mol); the CG potential is h (use C12 = 1)\n");
+        for (int k = 0; k < table.size(); k++) {
+            out.write(num(table.start() + k * table.step()) + " 0 0 0 0 " + num(ef[0][k]) + " " + num(ef[1][k]) + "\n");
+        }
+    }
+
+    /** Reads a GROMACS {@code table_*.xvg} (7 columns: h, else f; 3 columns: x V −V'). */
+    public static Table readGromacs(Path file, String name) {
+        List<double[]> rows = new ArrayList<>();
+        List<String> lines = lines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).trim();
+            if (l.isEmpty() || l.startsWith("#") || l.startsWith("@")) {
+                continue;
+            }
+            String[] c = l.split("\\s+");
+            if (c.length != 3 && c.length < 7) {
+                throw InputException.at(file, "line " + (i + 1), "expected 3 or 7 columns, got " + c.length);
+            }
+            double[] row = new double[c.length];
+            for (int k = 0; k < c.length; k++) {
+                row[k] = parse(file, i + 1, c[k]);
+            }
+            rows.add(row);
+        }
+        if (rows.size() < 3) {
+            throw InputException.in(file, "fewer than 3 table lines");
+        }
+        int column = 1;
+        if (rows.get(0).length >= 7) {
+            column = 5;
+            boolean any = false;
+            for (double[] r : rows) {
+                any |= r[5] != 0 || r[6] != 0;
+            }
+            if (!any) {
+                column = 1;
+            }
+        }
+        int n = rows.size();
+        double[] x = new double[n];
+        double[] e = new double[n];
+        double[] f = new double[n];
+        for (int k = 0; k < n; k++) {
+            x[k] = rows.get(k)[0];
+            e[k] = rows.get(k)[column];
+            f[k] = rows.get(k)[column + 1];
+        }
+        return uniform(file, name, x, e, f);
+    }
+
+    private static Table uniform(Path file, String name, double[] x, double[] e, double[] f) {
+        int n = x.length;
+        double step = (x[n - 1] - x[0]) / (n - 1);
+        if (!(step > 0)) {
+            throw InputException.in(file, name + ": the grid must increase");
+        }
+        for (int k = 0; k < n; k++) {
+            if (Math.abs(x[k] - (x[0] + k * step)) > 1e-6 * step) {
+                throw InputException.at(file, name + ", point " + (k + 1), "the grid is not uniform (x = " + x[k]
+                    + ", expected " + (x[0] + k * step) + ")");
+            }
+        }
+        try {
+            return new Table(name, x[0], step, e, Table.Boundary.CLAMPED, -f[0], -f[n - 1]);
+        } catch (IllegalArgumentException ex) {
+            throw InputException.in(file, ex.getMessage());
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return r.lines().toList();
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new InputException(file + ": cannot read: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static double parse(Path file, int line, String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw InputException.at(file, "line " + line, "not a number: '" + s + "'");
+        }
+    }
+
+    private static int parseInt(Path file, int line, String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw InputException.at(file, "line " + line, "not an integer: '" + s + "'");
+        }
+    }
+}

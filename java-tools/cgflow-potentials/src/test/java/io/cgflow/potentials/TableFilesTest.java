@@ -1,0 +1,183 @@
+package io.cgflow.potentials;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cgflow.core.InputException;
+import io.cgflow.core.geometry.Box;
+import io.cgflow.core.neighbour.Exclusions;
+import io.cgflow.core.neighbour.NeighbourList;
+import io.cgflow.core.topology.CgTopology;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GROMACS and LAMMPS tables: round trips, and a cross-check against LAMMPS itself when lmp is installed. */
+class TableFilesTest {
+    @TempDir
+    Path dir;
+
+    static Table smoothPair(Table.Boundary boundary) {
+        double[] e = new double[201];
+        for (int k = 0; k < e.length; k++) {
+            e[k] = Systems.lj(0.2 + 0.004 * k, 0.34, 0.99774) - Systems.lj(1.0, 0.34, 0.99774);
+        }
+        return new Table("W-W", 0.2, 0.004, e, boundary, 0, 0);
+    }
+
+    private String write(Table t, BondedKind kind, TableFiles.Units units) throws IOException {
+        StringWriter w = new StringWriter();
+        TableFiles.writeLammps(w, "KEY", t, kind, units);
+        return w.toString();
+    }
+
+    @Test
+    void lammpsTablesRoundTripToTheWrittenPrecision() throws IOException {
+        Table angle = Table.natural("A1", 0, 2, angleEnergies());
+        double[] be = new double[51];
+        for (int k = 0; k < be.length; k++) {
+            be[k] = 400 * Math.pow(0.2 + 0.01 * k - 0.45, 2);
+        }
+        Table bond = Table.natural("B1", 0.2, 0.01, be);
+        Object[][] cases = {{smoothPair(Table.Boundary.NATURAL), null}, {bond, BondedKind.BOND},
+            {angle, BondedKind.ANGLE}};
+        for (TableFiles.Units units : List.of(TableFiles.NATIVE, TableFiles.REAL)) {
+            for (Object[] c : cases) {
+                Table t = (Table) c[0];
+                BondedKind kind = (BondedKind) c[1];
+                String first = write(t, kind, units);
+                Path file = dir.resolve("t.table");
+                Files.writeString(file, "# comment\n\n" + first);
+                Table read = TableFiles.readLammps(file, "KEY", kind, units);
+                assertEquals(t.size(), read.size());
+                assertArrayEquals(t.energies(), read.energies(), 1e-9 * 500, t.name());
+                assertSameTable(first, write(read, kind, units), 3, t.name());
+            }
+        }
+    }
+
+    /**
+     * Export → import → export: grid and energies are reproduced digit for digit; forces, regenerated from the
+     * spline of the imported energies, to 1e-9 relative (the last printed digit may differ).
+     */
+    static void assertSameTable(String first, String second, int forceColumn, String what) {
+        String[] a = first.split("\n");
+        String[] b = second.split("\n");
+        assertEquals(a.length, b.length, what);
+        for (int i = 0; i < a.length; i++) {
+            String[] ca = a[i].trim().split("\\s+");
+            String[] cb = b[i].trim().split("\\s+");
+            assertEquals(ca.length, cb.length, what + " line " + i);
+            for (int k = 0; k < ca.length; k++) {
+                if (k == forceColumn && ca.length > forceColumn && !a[i].startsWith("N ") && !a[i].startsWith("#")) {
+                    double fa = Double.parseDouble(ca[k]);
+                    assertEquals(fa, Double.parseDouble(cb[k]), 1e-9 * Math.max(1, Math.abs(fa)), what + " line " + i);
+                } else {
+                    assertEquals(ca[k], cb[k], what + " line " + i);
+                }
+            }
+        }
+    }
+
+    static double[] angleEnergies() {
+        double[] e = new double[91];
+        for (int k = 0; k < e.length; k++) {
+            e[k] = 30 * Math.pow(Math.toRadians(2 * k - 120), 2);
+        }
+        return e;
+    }
+
+    @Test
+    void gromacsTablesRoundTrip() throws IOException {
+        Table t = smoothPair(Table.Boundary.NATURAL);
+        StringWriter w = new StringWriter();
+        TableFiles.writeGromacs(w, t);
+        Path file = dir.resolve("table_W_W.xvg");
+        Files.writeString(file, w.toString());
+        Table read = TableFiles.readGromacs(file, "W-W");
+        assertEquals(0.2, read.start(), 1e-12);
+        assertEquals(0.004, read.step(), 1e-12);
+        StringWriter again = new StringWriter();
+        TableFiles.writeGromacs(again, read);
+        assertSameTable(w.toString(), again.toString(), 6, "W-W");
+    }
+
+    @Test
+    void malformedFilesNameTheFileAndLine() throws IOException {
+        Path file = dir.resolve("bad.table");
+        Files.writeString(file, "KEY\nN 3\n\n1 0.2 1.0 0.5\n2 0.3 oops 0.1\n3 0.4 0 0\n");
+        InputException e = assertThrows(InputException.class, () -> TableFiles.readLammps(file, "KEY", null,
+            TableFiles.NATIVE));
+        assertTrue(e.getMessage().contains("bad.table") && e.getMessage().contains("line 5"), e.getMessage());
+        assertThrows(InputException.class, () -> TableFiles.readLammps(file, "OTHER", null, TableFiles.NATIVE));
+    }
+
+    /** LAMMPS (units real) evaluates a table written here; energies and forces must agree. */
+    @Test
+    void lammpsAgreesOnEnergyAndForces() throws Exception {
+        Path lmp = Path.of("/usr/bin/lmp");
+        assumeTrue(Files.isExecutable(lmp), "lmp is not installed");
+        Table t = smoothPair(Table.Boundary.CLAMPED);
+        StringWriter w = new StringWriter();
+        TableFiles.writeLammps(w, "WW", t, null, TableFiles.REAL);
+        Files.writeString(dir.resolve("ww.table"), w.toString());
+        double[] x = {1.0, 1.0, 1.0, 1.3712, 1.05, 0.98, 1.2, 1.47, 1.1, 0.71, 1.3, 1.25, 1.5, 1.6, 1.4};
+        int n = x.length / 3;
+        StringBuilder in = new StringBuilder();
+        in.append("units real\natom_style atomic\nboundary p p p\nregion box block 0 40 0 40 0 40\n")
+            .append("create_box 1 box\n");
+        for (int i = 0; i < n; i++) {
+            in.append(String.format(java.util.Locale.ROOT, "create_atoms 1 single %.10f %.10f %.10f units box%n",
+                10 * x[3 * i], 10 * x[3 * i + 1], 10 * x[3 * i + 2]));
+        }
+        in.append("mass 1 39.948\npair_style table spline ").append(t.size()).append('\n')
+            .append("pair_coeff 1 1 ww.table WW 10.0\nneighbor 1.0 bin\nthermo_style custom step pe\n")
+            .append("run 0\nvariable e equal pe\nprint \"ENERGY ${e}\"\n")
+            .append("write_dump all custom forces.dump id fx fy fz modify sort id format float %.12g\n");
+        Files.writeString(dir.resolve("in.table"), in.toString());
+        Process p = new ProcessBuilder(lmp.toString(), "-in", "in.table", "-log", "none").directory(dir.toFile())
+            .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, output);
+        double lammpsEnergy = Double.NaN;
+        for (String line : output.split("\n")) {
+            if (line.startsWith("ENERGY ")) {
+                lammpsEnergy = Double.parseDouble(line.substring(7).trim()) * 4.184;
+            }
+        }
+        List<String> dump = Files.readAllLines(dir.resolve("forces.dump"));
+        double[] lf = new double[3 * n];
+        int row = dump.indexOf(dump.stream().filter(l -> l.startsWith("ITEM: ATOMS")).findFirst().orElseThrow()) + 1;
+        for (int i = 0; i < n; i++) {
+            String[] c = dump.get(row + i).trim().split("\\s+");
+            int id = Integer.parseInt(c[0]) - 1;
+            for (int d = 0; d < 3; d++) {
+                lf[3 * id + d] = Double.parseDouble(c[1 + d]) * 41.84;
+            }
+        }
+        CgTopology top = new CgTopology(List.of("W"), new int[n], new int[] {0, 1, 2, 3, 4}, new String[n],
+            new double[n], List.of(), List.of(), List.of(), Set.of());
+        Potential pot = new TabulatedPair("ww", List.of(new TabulatedPair.Entry(TypePair.of("W", "W"), t)), 1.0)
+            .evaluator(top);
+        Evaluation out = new Evaluation(n, pot.parameterCount());
+        pot.evaluate(x, Box.orthorhombic(4, 4, 4),
+            new NeighbourList(n, 1.0, 0.1, NeighbourList.Kind.HALF, Exclusions.none(n)), Request.FORCES, out);
+        assertEquals(out.energy(), lammpsEnergy, 1e-5 * Math.max(1, Math.abs(out.energy())), "energy, kJ/mol");
+        double scale = 1;
+        for (double f : out.forces()) {
+            scale = Math.max(scale, Math.abs(f));
+        }
+        for (int c = 0; c < 3 * n; c++) {
+            assertEquals(out.forces()[c], lf[c], 2e-3 * scale, "force component " + c);
+        }
+    }
+}
