@@ -181,8 +181,11 @@ public final class TrajectoryConverter {
                 Path file = request.inputs().get(part);
                 TrajectoryFormat format = request.format() != null ? request.format() : TrajectoryFormat.of(file);
                 partStart = part > 0;
-                // header sizes are checked against the structure's atom count before anything is allocated
-                Trajectories.ReadOptions options = request.readOptions().withAtomCount(structure().topology().size());
+                // header sizes are checked against the structure's atom count before anything is allocated; a
+                // GRO structure's count line gives it at once, so frames decode while the structure is parsed
+                int atoms = structureFuture.isDone() || request.structure() == null ? structure().topology().size()
+                    : Trajectories.declaredAtomCount(request.structure()).orElseGet(() -> structure().topology().size());
+                Trajectories.ReadOptions options = request.readOptions().withAtomCount(atoms);
                 try (TrajectoryReader reader = Trajectories.open(file, format, options)) {
                     long framesInFile = readPart(reader);
                     bytesBefore += reader.bytesRead();

@@ -57,6 +57,24 @@ public final class Trajectories {
     }
 
     /**
+     * The atom count a structure file declares, when it can be read without parsing the file (the count line
+     * of a GRO file); empty otherwise, or when the file cannot be read (reading the structure then says why).
+     */
+    public static java.util.OptionalInt declaredAtomCount(Path file) {
+        if (!Files.isRegularFile(file) || !InputFiles.formatName(file).endsWith(".gro")) {
+            return java.util.OptionalInt.empty();
+        }
+        try (io.cgflow.io.text.TextInput in = new io.cgflow.io.text.TextInput(file)) {
+            String title = in.readLine();
+            String count = title == null ? null : in.readLine();
+            int n = count == null ? -1 : Integer.parseInt(count.trim());
+            return n > 0 ? java.util.OptionalInt.of(n) : java.util.OptionalInt.empty();
+        } catch (RuntimeException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /**
      * Reads a structure: GRO, PDB, LAMMPS data ({@code .data}, {@code .lmp}, {@code data.*}) or H5MD;
      * all but H5MD also gzip-compressed ({@code .gz}).
      */
