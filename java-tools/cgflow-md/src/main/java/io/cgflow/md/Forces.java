@@ -75,9 +75,8 @@ public abstract class Forces implements AutoCloseable {
     public void prepareMove(double[] x, Box box, int i, double tx, double ty, double tz) {
     }
 
-    /** The largest single-bead move {@link #beadEnergy} stays exact for, nm (infinity when unlimited). */
-    public double maxMove() {
-        return Double.POSITIVE_INFINITY;
+    /** Bead i was moved to where {@code x} has it (an accepted Monte Carlo move). */
+    public void moved(double[] x, Box box, int i) {
     }
 
     /** The positions each neighbour list was last built at (null entries for lists not built). */

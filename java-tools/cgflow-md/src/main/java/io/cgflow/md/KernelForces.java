@@ -66,6 +66,9 @@ public final class KernelForces extends Forces {
     private double[] halfReference;
     private NeighbourList full;
     private double[] fullReference;
+    private boolean[] far;
+    private int[] farList;
+    private int farCount;
     private final int rows;
     private final int blocks;
     private final double[][] blockForces;
@@ -478,11 +481,6 @@ public final class KernelForces extends Forces {
     }
 
     @Override
-    public double maxMove() {
-        return full == null ? Double.POSITIVE_INFINITY : full.skin() / (2 * Math.sqrt(3));
-    }
-
-    @Override
     public void prepareMove(double[] x, Box box, int i, double tx, double ty, double tz) {
         if (cutoff == 0) {
             return;
@@ -491,9 +489,44 @@ public final class KernelForces extends Forces {
             CellGrid.checkCutoff(cutoff, box, "pair cut-off");
             full = new NeighbourList(n, cutoff, moveSkin(box), NeighbourList.Kind.FULL, exclusions);
         }
-        if (fullReference == null || !full.box().equals(box) || displaced(tx, ty, tz, i)) {
-            full.build(x, box);
-            fullReference = x.clone();
+        if (fullReference == null || !full.box().equals(box) || farCount > Math.max(8, n / 32)) {
+            rebuildFull(x, box);
+        }
+    }
+
+    private void rebuildFull(double[] x, Box box) {
+        full.build(x, box);
+        fullReference = x.clone();
+        far = new boolean[n];
+        farList = new int[Math.max(8, n / 32) + 1];
+        farCount = 0;
+    }
+
+    @Override
+    public void moved(double[] x, Box box, int i) {
+        if (full == null || fullReference == null) {
+            return;
+        }
+        boolean now = displaced(x[3 * i], x[3 * i + 1], x[3 * i + 2], i);
+        if (now == far[i]) {
+            return;
+        }
+        far[i] = now;
+        // the list stays sorted, so that it depends on the set only (and a restart recomputes it)
+        int k = 0;
+        while (k < farCount && farList[k] < i) {
+            k++;
+        }
+        if (now) {
+            if (farCount == farList.length) {
+                farList = java.util.Arrays.copyOf(farList, 2 * farList.length);
+            }
+            System.arraycopy(farList, k, farList, k + 1, farCount - k);
+            farList[k] = i;
+            farCount++;
+        } else {
+            System.arraycopy(farList, k + 1, farList, k, farCount - k - 1);
+            farCount--;
         }
     }
 
@@ -505,10 +538,17 @@ public final class KernelForces extends Forces {
         return dx * dx + dy * dy + dz * dz > limit * limit;
     }
 
+    /**
+     * Pairs of bead i: from its row of the full list, except partners that moved more than skin/2 since the
+     * build ("far" beads), which are added at the minimum image; all at the minimum image when bead i itself
+     * is (or would be) that far.
+     */
     @Override
     public double beadEnergy(double[] x, Box box, int i) {
         double e = 0;
-        if (full != null) {
+        if (full != null && (far[i] || displaced(x[3 * i], x[3 * i + 1], x[3 * i + 2], i))) {
+            e = pairsByMinimumImage(x, box, i, null);
+        } else if (full != null) {
             int ti = typeOf[i] * types;
             double xi = x[3 * i];
             double yi = x[3 * i + 1];
@@ -516,7 +556,7 @@ public final class KernelForces extends Forces {
             for (int k = full.start(i), end = full.end(i); k < end; k++) {
                 int j = full.neighbour(k);
                 int p = pairOf[ti + typeOf[j]];
-                if (p < 0) {
+                if (p < 0 || far[j]) {
                     continue;
                 }
                 double dx = x[3 * j] - xi + full.shift(k, 0);
@@ -530,6 +570,9 @@ public final class KernelForces extends Forces {
                 double ir6 = ir2 * ir2 * ir2;
                 e += c12[p] * ir6 * ir6 - c6[p] * ir6 - shift[p];
             }
+            if (farCount > 0) {
+                e += pairsByMinimumImage(x, box, i, farList);
+            }
         }
         if (bondsOf[i].length + anglesOf[i].length > 0) {
             PeriodicCell cell = new PeriodicCell(box);
@@ -540,6 +583,32 @@ public final class KernelForces extends Forces {
             }
             for (int k : anglesOf[i]) {
                 e += angle(x, cell, k, null, null, a, b);
+            }
+        }
+        return e;
+    }
+
+    /** Bead i's pair energy with {@code partners[0 .. farCount)} (every bead when null) at the minimum image. */
+    private double pairsByMinimumImage(double[] x, Box box, int i, int[] partners) {
+        PeriodicCell cell = new PeriodicCell(box);
+        double[] d = new double[3];
+        int ti = typeOf[i] * types;
+        double e = 0;
+        int count = partners == null ? n : farCount;
+        for (int q = 0; q < count; q++) {
+            int j = partners == null ? q : partners[q];
+            int p = pairOf[ti + typeOf[j]];
+            if (j == i || p < 0 || exclusions.contains(i, j)) {
+                continue;
+            }
+            d[0] = x[3 * j] - x[3 * i];
+            d[1] = x[3 * j + 1] - x[3 * i + 1];
+            d[2] = x[3 * j + 2] - x[3 * i + 2];
+            cell.minimumImage(d);
+            double r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+            if (r2 < rc2[p]) {
+                double ir6 = 1 / (r2 * r2 * r2);
+                e += c12[p] * ir6 * ir6 - c6[p] * ir6 - shift[p];
             }
         }
         return e;
@@ -558,8 +627,7 @@ public final class KernelForces extends Forces {
         }
         if (references.length > 1 && references[1] != null && cutoff > 0) {
             full = new NeighbourList(n, cutoff, moveSkin(box), NeighbourList.Kind.FULL, exclusions);
-            full.build(references[1], box);
-            fullReference = references[1].clone();
+            rebuildFull(references[1], box);
         }
     }
 

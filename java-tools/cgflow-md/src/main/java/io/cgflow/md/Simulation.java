@@ -154,6 +154,9 @@ public final class Simulation {
         accepted = s.accepted();
         thermostatEnergy = s.thermostatEnergy();
         forces.restoreLists(s.listReferences(), box);
+        for (int i = 0; i < n; i++) {
+            forces.moved(x, box, i);
+        }
         currentEnergy = Double.NaN;
     }
 
@@ -168,7 +171,6 @@ public final class Simulation {
         check(-1);
         if (mc) {
             forces.prepareMove(x, box, 0, x[0], x[1], x[2]);
-            moveSize = Math.min(moveSize, forces.maxMove());
             currentEnergy = forces.energy();
         }
         if (step == 0) {
@@ -294,6 +296,7 @@ public final class Simulation {
             if (Double.isFinite(delta) && (delta <= 0 || u < Math.exp(-beta * delta))) {
                 sweepAccepted++;
                 currentEnergy = local ? currentEnergy + delta : trialEnergy;
+                forces.moved(x, box, i);
             } else {
                 x[3 * i] = ox;
                 x[3 * i + 1] = oy;
@@ -305,7 +308,7 @@ public final class Simulation {
         if (step < settings.equilibration()) {
             double rate = (double) sweepAccepted / Math.max(1, sweepTried);
             double factor = Math.max(0.5, Math.min(2.0, Math.exp(rate - settings.targetAcceptance())));
-            moveSize = Math.min(forces.maxMove(), moveSize * factor);
+            moveSize *= factor;
             moveSize = Math.min(moveSize, 0.25 * new PeriodicCell(box).minWidth());
         }
     }
