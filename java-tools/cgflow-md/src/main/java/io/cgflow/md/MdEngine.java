@@ -90,8 +90,9 @@ public final class MdEngine {
         for (int i = 0; i < masses.length; i++) {
             masses[i] = top.mass(i);
         }
-        String identity = String.format(Locale.ROOT, "%s beads=%d seed=%d dt=%s T=%s gamma=%s tau=%s every=%d",
-            s.integrator().label(), top.size(), s.seed(), s.dt(), s.temperature(), s.friction(), s.tau(), s.outputEvery());
+        String identity = String.format(Locale.ROOT, "%s beads=%d seed=%d dt=%s T=%s gamma=%s tau=%s every=%d"
+            + " acceptance=%s equilibration=%d", s.integrator().label(), top.size(), s.seed(), s.dt(), s.temperature(),
+            s.friction(), s.tau(), s.outputEvery(), s.targetAcceptance(), s.equilibration());
         ExecutorService checksums = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-checksum"));
         ExecutorService writer = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-h5md-writer"));
         Forces forces = KernelForces.supports(pot.potential())
