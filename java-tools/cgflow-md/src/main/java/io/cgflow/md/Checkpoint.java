@@ -1,0 +1,141 @@
+package io.cgflow.md;
+
+import io.cgflow.core.InputException;
+import io.cgflow.core.geometry.Box;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A restart file: the {@link Simulation.State}, what identifies the run it belongs to, and the output written
+ * so far (THERMO rows and frames), so that a restarted run writes the same bytes as an uninterrupted one.
+ * Written to a temporary file in the same folder and renamed over the old checkpoint.
+ */
+public record Checkpoint(String identity, Simulation.State state, String thermo, List<StoredFrame> frames) {
+    private static final long MAGIC = 0x4347464C4F574D44L;
+    private static final int VERSION = 1;
+
+    /** A frame of the output so far. */
+    public record StoredFrame(long step, double time, Box box, float[] positions) {
+    }
+
+    public void write(Path file) {
+        Path temp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
+            out.writeLong(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(identity);
+            Simulation.State s = state;
+            out.writeLong(s.step());
+            writeDoubles(out, s.box().matrix());
+            writeDoubles(out, s.x());
+            writeDoubles(out, s.v());
+            out.writeInt(s.rngCounters().length);
+            for (long c : s.rngCounters()) {
+                out.writeLong(c);
+            }
+            out.writeDouble(s.moveSize());
+            out.writeLong(s.tried());
+            out.writeLong(s.accepted());
+            out.writeDouble(s.thermostatEnergy());
+            out.writeInt(s.listReferences().length);
+            for (double[] r : s.listReferences()) {
+                out.writeBoolean(r != null);
+                if (r != null) {
+                    writeDoubles(out, r);
+                }
+            }
+            byte[] text = thermo.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.writeInt(text.length);
+            out.write(text);
+            out.writeInt(frames.size());
+            for (StoredFrame f : frames) {
+                out.writeLong(f.step());
+                out.writeDouble(f.time());
+                writeDoubles(out, f.box().matrix());
+                out.writeInt(f.positions().length);
+                for (float v : f.positions()) {
+                    out.writeFloat(v);
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Checkpoint read(Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readLong() != MAGIC || in.readInt() != VERSION) {
+                throw InputException.in(file, "not a cgflow-md checkpoint (version " + VERSION + ")");
+            }
+            String identity = in.readUTF();
+            long step = in.readLong();
+            Box box = Box.ofMatrix(readDoubles(in));
+            double[] x = readDoubles(in);
+            double[] v = readDoubles(in);
+            long[] counters = new long[in.readInt()];
+            for (int k = 0; k < counters.length; k++) {
+                counters[k] = in.readLong();
+            }
+            double move = in.readDouble();
+            long tried = in.readLong();
+            long accepted = in.readLong();
+            double heat = in.readDouble();
+            double[][] refs = new double[in.readInt()][];
+            for (int k = 0; k < refs.length; k++) {
+                refs[k] = in.readBoolean() ? readDoubles(in) : null;
+            }
+            byte[] text = new byte[in.readInt()];
+            in.readFully(text);
+            int count = in.readInt();
+            List<StoredFrame> frames = new ArrayList<>(count);
+            for (int k = 0; k < count; k++) {
+                long fs = in.readLong();
+                double ft = in.readDouble();
+                Box fb = Box.ofMatrix(readDoubles(in));
+                float[] p = new float[in.readInt()];
+                for (int j = 0; j < p.length; j++) {
+                    p[j] = in.readFloat();
+                }
+                frames.add(new StoredFrame(fs, ft, fb, p));
+            }
+            return new Checkpoint(identity, new Simulation.State(step, box, x, v, counters, move, tried, accepted, heat,
+                refs), new String(text, java.nio.charset.StandardCharsets.UTF_8), frames);
+        } catch (IOException e) {
+            throw InputException.in(file, "cannot read checkpoint: " + e);
+        }
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
+        out.writeInt(a.length);
+        for (double d : a) {
+            out.writeDouble(d);
+        }
+    }
+
+    private static double[] readDoubles(DataInputStream in) throws IOException {
+        double[] a = new double[in.readInt()];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = in.readDouble();
+        }
+        return a;
+    }
+}

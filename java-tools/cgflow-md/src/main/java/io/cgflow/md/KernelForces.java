@@ -1,0 +1,645 @@
+package io.cgflow.md;
+
+import io.cgflow.core.concurrent.Futures;
+import io.cgflow.core.geometry.Box;
+import io.cgflow.core.geometry.PeriodicCell;
+import io.cgflow.core.neighbour.CellGrid;
+import io.cgflow.core.neighbour.Exclusions;
+import io.cgflow.core.neighbour.NeighbourList;
+import io.cgflow.core.topology.CgTopology;
+import io.cgflow.potentials.CompositePotential;
+import io.cgflow.potentials.HarmonicAngle;
+import io.cgflow.potentials.HarmonicBond;
+import io.cgflow.potentials.LennardJones;
+import io.cgflow.potentials.PotentialDefinition;
+import io.cgflow.potentials.TypePair;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The multi-threaded CPU backend of Lennard-Jones pairs and harmonic bonds and angles (the same definitions
+ * as {@link io.cgflow.potentials}, the same conventions; the reference evaluators there are the oracle of its
+ * tests), with per-bead energies for Monte Carlo.
+ *
+ * <p>Determinism: the rows of the half neighbour list are cut into blocks whose size depends on the number of
+ * beads only; each block sums its pairs into its own force array, energy and virial, and the blocks are added
+ * in block order (bonded terms last). Any thread count therefore gives the same bits.
+ */
+public final class KernelForces extends Forces {
+    /** At most this many blocks (each holds a 3N force array). */
+    static final int MAX_BLOCKS = 32;
+    private static final int MIN_ROWS = 32;
+    /** Skin of the full list used by single-bead moves, nm (capped by the box). */
+    private static final double MOVE_SKIN = 0.2;
+
+    private final int threads;
+    private final ExecutorService pool;
+    private final CgTopology topology;
+    private final Exclusions exclusions;
+    private final int[] typeOf;
+    private final int types;
+    /** Per ordered type pair: index into the pair tables, −1 when no LJ acts. */
+    private final int[] pairOf;
+    private final double[] c12;
+    private final double[] c6;
+    private final double[] rc2;
+    private final double[] shift;
+    private final double cutoff;
+    private final double skin;
+    /** Tail sums per LJ part: Σ over ordered type pairs of N_a N_b ε σ³ [(σ/r_c)⁹/9 − (σ/r_c)³/3], and for P. */
+    private final double tailE;
+    private final double tailP;
+    private final int[] bonds;
+    private final double[] bondK;
+    private final double[] bondB0;
+    private final int[] angles;
+    private final double[] angleK;
+    private final double[] angleT0;
+    private final int[][] bondsOf;
+    private final int[][] anglesOf;
+
+    private final NeighbourList half;
+    private double[] halfReference;
+    private NeighbourList full;
+    private double[] fullReference;
+    private boolean[] far;
+    private int[] farList;
+    private int farCount;
+    private final int rows;
+    private final int blocks;
+    private final double[][] blockForces;
+    private final double[] blockEnergy;
+    private final double[][] blockVirial;
+    private final double[] bondedForces;
+    private final double[] bondedVirial = new double[9];
+    private double bondedEnergy;
+
+    /** True when {@code definition} consists of Lennard-Jones and harmonic bond and angle parts only. */
+    public static boolean supports(PotentialDefinition definition) {
+        for (PotentialDefinition p : flatten(definition)) {
+            if (!(p instanceof LennardJones || p instanceof HarmonicBond || p instanceof HarmonicAngle)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<PotentialDefinition> flatten(PotentialDefinition d) {
+        List<PotentialDefinition> out = new ArrayList<>();
+        if (d instanceof CompositePotential c) {
+            for (PotentialDefinition p : c.parts()) {
+                out.addAll(flatten(p));
+            }
+        } else {
+            out.add(d);
+        }
+        return out;
+    }
+
+    /**
+     * @param skin    Verlet skin of the half list, nm
+     * @param threads worker threads (1: everything on the calling thread)
+     */
+    public KernelForces(PotentialDefinition definition, CgTopology topology, double skin, int threads) {
+        super(topology.size());
+        if (!supports(definition)) {
+            throw new IllegalArgumentException(definition.name() + ": only Lennard-Jones and harmonic bonds and angles"
+                + " run on this backend");
+        }
+        this.topology = topology;
+        this.threads = Math.max(1, threads);
+        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads, Futures.daemon("cgflow-md-forces"));
+        this.skin = skin;
+        this.typeOf = topology.typeIndices();
+        List<String> typeNames = topology.types();
+        this.types = typeNames.size();
+        this.pairOf = new int[types * types];
+        Arrays.fill(pairOf, -1);
+        List<double[]> pairs = new ArrayList<>();
+        List<int[]> bondList = new ArrayList<>();
+        List<double[]> bondPar = new ArrayList<>();
+        List<int[]> angleList = new ArrayList<>();
+        List<double[]> anglePar = new ArrayList<>();
+        double maxCut = 0;
+        double te = 0;
+        double tp = 0;
+        int[] counts = topology.typeCounts();
+        for (PotentialDefinition part : flatten(definition)) {
+            if (part instanceof LennardJones lj) {
+                maxCut = Math.max(maxCut, lj.cutoff());
+                for (LennardJones.Parameters p : lj.pairs()) {
+                    double s6 = Math.pow(p.sigma(), 6);
+                    double e4 = 4 * p.epsilon();
+                    double c2 = p.sigma() * p.sigma() / (lj.cutoff() * lj.cutoff());
+                    double cc6 = c2 * c2 * c2;
+                    double sh = lj.truncation() == LennardJones.Truncation.SHIFT ? e4 * (cc6 * cc6 - cc6) : 0;
+                    int index = pairs.size();
+                    pairs.add(new double[] {e4 * s6 * s6, e4 * s6, lj.cutoff() * lj.cutoff(), sh});
+                    for (int a = 0; a < types; a++) {
+                        for (int b = 0; b < types; b++) {
+                            if (TypePair.of(typeNames.get(a), typeNames.get(b)).equals(p.types())) {
+                                if (pairOf[a * types + b] >= 0) {
+                                    throw new IllegalArgumentException(definition.name() + ": type pair " + p.types()
+                                        + " has Lennard-Jones parameters in two parts");
+                                }
+                                pairOf[a * types + b] = index;
+                                if (lj.tailCorrection()) {
+                                    double s3 = Math.pow(p.sigma() / lj.cutoff(), 3);
+                                    double s9 = s3 * s3 * s3;
+                                    double es3 = p.epsilon() * Math.pow(p.sigma(), 3) * counts[a] * (double) counts[b];
+                                    te += es3 * (s9 / 9 - s3 / 3);
+                                    tp += es3 * (2.0 / 3 * s9 - s3);
+                                }
+                            }
+                        }
+                    }
+                }
+            } else if (part instanceof HarmonicBond hb) {
+                for (CgTopology.Bonded b : topology.bonds()) {
+                    for (HarmonicBond.Parameters p : hb.types()) {
+                        if (p.type().equals(b.name())) {
+                            bondList.add(b.beads());
+                            bondPar.add(new double[] {p.k(), p.length()});
+                        }
+                    }
+                }
+            } else if (part instanceof HarmonicAngle ha) {
+                for (CgTopology.Bonded b : topology.angles()) {
+                    for (HarmonicAngle.Parameters p : ha.types()) {
+                        if (p.type().equals(b.name())) {
+                            angleList.add(b.beads());
+                            anglePar.add(new double[] {p.k(), Math.toRadians(p.angle())});
+                        }
+                    }
+                }
+            }
+        }
+        this.tailE = te;
+        this.tailP = tp;
+        this.cutoff = maxCut;
+        int np = pairs.size();
+        c12 = new double[np];
+        c6 = new double[np];
+        rc2 = new double[np];
+        shift = new double[np];
+        for (int p = 0; p < np; p++) {
+            c12[p] = pairs.get(p)[0];
+            c6[p] = pairs.get(p)[1];
+            rc2[p] = pairs.get(p)[2];
+            shift[p] = pairs.get(p)[3];
+        }
+        bonds = new int[2 * bondList.size()];
+        bondK = new double[bondList.size()];
+        bondB0 = new double[bondList.size()];
+        for (int k = 0; k < bondList.size(); k++) {
+            bonds[2 * k] = bondList.get(k)[0];
+            bonds[2 * k + 1] = bondList.get(k)[1];
+            bondK[k] = bondPar.get(k)[0];
+            bondB0[k] = bondPar.get(k)[1];
+        }
+        angles = new int[3 * angleList.size()];
+        angleK = new double[angleList.size()];
+        angleT0 = new double[angleList.size()];
+        for (int k = 0; k < angleList.size(); k++) {
+            System.arraycopy(angleList.get(k), 0, angles, 3 * k, 3);
+            angleK[k] = anglePar.get(k)[0];
+            angleT0[k] = anglePar.get(k)[1];
+        }
+        bondsOf = index(bonds, 2, n);
+        anglesOf = index(angles, 3, n);
+        exclusions = Exclusions.of(topology);
+        half = cutoff > 0 ? new NeighbourList(n, cutoff, skin, NeighbourList.Kind.HALF, exclusions) : null;
+        rows = Math.max(MIN_ROWS, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
+        blocks = Math.max(1, (n + rows - 1) / rows);
+        blockForces = new double[blocks][3 * n];
+        blockEnergy = new double[blocks];
+        blockVirial = new double[blocks][9];
+        bondedForces = new double[3 * n];
+    }
+
+    private static int[][] index(int[] beads, int per, int n) {
+        int[] count = new int[n];
+        for (int b : beads) {
+            count[b]++;
+        }
+        int[][] of = new int[n][];
+        for (int i = 0; i < n; i++) {
+            of[i] = new int[count[i]];
+        }
+        Arrays.fill(count, 0);
+        for (int k = 0; k < beads.length; k++) {
+            int b = beads[k];
+            of[b][count[b]++] = k / per;
+        }
+        return of;
+    }
+
+    /** Number of pair blocks (fixed by the number of beads). */
+    public int blocks() {
+        return blocks;
+    }
+
+    @Override
+    public double cutoff() {
+        return cutoff;
+    }
+
+    @Override
+    public void compute(double[] x, Box box, boolean withForces) {
+        if (half != null && half.update(x, box)) {
+            halfReference = x.clone();
+        }
+        PeriodicCell cell = new PeriodicCell(box);
+        if (pool == null) {
+            for (int b = 0; b < blocks; b++) {
+                pairBlock(x, b, withForces);
+            }
+            bonded(x, cell, withForces);
+        } else {
+            List<Future<?>> tasks = new ArrayList<>(threads);
+            for (int w = 0; w < threads; w++) {
+                int worker = w;
+                tasks.add(pool.submit(() -> {
+                    for (int b = worker; b < blocks; b += threads) {
+                        pairBlock(x, b, withForces);
+                    }
+                    if (worker == threads - 1) {
+                        bonded(x, cell, withForces);
+                    }
+                }));
+            }
+            for (Future<?> f : tasks) {
+                Futures.await(f);
+            }
+        }
+        double e = 0;
+        for (int b = 0; b < blocks; b++) {
+            e += blockEnergy[b];
+        }
+        energy = e + bondedEnergy;
+        double volume = box.volume();
+        tailEnergy = 8 * Math.PI / volume * tailE;
+        tailPressure = 16 * Math.PI / (3 * volume * volume) * tailP;
+        if (!withForces) {
+            return;
+        }
+        for (int c = 0; c < 9; c++) {
+            double v = 0;
+            for (int b = 0; b < blocks; b++) {
+                v += blockVirial[b][c];
+            }
+            virial[c] = v + bondedVirial[c];
+        }
+        if (pool == null) {
+            reduce(0, 3 * n);
+        } else {
+            int chunk = (3 * n + threads - 1) / threads;
+            List<Future<?>> tasks = new ArrayList<>(threads);
+            for (int w = 0; w < threads; w++) {
+                int from = Math.min(3 * n, w * chunk);
+                int to = Math.min(3 * n, from + chunk);
+                tasks.add(pool.submit(() -> reduce(from, to)));
+            }
+            for (Future<?> f : tasks) {
+                Futures.await(f);
+            }
+        }
+    }
+
+    private void reduce(int from, int to) {
+        for (int k = from; k < to; k++) {
+            double s = 0;
+            for (int b = 0; b < blocks; b++) {
+                s += blockForces[b][k];
+            }
+            forces[k] = s + bondedForces[k];
+        }
+    }
+
+    private void pairBlock(double[] x, int b, boolean withForces) {
+        double[] f = blockForces[b];
+        double[] w = blockVirial[b];
+        if (withForces) {
+            Arrays.fill(f, 0);
+            Arrays.fill(w, 0);
+        }
+        double e = 0;
+        if (half != null) {
+            int from = b * rows;
+            int to = Math.min(n, from + rows);
+            for (int i = from; i < to; i++) {
+                int ti = typeOf[i] * types;
+                double xi = x[3 * i];
+                double yi = x[3 * i + 1];
+                double zi = x[3 * i + 2];
+                double fxi = 0;
+                double fyi = 0;
+                double fzi = 0;
+                for (int k = half.start(i), end = half.end(i); k < end; k++) {
+                    int j = half.neighbour(k);
+                    int p = pairOf[ti + typeOf[j]];
+                    if (p < 0) {
+                        continue;
+                    }
+                    double dx = x[3 * j] - xi + half.shift(k, 0);
+                    double dy = x[3 * j + 1] - yi + half.shift(k, 1);
+                    double dz = x[3 * j + 2] - zi + half.shift(k, 2);
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2[p]) {
+                        continue;
+                    }
+                    double ir2 = 1 / r2;
+                    double ir6 = ir2 * ir2 * ir2;
+                    double a12 = c12[p] * ir6 * ir6;
+                    double a6 = c6[p] * ir6;
+                    e += a12 - a6 - shift[p];
+                    if (withForces) {
+                        double s = (12 * a12 - 6 * a6) * ir2;
+                        double fx = s * dx;
+                        double fy = s * dy;
+                        double fz = s * dz;
+                        f[3 * j] += fx;
+                        f[3 * j + 1] += fy;
+                        f[3 * j + 2] += fz;
+                        fxi -= fx;
+                        fyi -= fy;
+                        fzi -= fz;
+                        w[0] += dx * fx;
+                        w[1] += dx * fy;
+                        w[2] += dx * fz;
+                        w[3] += dy * fx;
+                        w[4] += dy * fy;
+                        w[5] += dy * fz;
+                        w[6] += dz * fx;
+                        w[7] += dz * fy;
+                        w[8] += dz * fz;
+                    }
+                }
+                if (withForces) {
+                    f[3 * i] += fxi;
+                    f[3 * i + 1] += fyi;
+                    f[3 * i + 2] += fzi;
+                }
+            }
+        }
+        blockEnergy[b] = e;
+    }
+
+    private void bonded(double[] x, PeriodicCell cell, boolean withForces) {
+        if (withForces) {
+            Arrays.fill(bondedForces, 0);
+            Arrays.fill(bondedVirial, 0);
+        }
+        double[] a = new double[3];
+        double[] c = new double[3];
+        double e = 0;
+        for (int k = 0; k < bondK.length; k++) {
+            e += bond(x, cell, k, withForces ? bondedForces : null, withForces ? bondedVirial : null, a);
+        }
+        for (int k = 0; k < angleK.length; k++) {
+            e += angle(x, cell, k, withForces ? bondedForces : null, withForces ? bondedVirial : null, a, c);
+        }
+        bondedEnergy = e;
+    }
+
+    private static void separation(PeriodicCell cell, double[] x, int from, int to, double[] out) {
+        out[0] = x[3 * to] - x[3 * from];
+        out[1] = x[3 * to + 1] - x[3 * from + 1];
+        out[2] = x[3 * to + 2] - x[3 * from + 2];
+        cell.minimumImage(out);
+    }
+
+    private double bond(double[] x, PeriodicCell cell, int k, double[] f, double[] w, double[] a) {
+        int i = bonds[2 * k];
+        int j = bonds[2 * k + 1];
+        separation(cell, x, i, j, a);
+        double r = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
+        double dev = r - bondB0[k];
+        if (f != null) {
+            double s = -bondK[k] * dev / r;
+            for (int d = 0; d < 3; d++) {
+                f[3 * j + d] += s * a[d];
+                f[3 * i + d] -= s * a[d];
+            }
+            addVirial(w, a, s * a[0], s * a[1], s * a[2]);
+        }
+        return 0.5 * bondK[k] * dev * dev;
+    }
+
+    private double angle(double[] x, PeriodicCell cell, int k, double[] f, double[] w, double[] a, double[] b) {
+        int i = angles[3 * k];
+        int j = angles[3 * k + 1];
+        int l = angles[3 * k + 2];
+        separation(cell, x, j, i, a);
+        separation(cell, x, j, l, b);
+        double ra = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
+        double rb = Math.sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
+        double cos = Math.max(-1, Math.min(1, (a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) / (ra * rb)));
+        double dev = Math.acos(cos) - angleT0[k];
+        if (f != null) {
+            double sin = Math.max(1e-12, Math.sqrt(1 - cos * cos));
+            double g = angleK[k] * dev / sin;
+            double[] fi = new double[3];
+            double[] fl = new double[3];
+            for (int d = 0; d < 3; d++) {
+                fi[d] = g * (b[d] / (ra * rb) - cos * a[d] / (ra * ra));
+                fl[d] = g * (a[d] / (ra * rb) - cos * b[d] / (rb * rb));
+                f[3 * i + d] += fi[d];
+                f[3 * l + d] += fl[d];
+                f[3 * j + d] -= fi[d] + fl[d];
+            }
+            addVirial(w, a, fi[0], fi[1], fi[2]);
+            addVirial(w, b, fl[0], fl[1], fl[2]);
+        }
+        return 0.5 * angleK[k] * dev * dev;
+    }
+
+    private static void addVirial(double[] w, double[] d, double fx, double fy, double fz) {
+        w[0] += d[0] * fx;
+        w[1] += d[0] * fy;
+        w[2] += d[0] * fz;
+        w[3] += d[1] * fx;
+        w[4] += d[1] * fy;
+        w[5] += d[1] * fz;
+        w[6] += d[2] * fx;
+        w[7] += d[2] * fy;
+        w[8] += d[2] * fz;
+    }
+
+    @Override
+    public boolean hasBeadEnergies() {
+        return true;
+    }
+
+    private double moveSkin(Box box) {
+        double half = 0.5 * new PeriodicCell(box).minWidth();
+        return Math.max(0, Math.min(MOVE_SKIN, half - cutoff));
+    }
+
+    @Override
+    public void prepareMove(double[] x, Box box, int i, double tx, double ty, double tz) {
+        if (cutoff == 0) {
+            return;
+        }
+        if (full == null) {
+            CellGrid.checkCutoff(cutoff, box, "pair cut-off");
+            full = new NeighbourList(n, cutoff, moveSkin(box), NeighbourList.Kind.FULL, exclusions);
+        }
+        if (fullReference == null || !full.box().equals(box) || farCount > Math.max(8, n / 32)) {
+            rebuildFull(x, box);
+        }
+    }
+
+    private void rebuildFull(double[] x, Box box) {
+        full.build(x, box);
+        fullReference = x.clone();
+        far = new boolean[n];
+        farList = new int[Math.max(8, n / 32) + 1];
+        farCount = 0;
+    }
+
+    @Override
+    public void moved(double[] x, Box box, int i) {
+        if (full == null || fullReference == null) {
+            return;
+        }
+        boolean now = displaced(x[3 * i], x[3 * i + 1], x[3 * i + 2], i);
+        if (now == far[i]) {
+            return;
+        }
+        far[i] = now;
+        // the list stays sorted, so that it depends on the set only (and a restart recomputes it)
+        int k = 0;
+        while (k < farCount && farList[k] < i) {
+            k++;
+        }
+        if (now) {
+            if (farCount == farList.length) {
+                farList = java.util.Arrays.copyOf(farList, 2 * farList.length);
+            }
+            System.arraycopy(farList, k, farList, k + 1, farCount - k);
+            farList[k] = i;
+            farCount++;
+        } else {
+            System.arraycopy(farList, k + 1, farList, k, farCount - k - 1);
+            farCount--;
+        }
+    }
+
+    private boolean displaced(double tx, double ty, double tz, int i) {
+        double dx = tx - fullReference[3 * i];
+        double dy = ty - fullReference[3 * i + 1];
+        double dz = tz - fullReference[3 * i + 2];
+        double limit = 0.5 * full.skin();
+        return dx * dx + dy * dy + dz * dz > limit * limit;
+    }
+
+    /**
+     * Pairs of bead i: from its row of the full list, except partners that moved more than skin/2 since the
+     * build ("far" beads), which are added at the minimum image; all at the minimum image when bead i itself
+     * is (or would be) that far.
+     */
+    @Override
+    public double beadEnergy(double[] x, Box box, int i) {
+        double e = 0;
+        if (full != null && (far[i] || displaced(x[3 * i], x[3 * i + 1], x[3 * i + 2], i))) {
+            e = pairsByMinimumImage(x, box, i, null);
+        } else if (full != null) {
+            int ti = typeOf[i] * types;
+            double xi = x[3 * i];
+            double yi = x[3 * i + 1];
+            double zi = x[3 * i + 2];
+            for (int k = full.start(i), end = full.end(i); k < end; k++) {
+                int j = full.neighbour(k);
+                int p = pairOf[ti + typeOf[j]];
+                if (p < 0 || far[j]) {
+                    continue;
+                }
+                double dx = x[3 * j] - xi + full.shift(k, 0);
+                double dy = x[3 * j + 1] - yi + full.shift(k, 1);
+                double dz = x[3 * j + 2] - zi + full.shift(k, 2);
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= rc2[p]) {
+                    continue;
+                }
+                double ir2 = 1 / r2;
+                double ir6 = ir2 * ir2 * ir2;
+                e += c12[p] * ir6 * ir6 - c6[p] * ir6 - shift[p];
+            }
+            if (farCount > 0) {
+                e += pairsByMinimumImage(x, box, i, farList);
+            }
+        }
+        if (bondsOf[i].length + anglesOf[i].length > 0) {
+            PeriodicCell cell = new PeriodicCell(box);
+            double[] a = new double[3];
+            double[] b = new double[3];
+            for (int k : bondsOf[i]) {
+                e += bond(x, cell, k, null, null, a);
+            }
+            for (int k : anglesOf[i]) {
+                e += angle(x, cell, k, null, null, a, b);
+            }
+        }
+        return e;
+    }
+
+    /** Bead i's pair energy with {@code partners[0 .. farCount)} (every bead when null) at the minimum image. */
+    private double pairsByMinimumImage(double[] x, Box box, int i, int[] partners) {
+        PeriodicCell cell = new PeriodicCell(box);
+        double[] d = new double[3];
+        int ti = typeOf[i] * types;
+        double e = 0;
+        int count = partners == null ? n : farCount;
+        for (int q = 0; q < count; q++) {
+            int j = partners == null ? q : partners[q];
+            int p = pairOf[ti + typeOf[j]];
+            if (j == i || p < 0 || exclusions.contains(i, j)) {
+                continue;
+            }
+            d[0] = x[3 * j] - x[3 * i];
+            d[1] = x[3 * j + 1] - x[3 * i + 1];
+            d[2] = x[3 * j + 2] - x[3 * i + 2];
+            cell.minimumImage(d);
+            double r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+            if (r2 < rc2[p]) {
+                double ir6 = 1 / (r2 * r2 * r2);
+                e += c12[p] * ir6 * ir6 - c6[p] * ir6 - shift[p];
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public double[][] listReferences() {
+        return new double[][] {halfReference, fullReference};
+    }
+
+    @Override
+    public void restoreLists(double[][] references, Box box) {
+        if (half != null && references[0] != null) {
+            half.build(references[0], box);
+            halfReference = references[0].clone();
+        }
+        if (references.length > 1 && references[1] != null && cutoff > 0) {
+            full = new NeighbourList(n, cutoff, moveSkin(box), NeighbourList.Kind.FULL, exclusions);
+            rebuildFull(references[1], box);
+        }
+    }
+
+    /** The topology this backend was built for. */
+    public CgTopology topology() {
+        return topology;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.cgflow.md;
+
+import io.cgflow.core.InputException;
+import io.cgflow.core.Provenance;
+import io.cgflow.core.concurrent.Futures;
+import io.cgflow.core.frame.Frame;
+import io.cgflow.core.geometry.PeriodicCell;
+import io.cgflow.core.output.OutputTransaction;
+import io.cgflow.core.topology.Atom;
+import io.cgflow.core.topology.CgTopology;
+import io.cgflow.core.topology.Topology;
+import io.cgflow.io.h5md.H5mdShardWriter;
+import io.cgflow.io.h5md.H5mdWriter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one simulation from files to files: start configuration and potential in, H5MD and THERMO.tsv out. */
+public final class MdEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(MdEngine.class);
+    private final String tool;
+    private final String version;
+    private final String commandLine;
+    private final MeterRegistry meters;
+    private final PrintStream progress;
+
+    public MdEngine(String tool, String version, String commandLine, MeterRegistry meters, PrintStream progress) {
+        this.tool = tool;
+        this.version = version;
+        this.commandLine = commandLine;
+        this.meters = meters;
+        this.progress = progress;
+    }
+
+    /** What a run produced. */
+    public record Result(List<Path> files, long steps, double seconds, int beads) {
+    }
+
+    /** The THERMO.tsv header for an integrator. */
+    public static String header(Integrator integrator) {
+        return "step\ttime_ps\tpotential_kJ_mol\tkinetic_kJ_mol\tconserved_kJ_mol\ttemperature_K\tpressure_bar"
+            + "\tvolume_nm3" + (integrator == Integrator.MC ? "\tacceptance\tmove_nm" : "") + "\n";
+    }
+
+    static String row(Sample s, Integrator integrator) {
+        String line = String.format(Locale.ROOT, "%d\t%.6f\t%.9g\t%.9g\t%.9g\t%.6g\t%.6g\t%.9g", s.step(), s.time(),
+            s.potential(), s.kinetic(), s.conserved(), s.temperature(), s.pressure(), s.volume());
+        if (integrator == Integrator.MC) {
+            line += String.format(Locale.ROOT, "\t%.4f\t%.6g", s.acceptance(), s.moveSize());
+        }
+        return line + "\n";
+    }
+
+    public Result run(MdRequest r) {
+        long t0 = System.nanoTime();
+        MdSettings settings = r.settings();
+        if (settings.steps() < 0) {
+            throw new InputException("--steps must not be negative, not " + settings.steps());
+        }
+        PotentialFile.Contents pot = PotentialFile.read(r.potential());
+        StartFile start = StartFile.read(r.start(), r.frame());
+        CgTopology top = withMasses(start.topology(), pot.masses(), r);
+        checkBonded(top, pot, r);
+        double cutoff = pot.potential().cutoff();
+        double half = 0.5 * new PeriodicCell(start.box()).minWidth();
+        if (cutoff > half) {
+            throw InputException.in(r.potential(), String.format(Locale.ROOT, "the cut-off %.4g nm is longer than half"
+                + " the smallest width of the box of %s (%.4g nm)", cutoff, r.start().getFileName(), half));
+        }
+        double skin = Math.min(settings.skin(), Math.max(0, half - cutoff));
+        MdSettings s = new MdSettings(settings.integrator(), settings.temperature(), settings.dt(), settings.steps(),
+            settings.seed(), settings.friction(), settings.tau(), settings.outputEvery(), settings.targetAcceptance(),
+            settings.equilibration(), skin, settings.forceLimit());
+        double[] masses = new double[top.size()];
+        for (int i = 0; i < masses.length; i++) {
+            masses[i] = top.mass(i);
+        }
+        String identity = String.format(Locale.ROOT, "%s beads=%d seed=%d dt=%s T=%s gamma=%s tau=%s every=%d"
+            + " acceptance=%s equilibration=%d", s.integrator().label(), top.size(), s.seed(), s.dt(), s.temperature(),
+            s.friction(), s.tau(), s.outputEvery(), s.targetAcceptance(), s.equilibration());
+        ExecutorService checksums = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-checksum"));
+        ExecutorService writer = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-h5md-writer"));
+        Forces forces = KernelForces.supports(pot.potential())
+            ? new KernelForces(pot.potential(), top, skin, r.threads())
+            : new PotentialForces(pot.potential(), top, skin);
+        if (!(forces instanceof KernelForces)) {
+            LOG.info("{}: evaluated on one thread; Monte Carlo compares whole-configuration energies",
+                pot.potential().name());
+        }
+        try (OutputTransaction tx = new OutputTransaction(); forces) {
+            var provenance = checksums.submit(() -> Provenance.of(tool, version, commandLine,
+                List.of(r.start(), r.potential())));
+            Path thermoTemp = tx.stage(r.log());
+            Topology beads = beadTopology(top);
+            Simulation sim = new Simulation(top, masses, start.box(), start.positions(), s, forces);
+            StringBuilder thermo = new StringBuilder(header(s.integrator()));
+            List<Checkpoint.StoredFrame> stored = new ArrayList<>();
+            try (H5mdShardWriter out = new H5mdShardWriter(r.output(), OptionalInt.empty(), tx, writer, () -> beads, top,
+                () -> Futures.await(provenance), new H5mdWriter.Options(0, tool, version, 1))) {
+                if (r.checkpoint() != null && Files.exists(r.checkpoint())) {
+                    Checkpoint c = Checkpoint.read(r.checkpoint());
+                    if (!c.identity().equals(identity)) {
+                        throw InputException.in(r.checkpoint(), "belongs to another run (" + c.identity() + "), not to"
+                            + " this one (" + identity + ")");
+                    }
+                    if (c.state().step() > s.steps()) {
+                        throw InputException.in(r.checkpoint(), "is at step " + c.state().step() + ", past --steps "
+                            + s.steps());
+                    }
+                    sim.restore(c.state());
+                    thermo.setLength(0);
+                    thermo.append(c.thermo());
+                    for (Checkpoint.StoredFrame f : c.frames()) {
+                        stored.add(f);
+                        out.add(new Frame(f.step(), f.time(), f.box(), f.positions()));
+                    }
+                    LOG.info("continuing from step {} of {}", c.state().step(), r.checkpoint());
+                }
+                long firstStep = sim.step();
+                long[] last = {System.nanoTime()};
+                Simulation.Observer observer = sample -> {
+                    thermo.append(row(sample, s.integrator()));
+                    float[] p = new float[sample.positions().length];
+                    for (int k = 0; k < p.length; k++) {
+                        p[k] = (float) sample.positions()[k];
+                    }
+                    out.add(new Frame(sample.step(), sample.time(), sample.box(), p));
+                    if (r.checkpoint() != null) {
+                        stored.add(new Checkpoint.StoredFrame(sample.step(), sample.time(), sample.box(), p));
+                    }
+                    long now = System.nanoTime();
+                    if (progress != null && now - last[0] > 10_000_000_000L) {
+                        last[0] = now;
+                        progress.println(progressLine(sample.step(), s, firstStep, (now - t0) / 1e9));
+                    }
+                };
+                Runnable checkpoint = r.checkpoint() == null ? null
+                    : () -> new Checkpoint(identity, sim.state(), thermo.toString(), stored).write(r.checkpoint());
+                sim.run(observer, r.checkpointEvery(), checkpoint);
+                if (checkpoint != null) {
+                    checkpoint.run();
+                }
+                Files.writeString(thermoTemp, thermo.toString(), StandardCharsets.UTF_8);
+                List<Path> files = new ArrayList<>(out.finish());
+                files.add(r.log());
+                tx.commit();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                long steps = sim.step() - firstStep;
+                double rate = steps / Math.max(seconds, 1e-9);
+                double nsPerDay = rate * s.dt() * 86400 / 1000;
+                int n = top.size();
+                Gauge.builder("cgflow_md_beads", () -> n).register(meters);
+                Gauge.builder("cgflow_md_steps", () -> steps).register(meters);
+                Gauge.builder("cgflow_md_seconds", () -> seconds).register(meters);
+                Gauge.builder("cgflow_md_steps_per_second", () -> rate).register(meters);
+                Gauge.builder("cgflow_md_ns_per_day", () -> nsPerDay).register(meters);
+                if (progress != null) {
+                    progress.println(progressLine(sim.step(), s, firstStep, seconds));
+                }
+                return new Result(files, steps, seconds, n);
+            } catch (IOException e) {
+                throw new InputException("cannot write " + r.log() + ": " + e.getMessage(), e);
+            }
+        } finally {
+            checksums.shutdownNow();
+            writer.shutdownNow();
+        }
+    }
+
+    private static String progressLine(long step, MdSettings s, long first, double seconds) {
+        double rate = (step - first) / Math.max(seconds, 1e-9);
+        return String.format(Locale.ROOT, "cgflow-md: step %d of %d (%.1f%%), %.1f steps/s, %.3g ns/day", step,
+            s.steps(), 100.0 * step / Math.max(1, s.steps()), rate, rate * s.dt() * 86400 / 1000);
+    }
+
+    private static CgTopology withMasses(CgTopology t, Map<String, Double> masses, MdRequest r) {
+        double[] m = new double[t.size()];
+        String[] names = new String[t.size()];
+        for (int i = 0; i < m.length; i++) {
+            String type = t.types().get(t.typeOf(i));
+            Double mass = masses.get(type);
+            if (mass == null) {
+                throw InputException.in(r.potential(), "bead type " + type + " of " + r.start().getFileName()
+                    + " (bead " + (i + 1) + ") is not among its types " + masses.keySet());
+            }
+            m[i] = mass;
+            names[i] = t.beadName(i);
+        }
+        return new CgTopology(t.types(), t.typeIndices(), t.moleculeIndices(), names, m, t.bonds(), t.angles(),
+            t.dihedrals(), t.excludedPairs());
+    }
+
+    private static void checkBonded(CgTopology t, PotentialFile.Contents pot, MdRequest r) {
+        Set<String> bondTypes = new HashSet<>();
+        Set<String> angleTypes = new HashSet<>();
+        for (var part : ((io.cgflow.potentials.CompositePotential) pot.potential()).parts()) {
+            if (part instanceof io.cgflow.potentials.HarmonicBond b) {
+                b.types().forEach(p -> bondTypes.add(p.type()));
+            } else if (part instanceof io.cgflow.potentials.HarmonicAngle a) {
+                a.types().forEach(p -> angleTypes.add(p.type()));
+            }
+        }
+        for (String b : CgTopology.names(t.bonds())) {
+            if (!bondTypes.contains(b)) {
+                throw InputException.in(r.potential(), "bond type " + b + " of " + r.start().getFileName()
+                    + " has no parameters under bonds");
+            }
+        }
+        for (String a : CgTopology.names(t.angles())) {
+            if (!angleTypes.contains(a)) {
+                throw InputException.in(r.potential(), "angle type " + a + " of " + r.start().getFileName()
+                    + " has no parameters under angles");
+            }
+        }
+        if (!t.dihedrals().isEmpty()) {
+            throw InputException.in(r.start(), "has dihedrals, which the potential file cannot give parameters to yet");
+        }
+    }
+
+    /** The beads as H5MD particles: bead name, molecule number as residue, bead type as species. */
+    static Topology beadTopology(CgTopology cg) {
+        List<Atom> atoms = new ArrayList<>(cg.size());
+        for (int i = 0; i < cg.size(); i++) {
+            atoms.add(new Atom(cg.beadName(i), "", cg.moleculeOf(i) + 1, "", cg.types().get(cg.typeOf(i)), cg.mass(i)));
+        }
+        return new Topology(atoms);
+    }
+}

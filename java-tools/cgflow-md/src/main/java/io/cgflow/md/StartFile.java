@@ -1,0 +1,67 @@
+package io.cgflow.md;
+
+import io.cgflow.core.InputException;
+import io.cgflow.core.frame.Frame;
+import io.cgflow.core.geometry.Box;
+import io.cgflow.core.topology.CgTopology;
+import io.cgflow.io.h5md.H5mdReader;
+import io.cgflow.io.trajectory.GroReader;
+import io.cgflow.io.trajectory.Structure;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The start configuration: a CG H5MD (its topology from {@code /connectivity}, one frame, the last by default)
+ * or a GRO file whose atom names are bead types (every bead its own molecule, nothing bonded).
+ */
+public record StartFile(CgTopology topology, Box box, double[] positions) {
+    /** Reads frame {@code frame} (−1: the last) of {@code file}. */
+    public static StartFile read(Path file, int frame) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        CgTopology top;
+        Frame f;
+        if (name.endsWith(".gro")) {
+            Structure s = GroReader.readStructure(file);
+            top = CgTopology.ofParticles(s.topology());
+            try (GroReader r = new GroReader(file)) {
+                f = r.next();
+            }
+            if (frame > 0) {
+                throw InputException.in(file, "--frame " + frame + " asked for, a GRO start file has one frame (0)");
+            }
+        } else if (name.endsWith(".h5") || name.endsWith(".h5md")) {
+            try (H5mdReader r = new H5mdReader(file)) {
+                top = r.cgTopology();
+                int count = r.frameCount();
+                int k = frame < 0 ? count - 1 : frame;
+                if (count == 0 || k >= count) {
+                    throw InputException.in(file, "has " + count + " frame(s); frame " + k + " asked for");
+                }
+                for (int j = 0; j < k; j++) {
+                    r.skip();
+                }
+                f = r.next();
+            }
+        } else {
+            throw InputException.in(file, "start files are CG H5MD (.h5) or GRO (.gro)");
+        }
+        if (f == null || f.box() == null) {
+            throw InputException.in(file, "the start frame has no box");
+        }
+        if (top.size() == 0) {
+            throw InputException.in(file, "has no beads");
+        }
+        for (String t : top.types()) {
+            if (t.isBlank() || t.matches("\\d+")) {
+                throw InputException.in(file, "has no bead types (bead type '" + t + "'): give a CG H5MD with species"
+                    + " names, or a GRO file whose atom names are the bead types");
+            }
+        }
+        float[] p = f.positions();
+        double[] x = new double[p.length];
+        for (int k = 0; k < p.length; k++) {
+            x[k] = p[k];
+        }
+        return new StartFile(top, f.box(), x);
+    }
+}

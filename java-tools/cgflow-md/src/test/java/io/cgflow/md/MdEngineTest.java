@@ -1,0 +1,126 @@
+package io.cgflow.md;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cgflow.core.InputException;
+import io.cgflow.core.geometry.Box;
+import io.cgflow.io.h5md.H5mdReader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MdEngineTest {
+    @TempDir
+    Path dir;
+
+    static final String POTENTIAL = """
+        types:
+          A: {mass: 40.0}
+        lennard-jones:
+          cutoff: 0.75
+          truncation: shift
+          tail-correction: false
+          pairs:
+            - {types: [A, A], sigma: 0.3, epsilon: 1.0}
+        """;
+
+    private Path gro(String name, String type) throws IOException {
+        Box box = LjSystems.box(3, 0.6);
+        double[] x = LjSystems.fcc(3, box);
+        StringBuilder sb = new StringBuilder("LJ\n").append(x.length / 3).append('\n');
+        for (int i = 0; i < x.length / 3; i++) {
+            sb.append(String.format(Locale.ROOT, "%5d%-5s%5s%5d%8.3f%8.3f%8.3f%n", i + 1, "LJ", type, i + 1, x[3 * i],
+                x[3 * i + 1], x[3 * i + 2]));
+        }
+        sb.append(String.format(Locale.ROOT, "%10.5f%10.5f%10.5f%n", box.get(0, 0), box.get(1, 1), box.get(2, 2)));
+        Path p = dir.resolve(name);
+        Files.writeString(p, sb.toString());
+        return p;
+    }
+
+    private MdRequest request(Path start, Path pot, String out, Integrator integrator, long steps, Path checkpoint) {
+        MdSettings s = new MdSettings(integrator, 240, 0.005, steps, 3, 1, 0.1, 10, 0.4, 6, 0.1,
+            MdSettings.DEFAULT_FORCE_LIMIT);
+        return new MdRequest(start, -1, pot, dir.resolve(out + ".h5"), dir.resolve(out + ".tsv"), s, 2, checkpoint,
+            20);
+    }
+
+    private MdEngine engine() {
+        return new MdEngine("cgflow-md", "test", "cgflow-md test", new SimpleMeterRegistry(), null);
+    }
+
+    @Test
+    void writesATrajectoryAndThermo() throws IOException {
+        Path start = gro("start.gro", "A");
+        Path pot = Files.writeString(dir.resolve("pot.yaml"), POTENTIAL);
+        engine().run(request(start, pot, "run", Integrator.BUSSI, 50, null));
+        List<String> rows = Files.readAllLines(dir.resolve("run.tsv"));
+        assertEquals(MdEngine.header(Integrator.BUSSI).strip(), rows.get(0));
+        assertEquals(7, rows.size());
+        try (H5mdReader r = new H5mdReader(dir.resolve("run.h5"))) {
+            assertEquals(6, r.frameCount());
+            assertEquals(List.of("A"), r.cgTopology().types());
+            assertEquals(108, r.atomCount());
+        }
+        // the trajectory starts a new run
+        StartFile again = StartFile.read(dir.resolve("run.h5"), -1);
+        assertEquals(108, again.topology().size());
+    }
+
+    @Test
+    void restartGivesTheSameBytes() throws IOException {
+        Path start = gro("start.gro", "A");
+        Path pot = Files.writeString(dir.resolve("pot.yaml"), POTENTIAL);
+        for (Integrator integrator : List.of(Integrator.LANGEVIN, Integrator.MC)) {
+            String tag = integrator.label();
+            engine().run(request(start, pot, "whole-" + tag, integrator, 60, null));
+            Path cpt = dir.resolve(tag + ".cpt");
+            engine().run(request(start, pot, "part-" + tag, integrator, 40, cpt));
+            engine().run(request(start, pot, "rest-" + tag, integrator, 60, cpt));
+            assertEquals(Files.readString(dir.resolve("whole-" + tag + ".tsv")),
+                Files.readString(dir.resolve("rest-" + tag + ".tsv")), tag);
+            try (H5mdReader a = new H5mdReader(dir.resolve("whole-" + tag + ".h5"));
+                 H5mdReader b = new H5mdReader(dir.resolve("rest-" + tag + ".h5"))) {
+                assertEquals(a.frameCount(), b.frameCount());
+                for (int k = 0; k < a.frameCount(); k++) {
+                    assertArrayEquals(a.next().positions(), b.next().positions());
+                }
+            }
+        }
+    }
+
+    @Test
+    void badInputsStopWithOneMessageAndNoOutput() throws IOException {
+        Path start = gro("start.gro", "A");
+        Path other = gro("other.gro", "B");
+        Path pot = Files.writeString(dir.resolve("pot.yaml"), POTENTIAL);
+        InputException unknown = assertThrows(InputException.class,
+            () -> engine().run(request(other, pot, "bad1", Integrator.NVE, 10, null)));
+        assertTrue(unknown.getMessage().contains("bead type B"), unknown.getMessage());
+        Path longCut = Files.writeString(dir.resolve("long.yaml"), POTENTIAL.replace("cutoff: 0.75", "cutoff: 1.2"));
+        InputException cut = assertThrows(InputException.class,
+            () -> engine().run(request(start, longCut, "bad2", Integrator.NVE, 10, null)));
+        assertTrue(cut.getMessage().contains("longer than half"), cut.getMessage());
+        Path badPair = Files.writeString(dir.resolve("pair.yaml"), POTENTIAL.replace("[A, A]", "[A, C]"));
+        InputException pair = assertThrows(InputException.class,
+            () -> engine().run(request(start, badPair, "bad3", Integrator.NVE, 10, null)));
+        assertTrue(pair.getMessage().contains("lennard-jones.pairs[0].types: unknown bead type C"), pair.getMessage());
+        Path numeric = gro("numeric.gro", "1");
+        InputException types = assertThrows(InputException.class,
+            () -> engine().run(request(numeric, pot, "bad4", Integrator.NVE, 10, null)));
+        assertTrue(types.getMessage().contains("has no bead types"), types.getMessage());
+        try (var files = Files.list(dir)) {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith("bad")
+                || f.getFileName().toString().startsWith(".bad")));
+        }
+    }
+}
