@@ -56,14 +56,14 @@ fi
 
 cat > "$work/mda_read.py" <<'PYEOF'
 import sys, MDAnalysis as mda
-u = mda.Universe(sys.argv[1], sys.argv[2], format="LAMMPSDUMP", atom_style="id type x y z")
+u = mda.Universe(sys.argv[1], sys.argv[2], topology_format="DATA", format="LAMMPSDUMP", atom_style="id type x y z")
 n = 0
 for ts in u.trajectory:
     n += 1
 PYEOF
 cat > "$work/mda_convert.py" <<'PYEOF'
 import sys, MDAnalysis as mda
-u = mda.Universe(sys.argv[1], sys.argv[2], format="LAMMPSDUMP", atom_style="id type x y z")
+u = mda.Universe(sys.argv[1], sys.argv[2], topology_format="DATA", format="LAMMPSDUMP", atom_style="id type x y z")
 with mda.Writer(sys.argv[3], n_atoms=u.atoms.n_atoms, format="H5MD") as w:
     for ts in u.trajectory:
         w.write(u.atoms)
@@ -79,11 +79,11 @@ measure() {  # CMD...: "best_seconds" over $repeats runs
   done
   echo "$best"
 }
-conv() { java -Xmx1g -jar "$1" -i "$dump" -s "$data" -o "$work/out.h5" --threads "$2"; }
-t_new1=$(measure conv "$jar" 1)
-t_new2=$(measure conv "$jar" 2)
-t_old1=$(measure conv "$old_jar" 1)
-t_old2=$(measure conv "$old_jar" 2)
+conv=(-Xmx1g -XX:TieredStopAtLevel=1 -jar)  # the launcher's JIT setting, for both versions alike
+t_new1=$(measure java "${conv[@]}" "$jar" -i "$dump" -s "$data" -o "$work/out.h5" --threads 1)
+t_new2=$(measure java "${conv[@]}" "$jar" -i "$dump" -s "$data" -o "$work/out.h5" --threads 2)
+t_old1=$(measure java "${conv[@]}" "$old_jar" -i "$dump" -s "$data" -o "$work/out.h5" --threads 1)
+t_old2=$(measure java "${conv[@]}" "$old_jar" -i "$dump" -s "$data" -o "$work/out.h5" --threads 2)
 t_mdar=$(measure "$PY" -W ignore "$work/mda_read.py" "$data" "$dump")
 t_mdac=$(measure "$PY" -W ignore "$work/mda_convert.py" "$data" "$dump" "$work/out.h5")
 
