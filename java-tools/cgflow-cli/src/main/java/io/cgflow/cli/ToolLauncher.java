@@ -78,7 +78,7 @@ public final class ToolLauncher {
             int threads = Args.intValue(cl, "threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
             Args.choice(cl, "log-level", "info", LOG_LEVELS);
             Path metricsFile = Args.optionalPath(cl, "metrics");
-            RunMetrics metrics = new RunMetrics(command.name());
+            RunMetrics metrics = new RunMetrics(command.name(), metricsFile != null || RunMetrics.pushgatewayConfigured());
             ToolContext context = new ToolContext(command.name(), Version.get(), List.of(args), threads, metrics,
                 metricsFile, out, err);
             command.run(cl, context);

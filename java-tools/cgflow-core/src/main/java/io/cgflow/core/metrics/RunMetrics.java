@@ -21,11 +21,28 @@ public final class RunMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(RunMetrics.class);
 
     private final String tool;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MeterRegistry registry;
 
+    /** Meters exported in Prometheus format. */
     public RunMetrics(String tool) {
+        this(tool, true);
+    }
+
+    /**
+     * @param exported whether the meters will be written or pushed: a run that exports nothing records into a
+     *                 plain in-memory registry and never starts the Prometheus machinery (start-up time)
+     */
+    public RunMetrics(String tool, boolean exported) {
         this.tool = tool;
+        this.registry = exported ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
+            : new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         registry.config().commonTags("tool", tool);
+    }
+
+    /** Whether a Pushgateway is configured in the environment. */
+    public static boolean pushgatewayConfigured() {
+        String gateway = System.getenv(PUSHGATEWAY_ENV);
+        return gateway != null && !gateway.isBlank();
     }
 
     public MeterRegistry registry() {
@@ -34,7 +51,14 @@ public final class RunMetrics {
 
     /** Prometheus text exposition of every meter. */
     public String scrape() {
-        return registry.scrape();
+        return prometheus().scrape();
+    }
+
+    private PrometheusMeterRegistry prometheus() {
+        if (!(registry instanceof PrometheusMeterRegistry p)) {
+            throw new IllegalStateException("metrics of " + tool + " were not set up for export");
+        }
+        return p;
     }
 
     public void writeTo(Path file) {
@@ -45,7 +69,7 @@ public final class RunMetrics {
     public void push(String address) {
         try {
             PushGateway.builder().address(address).job("cgflow_" + tool.replace('-', '_'))
-                .registry(registry.getPrometheusRegistry()).build().push();
+                .registry(prometheus().getPrometheusRegistry()).build().push();
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not push metrics to Pushgateway {}: {}", address, e.getMessage());
         }
@@ -56,9 +80,8 @@ public final class RunMetrics {
         if (file != null) {
             writeTo(file);
         }
-        String gateway = System.getenv(PUSHGATEWAY_ENV);
-        if (gateway != null && !gateway.isBlank()) {
-            push(gateway.trim());
+        if (pushgatewayConfigured()) {
+            push(System.getenv(PUSHGATEWAY_ENV).trim());
         }
     }
 }
