@@ -64,7 +64,7 @@ PYEOF
 cat > "$work/mda_convert.py" <<'PYEOF'
 import sys, MDAnalysis as mda
 u = mda.Universe(sys.argv[1], sys.argv[2], topology_format="DATA", format="LAMMPSDUMP", atom_style="id type x y z")
-with mda.Writer(sys.argv[3], n_atoms=u.atoms.n_atoms, format="H5MD") as w:
+with mda.Writer(sys.argv[3], n_atoms=u.atoms.n_atoms, format="H5MD", convert_units=False) as w:
     for ts in u.trajectory:
         w.write(u.atoms)
 PYEOF
