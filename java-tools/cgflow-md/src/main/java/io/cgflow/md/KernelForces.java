@@ -409,32 +409,45 @@ public final class KernelForces extends Forces {
             Arrays.fill(w, 0);
         }
         double e = 0;
+        // the virial of a central pair force is symmetric: six sums, kept in registers
+        double wxx = 0;
+        double wxy = 0;
+        double wxz = 0;
+        double wyy = 0;
+        double wyz = 0;
+        double wzz = 0;
         if (half != null) {
+            NeighbourList list = half;
+            int[] pairIndex = pairOf;
+            int[] type = typeOf;
+            double[] cut2 = rc2;
+            int[] tableAt = tableOf;
+            double[] poly = coefficients;
             int from = b * rows;
             int to = Math.min(n, from + rows);
             for (int i = from; i < to; i++) {
-                int ti = typeOf[i] * types;
+                int ti = type[i] * types;
                 double xi = x[3 * i];
                 double yi = x[3 * i + 1];
                 double zi = x[3 * i + 2];
                 double fxi = 0;
                 double fyi = 0;
                 double fzi = 0;
-                for (int k = half.start(i), end = half.end(i); k < end; k++) {
-                    int j = half.neighbour(k);
-                    int p = pairOf[ti + typeOf[j]];
+                for (int k = list.start(i), end = list.end(i); k < end; k++) {
+                    int j = list.neighbour(k);
+                    int p = pairIndex[ti + type[j]];
                     if (p < 0) {
                         continue;
                     }
-                    double dx = x[3 * j] - xi + half.shift(k, 0);
-                    double dy = x[3 * j + 1] - yi + half.shift(k, 1);
-                    double dz = x[3 * j + 2] - zi + half.shift(k, 2);
+                    double dx = x[3 * j] - xi + list.shift(k, 0);
+                    double dy = x[3 * j + 1] - yi + list.shift(k, 1);
+                    double dz = x[3 * j + 2] - zi + list.shift(k, 2);
                     double r2 = dx * dx + dy * dy + dz * dz;
-                    if (r2 >= rc2[p]) {
+                    if (r2 >= cut2[p]) {
                         continue;
                     }
                     double s;
-                    int table = tableOf[p];
+                    int table = tableAt[p];
                     if (table < 0) {
                         double ir2 = 1 / r2;
                         double ir6 = ir2 * ir2 * ir2;
@@ -445,18 +458,19 @@ public final class KernelForces extends Forces {
                     } else {
                         // the spline polynomial of the interval holding r; s = −(dE/dr)/r
                         double r = Math.sqrt(r2);
-                        double u = (r - tableStart[p]) * tableInverseStep[p];
+                        double inverseStep = tableInverseStep[p];
+                        double u = (r - tableStart[p]) * inverseStep;
                         if (u < 0) {
                             belowTable(p, r, i, j);
                         }
                         int q = Math.min((int) u, tableIntervals[p] - 1);
                         double t = u - q;
                         int c = 4 * (table + q);
-                        double c1 = coefficients[c + 1];
-                        double c2 = coefficients[c + 2];
-                        double c3 = coefficients[c + 3];
-                        e += coefficients[c] + t * (c1 + t * (c2 + t * c3));
-                        s = -(c1 + t * (2 * c2 + 3 * t * c3)) * tableInverseStep[p] / r;
+                        double c1 = poly[c + 1];
+                        double c2 = poly[c + 2];
+                        double c3 = poly[c + 3];
+                        e += poly[c] + t * (c1 + t * (c2 + t * c3));
+                        s = -(c1 + t * (2 * c2 + 3 * t * c3)) * inverseStep / r;
                     }
                     if (withForces) {
                         double fx = s * dx;
@@ -468,15 +482,12 @@ public final class KernelForces extends Forces {
                         fxi -= fx;
                         fyi -= fy;
                         fzi -= fz;
-                        w[0] += dx * fx;
-                        w[1] += dx * fy;
-                        w[2] += dx * fz;
-                        w[3] += dy * fx;
-                        w[4] += dy * fy;
-                        w[5] += dy * fz;
-                        w[6] += dz * fx;
-                        w[7] += dz * fy;
-                        w[8] += dz * fz;
+                        wxx += dx * fx;
+                        wxy += dx * fy;
+                        wxz += dx * fz;
+                        wyy += dy * fy;
+                        wyz += dy * fz;
+                        wzz += dz * fz;
                     }
                 }
                 if (withForces) {
@@ -485,6 +496,17 @@ public final class KernelForces extends Forces {
                     f[3 * i + 2] += fzi;
                 }
             }
+        }
+        if (withForces) {
+            w[0] = wxx;
+            w[1] = wxy;
+            w[2] = wxz;
+            w[3] = wxy;
+            w[4] = wyy;
+            w[5] = wyz;
+            w[6] = wxz;
+            w[7] = wyz;
+            w[8] = wzz;
         }
         blockEnergy[b] = e;
     }
