@@ -49,7 +49,7 @@ run_cgflow() {   # threads
     rm -f "$work"/cg-$t.*
     local s0 s1 err
     s0=$(date +%s.%N)
-    err=$("$repo/bin/cgflow-md" -c "$work/start.gro" --potential "$work/pot.yaml" -o "$work/cg-$t.h5" \
+    err=$(/usr/bin/time -f "%U %S" -o "$work/cpu.txt" "$repo/bin/cgflow-md" -c "$work/start.gro" --potential "$work/pot.yaml" -o "$work/cg-$t.h5" \
       --log "$work/cg-$t.tsv" --temperature 300 --steps "$steps" --dt 0.002 --friction 10 --output-every 1000 \
       --seed 7 --threads "$t" 2>&1 >/dev/null | grep 'steps of')
     s1=$(date +%s.%N)
@@ -57,14 +57,16 @@ run_cgflow() {   # threads
     local rate wall
     rate=$(sed -E 's/.*\(([0-9.]+) steps\/s\).*/\1/' <<<"$err")
     wall=$(echo "$s1 - $s0" | bc -l)
-    if [ -z "$best" ] || (( $(echo "$rate > ${best%% *}" | bc -l) )); then best="$rate $wall"; fi
+    cpu=$(awk '{print $1 + $2}' "$work/cpu.txt")
+    if [ -z "$best" ] || (( $(echo "$rate > ${best%% *}" | bc -l) )); then best="$rate $wall $cpu"; fi
   done
-  local last
-  last=$(tail -1 "$work/cg-$t.tsv")
-  local pe temp press
-  pe=$(cut -f3 <<<"$last"); temp=$(cut -f6 <<<"$last"); press=$(cut -f7 <<<"$last")
-  rows+=("$(printf '| cgflow-md, %d thread%s | %.1f | %.2f | %.1f | %.1f | %.0f | %.0f |' "$t" "$([ "$t" = 1 ] || echo s)" \
-    "${best%% *}" "$(echo "${best%% *} * 0.002 * 86400 / 1000" | bc -l)" "${best##* }" "$temp" "$pe" "$press")")
+  local first last
+  first=$(sed -n 2p "$work/cg-$t.tsv"); last=$(tail -1 "$work/cg-$t.tsv")
+  read -r wall cpu <<<"${best#* }"
+  rows+=("$(printf '| cgflow-md, %d thread%s | %.1f | %.2f | %.1f | %.1f | %.0f / %.0f | %.1f | %.0f | %.0f |' "$t" \
+    "$([ "$t" = 1 ] || echo s)" "${best%% *}" "$(echo "${best%% *} * 0.002 * 86400 / 1000" | bc -l)" "$wall" "$cpu" \
+    "$(cut -f3 <<<"$first")" "$(cut -f7 <<<"$first")" "$(cut -f6 <<<"$last")" "$(cut -f3 <<<"$last")" \
+    "$(cut -f7 <<<"$last")")")
 }
 run_lammps() {   # label, command...
   local label=$1; shift
@@ -72,24 +74,30 @@ run_lammps() {   # label, command...
   for ((k = 0; k < repeats; k++)); do
     local s0 s1
     s0=$(date +%s.%N)
-    (cd "$work" && "$@" -in in.water -log lammps.log -screen none)
+    (cd "$work" && /usr/bin/time -f "%U %S" -o cpu.txt "$@" -in in.water -log lammps.log -screen none)
     s1=$(date +%s.%N)
     local rate
     rate=$(grep -E '^Performance:' "$work/lammps.log" | sed -E 's/.* ([0-9.]+) timesteps\/s.*/\1/')
     local wall
     wall=$(echo "$s1 - $s0" | bc -l)
-    if [ -z "$best" ] || (( $(echo "$rate > ${best%% *}" | bc -l) )); then best="$rate $wall"; fi
+    local cpu
+    cpu=$(awk '{print $1 + $2}' "$work/cpu.txt")
+    if [ -z "$best" ] || (( $(echo "$rate > ${best%% *}" | bc -l) )); then best="$rate $wall $cpu"; fi
   done
-  # the last thermo line: step temp pe(kcal/mol) press(atm)
-  local last
+  # the first and last thermo lines: step temp pe(kcal/mol) press(atm)
+  local first last
+  first=$(awk '/^ *Step/{on=1; next} /^Loop time/{on=0} on && NF==4 {print; exit}' "$work/lammps.log")
   last=$(awk '/^ *Step/{on=1; next} /^Loop time/{on=0} on && NF==4 {l=$0} END {print l}' "$work/lammps.log")
-  local temp pe press
+  local temp pe press pe0 press0 wall cpu
+  read -r _ _ pe0 press0 <<<"$first"
   read -r _ temp pe press <<<"$last"
-  rows+=("$(printf '| %s | %.1f | %.2f | %.1f | %.1f | %.0f | %.0f |' "$label" "${best%% *}" \
-    "$(echo "${best%% *} * 0.002 * 86400 / 1000" | bc -l)" "${best##* }" "$temp" "$(echo "$pe * 4.184" | bc -l)" \
-    "$(echo "$press * 1.01325" | bc -l)")")
+  read -r wall cpu <<<"${best#* }"
+  rows+=("$(printf '| %s | %.1f | %.2f | %.1f | %.1f | %.0f / %.0f | %.1f | %.0f | %.0f |' "$label" "${best%% *}" \
+    "$(echo "${best%% *} * 0.002 * 86400 / 1000" | bc -l)" "$wall" "$cpu" "$(echo "$pe0 * 4.184" | bc -l)" \
+    "$(echo "$press0 * 1.01325" | bc -l)" "$temp" "$(echo "$pe * 4.184" | bc -l)" "$(echo "$press * 1.01325" | bc -l)")")
 }
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 run_cgflow 1
 run_lammps "LAMMPS, serial" lmp
 run_cgflow 2
@@ -102,13 +110,15 @@ out="$here/results/md-$date.md"
   echo
   echo "One-bead CG water: 2197 beads, 33.4 beads/nm³, tabulated pair potential (one LAMMPS table file, units real),"
   echo "cut-off 1.2 nm, skin 0.1 nm, Langevin 300 K (γ = 10/ps), dt 2 fs, $steps steps from the same lattice,"
-  echo "output every 1000 steps; best of $repeats. Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
+  echo "output every 1000 steps; best of $repeats. Machine: $(getconf _NPROCESSORS_ONLN) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
   echo "$(java -version 2>&1 | head -1), $(lmp -h 2>/dev/null | grep -m1 -i 'LAMMPS (' | sed 's/^ *//' || echo LAMMPS)."
   echo "steps/s: cgflow-md's own count (run only, after start-up); LAMMPS's Performance line (loop only)."
-  echo "wall: the whole process, start-up and input included. T, E_pot, P: the last thermo row (step $steps)."
+  echo "wall, CPU: the whole process (start-up, input, JIT and GC threads included); CPU = user + system seconds."
+  echo "Step 0 (the same lattice for all): E_pot kJ/mol / P bar, a check that both read the same table."
+  echo "T, E_pot, P: the last thermo row (step $steps). Load average before the runs: $load."
   echo
-  echo "| program | steps/s | ns/day | wall s | T K | E_pot kJ/mol | P bar |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| program | steps/s | ns/day | wall s | CPU s | step 0: E_pot / P | T K | E_pot kJ/mol | P bar |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
   echo "Command: \`bench/md-benchmark.sh $steps $repeats\`"
