@@ -3,13 +3,15 @@
  *
  * Output: ${prefix}.h5 (or shards ${prefix}-NNNNN.h5 with ${prefix}.shards.txt), ${prefix}.thermo.tsv.
  * Options (integrator, temperature, steps, dt, seed, output interval ...) arrive through task.ext.args.
+ * Input: the start configuration, POT.yaml and the table files it names ([] when it names none).
  */
 process CG_MD {
     tag "${meta.id}"
     label 'process_medium'
 
     input:
-    tuple val(meta), path(start), path(potential)
+    // tables: the table files POT.yaml names (staged beside it, so give them as plain file names there)
+    tuple val(meta), path(start), path(potential), path(tables)
 
     output:
     tuple val(meta), path("${prefix}*.h5")          , emit: trajectory

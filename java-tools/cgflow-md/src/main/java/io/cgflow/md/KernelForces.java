@@ -10,8 +10,15 @@ import io.cgflow.core.topology.CgTopology;
 import io.cgflow.potentials.CompositePotential;
 import io.cgflow.potentials.HarmonicAngle;
 import io.cgflow.potentials.HarmonicBond;
+import io.cgflow.potentials.Evaluation;
 import io.cgflow.potentials.LennardJones;
+import io.cgflow.potentials.Potential;
 import io.cgflow.potentials.PotentialDefinition;
+import io.cgflow.potentials.Request;
+import io.cgflow.potentials.SplinePolynomials;
+import io.cgflow.potentials.Table;
+import io.cgflow.potentials.TableRangeException;
+import io.cgflow.potentials.TabulatedPair;
 import io.cgflow.potentials.TypePair;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +28,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The multi-threaded CPU backend of Lennard-Jones pairs and harmonic bonds and angles (the same definitions
- * as {@link io.cgflow.potentials}, the same conventions; the reference evaluators there are the oracle of its
- * tests), with per-bead energies for Monte Carlo.
+ * The multi-threaded CPU backend of Lennard-Jones and tabulated pairs and harmonic bonds and angles (the same
+ * definitions as {@link io.cgflow.potentials}, the same conventions; the reference evaluators there are the
+ * oracle of its tests), with per-bead energies for Monte Carlo. Other bonded definitions (tabulated bonds,
+ * angles and dihedrals) run through their own evaluators with the bonded terms; Monte Carlo then has no
+ * per-bead energies.
+ *
+ * <p>Pair tables are evaluated as one cubic polynomial per grid interval ({@link SplinePolynomials}), the
+ * same spline as {@link TabulatedPair}'s evaluator.
  *
  * <p>Determinism: the rows of the half neighbour list are cut into blocks whose size depends on the number of
  * beads only; each block sums its pairs into its own force array, energy and virial, and the blocks are added
@@ -48,6 +60,17 @@ public final class KernelForces extends Forces {
     private final double[] c6;
     private final double[] rc2;
     private final double[] shift;
+    /** Per pair index: the table's first interval in {@link #coefficients}, −1 for Lennard-Jones. */
+    private final int[] tableOf;
+    private final double[] tableStart;
+    private final double[] tableInverseStep;
+    private final int[] tableIntervals;
+    private final Table[] tableOfPair;
+    /** c0 c1 c2 c3 per interval of every pair table, one after another. */
+    private final double[] coefficients;
+    /** Bonded definitions without a kernel here, evaluated by their own evaluators. */
+    private final List<Potential> extras = new ArrayList<>();
+    private final Evaluation extrasOut;
     private final double cutoff;
     private final double skin;
     /** Tail sums per LJ part: Σ over ordered type pairs of N_a N_b ε σ³ [(σ/r_c)⁹/9 − (σ/r_c)³/3], and for P. */
@@ -78,10 +101,14 @@ public final class KernelForces extends Forces {
     private final double[] bondedVirial = new double[9];
     private double bondedEnergy;
 
-    /** True when {@code definition} consists of Lennard-Jones and harmonic bond and angle parts only. */
+    /**
+     * True when {@code definition} consists of Lennard-Jones and tabulated pairs and of bonded parts (harmonic
+     * bonds and angles here, any other through its evaluator).
+     */
     public static boolean supports(PotentialDefinition definition) {
         for (PotentialDefinition p : flatten(definition)) {
-            if (!(p instanceof LennardJones || p instanceof HarmonicBond || p instanceof HarmonicAngle)) {
+            if (!(p instanceof LennardJones || p instanceof TabulatedPair || p instanceof HarmonicBond
+                || p instanceof HarmonicAngle || p.cutoff() == 0)) {
                 return false;
             }
         }
@@ -107,8 +134,8 @@ public final class KernelForces extends Forces {
     public KernelForces(PotentialDefinition definition, CgTopology topology, double skin, int threads) {
         super(topology.size());
         if (!supports(definition)) {
-            throw new IllegalArgumentException(definition.name() + ": only Lennard-Jones and harmonic bonds and angles"
-                + " run on this backend");
+            throw new IllegalArgumentException(definition.name() + ": only Lennard-Jones and tabulated pairs and"
+                + " bonded terms run on this backend");
         }
         this.topology = topology;
         this.threads = Math.max(1, threads);
@@ -120,6 +147,7 @@ public final class KernelForces extends Forces {
         this.pairOf = new int[types * types];
         Arrays.fill(pairOf, -1);
         List<double[]> pairs = new ArrayList<>();
+        List<Table> pairTables = new ArrayList<>();
         List<int[]> bondList = new ArrayList<>();
         List<double[]> bondPar = new ArrayList<>();
         List<int[]> angleList = new ArrayList<>();
@@ -139,12 +167,13 @@ public final class KernelForces extends Forces {
                     double sh = lj.truncation() == LennardJones.Truncation.SHIFT ? e4 * (cc6 * cc6 - cc6) : 0;
                     int index = pairs.size();
                     pairs.add(new double[] {e4 * s6 * s6, e4 * s6, lj.cutoff() * lj.cutoff(), sh});
+                    pairTables.add(null);
                     for (int a = 0; a < types; a++) {
                         for (int b = 0; b < types; b++) {
                             if (TypePair.of(typeNames.get(a), typeNames.get(b)).equals(p.types())) {
                                 if (pairOf[a * types + b] >= 0) {
                                     throw new IllegalArgumentException(definition.name() + ": type pair " + p.types()
-                                        + " has Lennard-Jones parameters in two parts");
+                                        + " has pair parameters in two parts");
                                 }
                                 pairOf[a * types + b] = index;
                                 if (lj.tailCorrection()) {
@@ -154,6 +183,24 @@ public final class KernelForces extends Forces {
                                     te += es3 * (s9 / 9 - s3 / 3);
                                     tp += es3 * (2.0 / 3 * s9 - s3);
                                 }
+                            }
+                        }
+                    }
+                }
+            } else if (part instanceof TabulatedPair tab) {
+                maxCut = Math.max(maxCut, tab.cutoff());
+                for (TabulatedPair.Entry entry : tab.tables()) {
+                    int index = pairs.size();
+                    pairs.add(new double[] {0, 0, tab.cutoff() * tab.cutoff(), 0});
+                    pairTables.add(entry.table());
+                    for (int a = 0; a < types; a++) {
+                        for (int b = 0; b < types; b++) {
+                            if (TypePair.of(typeNames.get(a), typeNames.get(b)).equals(entry.types())) {
+                                if (pairOf[a * types + b] >= 0) {
+                                    throw new IllegalArgumentException(definition.name() + ": type pair "
+                                        + entry.types() + " has pair parameters in two parts");
+                                }
+                                pairOf[a * types + b] = index;
                             }
                         }
                     }
@@ -176,8 +223,15 @@ public final class KernelForces extends Forces {
                         }
                     }
                 }
+            } else {
+                extras.add(part.evaluator(topology));
             }
         }
+        int parameters = 0;
+        for (Potential p : extras) {
+            parameters += p.parameterCount();
+        }
+        extrasOut = extras.isEmpty() ? null : new Evaluation(n, parameters);
         this.tailE = te;
         this.tailP = tp;
         this.cutoff = maxCut;
@@ -191,6 +245,33 @@ public final class KernelForces extends Forces {
             c6[p] = pairs.get(p)[1];
             rc2[p] = pairs.get(p)[2];
             shift[p] = pairs.get(p)[3];
+        }
+        tableOf = new int[np];
+        tableStart = new double[np];
+        tableInverseStep = new double[np];
+        tableIntervals = new int[np];
+        tableOfPair = new Table[np];
+        List<double[]> polys = new ArrayList<>();
+        int intervals = 0;
+        for (int p = 0; p < np; p++) {
+            Table t = pairTables.get(p);
+            tableOf[p] = -1;
+            if (t != null) {
+                double[] c = SplinePolynomials.of(t);
+                polys.add(c);
+                tableOf[p] = intervals;
+                tableStart[p] = t.start();
+                tableInverseStep[p] = 1 / t.step();
+                tableIntervals[p] = c.length / 4;
+                tableOfPair[p] = t;
+                intervals += c.length / 4;
+            }
+        }
+        coefficients = new double[4 * intervals];
+        int at = 0;
+        for (double[] c : polys) {
+            System.arraycopy(c, 0, coefficients, at, c.length);
+            at += c.length;
         }
         bonds = new int[2 * bondList.size()];
         bondK = new double[bondList.size()];
@@ -258,7 +339,7 @@ public final class KernelForces extends Forces {
             for (int b = 0; b < blocks; b++) {
                 pairBlock(x, b, withForces);
             }
-            bonded(x, cell, withForces);
+            bonded(x, box, cell, withForces);
         } else {
             List<Future<?>> tasks = new ArrayList<>(threads);
             for (int w = 0; w < threads; w++) {
@@ -268,7 +349,7 @@ public final class KernelForces extends Forces {
                         pairBlock(x, b, withForces);
                     }
                     if (worker == threads - 1) {
-                        bonded(x, cell, withForces);
+                        bonded(x, box, cell, withForces);
                     }
                 }));
             }
@@ -328,37 +409,70 @@ public final class KernelForces extends Forces {
             Arrays.fill(w, 0);
         }
         double e = 0;
+        // the virial of a central pair force is symmetric: six sums, kept in registers
+        double wxx = 0;
+        double wxy = 0;
+        double wxz = 0;
+        double wyy = 0;
+        double wyz = 0;
+        double wzz = 0;
         if (half != null) {
+            NeighbourList list = half;
+            int[] pairIndex = pairOf;
+            int[] type = typeOf;
+            double[] cut2 = rc2;
+            int[] tableAt = tableOf;
+            double[] poly = coefficients;
             int from = b * rows;
             int to = Math.min(n, from + rows);
             for (int i = from; i < to; i++) {
-                int ti = typeOf[i] * types;
+                int ti = type[i] * types;
                 double xi = x[3 * i];
                 double yi = x[3 * i + 1];
                 double zi = x[3 * i + 2];
                 double fxi = 0;
                 double fyi = 0;
                 double fzi = 0;
-                for (int k = half.start(i), end = half.end(i); k < end; k++) {
-                    int j = half.neighbour(k);
-                    int p = pairOf[ti + typeOf[j]];
+                for (int k = list.start(i), end = list.end(i); k < end; k++) {
+                    int j = list.neighbour(k);
+                    int p = pairIndex[ti + type[j]];
                     if (p < 0) {
                         continue;
                     }
-                    double dx = x[3 * j] - xi + half.shift(k, 0);
-                    double dy = x[3 * j + 1] - yi + half.shift(k, 1);
-                    double dz = x[3 * j + 2] - zi + half.shift(k, 2);
+                    double dx = x[3 * j] - xi + list.shift(k, 0);
+                    double dy = x[3 * j + 1] - yi + list.shift(k, 1);
+                    double dz = x[3 * j + 2] - zi + list.shift(k, 2);
                     double r2 = dx * dx + dy * dy + dz * dz;
-                    if (r2 >= rc2[p]) {
+                    if (r2 >= cut2[p]) {
                         continue;
                     }
-                    double ir2 = 1 / r2;
-                    double ir6 = ir2 * ir2 * ir2;
-                    double a12 = c12[p] * ir6 * ir6;
-                    double a6 = c6[p] * ir6;
-                    e += a12 - a6 - shift[p];
+                    double s;
+                    int table = tableAt[p];
+                    if (table < 0) {
+                        double ir2 = 1 / r2;
+                        double ir6 = ir2 * ir2 * ir2;
+                        double a12 = c12[p] * ir6 * ir6;
+                        double a6 = c6[p] * ir6;
+                        e += a12 - a6 - shift[p];
+                        s = (12 * a12 - 6 * a6) * ir2;
+                    } else {
+                        // the spline polynomial of the interval holding r; s = −(dE/dr)/r
+                        double r = Math.sqrt(r2);
+                        double inverseStep = tableInverseStep[p];
+                        double u = (r - tableStart[p]) * inverseStep;
+                        if (u < 0) {
+                            belowTable(p, r, i, j);
+                        }
+                        int q = Math.min((int) u, tableIntervals[p] - 1);
+                        double t = u - q;
+                        int c = 4 * (table + q);
+                        double c1 = poly[c + 1];
+                        double c2 = poly[c + 2];
+                        double c3 = poly[c + 3];
+                        e += poly[c] + t * (c1 + t * (c2 + t * c3));
+                        s = -(c1 + t * (2 * c2 + 3 * t * c3)) * inverseStep / r;
+                    }
                     if (withForces) {
-                        double s = (12 * a12 - 6 * a6) * ir2;
                         double fx = s * dx;
                         double fy = s * dy;
                         double fz = s * dz;
@@ -368,15 +482,12 @@ public final class KernelForces extends Forces {
                         fxi -= fx;
                         fyi -= fy;
                         fzi -= fz;
-                        w[0] += dx * fx;
-                        w[1] += dx * fy;
-                        w[2] += dx * fz;
-                        w[3] += dy * fx;
-                        w[4] += dy * fy;
-                        w[5] += dy * fz;
-                        w[6] += dz * fx;
-                        w[7] += dz * fy;
-                        w[8] += dz * fz;
+                        wxx += dx * fx;
+                        wxy += dx * fy;
+                        wxz += dx * fz;
+                        wyy += dy * fy;
+                        wyz += dy * fz;
+                        wzz += dz * fz;
                     }
                 }
                 if (withForces) {
@@ -386,10 +497,21 @@ public final class KernelForces extends Forces {
                 }
             }
         }
+        if (withForces) {
+            w[0] = wxx;
+            w[1] = wxy;
+            w[2] = wxz;
+            w[3] = wxy;
+            w[4] = wyy;
+            w[5] = wyz;
+            w[6] = wxz;
+            w[7] = wyz;
+            w[8] = wzz;
+        }
         blockEnergy[b] = e;
     }
 
-    private void bonded(double[] x, PeriodicCell cell, boolean withForces) {
+    private void bonded(double[] x, Box box, PeriodicCell cell, boolean withForces) {
         if (withForces) {
             Arrays.fill(bondedForces, 0);
             Arrays.fill(bondedVirial, 0);
@@ -402,6 +524,23 @@ public final class KernelForces extends Forces {
         }
         for (int k = 0; k < angleK.length; k++) {
             e += angle(x, cell, k, withForces ? bondedForces : null, withForces ? bondedVirial : null, a, c);
+        }
+        if (extrasOut != null) {
+            extrasOut.clear();
+            for (Potential p : extras) {
+                p.evaluate(x, box, null, withForces ? Request.FORCES : Request.ENERGY, extrasOut);
+            }
+            e += extrasOut.energy();
+            if (withForces) {
+                double[] f = extrasOut.forces();
+                for (int k = 0; k < f.length; k++) {
+                    bondedForces[k] += f[k];
+                }
+                double[] w = extrasOut.virial();
+                for (int k = 0; k < 9; k++) {
+                    bondedVirial[k] += w[k];
+                }
+            }
         }
         bondedEnergy = e;
     }
@@ -472,7 +611,7 @@ public final class KernelForces extends Forces {
 
     @Override
     public boolean hasBeadEnergies() {
-        return true;
+        return extras.isEmpty();
     }
 
     private double moveSkin(Box box) {
@@ -566,9 +705,7 @@ public final class KernelForces extends Forces {
                 if (r2 >= rc2[p]) {
                     continue;
                 }
-                double ir2 = 1 / r2;
-                double ir6 = ir2 * ir2 * ir2;
-                e += c12[p] * ir6 * ir6 - c6[p] * ir6 - shift[p];
+                e += pairEnergy(p, r2, i, j);
             }
             if (farCount > 0) {
                 e += pairsByMinimumImage(x, box, i, farList);
@@ -586,6 +723,33 @@ public final class KernelForces extends Forces {
             }
         }
         return e;
+    }
+
+    /** The energy of a pair of pair index p at squared distance r2 (within the cut-off). */
+    private double pairEnergy(int p, double r2, int i, int j) {
+        int table = tableOf[p];
+        if (table < 0) {
+            double ir2 = 1 / r2;
+            double ir6 = ir2 * ir2 * ir2;
+            return c12[p] * ir6 * ir6 - c6[p] * ir6 - shift[p];
+        }
+        double r = Math.sqrt(r2);
+        double u = (r - tableStart[p]) * tableInverseStep[p];
+        if (u < 0) {
+            belowTable(p, r, i, j);
+        }
+        int k = Math.min((int) u, tableIntervals[p] - 1);
+        double t = u - k;
+        int c = 4 * (table + k);
+        return coefficients[c] + t * (coefficients[c + 1] + t * (coefficients[c + 2] + t * coefficients[c + 3]));
+    }
+
+    private void belowTable(int p, double r, int i, int j) {
+        Table t = tableOfPair[p];
+        if (r < t.start() - 1e-9 * t.step()) {
+            throw new TableRangeException("table " + t.name() + ": distance " + r + " nm (beads " + (i + 1) + " and "
+                + (j + 1) + ") is below the table's start " + t.start() + " nm");
+        }
     }
 
     /** Bead i's pair energy with {@code partners[0 .. farCount)} (every bead when null) at the minimum image. */
@@ -607,8 +771,7 @@ public final class KernelForces extends Forces {
             cell.minimumImage(d);
             double r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
             if (r2 < rc2[p]) {
-                double ir6 = 1 / (r2 * r2 * r2);
-                e += c12[p] * ir6 * ir6 - c6[p] * ir6 - shift[p];
+                e += pairEnergy(p, r2, i, j);
             }
         }
         return e;

@@ -36,8 +36,10 @@ public final class MdCommand implements ToolCommand {
         o.addOption(Option.builder().longOpt("log").hasArg().argName("THERMO.tsv")
             .desc("thermodynamic observables, one row per output step").build());
         o.addOption(Option.builder().longOpt("potential").hasArg().argName("POT.yaml")
-            .desc("potential file: bead types with masses, Lennard-Jones, harmonic bonds and angles (docs/md.md)")
-            .build());
+            .desc("potential file: bead types with masses, Lennard-Jones or tabulated pairs, harmonic or tabulated"
+                + " bonds, angles and dihedrals (docs/potentials.md)").build());
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("MODEL")
+            .desc("trained network potential instead of --potential (not available in this build)").build());
         o.addOption(Option.builder().longOpt("temperature").hasArg().argName("K").desc("temperature, K").build());
         o.addOption(Option.builder().longOpt("steps").hasArg().argName("N")
             .desc("MD steps or MC sweeps to run to").build());
@@ -75,7 +77,13 @@ public final class MdCommand implements ToolCommand {
                 throw new UsageException("missing required option --" + required);
             }
         }
+        if (cl.hasOption("model")) {
+            throw new UsageException("--model is not available in this build of cgflow-md; give --potential POT.yaml");
+        }
         long steps = parseLong(cl, "steps", 0);
+        if (steps < 0) {
+            throw new UsageException("--steps must not be negative, not " + steps);
+        }
         int every = Args.intValue(cl, "output-every", 100, 1, Integer.MAX_VALUE);
         double dt = Args.doubleValue(cl, "dt", Double.NaN, Double.MIN_VALUE, 1e6);
         MdSettings settings = new MdSettings(integrator,
@@ -97,9 +105,6 @@ public final class MdCommand implements ToolCommand {
         new OutputGuard().input("-c/--start", request.start()).input("--potential", request.potential())
             .sharded("-o/--output", request.output()).file("--log", request.log())
             .file("--checkpoint", request.checkpoint()).file("--metrics", context.metricsFile()).check();
-        if (steps < 0) {
-            throw new io.cgflow.core.InputException("--steps must not be negative, not " + steps);
-        }
         MdEngine.Result result = new MdEngine(context.tool(), context.version(), context.commandLine(),
             context.metrics().registry(), context.err()).run(request);
         for (Path f : result.files()) {

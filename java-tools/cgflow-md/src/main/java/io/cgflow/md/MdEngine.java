@@ -11,6 +11,7 @@ import io.cgflow.core.topology.CgTopology;
 import io.cgflow.core.topology.Topology;
 import io.cgflow.io.h5md.H5mdShardWriter;
 import io.cgflow.io.h5md.H5mdWriter;
+import io.cgflow.potentials.PotentialFile;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -19,12 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -74,8 +72,7 @@ public final class MdEngine {
         }
         PotentialFile.Contents pot = PotentialFile.read(r.potential());
         StartFile start = StartFile.read(r.start(), r.frame());
-        CgTopology top = withMasses(start.topology(), pot.masses(), r);
-        checkBonded(top, pot, r);
+        CgTopology top = pot.apply(start.topology(), r.start());
         double cutoff = pot.potential().cutoff();
         double half = 0.5 * new PeriodicCell(start.box()).minWidth();
         if (cutoff > half) {
@@ -186,50 +183,6 @@ public final class MdEngine {
         double rate = (step - first) / Math.max(seconds, 1e-9);
         return String.format(Locale.ROOT, "cgflow-md: step %d of %d (%.1f%%), %.1f steps/s, %.3g ns/day", step,
             s.steps(), 100.0 * step / Math.max(1, s.steps()), rate, rate * s.dt() * 86400 / 1000);
-    }
-
-    private static CgTopology withMasses(CgTopology t, Map<String, Double> masses, MdRequest r) {
-        double[] m = new double[t.size()];
-        String[] names = new String[t.size()];
-        for (int i = 0; i < m.length; i++) {
-            String type = t.types().get(t.typeOf(i));
-            Double mass = masses.get(type);
-            if (mass == null) {
-                throw InputException.in(r.potential(), "bead type " + type + " of " + r.start().getFileName()
-                    + " (bead " + (i + 1) + ") is not among its types " + masses.keySet());
-            }
-            m[i] = mass;
-            names[i] = t.beadName(i);
-        }
-        return new CgTopology(t.types(), t.typeIndices(), t.moleculeIndices(), names, m, t.bonds(), t.angles(),
-            t.dihedrals(), t.excludedPairs());
-    }
-
-    private static void checkBonded(CgTopology t, PotentialFile.Contents pot, MdRequest r) {
-        Set<String> bondTypes = new HashSet<>();
-        Set<String> angleTypes = new HashSet<>();
-        for (var part : ((io.cgflow.potentials.CompositePotential) pot.potential()).parts()) {
-            if (part instanceof io.cgflow.potentials.HarmonicBond b) {
-                b.types().forEach(p -> bondTypes.add(p.type()));
-            } else if (part instanceof io.cgflow.potentials.HarmonicAngle a) {
-                a.types().forEach(p -> angleTypes.add(p.type()));
-            }
-        }
-        for (String b : CgTopology.names(t.bonds())) {
-            if (!bondTypes.contains(b)) {
-                throw InputException.in(r.potential(), "bond type " + b + " of " + r.start().getFileName()
-                    + " has no parameters under bonds");
-            }
-        }
-        for (String a : CgTopology.names(t.angles())) {
-            if (!angleTypes.contains(a)) {
-                throw InputException.in(r.potential(), "angle type " + a + " of " + r.start().getFileName()
-                    + " has no parameters under angles");
-            }
-        }
-        if (!t.dihedrals().isEmpty()) {
-            throw InputException.in(r.start(), "has dihedrals, which the potential file cannot give parameters to yet");
-        }
     }
 
     /** The beads as H5MD particles: bead name, molecule number as residue, bead type as species. */

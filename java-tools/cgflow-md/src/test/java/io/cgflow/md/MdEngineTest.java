@@ -25,12 +25,8 @@ class MdEngineTest {
     static final String POTENTIAL = """
         types:
           A: {mass: 40.0}
-        lennard-jones:
-          cutoff: 0.75
-          truncation: shift
-          tail-correction: false
-          pairs:
-            - {types: [A, A], sigma: 0.3, epsilon: 1.0}
+        pairs:
+          - {types: [A, A], style: lennard-jones, sigma: 0.3, epsilon: 1.0, cutoff: 0.75, shift: true}
         """;
 
     private Path gro(String name, String type) throws IOException {
@@ -113,7 +109,7 @@ class MdEngineTest {
         Path badPair = Files.writeString(dir.resolve("pair.yaml"), POTENTIAL.replace("[A, A]", "[A, C]"));
         InputException pair = assertThrows(InputException.class,
             () -> engine().run(request(start, badPair, "bad3", Integrator.NVE, 10, null)));
-        assertTrue(pair.getMessage().contains("lennard-jones.pairs[0].types: unknown bead type C"), pair.getMessage());
+        assertTrue(pair.getMessage().contains("pairs[0].types: unknown bead type C"), pair.getMessage());
         Path numeric = gro("numeric.gro", "1");
         InputException types = assertThrows(InputException.class,
             () -> engine().run(request(numeric, pot, "bad4", Integrator.NVE, 10, null)));

@@ -46,6 +46,11 @@ final class CubicSpline {
         return n;
     }
 
+    /** The spline's second derivatives at the grid points (a copy). */
+    double[] secondDerivatives() {
+        return m.clone();
+    }
+
     double[] values() {
         return y.clone();
     }

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# CG molecular dynamics benchmark: cgflow-md against LAMMPS on the same one-bead CG water, side by side.
+# 13³ = 2197 beads at 33.4 beads/nm³ (4.04 nm cube), one tabulated pair potential (the same LAMMPS table file
+# for both, written by TableFiles: bench/md/MakeWaterSystem.java), cut-off 1.2 nm, Verlet skin 0.1 nm
+# (LAMMPS: neighbor 1.0 bin, neigh_modify delay 0 every 1 check yes), Langevin 300 K with γ = 10/ps
+# (LAMMPS: fix langevin damp 100 fs + fix nve), dt 2 fs, STEPS steps from the same lattice, a frame and a
+# thermo line every 1000 steps. cgflow-md with 1 and 2 threads; LAMMPS serial and mpirun -np 2.
+#
+# Usage: bench/md-benchmark.sh [STEPS] [REPEATS]     (needs: lammps and an MPI from Debian; ./cgflow build)
+# Writes bench/results/md-<date>.md and prints it.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+steps="${1:-2000}"
+repeats="${2:-1}"
+work="${CGFLOW_BENCH_DIR:-${TMPDIR:-/tmp}/cgflow-bench}/md"
+mkdir -p "$work" "$here/results"
+jar="$repo/java-tools/cgflow-md/target/cgflow-md.jar"
+[ -f "$jar" ] || { echo "build first: ./cgflow build" >&2; exit 1; }
+command -v lmp >/dev/null || { echo "missing lmp (apt-get install lammps)" >&2; exit 1; }
+export OMP_NUM_THREADS=1
+mpi=(mpirun -np 2)
+if [ "$(id -u)" = 0 ]; then mpi=(mpirun --allow-run-as-root --oversubscribe -np 2); fi
+
+java -cp "$jar" "$here/md/MakeWaterSystem.java" "$work" 13
+cat > "$work/in.water" <<LMP
+units real
+atom_style atomic
+boundary p p p
+read_data start.data
+pair_style table linear 1000
+pair_coeff 1 1 water.table WW 12.0
+neighbor 1.0 bin
+neigh_modify delay 0 every 1 check yes
+velocity all create 300.0 4928459 mom yes dist gaussian
+fix 1 all nve
+fix 2 all langevin 300.0 300.0 100.0 699483
+timestep 2.0
+thermo 1000
+thermo_style custom step temp pe press
+dump 1 all custom 1000 traj.lammpstrj id x y z
+run $steps
+LMP
+
+rows=()
+run_cgflow() {   # threads
+  local t=$1 best=
+  for ((k = 0; k < repeats; k++)); do
+    rm -f "$work"/cg-$t.*
+    local s0 s1 err
+    s0=$(date +%s.%N)
+    err=$(/usr/bin/time -f "%U %S" -o "$work/cpu.txt" "$repo/bin/cgflow-md" -c "$work/start.gro" --potential "$work/pot.yaml" -o "$work/cg-$t.h5" \
+      --log "$work/cg-$t.tsv" --temperature 300 --steps "$steps" --dt 0.002 --friction 10 --output-every 1000 \
+      --seed 7 --threads "$t" 2>&1 >/dev/null | grep 'steps of')
+    s1=$(date +%s.%N)
+    # "cgflow-md: 2000 steps of 2197 beads in 7.12 s (281.0 steps/s)"
+    local rate wall
+    rate=$(sed -E 's/.*\(([0-9.]+) steps\/s\).*/\1/' <<<"$err")
+    wall=$(echo "$s1 - $s0" | bc -l)
+    cpu=$(awk '{print $1 + $2}' "$work/cpu.txt")
+    if [ -z "$best" ] || (( $(echo "$rate > ${best%% *}" | bc -l) )); then best="$rate $wall $cpu"; fi
+  done
+  local first last
+  first=$(sed -n 2p "$work/cg-$t.tsv"); last=$(tail -1 "$work/cg-$t.tsv")
+  read -r wall cpu <<<"${best#* }"
+  rows+=("$(printf '| cgflow-md, %d thread%s | %.1f | %.2f | %.1f | %.1f | %.0f / %.0f | %.1f | %.0f | %.0f |' "$t" \
+    "$([ "$t" = 1 ] || echo s)" "${best%% *}" "$(echo "${best%% *} * 0.002 * 86400 / 1000" | bc -l)" "$wall" "$cpu" \
+    "$(cut -f3 <<<"$first")" "$(cut -f7 <<<"$first")" "$(cut -f6 <<<"$last")" "$(cut -f3 <<<"$last")" \
+    "$(cut -f7 <<<"$last")")")
+}
+run_lammps() {   # label, command...
+  local label=$1; shift
+  local best=
+  for ((k = 0; k < repeats; k++)); do
+    local s0 s1
+    s0=$(date +%s.%N)
+    (cd "$work" && /usr/bin/time -f "%U %S" -o cpu.txt "$@" -in in.water -log lammps.log -screen none)
+    s1=$(date +%s.%N)
+    local rate
+    rate=$(grep -E '^Performance:' "$work/lammps.log" | sed -E 's/.* ([0-9.]+) timesteps\/s.*/\1/')
+    local wall
+    wall=$(echo "$s1 - $s0" | bc -l)
+    local cpu
+    cpu=$(awk '{print $1 + $2}' "$work/cpu.txt")
+    if [ -z "$best" ] || (( $(echo "$rate > ${best%% *}" | bc -l) )); then best="$rate $wall $cpu"; fi
+  done
+  # the first and last thermo lines: step temp pe(kcal/mol) press(atm)
+  local first last
+  first=$(awk '/^ *Step/{on=1; next} /^Loop time/{on=0} on && NF==4 {print; exit}' "$work/lammps.log")
+  last=$(awk '/^ *Step/{on=1; next} /^Loop time/{on=0} on && NF==4 {l=$0} END {print l}' "$work/lammps.log")
+  local temp pe press pe0 press0 wall cpu
+  read -r _ _ pe0 press0 <<<"$first"
+  read -r _ temp pe press <<<"$last"
+  read -r wall cpu <<<"${best#* }"
+  rows+=("$(printf '| %s | %.1f | %.2f | %.1f | %.1f | %.0f / %.0f | %.1f | %.0f | %.0f |' "$label" "${best%% *}" \
+    "$(echo "${best%% *} * 0.002 * 86400 / 1000" | bc -l)" "$wall" "$cpu" "$(echo "$pe0 * 4.184" | bc -l)" \
+    "$(echo "$press0 * 1.01325" | bc -l)" "$temp" "$(echo "$pe * 4.184" | bc -l)" "$(echo "$press * 1.01325" | bc -l)")")
+}
+
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+run_cgflow 1
+run_lammps "LAMMPS, serial" lmp
+run_cgflow 2
+run_lammps "LAMMPS, mpirun -np 2" "${mpi[@]}" lmp
+
+date=$(date +%Y%m%d)
+out="$here/results/md-$date.md"
+{
+  echo "# CG molecular dynamics: cgflow-md against LAMMPS ($(date -u +%Y-%m-%dT%H:%MZ))"
+  echo
+  echo "One-bead CG water: 2197 beads, 33.4 beads/nm³, tabulated pair potential (one LAMMPS table file, units real),"
+  echo "cut-off 1.2 nm, skin 0.1 nm, Langevin 300 K (γ = 10/ps), dt 2 fs, $steps steps from the same lattice,"
+  echo "output every 1000 steps; best of $repeats. Machine: $(getconf _NPROCESSORS_ONLN) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
+  echo "$(java -version 2>&1 | head -1), LAMMPS $(lmp -h 2>/dev/null | sed -n 's/^Large-scale Atomic.*Simulator - //p' | head -1)."
+  echo "steps/s: cgflow-md's own count (run only, after start-up); LAMMPS's Performance line (loop only)."
+  echo "wall, CPU: the whole process (start-up, input, JIT and GC threads included); CPU = user + system seconds."
+  echo "Step 0 (the same lattice for all): E_pot kJ/mol / P bar, a check that both read the same table."
+  echo "T, E_pot, P: the last thermo row (step $steps). Load average before the runs: $load."
+  echo
+  echo "| program | steps/s | ns/day | wall s | CPU s | step 0: E_pot / P | T K | E_pot kJ/mol | P bar |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "Command: \`bench/md-benchmark.sh $steps $repeats\`"
+} > "$out"
+cat "$out"

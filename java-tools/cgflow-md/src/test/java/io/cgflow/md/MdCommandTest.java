@@ -1,0 +1,243 @@
+package io.cgflow.md;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cgflow.analysis.Distribution;
+import io.cgflow.analysis.DistributionsFile;
+import io.cgflow.analysis.ReferenceDistributions;
+import io.cgflow.cli.ToolLauncher;
+import io.cgflow.core.Provenance;
+import io.cgflow.core.frame.Frame;
+import io.cgflow.core.output.OutputTransaction;
+import io.cgflow.io.TestData;
+import io.cgflow.io.h5md.H5mdReader;
+import io.cgflow.io.h5md.H5mdShardWriter;
+import io.cgflow.io.h5md.H5mdWriter;
+import io.cgflow.io.trajectory.Structure;
+import io.cgflow.io.trajectory.TrajectoryFormat;
+import io.cgflow.io.trajectory.TrajectoryReader;
+import io.cgflow.io.trajectory.Trajectories;
+import io.cgflow.reference.ReferenceCommand;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cgflow-md} as a tool, in process: a CG H5MD start made by {@code cgflow-reference --cg-output} from the
+ * bundled propane, a GRO start whose atom names are bead types (the bundled argon), the output analysed again
+ * by {@code cgflow-reference} without a mapping; bad command lines exit 1, bad inputs 2, each with one message
+ * and nothing written.
+ */
+class MdCommandTest {
+    @TempDir
+    static Path shared;
+    @TempDir
+    Path dir;
+
+    static Path propaneCg;
+
+    /** TraPPE-UA-like propane on the mapped beads (centres of mass of CH3 and CH2). */
+    static final String PROPANE = """
+        types:
+          CH3: {mass: 15.035}
+          CH2: {mass: 14.027}
+        cutoff: 1.0
+        pairs:
+          - {types: [CH3, CH3], style: lennard-jones, sigma: 0.375, epsilon: 0.8148, tail: true}
+          - {types: [CH2, CH2], style: lennard-jones, sigma: 0.395, epsilon: 0.3825, tail: true}
+          - {types: [CH3, CH2], style: lennard-jones, sigma: 0.385, epsilon: 0.5583, tail: true}
+        bonds:
+          - {type: CH3-CH2, style: harmonic, k: 200000, b0: 0.154}
+        angles:
+          - {type: CH3-CH2-CH3, style: harmonic, k: 519.6, theta0: 114}
+        """;
+
+    static final String ARGON = """
+        types:
+          AR: {mass: 39.948}
+        pairs:
+          - {types: [AR, AR], style: lennard-jones, sigma: 0.3405, epsilon: 0.99774, cutoff: 1.0, tail: true}
+        """;
+
+    @BeforeAll
+    static void propaneStart() {
+        Path aa = h5md(TestData.file("propane/traj.xtc"), TestData.file("propane/conf.gro"), shared.resolve("aa.h5"));
+        propaneCg = shared.resolve("propane-cg.h5");
+        ToolLauncher.Outcome o = ToolLauncher.capture(new ReferenceCommand(), "-i", aa.toString(), "-m",
+            TestData.file("mappings/propane.yaml").toString(), "-o", shared.resolve("aa-dist.h5").toString(),
+            "--cg-output", propaneCg.toString());
+        assertEquals(0, o.exitCode(), o.err());
+    }
+
+    static Path h5md(Path trajectory, Path structure, Path out) {
+        Structure s = Trajectories.readStructure(structure, Trajectories.ReadOptions.DEFAULT);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try (OutputTransaction tx = new OutputTransaction();
+             TrajectoryReader r = Trajectories.open(trajectory, TrajectoryFormat.of(trajectory),
+                 Trajectories.ReadOptions.DEFAULT)) {
+            H5mdShardWriter w = new H5mdShardWriter(out, OptionalInt.empty(), tx, writer, s::topology, null,
+                () -> new Provenance("test", "0", "test", List.of()), new H5mdWriter.Options(0, "test", "0", 1));
+            for (Frame f = r.next(); f != null; f = r.next()) {
+                w.add(f);
+            }
+            List<Path> files = w.finish();
+            tx.commit();
+            return files.get(0);
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    static ToolLauncher.Outcome md(String... args) {
+        return ToolLauncher.capture(new MdCommand(), args);
+    }
+
+    static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.map(p -> dir.relativize(p).toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void propaneFromTheMappedTrajectoryRunsAndIsAnalysedAgain() throws IOException {
+        Path pot = Files.writeString(dir.resolve("propane.yaml"), PROPANE);
+        Path out = dir.resolve("md.h5");
+        Path thermo = dir.resolve("thermo.tsv");
+        ToolLauncher.Outcome o = md("-c", propaneCg.toString(), "--potential", pot.toString(), "-o", out.toString(),
+            "--log", thermo.toString(), "--temperature", "200", "--steps", "200", "--dt", "0.002", "--output-every",
+            "20", "--threads", "2", "--seed", "5", "--friction", "10");
+        assertEquals(0, o.exitCode(), o.err());
+        List<String> rows = Files.readAllLines(thermo);
+        assertEquals(List.of("step", "time_ps", "potential_kJ_mol", "kinetic_kJ_mol", "conserved_kJ_mol",
+            "temperature_K", "pressure_bar", "volume_nm3"), Arrays.asList(rows.get(0).split("\t")));
+        assertEquals(12, rows.size());
+        String[] last = rows.get(11).split("\t");
+        assertEquals("200", last[0]);
+        assertEquals(0.4, Double.parseDouble(last[1]), 1e-12);
+        double temperature = Double.parseDouble(last[5]);
+        assertTrue(temperature > 160 && temperature < 240, "temperature " + temperature);
+        assertTrue(Double.parseDouble(last[2]) < 0, "a liquid's potential energy is negative: " + last[2]);
+        assertEquals(2.61841 * 2.61841 * 2.61841, Double.parseDouble(last[7]), 1e-3);
+        try (H5mdReader r = new H5mdReader(out)) {
+            assertEquals(11, r.frameCount());
+            assertEquals(450, r.cgTopology().size());
+            assertEquals(300, r.cgTopology().bonds().size());
+        }
+        // the trajectory, analysed without a mapping: the topology comes from /connectivity
+        Path dist = dir.resolve("dist.h5");
+        ToolLauncher.Outcome ref = ToolLauncher.capture(new ReferenceCommand(), "-i", out.toString(), "-o",
+            dist.toString(), "--rdf-max", "1.2");
+        assertEquals(0, ref.exitCode(), ref.err());
+        ReferenceDistributions d = DistributionsFile.read(dist);
+        Distribution rdf = d.find(Distribution.Kind.RDF, "CH3-CH3").orElseThrow();
+        double peak = Arrays.stream(rdf.value()).max().orElseThrow();
+        assertTrue(peak > 1.2 && peak < 4, "first peak of g(r) CH3-CH3: " + peak);
+        assertTrue(d.find(Distribution.Kind.BOND, "CH3-CH2").isPresent());
+    }
+
+    @Test
+    void argonFromAGroFileByMonteCarlo() throws IOException {
+        Path pot = Files.writeString(dir.resolve("argon.yaml"), ARGON);
+        Path thermo = dir.resolve("mc.tsv");
+        ToolLauncher.Outcome o = md("-c", TestData.file("lj-argon/conf.gro").toString(), "--potential", pot.toString(),
+            "-o", dir.resolve("mc.h5").toString(), "--log", thermo.toString(), "--temperature", "94.4", "--steps", "20",
+            "--dt", "0.01", "--output-every", "10", "--integrator", "mc");
+        assertEquals(0, o.exitCode(), o.err());
+        List<String> rows = Files.readAllLines(thermo);
+        assertEquals(MdEngine.header(Integrator.MC).strip(), rows.get(0));
+        assertTrue(rows.get(0).endsWith("\tacceptance\tmove_nm"));
+        assertEquals(4, rows.size());
+        double acceptance = Double.parseDouble(rows.get(3).split("\t")[8]);
+        assertTrue(acceptance > 0.05 && acceptance < 0.95, "acceptance " + acceptance);
+        // reduced energy per atom of liquid argon at 94.4 K is about −5.5 ε (tail included)
+        double u = Double.parseDouble(rows.get(3).split("\t")[2]) / 500 / 0.99774;
+        assertTrue(u < -5 && u > -6.2, "U*/N " + u);
+    }
+
+    private void assertRefused(int code, List<String> expected, String... args) throws IOException {
+        List<String> before = listing(dir);
+        ToolLauncher.Outcome o = md(args);
+        assertEquals(code, o.exitCode(), "exit code; stderr: " + o.err());
+        List<String> messages = o.err().strip().lines().filter(l -> l.startsWith("cgflow-md: ")).toList();
+        assertEquals(1, messages.size(), "one message: " + o.err());
+        for (String e : expected) {
+            assertTrue(messages.get(0).contains(e), "message should contain '" + e + "': " + messages.get(0));
+        }
+        assertEquals(before, listing(dir), "outputs left behind");
+    }
+
+    private List<String> args(Path start, Path pot, String... more) {
+        List<String> a = new ArrayList<>(List.of("-c", start.toString(), "--potential", pot.toString(), "-o",
+            dir.resolve("out.h5").toString(), "--log", dir.resolve("out.tsv").toString(), "--temperature", "94.4",
+            "--steps", "10", "--dt", "0.005"));
+        a.addAll(List.of(more));
+        return a;
+    }
+
+    private String[] with(List<String> args, String option, String value) {
+        List<String> a = new ArrayList<>(args);
+        int k = a.indexOf(option);
+        if (k >= 0) {
+            a.set(k + 1, value);
+        } else {
+            a.add(option);
+            a.add(value);
+        }
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void badCommandLinesAndInputsStopWithOneMessageAndNoOutput() throws IOException {
+        Path argon = TestData.file("lj-argon/conf.gro");
+        Path pot = Files.writeString(dir.resolve("argon.yaml"), ARGON);
+        List<String> good = args(argon, pot);
+        // command line: exit 1
+        assertRefused(1, List.of("--dt"), with(good, "--dt", "0"));
+        assertRefused(1, List.of("--dt"), with(good, "--dt", "-0.002"));
+        assertRefused(1, List.of("--steps must not be negative"), with(good, "--steps", "-1"));
+        assertRefused(1, List.of("--model", "not available"), with(good, "--model", "model.zip"));
+        assertRefused(1, List.of("--log", "argon.yaml"), with(good, "--log", pot.toString()));
+        // input: exit 2
+        Path unknown = Files.writeString(dir.resolve("unknown.yaml"), ARGON.replace("[AR, AR]", "[AR, XE]"));
+        assertRefused(2, List.of("unknown.yaml", "pairs[0].types", "unknown bead type XE"), with(good, "--potential",
+            unknown.toString()));
+        Path longCut = Files.writeString(dir.resolve("long.yaml"), ARGON.replace("cutoff: 1.0", "cutoff: 1.5"));
+        assertRefused(2, List.of("long.yaml", "longer than half", "conf.gro"), with(good, "--potential",
+            longCut.toString()));
+        Path negative = Files.writeString(dir.resolve("negative.yaml"), ARGON.replace("epsilon: 0.99774",
+            "epsilon: -1"));
+        assertRefused(2, List.of("negative.yaml", "pairs[0] (AR-AR).epsilon", "must not be negative"),
+            with(good, "--potential", negative.toString()));
+        Path table = Files.writeString(dir.resolve("table.yaml"), ARGON.replace("style: lennard-jones, sigma: 0.3405,"
+            + " epsilon: 0.99774, cutoff: 1.0, tail: true", "style: table, file: tables/ar.xvg, cutoff: 1.0"));
+        assertRefused(2, List.of("table.yaml", "pairs[0] (AR-AR).file", "tables/ar.xvg not found"),
+            with(good, "--potential", table.toString()));
+        StringBuilder gro = new StringBuilder();
+        List<String> lines = Files.readAllLines(argon);
+        for (int k = 0; k < lines.size(); k++) {
+            String l = lines.get(k);
+            gro.append(k >= 2 && k < lines.size() - 1 ? l.substring(0, 10) + "    1" + l.substring(15) : l).append('\n');
+        }
+        Path numeric = Files.writeString(dir.resolve("numeric.gro"), gro.toString());
+        assertRefused(2, List.of("numeric.gro", "has no bead types"), with(good, "-c", numeric.toString()));
+        Path propanePot = Files.writeString(dir.resolve("propane-lj.yaml"), PROPANE.replace(
+            "  - {types: [CH3, CH2], style: lennard-jones, sigma: 0.385, epsilon: 0.5583, tail: true}\n", ""));
+        assertRefused(2, List.of("propane-lj.yaml", "no entry for the type pair CH2-CH3"),
+            with(args(propaneCg, propanePot), "--temperature", "200"));
+        Path noBonds = Files.writeString(dir.resolve("nobonds.yaml"), PROPANE.replace("CH3-CH2, style", "B9, style"));
+        assertRefused(2, List.of("nobonds.yaml", "no entry for the bond type CH3-CH2"),
+            with(args(propaneCg, noBonds), "--temperature", "200"));
+    }
+}

@@ -1,0 +1,151 @@
+package io.cgflow.md;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cgflow.core.geometry.Box;
+import io.cgflow.core.topology.CgTopology;
+import io.cgflow.potentials.BondedKind;
+import io.cgflow.potentials.CompositePotential;
+import io.cgflow.potentials.HarmonicAngle;
+import io.cgflow.potentials.HarmonicBond;
+import io.cgflow.potentials.LennardJones;
+import io.cgflow.potentials.PotentialDefinition;
+import io.cgflow.potentials.Table;
+import io.cgflow.potentials.TableRangeException;
+import io.cgflow.potentials.TabulatedBonded;
+import io.cgflow.potentials.TabulatedPair;
+import io.cgflow.potentials.TypePair;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Tabulated pairs on the multi-threaded kernel, tabulated bonded terms through their evaluators. */
+class TabulatedKernelTest {
+    /** A soft repulsion with a well at 0.5 nm, from r = 0 to 1 nm. */
+    static Table soft(String name, double start) {
+        double step = 0.005;
+        int n = (int) Math.round((1.0 - start) / step) + 1;
+        double[] e = new double[n];
+        for (int k = 0; k < n; k++) {
+            double r = start + k * step;
+            e[k] = 5 * Math.exp(-(r / 0.3) * (r / 0.3)) - Math.exp(-((r - 0.5) / 0.1) * ((r - 0.5) / 0.1));
+        }
+        return Table.natural(name, start, step, e);
+    }
+
+    static PotentialDefinition mixed(boolean bondTable) {
+        PotentialDefinition bonds = bondTable
+            ? new CompositePotential("bonded", List.of(
+                new HarmonicBond("bonds", List.of(new HarmonicBond.Parameters("B1", 5000, 0.4))),
+                new TabulatedBonded("bond tables", BondedKind.BOND, List.of(new TabulatedBonded.Entry("B2",
+                    harmonicTable(3000, 0.42))))))
+            : new HarmonicBond("bonds", List.of(new HarmonicBond.Parameters("B1", 5000, 0.4),
+                new HarmonicBond.Parameters("B2", 3000, 0.42)));
+        return new CompositePotential("mixed", List.of(
+            new LennardJones("lj", List.of(new LennardJones.Parameters(TypePair.of("A", "A"), 0.30, 1.0)), 0.9,
+                LennardJones.Truncation.SHIFT, true),
+            new TabulatedPair("tables", List.of(new TabulatedPair.Entry(TypePair.of("A", "B"), soft("A-B", 0)),
+                new TabulatedPair.Entry(TypePair.of("B", "B"), soft("B-B", 0))), 0.95),
+            bonds,
+            new HarmonicAngle("angles", List.of(new HarmonicAngle.Parameters("A1", 50, 110)))));
+    }
+
+    static Table harmonicTable(double k, double b0) {
+        double[] e = new double[401];
+        for (int i = 0; i < e.length; i++) {
+            double b = i * 0.005;
+            e[i] = 0.5 * k * (b - b0) * (b - b0);
+        }
+        return Table.natural("B2", 0, 0.005, e);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ortho", "triclinic"})
+    void agreesWithTheReferenceEvaluators(String kind) {
+        CgTopology top = KernelForcesTest.chains(60);
+        Box box = KernelForcesTest.box(kind);
+        double[] x = KernelForcesTest.chainPositions(60, box, 7);
+        for (boolean bondTable : new boolean[] {false, true}) {
+            PotentialDefinition pot = mixed(bondTable);
+            assertTrue(KernelForces.supports(pot));
+            try (KernelForces fast = new KernelForces(pot, top, 0.1, 2);
+                 PotentialForces ref = new PotentialForces(pot, top, 0.1)) {
+                assertEquals(!bondTable, fast.hasBeadEnergies());
+                fast.compute(x, box, true);
+                ref.compute(x, box, true);
+                assertEquals(ref.energy(), fast.energy(), 1e-9 * Math.abs(ref.energy()));
+                assertEquals(ref.tailEnergy(), fast.tailEnergy(), 1e-12 * Math.abs(ref.tailEnergy()));
+                double scale = 0;
+                for (double f : ref.forces()) {
+                    scale = Math.max(scale, Math.abs(f));
+                }
+                assertArrayEquals(ref.forces(), fast.forces(), 1e-9 * scale);
+                assertArrayEquals(ref.virial(), fast.virial(), 1e-9 * Math.abs(ref.virial()[0]) + 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void bitIdenticalForAnyThreadCount() {
+        CgTopology top = KernelForcesTest.chains(60);
+        Box box = KernelForcesTest.box("triclinic");
+        double[] x = KernelForcesTest.chainPositions(60, box, 11);
+        double[][] f = new double[3][];
+        double[] e = new double[3];
+        for (int t = 1; t <= 3; t++) {
+            try (KernelForces forces = new KernelForces(mixed(true), top, 0.1, t)) {
+                forces.compute(x, box, true);
+                f[t - 1] = forces.forces().clone();
+                e[t - 1] = forces.energy();
+            }
+        }
+        for (int t = 1; t < 3; t++) {
+            assertArrayEquals(f[0], f[t]);
+            assertEquals(Double.doubleToRawLongBits(e[0]), Double.doubleToRawLongBits(e[t]));
+        }
+    }
+
+    @Test
+    void beadEnergiesGiveTheEnergyChangeOfAMove() {
+        CgTopology top = KernelForcesTest.chains(60);
+        Box box = KernelForcesTest.box("ortho");
+        double[] x = KernelForcesTest.chainPositions(60, box, 13);
+        Random rnd = new Random(5);
+        try (KernelForces forces = new KernelForces(mixed(false), top, 0.1, 1)) {
+            forces.compute(x, box, false);
+            double e0 = forces.energy();
+            for (int trial = 0; trial < 50; trial++) {
+                int i = rnd.nextInt(top.size());
+                double[] y = x.clone();
+                for (int d = 0; d < 3; d++) {
+                    y[3 * i + d] += 0.04 * (2 * rnd.nextDouble() - 1);
+                }
+                forces.prepareMove(x, box, i, y[3 * i], y[3 * i + 1], y[3 * i + 2]);
+                double delta = forces.beadEnergy(y, box, i) - forces.beadEnergy(x, box, i);
+                forces.compute(y, box, false);
+                assertEquals(forces.energy() - e0, delta, 1e-9 * Math.abs(e0));
+                forces.compute(x, box, false);
+            }
+        }
+    }
+
+    @Test
+    void aDistanceBelowTheTableIsBadInput() {
+        CgTopology top = KernelForcesTest.chains(60);
+        Box box = KernelForcesTest.box("ortho");
+        double[] x = KernelForcesTest.chainPositions(60, box, 7);
+        PotentialDefinition pot = new TabulatedPair("tables", List.of(
+            new TabulatedPair.Entry(TypePair.of("B", "B"), soft("B-B", 0.45))), 0.95);
+        try (KernelForces forces = new KernelForces(pot, top, 0.1, 2)) {
+            TableRangeException e = assertThrows(TableRangeException.class, () -> forces.compute(x, box, true));
+            assertTrue(e.getMessage().contains("below the table's start"), e.getMessage());
+            assertFalse(e.getMessage().isBlank());
+        }
+    }
+}
