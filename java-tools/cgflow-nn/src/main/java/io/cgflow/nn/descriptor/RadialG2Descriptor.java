@@ -46,6 +46,20 @@ public final class RadialG2Descriptor implements Descriptor {
         return types;
     }
 
+    /**
+     * The contribution of one neighbour at distance r &lt; r_c to the M components of its type: g_m(r) into
+     * {@code value} (length M), and g_m'(r) into {@code slope} when it is not null. For incremental updates of single
+     * rows (Monte Carlo moves), where a pair's term is removed and added again.
+     */
+    public void pairTerms(double r, double[] value, double[] slope) {
+        evaluate(r, value, slope);
+    }
+
+    /** Gaussians per neighbour type (M). */
+    public int gaussians() {
+        return gaussians;
+    }
+
     /** g_m(r) into {@code value}, and g_m'(r) into {@code slope} when it is not null. */
     private void evaluate(double r, double[] value, double[] slope) {
         double x = Math.PI * r / cutoff;
