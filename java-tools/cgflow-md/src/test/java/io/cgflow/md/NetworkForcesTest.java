@@ -30,7 +30,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NetworkForcesTest {
     /** A random model of types A and B: G2 from 0.25 nm to {@code cutoff}, tanh networks of the given widths. */
     static TrainedModel model(double cutoff, int gaussians, long seed, int... hidden) {
-        List<String> types = List.of("A", "B");
+        return model(List.of("A", "B"), cutoff, gaussians, seed, hidden);
+    }
+
+    /** A random model of the given types (see {@link #model(double, int, long, int...)}). */
+    static TrainedModel model(List<String> types, double cutoff, int gaussians, long seed, int... hidden) {
         RadialG2Settings settings = RadialG2Settings.evenlySpaced(types, cutoff, 0.25, gaussians,
             0.6 * (cutoff - 0.25) / gaussians + 0.03);
         SplittableRandom random = new SplittableRandom(seed);
