@@ -31,8 +31,9 @@ import java.util.Arrays;
  * rebuilds k's row and runs the networks on those rows only. {@link #beadEnergy} then returns Σ over the affected
  * beads of the cached energies (bead k at its old position) or of the new ones (bead k at the trial position) — the
  * energy of everything the move touches — and {@link #moved} commits the new rows. Caches are rebuilt from scratch
- * after every {@link #compute} (so a run restarted from a checkpoint taken at an output step continues with the same
- * numbers), after the full list is rebuilt, and when positions changed outside this protocol. Descriptors of other
+ * after every {@link #compute}, after a checkpoint ({@link #listReferences}), when the full list is rebuilt, and when
+ * positions changed outside this protocol; so a run restarted from a checkpoint continues with the same bits as an
+ * uninterrupted one. Descriptors of other
  * kinds than radial G2 are not pair-additive: then {@link #hasBeadEnergies()} is false and Monte Carlo compares whole
  * energies. Not thread-safe.
  */
@@ -424,8 +425,14 @@ public final class NetworkForces extends Forces {
         return e;
     }
 
+    /**
+     * The build positions of the half list. A checkpoint asks for them; the Monte Carlo caches then start afresh from
+     * the current positions at the next move, as they do in a run restarted from that checkpoint, so that both
+     * continue with the same bits.
+     */
     @Override
     public double[][] listReferences() {
+        valid = false;
         return new double[][] {halfReference};
     }
 

@@ -122,6 +122,38 @@ class NetworkForcesTest {
     }
 
     @Test
+    void monteCarloRestoredBetweenOutputsContinuesExactly() {
+        int cells = 4;
+        int n = 4 * cells * cells * cells;
+        CgTopology top = LjSystems.beads(n);
+        Box box = LjSystems.box(cells, 0.6);
+        TrainedModel model = model(List.of("A"), 0.9, 6, 21, 8);
+        MdSettings s = new MdSettings(Integrator.MC, LjSystems.kelvin(1.5), 0.004, 40, 42, 5.0, 0.1, 10, 0.4, 4, 0.08,
+            MdSettings.DEFAULT_FORCE_LIMIT);
+        List<Sample> whole = new ArrayList<>();
+        new Simulation(top, LjSystems.masses(n), box, LjSystems.fcc(cells, box), s, new NetworkForces(model, top,
+            s.skin())).run(whole::add, 0, null);
+        Simulation first = new Simulation(top, LjSystems.masses(n), box, LjSystems.fcc(cells, box), s.withSteps(25),
+            new NetworkForces(model, top, s.skin()));
+        first.run(x -> { }, 0, null);
+        Simulation.State saved = first.state();
+        List<Sample> rest = new ArrayList<>();
+        Simulation second = new Simulation(top, LjSystems.masses(n), box, LjSystems.fcc(cells, box), s,
+            new NetworkForces(model, top, s.skin()));
+        second.restore(saved);
+        second.run(rest::add, 0, null);
+        List<Sample> tail = whole.subList(whole.size() - rest.size(), whole.size());
+        assertEquals(2, rest.size());
+        assertTrue(rest.get(0).acceptance() > 0.05 && rest.get(0).acceptance() < 0.95, "acceptance "
+            + rest.get(0).acceptance());
+        for (int k = 0; k < rest.size(); k++) {
+            assertEquals(tail.get(k).step(), rest.get(k).step());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(tail.get(k).positions(), rest.get(k).positions());
+            assertEquals(tail.get(k).potential(), rest.get(k).potential());
+        }
+    }
+
+    @Test
     void forcesAreThoseOfTheNetworkPotential() {
         CgTopology top = KernelForcesTest.chains(30);
         int n = top.size();
