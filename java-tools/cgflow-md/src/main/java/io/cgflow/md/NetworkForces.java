@@ -1,5 +1,6 @@
 package io.cgflow.md;
 
+import io.cgflow.core.concurrent.Futures;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.core.geometry.PeriodicCell;
 import io.cgflow.core.neighbour.CellGrid;
@@ -17,12 +18,23 @@ import io.cgflow.nn.model.MlpModel;
 import io.cgflow.potentials.Evaluation;
 import io.cgflow.potentials.Request;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * A trained network potential for the engine: whole configurations through {@link NetworkPotential} (plain Java,
- * on the calling thread, so any thread count gives the same bits), and single-bead Monte Carlo energy changes from
- * cached per-bead descriptors and energies.
+ * A trained network potential for the engine (plain-Java perceptrons): whole configurations on several threads, and
+ * single-bead Monte Carlo energy changes from cached per-bead descriptors and energies.
+ *
+ * <p>Whole configurations: a full neighbour list, cut into blocks of rows whose size depends on the number of beads
+ * only (as in {@link KernelForces}). Each bead's descriptor row is summed from its own row of the list, its network
+ * gives its energy and ∂E/∂G, and, after all rows are done, its force is summed from its own row again (each pair is
+ * visited from both sides, so no bead writes another's force). Energies are added in bead order and block virials in
+ * block order, so any thread count gives the same bits. Descriptors other than radial G2 go through
+ * {@link NetworkPotential} on the calling thread.
  *
  * <p>Moving bead k changes the descriptor rows of k and of the beads within r_c of its old or new position, and no
  * others; so ΔE = Σ_{affected b} [NN(G_b,new) − NN(G_b,old)]. {@link #prepareMove} finds the affected beads (from
@@ -40,11 +52,25 @@ import java.util.Arrays;
 public final class NetworkForces extends Forces {
     /** Skin of the full list used by single-bead moves, nm (capped by the box). */
     private static final double MOVE_SKIN = 0.2;
+    /** At most this many blocks of rows. */
+    private static final int MAX_BLOCKS = 32;
+    private static final int MIN_ROWS = 32;
 
     private final NetworkPotential potential;
-    private final NeighbourList half;
+    /** Half list of {@link #potential} (descriptors other than radial G2) or full list of the blocks. */
+    private final NeighbourList list;
     private final Evaluation out;
-    private double[] halfReference;
+    private double[] listReference;
+    private final int threads;
+    private final ExecutorService pool;
+    private final int blockRows;
+    private final int blocks;
+    private final double[][] blockVirial;
+    /** Per worker: its own networks and buffers. */
+    private final Worker[] workers;
+    private double[] g;
+    private double[] dEdG;
+    private double[] energies;
 
     private final Exclusions exclusions;
     private final double cutoff;
@@ -84,18 +110,23 @@ public final class NetworkForces extends Forces {
     private double oldSum;
     private double newSum;
 
+    /** On the calling thread; see {@link #NetworkForces(TrainedModel, CgTopology, double, int)}. */
+    public NetworkForces(TrainedModel model, CgTopology topology, double skin) {
+        this(model, topology, skin, 1);
+    }
+
     /**
      * @param model    the trained model
      * @param topology the system; its exclusions apply to descriptors (see {@link NetworkPotential})
-     * @param skin     Verlet skin of the half list used by {@link #compute}, nm
+     * @param skin     Verlet skin of the neighbour list used by {@link #compute}, nm
+     * @param threads  worker threads for {@link #compute} (1: everything on the calling thread)
      */
-    public NetworkForces(TrainedModel model, CgTopology topology, double skin) {
+    public NetworkForces(TrainedModel model, CgTopology topology, double skin, int threads) {
         super(topology.size());
         this.potential = NetworkPotential.of(model, topology);
         this.cutoff = potential.cutoff();
         this.rc2 = cutoff * cutoff;
         this.exclusions = Exclusions.of(topology);
-        this.half = new NeighbourList(n, cutoff, skin, NeighbourList.Kind.HALF, exclusions);
         this.out = new Evaluation(n, 0);
         this.typeOf = new int[n];
         for (int i = 0; i < n; i++) {
@@ -129,6 +160,131 @@ public final class NetworkForces extends Forces {
         }
         this.value = new double[Math.max(1, gaussians)];
         this.z = new double[length];
+        this.list = new NeighbourList(n, cutoff, skin,
+            descriptor == null ? NeighbourList.Kind.HALF : NeighbourList.Kind.FULL, exclusions);
+        this.threads = Math.max(1, threads);
+        this.pool = this.threads == 1 || descriptor == null ? null
+            : Executors.newFixedThreadPool(this.threads, Futures.daemon("cgflow-md-network"));
+        this.blockRows = Math.max(MIN_ROWS, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
+        this.blocks = Math.max(1, (n + blockRows - 1) / blockRows);
+        this.blockVirial = new double[blocks][9];
+        this.workers = new Worker[descriptor == null ? 0 : this.threads];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Worker();
+        }
+    }
+
+    /** The networks and buffers of one worker thread. */
+    private final class Worker {
+        final MlpModel[] nets = new MlpModel[models.length];
+        final RadialG2Descriptor terms;
+        final double[] v = new double[gaussians];
+        final double[] slope = new double[gaussians];
+        final double[] input = new double[length];
+        final double[] gradient = new double[length];
+        final double[] e = new double[1];
+
+        Worker() {
+            for (int t = 0; t < models.length; t++) {
+                nets[t] = models[t].copy();
+            }
+            terms = descriptor.settings().create();
+        }
+
+        /** Descriptor rows, energies and (with forces) ∂E/∂G of the beads of block b. */
+        void rows(double[] x, int b, boolean withForces) {
+            int from = b * blockRows;
+            int to = Math.min(n, from + blockRows);
+            for (int i = from; i < to; i++) {
+                int row = i * length;
+                Arrays.fill(g, row, row + length, 0);
+                double xi = x[3 * i];
+                double yi = x[3 * i + 1];
+                double zi = x[3 * i + 2];
+                for (int k = list.start(i), end = list.end(i); k < end; k++) {
+                    int j = list.neighbour(k);
+                    double dx = x[3 * j] - xi + list.shift(k, 0);
+                    double dy = x[3 * j + 1] - yi + list.shift(k, 1);
+                    double dz = x[3 * j + 2] - zi + list.shift(k, 2);
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 < rc2) {
+                        terms.pairTerms(Math.sqrt(r2), v, null);
+                        int o = row + typeOf[j] * gaussians;
+                        for (int m = 0; m < gaussians; m++) {
+                            g[o + m] += v[m];
+                        }
+                    }
+                }
+                int t = typeOf[i];
+                int base = t * length;
+                for (int c = 0; c < length; c++) {
+                    input[c] = (g[row + c] - mean[base + c]) * inverseStd[base + c];
+                }
+                if (withForces) {
+                    nets[t].inputGradients(input, 1, e, gradient);
+                    for (int c = 0; c < length; c++) {
+                        dEdG[row + c] = gradient[c] * inverseStd[base + c];
+                    }
+                } else {
+                    nets[t].energies(input, 1, e);
+                }
+                energies[i] = e[0];
+            }
+        }
+
+        /** Forces on the beads of block b from their rows, and the block's virial ½ Σ d ⊗ F_j over its rows. */
+        void forces(double[] x, int b) {
+            double[] w = blockVirial[b];
+            Arrays.fill(w, 0);
+            int from = b * blockRows;
+            int to = Math.min(n, from + blockRows);
+            for (int i = from; i < to; i++) {
+                double xi = x[3 * i];
+                double yi = x[3 * i + 1];
+                double zi = x[3 * i + 2];
+                int ownRow = i * length;
+                int ti = typeOf[i] * gaussians;
+                double fx = 0;
+                double fy = 0;
+                double fz = 0;
+                for (int k = list.start(i), end = list.end(i); k < end; k++) {
+                    int j = list.neighbour(k);
+                    double dx = x[3 * j] - xi + list.shift(k, 0);
+                    double dy = x[3 * j + 1] - yi + list.shift(k, 1);
+                    double dz = x[3 * j + 2] - zi + list.shift(k, 2);
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) {
+                        continue;
+                    }
+                    double r = Math.sqrt(r2);
+                    terms.pairTerms(r, v, slope);
+                    int oi = ownRow + typeOf[j] * gaussians;
+                    int oj = j * length + ti;
+                    double dEdr = 0;
+                    for (int m = 0; m < gaussians; m++) {
+                        dEdr += (dEdG[oi + m] + dEdG[oj + m]) * slope[m];
+                    }
+                    // force on i: +(dE/dr) d/r; on j: the opposite, counted from j's row
+                    double s = dEdr / r;
+                    fx += s * dx;
+                    fy += s * dy;
+                    fz += s * dz;
+                    double h = -0.5 * s;
+                    w[0] += h * dx * dx;
+                    w[1] += h * dx * dy;
+                    w[2] += h * dx * dz;
+                    w[3] += h * dy * dx;
+                    w[4] += h * dy * dy;
+                    w[5] += h * dy * dz;
+                    w[6] += h * dz * dx;
+                    w[7] += h * dz * dy;
+                    w[8] += h * dz * dz;
+                }
+                forces[3 * i] = fx;
+                forces[3 * i + 1] = fy;
+                forces[3 * i + 2] = fz;
+            }
+        }
     }
 
     /** Reads a model file ({@link ModelFile}) and binds it to {@code topology}. */
@@ -148,17 +304,76 @@ public final class NetworkForces extends Forces {
 
     @Override
     public void compute(double[] x, Box box, boolean withForces) {
-        if (half.update(x, box)) {
-            halfReference = x.clone();
-        }
-        out.clear();
-        potential.evaluate(x, box, half, withForces ? Request.FORCES : Request.ENERGY, out);
-        energy = out.energy();
-        if (withForces) {
-            System.arraycopy(out.forces(), 0, forces, 0, forces.length);
-            System.arraycopy(out.virial(), 0, virial, 0, 9);
-        }
         valid = false;
+        if (descriptor == null) {
+            if (list.update(x, box)) {
+                listReference = x.clone();
+            }
+            out.clear();
+            potential.evaluate(x, box, list, withForces ? Request.FORCES : Request.ENERGY, out);
+            energy = out.energy();
+            if (withForces) {
+                System.arraycopy(out.forces(), 0, forces, 0, forces.length);
+                System.arraycopy(out.virial(), 0, virial, 0, 9);
+            }
+            return;
+        }
+        if (x.length != 3 * n) {
+            throw new IllegalArgumentException("network: positions for " + x.length / 3 + " beads, not " + n);
+        }
+        if (list.update(x, box)) {
+            listReference = x.clone();
+        }
+        if (g == null) {
+            g = new double[n * length];
+            dEdG = new double[n * length];
+            energies = new double[n];
+        }
+        inBlocks((worker, b) -> worker.rows(x, b, withForces));
+        double e = 0;
+        for (int i = 0; i < n; i++) {
+            e += energies[i];
+        }
+        energy = e;
+        if (!withForces) {
+            return;
+        }
+        inBlocks((worker, b) -> worker.forces(x, b));
+        for (int c = 0; c < 9; c++) {
+            double v = 0;
+            for (int b = 0; b < blocks; b++) {
+                v += blockVirial[b][c];
+            }
+            virial[c] = v;
+        }
+    }
+
+    /** One unit of block work. */
+    private interface BlockTask {
+        void run(Worker worker, int block);
+    }
+
+    /** Runs {@code task} on every block: worker w takes blocks w, w + threads, …; returns when all are done. */
+    private void inBlocks(BlockTask task) {
+        if (pool == null) {
+            for (int b = 0; b < blocks; b++) {
+                task.run(workers[0], b);
+            }
+            return;
+        }
+        List<Future<?>> tasks = new ArrayList<>(threads);
+        for (int w = 0; w < threads; w++) {
+            Worker worker = workers[w];
+            int first = w;
+            tasks.add(pool.submit(() -> {
+                for (int b = first; b < blocks; b += threads) {
+                    task.run(worker, b);
+                }
+            }));
+        }
+        for (Future<?> f : tasks) {
+            Futures.await(f);
+        }
     }
 
     @Override
@@ -426,22 +641,29 @@ public final class NetworkForces extends Forces {
     }
 
     /**
-     * The build positions of the half list. A checkpoint asks for them; the Monte Carlo caches then start afresh from
+     * The build positions of the list of {@link #compute}. A checkpoint asks for them; the Monte Carlo caches then start afresh from
      * the current positions at the next move, as they do in a run restarted from that checkpoint, so that both
      * continue with the same bits.
      */
     @Override
     public double[][] listReferences() {
         valid = false;
-        return new double[][] {halfReference};
+        return new double[][] {listReference};
     }
 
     @Override
     public void restoreLists(double[][] references, Box box) {
         if (references.length > 0 && references[0] != null) {
-            half.build(references[0], box);
-            halfReference = references[0].clone();
+            list.build(references[0], box);
+            listReference = references[0].clone();
         }
         valid = false;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 }

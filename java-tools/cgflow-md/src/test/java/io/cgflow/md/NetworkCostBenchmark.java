@@ -79,6 +79,21 @@ class NetworkCostBenchmark {
         return times[repeats / 2];
     }
 
+    /** Median wall time of one {@link Forces#compute} with forces, ms. */
+    private static double timeCompute(Forces forces, double[] x, Box box, int repeats) {
+        double[] times = new double[repeats];
+        for (int k = 0; k < repeats / 2; k++) {
+            forces.compute(x, box, true);
+        }
+        for (int k = 0; k < repeats; k++) {
+            long t0 = System.nanoTime();
+            forces.compute(x, box, true);
+            times[k] = (System.nanoTime() - t0) * 1e-6;
+        }
+        Arrays.sort(times);
+        return times[repeats / 2];
+    }
+
     private static String load() {
         return String.format(Locale.ROOT, "%d cores, load average %.2f", Runtime.getRuntime().availableProcessors(),
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -114,8 +129,16 @@ class NetworkCostBenchmark {
             NeighbourList list = new NeighbourList(n, 0.9, 0.1, NeighbourList.Kind.HALF, Exclusions.none(n));
             list.update(x, box);
             double ms = timeForces(p, x, box, list, 30);
-            System.out.printf(Locale.ROOT, "  network G2 %2d, hidden %-9s r_c 0.9 nm: %8.3f ms (%.1f× TabulatedPair r_c 1.2)%n",
-                shape[0], Arrays.toString(hidden), ms, ms / reference);
+            System.out.printf(Locale.ROOT, "  network G2 %2d, hidden %-12s r_c 0.9 nm: NetworkPotential %8.3f ms (%.1f×"
+                + " TabulatedPair r_c 1.2)", shape[0], Arrays.toString(hidden), ms, ms / reference);
+            for (int threads : new int[] {1, 2}) {
+                try (NetworkForces forces = new NetworkForces(p.model(), top, 0.1, threads)) {
+                    double t = timeCompute(forces, x, box, 30);
+                    System.out.printf(Locale.ROOT, ", NetworkForces %d thread%s %8.3f ms", threads,
+                        threads == 1 ? "" : "s", t);
+                }
+            }
+            System.out.println();
         }
     }
 

@@ -153,29 +153,48 @@ class NetworkForcesTest {
         }
     }
 
-    @Test
-    void forcesAreThoseOfTheNetworkPotential() {
-        CgTopology top = KernelForcesTest.chains(30);
+    @ParameterizedTest
+    @ValueSource(strings = {"ortho", "triclinic"})
+    void forcesAreThoseOfTheNetworkPotentialWithTheSameBitsForAnyThreadCount(String kind) {
+        CgTopology top = KernelForcesTest.chains(40);
         int n = top.size();
-        Box box = Box.orthorhombic(2.3, 2.4, 2.5);
+        Box box = kind.equals("ortho") ? Box.orthorhombic(2.3, 2.4, 2.5)
+            : Box.fromLengthsAndAngles(2.5, 2.4, 2.6, 80, 84, 88);
         SplittableRandom random = new SplittableRandom(3);
         double[] x = new double[3 * n];
         for (int k = 0; k < x.length; k++) {
             x[k] = random.nextDouble(-1, 3);
         }
         TrainedModel model = model(0.9, 5, 8, 10);
-        NetworkForces forces = new NetworkForces(model, top, 0.1);
-        forces.compute(x, box, true);
         NetworkPotential reference = NetworkPotential.of(model, top);
         Evaluation out = new Evaluation(n, 0);
         reference.evaluate(x, box, new NeighbourList(n, 0.9, 0.2, NeighbourList.Kind.HALF, Exclusions.of(top)),
             Request.FORCES, out);
-        assertEquals(out.energy(), forces.energy(), 1e-12 * Math.abs(out.energy()));
-        for (int k = 0; k < 3 * n; k++) {
-            assertEquals(out.forces()[k], forces.forces()[k], 1e-9);
-        }
-        for (int k = 0; k < 9; k++) {
-            assertEquals(out.virial()[k], forces.virial()[k], 1e-9);
+        double[] firstForces = null;
+        double[] firstVirial = null;
+        double firstEnergy = 0;
+        for (int threads : new int[] {1, 2, 3}) {
+            try (NetworkForces forces = new NetworkForces(model, top, 0.1, threads)) {
+                forces.compute(x, box, true);
+                assertEquals(out.energy(), forces.energy(), 1e-11 * Math.abs(out.energy()));
+                for (int k = 0; k < 3 * n; k++) {
+                    assertEquals(out.forces()[k], forces.forces()[k], 1e-9);
+                }
+                for (int k = 0; k < 9; k++) {
+                    assertEquals(out.virial()[k], forces.virial()[k], 1e-9);
+                }
+                if (threads == 1) {
+                    firstForces = forces.forces().clone();
+                    firstVirial = forces.virial().clone();
+                    firstEnergy = forces.energy();
+                } else {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(firstForces, forces.forces(), "bits, " + threads);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(firstVirial, forces.virial(), "bits, " + threads);
+                    assertEquals(firstEnergy, forces.energy());
+                }
+                forces.compute(x, box, false);
+                assertEquals(firstEnergy, forces.energy());
+            }
         }
     }
 }
