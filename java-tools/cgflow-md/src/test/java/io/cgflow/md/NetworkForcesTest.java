@@ -153,6 +153,14 @@ class NetworkForcesTest {
         }
     }
 
+    @Test
+    void runsWithoutDeeplearning4jOnTheClassPath() {
+        org.junit.jupiter.api.Assertions.assertThrows(ClassNotFoundException.class,
+            () -> Class.forName("org.nd4j.linalg.factory.Nd4j"));
+        org.junit.jupiter.api.Assertions.assertThrows(ClassNotFoundException.class,
+            () -> Class.forName("org.deeplearning4j.nn.multilayer.MultiLayerNetwork"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ortho", "triclinic"})
     void forcesAreThoseOfTheNetworkPotentialWithTheSameBitsForAnyThreadCount(String kind) {

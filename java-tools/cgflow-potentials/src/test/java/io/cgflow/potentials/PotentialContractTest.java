@@ -1,7 +1,12 @@
 package io.cgflow.potentials;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
 
 /** The potentials of this module under {@link PotentialContract}. */
 class PotentialContractTest extends PotentialContract {
@@ -29,5 +34,14 @@ class PotentialContractTest extends PotentialContract {
             subjects.add(new Subject(label, d::evaluator, continuous));
         }
         return subjects;
+    }
+
+    /** The continuity check sees the step of a Lennard-Jones potential cut without a shift. */
+    @Test
+    void continuityCheckCatchesAStepAtTheCutoff() {
+        LennardJones cut = Systems.lj(LennardJones.Truncation.CUT, false);
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+            () -> check(new Subject("lj-cut", cut::evaluator, true), "ortho"));
+        assertTrue(e.getMessage().contains("jumps"), e.getMessage());
     }
 }
