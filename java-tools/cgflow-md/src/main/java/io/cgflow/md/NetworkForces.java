@@ -30,10 +30,10 @@ import java.util.concurrent.Future;
  * single-bead Monte Carlo energy changes from cached per-bead descriptors and energies.
  *
  * <p>Whole configurations: a full neighbour list, cut into blocks of rows whose size depends on the number of beads
- * only (as in {@link KernelForces}). Each bead's descriptor row is summed from its own row of the list, its network
- * gives its energy and ∂E/∂G, and, after all rows are done, its force is summed from its own row again (each pair is
- * visited from both sides, so no bead writes another's force). Energies are added in bead order and block virials in
- * block order, so any thread count gives the same bits. Descriptors other than radial G2 go through
+ * only (as in {@link KernelForces}). Each bead's descriptor row is summed from its own row of the list, and its network
+ * gives its energy and ∂E/∂G; after all rows are done, each block takes the pairs (i, j &gt; i) of its rows once and
+ * adds their forces into its own force array. Energies are added in bead order, block forces and virials in block
+ * order, so any thread count gives the same bits. Descriptors other than radial G2 go through
  * {@link NetworkPotential} on the calling thread.
  *
  * <p>Moving bead k changes the descriptor rows of k and of the beads within r_c of its old or new position, and no
@@ -66,6 +66,7 @@ public final class NetworkForces extends Forces {
     private final int blockRows;
     private final int blocks;
     private final double[][] blockVirial;
+    private double[][] blockForces;
     /** Per worker: its own networks and buffers. */
     private final Worker[] workers;
     private double[] g;
@@ -232,9 +233,14 @@ public final class NetworkForces extends Forces {
             }
         }
 
-        /** Forces on the beads of block b from their rows, and the block's virial ½ Σ d ⊗ F_j over its rows. */
+        /**
+         * Forces of the pairs (i, j &gt; i) of the rows of block b into the block's force array, and the block's virial
+         * Σ d ⊗ F_j over them: each pair once.
+         */
         void forces(double[] x, int b) {
+            double[] f = blockForces[b];
             double[] w = blockVirial[b];
+            Arrays.fill(f, 0);
             Arrays.fill(w, 0);
             int from = b * blockRows;
             int to = Math.min(n, from + blockRows);
@@ -249,6 +255,9 @@ public final class NetworkForces extends Forces {
                 double fz = 0;
                 for (int k = list.start(i), end = list.end(i); k < end; k++) {
                     int j = list.neighbour(k);
+                    if (j < i) {
+                        continue;
+                    }
                     double dx = x[3 * j] - xi + list.shift(k, 0);
                     double dy = x[3 * j + 1] - yi + list.shift(k, 1);
                     double dz = x[3 * j + 2] - zi + list.shift(k, 2);
@@ -264,25 +273,30 @@ public final class NetworkForces extends Forces {
                     for (int m = 0; m < gaussians; m++) {
                         dEdr += (dEdG[oi + m] + dEdG[oj + m]) * slope[m];
                     }
-                    // force on i: +(dE/dr) d/r; on j: the opposite, counted from j's row
-                    double s = dEdr / r;
-                    fx += s * dx;
-                    fy += s * dy;
-                    fz += s * dz;
-                    double h = -0.5 * s;
-                    w[0] += h * dx * dx;
-                    w[1] += h * dx * dy;
-                    w[2] += h * dx * dz;
-                    w[3] += h * dy * dx;
-                    w[4] += h * dy * dy;
-                    w[5] += h * dy * dz;
-                    w[6] += h * dz * dx;
-                    w[7] += h * dz * dy;
-                    w[8] += h * dz * dz;
+                    // force on j: −(dE/dr) d/r; on i the opposite
+                    double s = -dEdr / r;
+                    double gx = s * dx;
+                    double gy = s * dy;
+                    double gz = s * dz;
+                    f[3 * j] += gx;
+                    f[3 * j + 1] += gy;
+                    f[3 * j + 2] += gz;
+                    fx -= gx;
+                    fy -= gy;
+                    fz -= gz;
+                    w[0] += dx * gx;
+                    w[1] += dx * gy;
+                    w[2] += dx * gz;
+                    w[3] += dy * gx;
+                    w[4] += dy * gy;
+                    w[5] += dy * gz;
+                    w[6] += dz * gx;
+                    w[7] += dz * gy;
+                    w[8] += dz * gz;
                 }
-                forces[3 * i] = fx;
-                forces[3 * i + 1] = fy;
-                forces[3 * i + 2] = fz;
+                f[3 * i] += fx;
+                f[3 * i + 1] += fy;
+                f[3 * i + 2] += fz;
             }
         }
     }
@@ -329,6 +343,9 @@ public final class NetworkForces extends Forces {
             dEdG = new double[n * length];
             energies = new double[n];
         }
+        if (withForces && blockForces == null) {
+            blockForces = new double[blocks][3 * n];
+        }
         inBlocks((worker, b) -> worker.rows(x, b, withForces));
         double e = 0;
         for (int i = 0; i < n; i++) {
@@ -339,6 +356,16 @@ public final class NetworkForces extends Forces {
             return;
         }
         inBlocks((worker, b) -> worker.forces(x, b));
+        int chunk = (3 * n + blocks - 1) / blocks;
+        inBlocks((worker, b) -> {
+            for (int k = b * chunk, end = Math.min(3 * n, k + chunk); k < end; k++) {
+                double sum = 0;
+                for (int q = 0; q < blocks; q++) {
+                    sum += blockForces[q][k];
+                }
+                forces[k] = sum;
+            }
+        });
         for (int c = 0; c < 9; c++) {
             double v = 0;
             for (int b = 0; b < blocks; b++) {
