@@ -9,15 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Small test systems: chains of four beads of types A and B with bonds, angles and dihedrals. */
-final class Systems {
-    static final double CUTOFF = 1.0;
-    static final double SKIN = 0.1;
+/**
+ * Small test systems: chains of four beads of types A and B with bonds, angles and dihedrals. Public in the test jar
+ * so that potentials of other modules run the same {@link PotentialContract} on the same systems.
+ */
+public final class Systems {
+    public static final double CUTOFF = 1.0;
+    public static final double SKIN = 0.1;
 
     private Systems() {
     }
 
-    static CgTopology chains(int molecules) {
+    public static CgTopology chains(int molecules) {
         int n = 4 * molecules;
         int[] type = new int[n];
         int[] molecule = new int[n];
@@ -44,13 +47,13 @@ final class Systems {
             CgTopology.bondedExclusions(bonds, angles));
     }
 
-    static Box box(String kind) {
+    public static Box box(String kind) {
         return kind.equals("ortho") ? Box.orthorhombic(2.6, 2.7, 2.8)
             : Box.fromLengthsAndAngles(2.7, 2.8, 2.9, 78, 82, 86);
     }
 
     /** Chains grown bead by bead with bonds of 0.35–0.45 nm, every pair at least 0.3 nm apart (minimum image). */
-    static double[] configuration(CgTopology top, Box box, Random rnd) {
+    public static double[] configuration(CgTopology top, Box box, Random rnd) {
         int n = top.size();
         double[] x = new double[3 * n];
         PeriodicCell cell = new PeriodicCell(box);
@@ -103,7 +106,7 @@ final class Systems {
         return true;
     }
 
-    static NeighbourList list(CgTopology top) {
+    public static NeighbourList list(CgTopology top) {
         return new NeighbourList(top.size(), CUTOFF, SKIN, NeighbourList.Kind.HALF, Exclusions.of(top));
     }
 

@@ -15,6 +15,12 @@ public final class RadialG2Descriptor implements Descriptor {
     private final int types;
     private final double[] value;
     private final double[] slope;
+    /** True when every η is the same and the centres are evenly spaced: then Gaussians follow by recurrence. */
+    private final boolean uniform;
+    /** Spacing Δ of the centres, η, and exp(−2ηΔ²) of the recurrence, when uniform. */
+    private final double spacing;
+    private final double eta0;
+    private final double ratioStep;
 
     public RadialG2Descriptor(RadialG2Settings settings) {
         this.settings = settings;
@@ -25,6 +31,17 @@ public final class RadialG2Descriptor implements Descriptor {
         this.types = settings.neighbourTypes().size();
         this.value = new double[gaussians];
         this.slope = new double[gaussians];
+        boolean even = gaussians >= 2;
+        double delta = even ? (centres[gaussians - 1] - centres[0]) / (gaussians - 1) : 0;
+        even &= delta > 0;
+        for (int m = 0; even && m < gaussians; m++) {
+            even = eta[m] == eta[0]
+                && Math.abs(centres[m] - (centres[0] + m * delta)) <= 1e-12 * Math.max(1, Math.abs(centres[m]));
+        }
+        this.uniform = even;
+        this.spacing = delta;
+        this.eta0 = eta[0];
+        this.ratioStep = Math.exp(-2 * eta[0] * delta * delta);
     }
 
     public RadialG2Settings settings() {
@@ -46,18 +63,70 @@ public final class RadialG2Descriptor implements Descriptor {
         return types;
     }
 
+    /**
+     * The contribution of one neighbour at distance r &lt; r_c to the M components of its type: g_m(r) into
+     * {@code value} (length M), and g_m'(r) into {@code slope} when it is not null. For incremental updates of single
+     * rows (Monte Carlo moves), where a pair's term is removed and added again.
+     */
+    public void pairTerms(double r, double[] value, double[] slope) {
+        evaluate(r, value, slope);
+    }
+
+    /** Gaussians per neighbour type (M). */
+    public int gaussians() {
+        return gaussians;
+    }
+
     /** g_m(r) into {@code value}, and g_m'(r) into {@code slope} when it is not null. */
     private void evaluate(double r, double[] value, double[] slope) {
         double x = Math.PI * r / cutoff;
         double fc = 0.5 * (Math.cos(x) + 1);
         double dfc = -0.5 * Math.PI / cutoff * Math.sin(x);
+        if (uniform) {
+            gaussiansByRecurrence(r, value);
+        } else {
+            for (int m = 0; m < gaussians; m++) {
+                double u = r - centres[m];
+                value[m] = Math.exp(-eta[m] * u * u);
+            }
+        }
         for (int m = 0; m < gaussians; m++) {
-            double u = r - centres[m];
-            double e = Math.exp(-eta[m] * u * u);
+            double e = value[m];
             value[m] = e * fc;
             if (slope != null) {
-                slope[m] = e * (dfc - 2 * eta[m] * u * fc);
+                slope[m] = e * (dfc - 2 * eta[m] * (r - centres[m]) * fc);
             }
+        }
+    }
+
+    /**
+     * exp(−η (r − r_s,m)²) for evenly spaced centres with three exponentials instead of M: from the centre k nearest
+     * to r outwards, e_{m+1} = e_m exp(2ηΔ u_m − ηΔ²) and e_{m−1} = e_m exp(−2ηΔ u_m − ηΔ²) with u_m = r − r_s,m;
+     * the factors change by exp(−2ηΔ²) per step. Every factor is at most 1 (u_k is the smallest), so the terms only
+     * shrink outwards and underflow harmlessly; the relative error stays within M ulps.
+     */
+    private void gaussiansByRecurrence(double r, double[] e) {
+        double eta = eta0;
+        double delta = spacing;
+        int k = (int) Math.rint((r - centres[0]) / delta);
+        k = Math.max(0, Math.min(gaussians - 1, k));
+        double u = r - centres[k];
+        double ek = Math.exp(-eta * u * u);
+        e[k] = ek;
+        double edd = eta * delta * delta;
+        double up = Math.exp(2 * eta * delta * u - edd);
+        double current = ek;
+        for (int m = k + 1; m < gaussians; m++) {
+            current *= up;
+            e[m] = current;
+            up *= ratioStep;
+        }
+        double down = Math.exp(-2 * eta * delta * u - edd);
+        current = ek;
+        for (int m = k - 1; m >= 0; m--) {
+            current *= down;
+            e[m] = current;
+            down *= ratioStep;
         }
     }
 

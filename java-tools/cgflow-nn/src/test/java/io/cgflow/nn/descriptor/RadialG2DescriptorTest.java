@@ -63,6 +63,39 @@ class RadialG2DescriptorTest {
         assertArrayEquals(new double[] {0, 0, g0, g1, g0, g1, 0, 0, 0, 0, 0, 0}, g, 1e-15);
     }
 
+    /** Evenly spaced Gaussians come by recurrence; they equal exp(−η (r − r_s)²) f_c(r) and its slope term by term. */
+    @ParameterizedTest(name = "{0} Gaussians of width {1} nm")
+    @MethodSource("grids")
+    void recurrenceOfEvenGridsEqualsTheFormula(int count, double width) {
+        RadialG2Settings s = RadialG2Settings.evenlySpaced(List.of("W"), 0.9, 0.2, count, width);
+        RadialG2Descriptor d = s.create();
+        double[] eta = s.eta();
+        double[] centres = s.centres();
+        double[] value = new double[count];
+        double[] slope = new double[count];
+        for (int k = 1; k < 2000; k++) {
+            double r = 0.9 * k / 2000;
+            d.pairTerms(r, value, slope);
+            double fc = 0.5 * (Math.cos(Math.PI * r / 0.9) + 1);
+            double dfc = -0.5 * Math.PI / 0.9 * Math.sin(Math.PI * r / 0.9);
+            for (int m = 0; m < count; m++) {
+                double u = r - centres[m];
+                double e = Math.exp(-eta[m] * u * u);
+                // the tolerance follows the conditioning of exp(−η (r − r_s)²): with the exponent, and with r
+                double relative = 1e-14 * (1 + eta[m] * u * u + 2 * eta[m] * Math.abs(u) * r);
+                assertEquals(e * fc, value[m], relative * e * fc + 1e-300, "g at r = " + r + ", m = " + m);
+                double ds = e * (dfc - 2 * eta[m] * u * fc);
+                assertEquals(ds, slope[m], relative * e * (Math.abs(dfc) + 2 * eta[m] * Math.abs(u) * fc) + 1e-300,
+                    "g' at r = " + r + ", m = " + m);
+            }
+        }
+    }
+
+    static Stream<Arguments> grids() {
+        return Stream.of(Arguments.of(2, 0.1), Arguments.of(9, 0.05), Arguments.of(35, 0.02), Arguments.of(40, 0.01),
+            Arguments.of(40, 0.3));
+    }
+
     /** Positions moved by h along one axis of one bead. */
     private static double[] moved(double[] x, int bead, int axis, double h) {
         double[] y = x.clone();

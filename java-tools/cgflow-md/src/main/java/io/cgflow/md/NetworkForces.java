@@ -1,0 +1,696 @@
+package io.cgflow.md;
+
+import io.cgflow.core.concurrent.Futures;
+import io.cgflow.core.geometry.Box;
+import io.cgflow.core.geometry.PeriodicCell;
+import io.cgflow.core.neighbour.CellGrid;
+import io.cgflow.core.neighbour.Exclusions;
+import io.cgflow.core.neighbour.NeighbourList;
+import io.cgflow.core.topology.CgTopology;
+import io.cgflow.nn.BeadNetwork;
+import io.cgflow.nn.NetworkPotential;
+import io.cgflow.nn.TrainedModel;
+import io.cgflow.nn.descriptor.RadialG2Descriptor;
+import io.cgflow.nn.descriptor.RadialG2Settings;
+import io.cgflow.nn.file.ModelFile;
+import io.cgflow.nn.model.InputScaling;
+import io.cgflow.nn.model.MlpModel;
+import io.cgflow.potentials.Evaluation;
+import io.cgflow.potentials.Request;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A trained network potential for the engine (plain-Java perceptrons): whole configurations on several threads, and
+ * single-bead Monte Carlo energy changes from cached per-bead descriptors and energies.
+ *
+ * <p>Whole configurations: a full neighbour list, cut into blocks of rows whose size depends on the number of beads
+ * only (as in {@link KernelForces}). Each bead's descriptor row is summed from its own row of the list, and its network
+ * gives its energy and ∂E/∂G; after all rows are done, each block takes the pairs (i, j &gt; i) of its rows once and
+ * adds their forces into its own force array. Energies are added in bead order, block forces and virials in block
+ * order, so any thread count gives the same bits. Descriptors other than radial G2 go through
+ * {@link NetworkPotential} on the calling thread.
+ *
+ * <p>Moving bead k changes the descriptor rows of k and of the beads within r_c of its old or new position, and no
+ * others; so ΔE = Σ_{affected b} [NN(G_b,new) − NN(G_b,old)]. {@link #prepareMove} finds the affected beads (from
+ * a full neighbour list with a skin, as {@link KernelForces} does, with beads that moved more than skin/2 since
+ * its build checked by minimum image), updates their rows by removing the old pair term of k and adding the new one,
+ * rebuilds k's row and runs the networks on those rows only. {@link #beadEnergy} then returns Σ over the affected
+ * beads of the cached energies (bead k at its old position) or of the new ones (bead k at the trial position) — the
+ * energy of everything the move touches — and {@link #moved} commits the new rows. Caches are rebuilt from scratch
+ * after every {@link #compute}, after a checkpoint ({@link #listReferences}), when the full list is rebuilt, and when
+ * positions changed outside this protocol; so a run restarted from a checkpoint continues with the same bits as an
+ * uninterrupted one. Descriptors of other
+ * kinds than radial G2 are not pair-additive: then {@link #hasBeadEnergies()} is false and Monte Carlo compares whole
+ * energies. Not thread-safe.
+ */
+public final class NetworkForces extends Forces {
+    /** Skin of the full list used by single-bead moves, nm (capped by the box). */
+    private static final double MOVE_SKIN = 0.2;
+    /** At most this many blocks of rows. */
+    private static final int MAX_BLOCKS = 32;
+    private static final int MIN_ROWS = 32;
+
+    private final NetworkPotential potential;
+    /** Half list of {@link #potential} (descriptors other than radial G2) or full list of the blocks. */
+    private final NeighbourList list;
+    private final Evaluation out;
+    private double[] listReference;
+    private final int threads;
+    private final ExecutorService pool;
+    private final int blockRows;
+    private final int blocks;
+    private final double[][] blockVirial;
+    private double[][] blockForces;
+    /** Per worker: its own networks and buffers. */
+    private final Worker[] workers;
+    private double[] g;
+    private double[] dEdG;
+    private double[] energies;
+
+    private final Exclusions exclusions;
+    private final double cutoff;
+    private final double rc2;
+    private final int[] typeOf;
+    private final RadialG2Descriptor descriptor;
+    private final int gaussians;
+    private final int length;
+    private final MlpModel[] models;
+    private final InputScaling[] scalings;
+    private final double[] mean;
+    private final double[] inverseStd;
+    private final double[] value;
+    private final double[] z;
+    private final double[] one = new double[1];
+
+    private NeighbourList full;
+    private double[] fullReference;
+    private boolean[] far;
+    private int[] farList;
+    private int farCount;
+    private double[] rows;
+    private double[] beadEnergies;
+    private double[] cached;
+    private Box cachedBox;
+    private boolean valid;
+
+    private int moving = -1;
+    private double trialX;
+    private double trialY;
+    private double trialZ;
+    private int[] affected;
+    private int affectedCount;
+    private int[] slotOf;
+    private double[] newRows;
+    private double[] newEnergies;
+    private double oldSum;
+    private double newSum;
+
+    /** On the calling thread; see {@link #NetworkForces(TrainedModel, CgTopology, double, int)}. */
+    public NetworkForces(TrainedModel model, CgTopology topology, double skin) {
+        this(model, topology, skin, 1);
+    }
+
+    /**
+     * @param model    the trained model
+     * @param topology the system; its exclusions apply to descriptors (see {@link NetworkPotential})
+     * @param skin     Verlet skin of the neighbour list used by {@link #compute}, nm
+     * @param threads  worker threads for {@link #compute} (1: everything on the calling thread)
+     */
+    public NetworkForces(TrainedModel model, CgTopology topology, double skin, int threads) {
+        super(topology.size());
+        this.potential = NetworkPotential.of(model, topology);
+        this.cutoff = potential.cutoff();
+        this.rc2 = cutoff * cutoff;
+        this.exclusions = Exclusions.of(topology);
+        this.out = new Evaluation(n, 0);
+        this.typeOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            typeOf[i] = potential.typeOf(i);
+        }
+        int types = model.beadTypes().size();
+        this.models = new MlpModel[types];
+        this.scalings = new InputScaling[types];
+        for (int t = 0; t < types; t++) {
+            BeadNetwork network = model.networks().get(t);
+            models[t] = network.plainModel();
+            scalings[t] = network.scaling();
+        }
+        this.length = model.descriptor().length();
+        this.mean = new double[types * length];
+        this.inverseStd = new double[types * length];
+        for (int t = 0; t < types; t++) {
+            double[] m = scalings[t].mean();
+            double[] s = scalings[t].std();
+            for (int c = 0; c < length; c++) {
+                mean[t * length + c] = m[c];
+                inverseStd[t * length + c] = 1 / s[c];
+            }
+        }
+        if (model.descriptor() instanceof RadialG2Settings g2) {
+            this.descriptor = g2.create();
+            this.gaussians = g2.gaussians();
+        } else {
+            this.descriptor = null;
+            this.gaussians = 0;
+        }
+        this.value = new double[Math.max(1, gaussians)];
+        this.z = new double[length];
+        this.list = new NeighbourList(n, cutoff, skin,
+            descriptor == null ? NeighbourList.Kind.HALF : NeighbourList.Kind.FULL, exclusions);
+        this.threads = Math.max(1, threads);
+        this.pool = this.threads == 1 || descriptor == null ? null
+            : Executors.newFixedThreadPool(this.threads, Futures.daemon("cgflow-md-network"));
+        this.blockRows = Math.max(MIN_ROWS, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
+        this.blocks = Math.max(1, (n + blockRows - 1) / blockRows);
+        this.blockVirial = new double[blocks][9];
+        this.workers = new Worker[descriptor == null ? 0 : this.threads];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Worker();
+        }
+    }
+
+    /** The networks and buffers of one worker thread. */
+    private final class Worker {
+        final MlpModel[] nets = new MlpModel[models.length];
+        final RadialG2Descriptor terms;
+        final double[] v = new double[gaussians];
+        final double[] slope = new double[gaussians];
+        final double[] input = new double[length];
+        final double[] gradient = new double[length];
+        final double[] e = new double[1];
+
+        Worker() {
+            for (int t = 0; t < models.length; t++) {
+                nets[t] = models[t].copy();
+            }
+            terms = descriptor.settings().create();
+        }
+
+        /** Descriptor rows, energies and (with forces) ∂E/∂G of the beads of block b. */
+        void rows(double[] x, int b, boolean withForces) {
+            int from = b * blockRows;
+            int to = Math.min(n, from + blockRows);
+            for (int i = from; i < to; i++) {
+                int row = i * length;
+                Arrays.fill(g, row, row + length, 0);
+                double xi = x[3 * i];
+                double yi = x[3 * i + 1];
+                double zi = x[3 * i + 2];
+                for (int k = list.start(i), end = list.end(i); k < end; k++) {
+                    int j = list.neighbour(k);
+                    double dx = x[3 * j] - xi + list.shift(k, 0);
+                    double dy = x[3 * j + 1] - yi + list.shift(k, 1);
+                    double dz = x[3 * j + 2] - zi + list.shift(k, 2);
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 < rc2) {
+                        terms.pairTerms(Math.sqrt(r2), v, null);
+                        int o = row + typeOf[j] * gaussians;
+                        for (int m = 0; m < gaussians; m++) {
+                            g[o + m] += v[m];
+                        }
+                    }
+                }
+                int t = typeOf[i];
+                int base = t * length;
+                for (int c = 0; c < length; c++) {
+                    input[c] = (g[row + c] - mean[base + c]) * inverseStd[base + c];
+                }
+                if (withForces) {
+                    nets[t].inputGradients(input, 1, e, gradient);
+                    for (int c = 0; c < length; c++) {
+                        dEdG[row + c] = gradient[c] * inverseStd[base + c];
+                    }
+                } else {
+                    nets[t].energies(input, 1, e);
+                }
+                energies[i] = e[0];
+            }
+        }
+
+        /**
+         * Forces of the pairs (i, j &gt; i) of the rows of block b into the block's force array, and the block's virial
+         * Σ d ⊗ F_j over them: each pair once.
+         */
+        void forces(double[] x, int b) {
+            double[] f = blockForces[b];
+            double[] w = blockVirial[b];
+            Arrays.fill(f, 0);
+            Arrays.fill(w, 0);
+            int from = b * blockRows;
+            int to = Math.min(n, from + blockRows);
+            for (int i = from; i < to; i++) {
+                double xi = x[3 * i];
+                double yi = x[3 * i + 1];
+                double zi = x[3 * i + 2];
+                int ownRow = i * length;
+                int ti = typeOf[i] * gaussians;
+                double fx = 0;
+                double fy = 0;
+                double fz = 0;
+                for (int k = list.start(i), end = list.end(i); k < end; k++) {
+                    int j = list.neighbour(k);
+                    if (j < i) {
+                        continue;
+                    }
+                    double dx = x[3 * j] - xi + list.shift(k, 0);
+                    double dy = x[3 * j + 1] - yi + list.shift(k, 1);
+                    double dz = x[3 * j + 2] - zi + list.shift(k, 2);
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) {
+                        continue;
+                    }
+                    double r = Math.sqrt(r2);
+                    terms.pairTerms(r, v, slope);
+                    int oi = ownRow + typeOf[j] * gaussians;
+                    int oj = j * length + ti;
+                    double dEdr = 0;
+                    for (int m = 0; m < gaussians; m++) {
+                        dEdr += (dEdG[oi + m] + dEdG[oj + m]) * slope[m];
+                    }
+                    // force on j: −(dE/dr) d/r; on i the opposite
+                    double s = -dEdr / r;
+                    double gx = s * dx;
+                    double gy = s * dy;
+                    double gz = s * dz;
+                    f[3 * j] += gx;
+                    f[3 * j + 1] += gy;
+                    f[3 * j + 2] += gz;
+                    fx -= gx;
+                    fy -= gy;
+                    fz -= gz;
+                    w[0] += dx * gx;
+                    w[1] += dx * gy;
+                    w[2] += dx * gz;
+                    w[3] += dy * gx;
+                    w[4] += dy * gy;
+                    w[5] += dy * gz;
+                    w[6] += dz * gx;
+                    w[7] += dz * gy;
+                    w[8] += dz * gz;
+                }
+                f[3 * i] += fx;
+                f[3 * i + 1] += fy;
+                f[3 * i + 2] += fz;
+            }
+        }
+    }
+
+    /** Reads a model file ({@link ModelFile}) and binds it to {@code topology}. */
+    public static NetworkForces load(Path modelFile, CgTopology topology, double skin) {
+        return new NetworkForces(ModelFile.read(modelFile), topology, skin);
+    }
+
+    /** The potential that evaluates whole configurations. */
+    public NetworkPotential potential() {
+        return potential;
+    }
+
+    @Override
+    public double cutoff() {
+        return cutoff;
+    }
+
+    @Override
+    public void compute(double[] x, Box box, boolean withForces) {
+        valid = false;
+        if (descriptor == null) {
+            if (list.update(x, box)) {
+                listReference = x.clone();
+            }
+            out.clear();
+            potential.evaluate(x, box, list, withForces ? Request.FORCES : Request.ENERGY, out);
+            energy = out.energy();
+            if (withForces) {
+                System.arraycopy(out.forces(), 0, forces, 0, forces.length);
+                System.arraycopy(out.virial(), 0, virial, 0, 9);
+            }
+            return;
+        }
+        if (x.length != 3 * n) {
+            throw new IllegalArgumentException("network: positions for " + x.length / 3 + " beads, not " + n);
+        }
+        if (list.update(x, box)) {
+            listReference = x.clone();
+        }
+        if (g == null) {
+            g = new double[n * length];
+            dEdG = new double[n * length];
+            energies = new double[n];
+        }
+        if (withForces && blockForces == null) {
+            blockForces = new double[blocks][3 * n];
+        }
+        inBlocks((worker, b) -> worker.rows(x, b, withForces));
+        double e = 0;
+        for (int i = 0; i < n; i++) {
+            e += energies[i];
+        }
+        energy = e;
+        if (!withForces) {
+            return;
+        }
+        inBlocks((worker, b) -> worker.forces(x, b));
+        int chunk = (3 * n + blocks - 1) / blocks;
+        inBlocks((worker, b) -> {
+            for (int k = b * chunk, end = Math.min(3 * n, k + chunk); k < end; k++) {
+                double sum = 0;
+                for (int q = 0; q < blocks; q++) {
+                    sum += blockForces[q][k];
+                }
+                forces[k] = sum;
+            }
+        });
+        for (int c = 0; c < 9; c++) {
+            double v = 0;
+            for (int b = 0; b < blocks; b++) {
+                v += blockVirial[b][c];
+            }
+            virial[c] = v;
+        }
+    }
+
+    /** One unit of block work. */
+    private interface BlockTask {
+        void run(Worker worker, int block);
+    }
+
+    /** Runs {@code task} on every block: worker w takes blocks w, w + threads, …; returns when all are done. */
+    private void inBlocks(BlockTask task) {
+        if (pool == null) {
+            for (int b = 0; b < blocks; b++) {
+                task.run(workers[0], b);
+            }
+            return;
+        }
+        List<Future<?>> tasks = new ArrayList<>(threads);
+        for (int w = 0; w < threads; w++) {
+            Worker worker = workers[w];
+            int first = w;
+            tasks.add(pool.submit(() -> {
+                for (int b = first; b < blocks; b += threads) {
+                    task.run(worker, b);
+                }
+            }));
+        }
+        for (Future<?> f : tasks) {
+            Futures.await(f);
+        }
+    }
+
+    @Override
+    public boolean hasBeadEnergies() {
+        return descriptor != null;
+    }
+
+    private double moveSkin(Box box) {
+        double halfWidth = 0.5 * new PeriodicCell(box).minWidth();
+        return Math.max(0, Math.min(MOVE_SKIN, halfWidth - cutoff));
+    }
+
+    @Override
+    public void prepareMove(double[] x, Box box, int i, double tx, double ty, double tz) {
+        if (descriptor == null) {
+            return;
+        }
+        if (!valid || !box.equals(cachedBox) || farCount > Math.max(8, n / 32) || !Arrays.equals(x, cached)) {
+            rebuild(x, box);
+        }
+        moving = i;
+        trialX = tx;
+        trialY = ty;
+        trialZ = tz;
+        trial(x, box, i);
+    }
+
+    /** Builds the full list at x and every bead's descriptor row and energy from scratch. */
+    private void rebuild(double[] x, Box box) {
+        CellGrid.checkCutoff(cutoff, box, "network cut-off");
+        double skin = moveSkin(box);
+        if (full == null || full.skin() != skin) {
+            full = new NeighbourList(n, cutoff, skin, NeighbourList.Kind.FULL, exclusions);
+        }
+        full.build(x, box);
+        fullReference = x.clone();
+        if (far == null) {
+            far = new boolean[n];
+            rows = new double[n * length];
+            beadEnergies = new double[n];
+            affected = new int[n];
+            slotOf = new int[n];
+            Arrays.fill(slotOf, -1);
+            newRows = new double[n * length];
+            newEnergies = new double[n];
+        }
+        Arrays.fill(far, false);
+        farList = new int[Math.max(8, n / 32) + 1];
+        farCount = 0;
+        Arrays.fill(rows, 0);
+        for (int i = 0; i < n; i++) {
+            double xi = x[3 * i];
+            double yi = x[3 * i + 1];
+            double zi = x[3 * i + 2];
+            for (int k = full.start(i), end = full.end(i); k < end; k++) {
+                int j = full.neighbour(k);
+                double dx = x[3 * j] - xi + full.shift(k, 0);
+                double dy = x[3 * j + 1] - yi + full.shift(k, 1);
+                double dz = x[3 * j + 2] - zi + full.shift(k, 2);
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 < rc2) {
+                    descriptor.pairTerms(Math.sqrt(r2), value, null);
+                    add(rows, i * length + typeOf[j] * gaussians, 1);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            beadEnergies[i] = network(rows, i * length, typeOf[i]);
+        }
+        cached = x.clone();
+        cachedBox = box;
+        valid = true;
+    }
+
+    private void add(double[] target, int offset, double sign) {
+        for (int m = 0; m < gaussians; m++) {
+            target[offset + m] += sign * value[m];
+        }
+    }
+
+    /** The energy of the row at {@code offset} of {@code g} for a bead of type t. */
+    private double network(double[] g, int offset, int t) {
+        int base = t * length;
+        for (int c = 0; c < length; c++) {
+            z[c] = (g[offset + c] - mean[base + c]) * inverseStd[base + c];
+        }
+        models[t].energies(z, 1, one);
+        return one[0];
+    }
+
+    /** The affected beads of moving bead i to the trial position, their new rows and energies, and both sums. */
+    private void trial(double[] x, Box box, int i) {
+        affectedCount = 0;
+        slot(i);
+        Arrays.fill(newRows, 0, length, 0);
+        double xi = x[3 * i];
+        double yi = x[3 * i + 1];
+        double zi = x[3 * i + 2];
+        boolean byImage = far[i] || displaced(trialX, trialY, trialZ, i);
+        if (!byImage) {
+            for (int k = full.start(i), end = full.end(i); k < end; k++) {
+                int j = full.neighbour(k);
+                if (far[j]) {
+                    continue;
+                }
+                double sx = full.shift(k, 0);
+                double sy = full.shift(k, 1);
+                double sz = full.shift(k, 2);
+                double ox = x[3 * j] - xi + sx;
+                double oy = x[3 * j + 1] - yi + sy;
+                double oz = x[3 * j + 2] - zi + sz;
+                double nx = x[3 * j] - trialX + sx;
+                double ny = x[3 * j + 1] - trialY + sy;
+                double nz = x[3 * j + 2] - trialZ + sz;
+                visit(i, j, ox * ox + oy * oy + oz * oz, nx * nx + ny * ny + nz * nz);
+            }
+        }
+        int count = byImage ? n : farCount;
+        PeriodicCell cell = byImage || farCount > 0 ? new PeriodicCell(box) : null;
+        double[] d = new double[3];
+        for (int q = 0; q < count; q++) {
+            int j = byImage ? q : farList[q];
+            if (j == i || exclusions.contains(i, j)) {
+                continue;
+            }
+            d[0] = x[3 * j] - xi;
+            d[1] = x[3 * j + 1] - yi;
+            d[2] = x[3 * j + 2] - zi;
+            cell.minimumImage(d);
+            double old2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+            d[0] = x[3 * j] - trialX;
+            d[1] = x[3 * j + 1] - trialY;
+            d[2] = x[3 * j + 2] - trialZ;
+            cell.minimumImage(d);
+            visit(i, j, old2, d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+        }
+        oldSum = 0;
+        newSum = 0;
+        for (int s = 0; s < affectedCount; s++) {
+            int b = affected[s];
+            slotOf[b] = -1;
+            newEnergies[s] = network(newRows, s * length, typeOf[b]);
+            oldSum += beadEnergies[b];
+            newSum += newEnergies[s];
+        }
+    }
+
+    /** The slot of bead b among the affected beads, its row started from the cached one (b ≠ the moving bead). */
+    private int slot(int b) {
+        int s = slotOf[b];
+        if (s < 0) {
+            s = affectedCount++;
+            affected[s] = b;
+            slotOf[b] = s;
+            System.arraycopy(rows, b * length, newRows, s * length, length);
+        }
+        return s;
+    }
+
+    /** Pair (i, j) at squared distances old2 (i where it is) and new2 (i at the trial position). */
+    private void visit(int i, int j, double old2, double new2) {
+        if (old2 >= rc2 && new2 >= rc2) {
+            return;
+        }
+        int s = slot(j);
+        int own = s * length + typeOf[i] * gaussians;
+        if (old2 < rc2) {
+            descriptor.pairTerms(Math.sqrt(old2), value, null);
+            add(newRows, own, -1);
+        }
+        if (new2 < rc2) {
+            descriptor.pairTerms(Math.sqrt(new2), value, null);
+            add(newRows, own, 1);
+            add(newRows, typeOf[j] * gaussians, 1);
+        }
+    }
+
+    private boolean displaced(double tx, double ty, double tz, int i) {
+        double dx = tx - fullReference[3 * i];
+        double dy = ty - fullReference[3 * i + 1];
+        double dz = tz - fullReference[3 * i + 2];
+        double limit = 0.5 * full.skin();
+        return dx * dx + dy * dy + dz * dz > limit * limit;
+    }
+
+    private boolean atTrial(double[] x, int i) {
+        return x[3 * i] == trialX && x[3 * i + 1] == trialY && x[3 * i + 2] == trialZ;
+    }
+
+    private boolean atCached(double[] x, int i) {
+        return x[3 * i] == cached[3 * i] && x[3 * i + 1] == cached[3 * i + 1] && x[3 * i + 2] == cached[3 * i + 2];
+    }
+
+    /**
+     * The network energy of every bead whose descriptor the prepared move of bead i changes, with bead i where
+     * {@code x} has it: at its old position (cached energies) or at the trial position given to {@link #prepareMove}.
+     */
+    @Override
+    public double beadEnergy(double[] x, Box box, int i) {
+        if (descriptor == null || moving != i || !valid) {
+            throw new IllegalStateException("network: call prepareMove for bead " + i + " first");
+        }
+        if (atTrial(x, i)) {
+            return newSum;
+        }
+        if (atCached(x, i)) {
+            return oldSum;
+        }
+        throw new IllegalStateException("network: bead " + i + " is neither at its prepared trial position nor where"
+            + " it was");
+    }
+
+    @Override
+    public void moved(double[] x, Box box, int i) {
+        if (!valid) {
+            return;
+        }
+        if (moving == i && atTrial(x, i)) {
+            for (int s = 0; s < affectedCount; s++) {
+                int b = affected[s];
+                System.arraycopy(newRows, s * length, rows, b * length, length);
+                beadEnergies[b] = newEnergies[s];
+            }
+            cached[3 * i] = trialX;
+            cached[3 * i + 1] = trialY;
+            cached[3 * i + 2] = trialZ;
+            updateFar(i);
+        } else if (!atCached(x, i)) {
+            valid = false;
+        }
+        moving = -1;
+    }
+
+    /** Keeps the sorted list of beads that moved more than skin/2 since the full list was built. */
+    private void updateFar(int i) {
+        boolean now = displaced(cached[3 * i], cached[3 * i + 1], cached[3 * i + 2], i);
+        if (now == far[i]) {
+            return;
+        }
+        far[i] = now;
+        int k = 0;
+        while (k < farCount && farList[k] < i) {
+            k++;
+        }
+        if (now) {
+            if (farCount == farList.length) {
+                farList = Arrays.copyOf(farList, 2 * farList.length);
+            }
+            System.arraycopy(farList, k, farList, k + 1, farCount - k);
+            farList[k] = i;
+            farCount++;
+        } else {
+            System.arraycopy(farList, k + 1, farList, k, farCount - k - 1);
+            farCount--;
+        }
+    }
+
+    /** Sum of the cached per-bead energies (for tests: equals the whole energy up to rounding). */
+    double cachedEnergy() {
+        double e = 0;
+        for (int i = 0; i < n; i++) {
+            e += beadEnergies[i];
+        }
+        return e;
+    }
+
+    /**
+     * The build positions of the list of {@link #compute}. A checkpoint asks for them; the Monte Carlo caches then start afresh from
+     * the current positions at the next move, as they do in a run restarted from that checkpoint, so that both
+     * continue with the same bits.
+     */
+    @Override
+    public double[][] listReferences() {
+        valid = false;
+        return new double[][] {listReference};
+    }
+
+    @Override
+    public void restoreLists(double[][] references, Box box) {
+        if (references.length > 0 && references[0] != null) {
+            list.build(references[0], box);
+            listReference = references[0].clone();
+        }
+        valid = false;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}
