@@ -39,7 +39,8 @@ public final class MdCommand implements ToolCommand {
             .desc("potential file: bead types with masses, Lennard-Jones or tabulated pairs, harmonic or tabulated"
                 + " bonds, angles and dihedrals (docs/potentials.md)").build());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("MODEL")
-            .desc("trained network potential instead of --potential (not available in this build)").build());
+            .desc("trained network potential (model file of cgflow-nn, docs/model.md) instead of --potential; bead "
+                + "masses then come from the start file (a CG H5MD)").build());
         o.addOption(Option.builder().longOpt("temperature").hasArg().argName("K").desc("temperature, K").build());
         o.addOption(Option.builder().longOpt("steps").hasArg().argName("N")
             .desc("MD steps or MC sweeps to run to").build());
@@ -77,8 +78,8 @@ public final class MdCommand implements ToolCommand {
                 throw new UsageException("missing required option --" + required);
             }
         }
-        if (cl.hasOption("model")) {
-            throw new UsageException("--model is not available in this build of cgflow-md; give --potential POT.yaml");
+        if (cl.hasOption("model") == cl.hasOption("potential")) {
+            throw new UsageException("give exactly one of --potential POT.yaml and --model MODEL");
         }
         long steps = parseLong(cl, "steps", 0);
         if (steps < 0) {
@@ -96,13 +97,14 @@ public final class MdCommand implements ToolCommand {
         long checkpointEvery = cl.hasOption("checkpoint-every") ? parseLong(cl, "checkpoint-every", 0)
             : Math.max(every, (Math.max(0, steps) / 10 / every) * every);
         MdRequest request = new MdRequest(Args.requiredPath(cl, "start"),
-            Args.intValue(cl, "frame", -1, -1, Integer.MAX_VALUE), Args.requiredPath(cl, "potential"),
+            Args.intValue(cl, "frame", -1, -1, Integer.MAX_VALUE), Args.optionalPath(cl, "potential"),
             Args.requiredPath(cl, "output"), Args.requiredPath(cl, "log"), settings, context.threads(),
-            Args.optionalPath(cl, "checkpoint"), checkpointEvery);
+            Args.optionalPath(cl, "checkpoint"), checkpointEvery, Args.optionalPath(cl, "model"));
         if (!request.output().getFileName().toString().endsWith(".h5")) {
             throw new UsageException("-o/--output must end in .h5, got '" + request.output() + "'");
         }
         new OutputGuard().input("-c/--start", request.start()).input("--potential", request.potential())
+            .input("--model", request.model())
             .sharded("-o/--output", request.output()).file("--log", request.log())
             .file("--checkpoint", request.checkpoint()).file("--metrics", context.metricsFile()).check();
         MdEngine.Result result = new MdEngine(context.tool(), context.version(), context.commandLine(),

@@ -11,6 +11,8 @@ import io.cgflow.core.topology.CgTopology;
 import io.cgflow.core.topology.Topology;
 import io.cgflow.io.h5md.H5mdShardWriter;
 import io.cgflow.io.h5md.H5mdWriter;
+import io.cgflow.nn.TrainedModel;
+import io.cgflow.nn.file.ModelFile;
 import io.cgflow.potentials.PotentialFile;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,19 +66,45 @@ public final class MdEngine {
         return line + "\n";
     }
 
+    /**
+     * The start file's topology for a network model, which carries no masses: every bead must have its mass
+     * from the start file (a CG H5MD from {@code cgflow-reference --cg-output} has them).
+     */
+    private static CgTopology withMasses(CgTopology top, MdRequest r) {
+        for (int i = 0; i < top.size(); i++) {
+            if (!(top.mass(i) > 0) || !Double.isFinite(top.mass(i))) {
+                throw InputException.in(r.start(), "bead " + (i + 1) + " (type " + top.types().get(top.typeOf(i))
+                    + ") has no mass, and the model " + r.model().getFileName() + " carries none: start from a CG H5MD "
+                    + "with masses (cgflow-reference --cg-output), or give --potential POT.yaml instead of --model");
+            }
+        }
+        return top;
+    }
+
+    /** The network model's forces; a bead type the model has no network for is named with the model file. */
+    private static Forces networkForces(TrainedModel model, CgTopology top, double skin, MdRequest r) {
+        try {
+            return new NetworkForces(model, top, skin, r.threads());
+        } catch (InputException e) {
+            throw InputException.in(r.model(), e.getMessage().replaceFirst("^the model: ", "") + " (start file "
+                + r.start().getFileName() + ")");
+        }
+    }
+
     public Result run(MdRequest r) {
         long t0 = System.nanoTime();
         MdSettings settings = r.settings();
         if (settings.steps() < 0) {
             throw new InputException("--steps must not be negative, not " + settings.steps());
         }
-        PotentialFile.Contents pot = PotentialFile.read(r.potential());
+        PotentialFile.Contents pot = r.model() == null ? PotentialFile.read(r.potential()) : null;
+        TrainedModel model = r.model() == null ? null : ModelFile.read(r.model());
         StartFile start = StartFile.read(r.start(), r.frame());
-        CgTopology top = pot.apply(start.topology(), r.start());
-        double cutoff = pot.potential().cutoff();
+        CgTopology top = pot != null ? pot.apply(start.topology(), r.start()) : withMasses(start.topology(), r);
+        double cutoff = pot != null ? pot.potential().cutoff() : model.cutoff();
         double half = 0.5 * new PeriodicCell(start.box()).minWidth();
         if (cutoff > half) {
-            throw InputException.in(r.potential(), String.format(Locale.ROOT, "the cut-off %.4g nm is longer than half"
+            throw InputException.in(r.forceField(), String.format(Locale.ROOT, "the cut-off %.4g nm is longer than half"
                 + " the smallest width of the box of %s (%.4g nm)", cutoff, r.start().getFileName(), half));
         }
         double skin = Math.min(settings.skin(), Math.max(0, half - cutoff));
@@ -92,16 +120,16 @@ public final class MdEngine {
             s.friction(), s.tau(), s.outputEvery(), s.targetAcceptance(), s.equilibration());
         ExecutorService checksums = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-checksum"));
         ExecutorService writer = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-h5md-writer"));
-        Forces forces = KernelForces.supports(pot.potential())
-            ? new KernelForces(pot.potential(), top, skin, r.threads())
+        Forces forces = model != null ? networkForces(model, top, skin, r)
+            : KernelForces.supports(pot.potential()) ? new KernelForces(pot.potential(), top, skin, r.threads())
             : new PotentialForces(pot.potential(), top, skin);
-        if (!(forces instanceof KernelForces)) {
+        if (model == null && !(forces instanceof KernelForces)) {
             LOG.info("{}: evaluated on one thread; Monte Carlo compares whole-configuration energies",
                 pot.potential().name());
         }
         try (OutputTransaction tx = new OutputTransaction(); forces) {
             var provenance = checksums.submit(() -> Provenance.of(tool, version, commandLine,
-                List.of(r.start(), r.potential())));
+                List.of(r.start(), r.forceField())));
             Path thermoTemp = tx.stage(r.log());
             Topology beads = beadTopology(top);
             Simulation sim = new Simulation(top, masses, start.box(), start.positions(), s, forces);

@@ -198,6 +198,36 @@ class MdCommandTest {
         return a.toArray(new String[0]);
     }
 
+    /**
+     * A trained network model drives the run instead of a potential file: the propane start (masses from the CG
+     * H5MD), a short Langevin run with a small random network; a start whose bead type the model lacks is refused.
+     */
+    @Test
+    void aNetworkModelRunsFromACgStart() throws IOException {
+        Path model = dir.resolve("model.h5");
+        io.cgflow.nn.file.ModelFile.write(model, NetworkForcesTest.model(List.of("CH3", "CH2"), 0.9, 6, 3, 8));
+        Path out = dir.resolve("nn.h5");
+        Path thermo = dir.resolve("nn.tsv");
+        ToolLauncher.Outcome o = md("-c", propaneCg.toString(), "--model", model.toString(), "-o", out.toString(),
+            "--log", thermo.toString(), "--temperature", "200", "--steps", "20", "--dt", "0.001", "--output-every",
+            "10", "--threads", "2");
+        assertEquals(0, o.exitCode(), o.err());
+        List<String> rows = Files.readAllLines(thermo);
+        assertEquals(4, rows.size(), "header and rows at steps 0, 10, 20: " + rows);
+        for (String row : rows.subList(1, rows.size())) {
+            for (String v : row.split("\t")) {
+                assertTrue(Double.isFinite(Double.parseDouble(v)), row);
+            }
+        }
+        List<String> before = listing(dir);
+        ToolLauncher.Outcome gro = md("-c", TestData.file("lj-argon/conf.gro").toString(), "--model",
+            model.toString(), "-o", dir.resolve("gro.h5").toString(), "--log", dir.resolve("gro.tsv").toString(),
+            "--temperature", "94.4", "--steps", "10", "--dt", "0.002");
+        assertEquals(2, gro.exitCode(), gro.err());
+        assertTrue(gro.err().contains("model.h5: bead type AR"), gro.err());
+        assertEquals(before, listing(dir));
+    }
+
     @Test
     void badCommandLinesAndInputsStopWithOneMessageAndNoOutput() throws IOException {
         Path argon = TestData.file("lj-argon/conf.gro");
@@ -207,7 +237,8 @@ class MdCommandTest {
         assertRefused(1, List.of("--dt"), with(good, "--dt", "0"));
         assertRefused(1, List.of("--dt"), with(good, "--dt", "-0.002"));
         assertRefused(1, List.of("--steps must not be negative"), with(good, "--steps", "-1"));
-        assertRefused(1, List.of("--model", "not available"), with(good, "--model", "model.zip"));
+        assertRefused(1, List.of("exactly one of --potential POT.yaml and --model MODEL"),
+            with(good, "--model", "model.h5"));
         assertRefused(1, List.of("--log", "argon.yaml"), with(good, "--log", pot.toString()));
         // input: exit 2
         Path unknown = Files.writeString(dir.resolve("unknown.yaml"), ARGON.replace("[AR, AR]", "[AR, XE]"));
