@@ -1,9 +1,11 @@
 /*
- * CG_MD: CG molecular dynamics (or Monte Carlo) with a potential file, from a CG start configuration.
+ * CG_MD: CG molecular dynamics (or Monte Carlo) with a potential file or a trained network model, from a CG
+ * start configuration.
  *
  * Output: ${prefix}.h5 (or shards ${prefix}-NNNNN.h5 with ${prefix}.shards.txt), ${prefix}.thermo.tsv.
  * Options (integrator, temperature, steps, dt, seed, output interval ...) arrive through task.ext.args.
- * Input: the start configuration, POT.yaml and the table files it names ([] when it names none).
+ * Input: the start configuration, the force field — POT.yaml (.yaml/.yml) or a model file (any other name) —
+ * and the table files POT.yaml names ([] when it names none).
  */
 process CG_MD {
     tag "${meta.id}"
@@ -11,7 +13,7 @@ process CG_MD {
 
     input:
     // tables: the table files POT.yaml names (staged beside it, so give them as plain file names there)
-    tuple val(meta), path(start), path(potential), path(tables)
+    tuple val(meta), path(start), path(force_field), path(tables)
 
     output:
     tuple val(meta), path("${prefix}*.h5")          , emit: trajectory
@@ -23,6 +25,8 @@ process CG_MD {
     script:
     def args = task.ext.args ?: ''
     prefix = task.ext.prefix ?: "${meta.id}"
+    def potential_file = force_field.name.endsWith('.yaml') || force_field.name.endsWith('.yml')
+    def force_field_arg = potential_file ? "--potential '${force_field}'" : "--model '${force_field}'"
     def heap = task.memory ? "-Xmx${Math.max(256L, (task.memory.toMega() * 0.8) as long)}m" : ''
     def java_opts = [heap, "-XX:ActiveProcessorCount=${task.cpus}", task.ext.java_opts ?: ''].findAll().join(' ')
     """
@@ -30,7 +34,7 @@ process CG_MD {
 
     cgflow-md \\
         --start '${start}' \\
-        --potential '${potential}' \\
+        ${force_field_arg} \\
         --output '${prefix}.h5' \\
         --log '${prefix}.thermo.tsv' \\
         --threads ${task.cpus} \\
