@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The multi-threaded CPU backend of Lennard-Jones and tabulated pairs and harmonic bonds and angles (the same
@@ -85,8 +86,15 @@ public final class KernelForces extends Forces {
     private final int[][] bondsOf;
     private final int[][] anglesOf;
 
-    private final NeighbourList half;
+    private final CellOrderedPairs half;
     private double[] halfReference;
+    /** Positions in the list's cell order (gathered every step) and the types of the slots. */
+    private final double[] ordered;
+    private final int[] orderedType;
+    /** Per block: the slots [lo, hi) its force array can touch since the last build. */
+    private final int[] blockLo;
+    private final int[] blockHi;
+    private final AtomicInteger nextBlock = new AtomicInteger();
     private NeighbourList full;
     private double[] fullReference;
     private boolean[] far;
@@ -139,7 +147,7 @@ public final class KernelForces extends Forces {
         }
         this.topology = topology;
         this.threads = Math.max(1, threads);
-        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads, Futures.daemon("cgflow-md-forces"));
+        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, Futures.daemon("cgflow-md-forces"));
         this.skin = skin;
         this.typeOf = topology.typeIndices();
         List<String> typeNames = topology.types();
@@ -293,12 +301,16 @@ public final class KernelForces extends Forces {
         bondsOf = index(bonds, 2, n);
         anglesOf = index(angles, 3, n);
         exclusions = Exclusions.of(topology);
-        half = cutoff > 0 ? new NeighbourList(n, cutoff, skin, NeighbourList.Kind.HALF, exclusions) : null;
+        half = cutoff > 0 ? new CellOrderedPairs(n, cutoff, skin, exclusions) : null;
+        ordered = new double[3 * n];
+        orderedType = new int[n];
         rows = Math.max(MIN_ROWS, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
         blocks = Math.max(1, (n + rows - 1) / rows);
         blockForces = new double[blocks][3 * n];
         blockEnergy = new double[blocks];
         blockVirial = new double[blocks][9];
+        blockLo = new int[blocks];
+        blockHi = new int[blocks];
         bondedForces = new double[3 * n];
     }
 
@@ -331,30 +343,43 @@ public final class KernelForces extends Forces {
 
     @Override
     public void compute(double[] x, Box box, boolean withForces) {
-        if (half != null && half.update(x, box)) {
-            halfReference = x.clone();
+        if (half != null) {
+            if (half.update(x, box)) {
+                rebuilt();
+                halfReference = x.clone();
+            }
+            half.gather(x, ordered, 0, n);
         }
         PeriodicCell cell = new PeriodicCell(box);
+        nextBlock.set(0);
         if (pool == null) {
             for (int b = 0; b < blocks; b++) {
-                pairBlock(x, b, withForces);
+                pairBlock(b, withForces);
             }
             bonded(x, box, cell, withForces);
         } else {
-            List<Future<?>> tasks = new ArrayList<>(threads);
-            for (int w = 0; w < threads; w++) {
-                int worker = w;
-                tasks.add(pool.submit(() -> {
-                    for (int b = worker; b < blocks; b += threads) {
-                        pairBlock(x, b, withForces);
-                    }
-                    if (worker == threads - 1) {
-                        bonded(x, box, cell, withForces);
-                    }
-                }));
+            // the calling thread is worker 0; blocks go to whichever worker is free (each block's sums depend
+            // on the block only)
+            List<Future<?>> tasks = new ArrayList<>(threads - 1);
+            for (int w = 1; w < threads; w++) {
+                boolean last = w == threads - 1;
+                tasks.add(pool.submit(() -> pairWorker(x, box, cell, withForces, last)));
+            }
+            RuntimeException failure = null;
+            try {
+                pairWorker(x, box, cell, withForces, false);
+            } catch (RuntimeException ex) {
+                failure = ex;
             }
             for (Future<?> f : tasks) {
-                Futures.await(f);
+                try {
+                    Futures.await(f);
+                } catch (RuntimeException ex) {
+                    failure = failure == null ? ex : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
         double e = 0;
@@ -375,39 +400,82 @@ public final class KernelForces extends Forces {
             }
             virial[c] = v + bondedVirial[c];
         }
-        if (pool == null) {
-            reduce(0, 3 * n);
+        if (half == null) {
+            System.arraycopy(bondedForces, 0, forces, 0, 3 * n);
+        } else if (pool == null) {
+            reduce(0, n);
         } else {
-            int chunk = (3 * n + threads - 1) / threads;
-            List<Future<?>> tasks = new ArrayList<>(threads);
-            for (int w = 0; w < threads; w++) {
-                int from = Math.min(3 * n, w * chunk);
-                int to = Math.min(3 * n, from + chunk);
+            int chunk = (n + threads - 1) / threads;
+            List<Future<?>> tasks = new ArrayList<>(threads - 1);
+            for (int w = 1; w < threads; w++) {
+                int from = Math.min(n, w * chunk);
+                int to = Math.min(n, from + chunk);
                 tasks.add(pool.submit(() -> reduce(from, to)));
             }
+            reduce(0, Math.min(n, chunk));
             for (Future<?> f : tasks) {
                 Futures.await(f);
             }
         }
     }
 
-    private void reduce(int from, int to) {
-        for (int k = from; k < to; k++) {
-            double s = 0;
-            for (int b = 0; b < blocks; b++) {
-                s += blockForces[b][k];
-            }
-            forces[k] = s + bondedForces[k];
+    private void pairWorker(double[] x, Box box, PeriodicCell cell, boolean withForces, boolean withBonded) {
+        if (withBonded) {
+            bonded(x, box, cell, withForces);
+        }
+        for (int b = nextBlock.getAndIncrement(); b < blocks; b = nextBlock.getAndIncrement()) {
+            pairBlock(b, withForces);
         }
     }
 
-    private void pairBlock(double[] x, int b, boolean withForces) {
+    /** After a list build: the types in slot order and the slots each block can touch. */
+    private void rebuilt() {
+        int[] order = half.order();
+        for (int s = 0; s < n; s++) {
+            orderedType[s] = typeOf[order[s]];
+        }
+        int[] start = half.starts();
+        int[] entries = half.entries();
+        for (int b = 0; b < blocks; b++) {
+            int from = Math.min(n, b * rows);
+            int to = Math.min(n, from + rows);
+            int lo = from;
+            int hi = to;
+            for (int k = start[from], end = start[to]; k < end; k++) {
+                int j = entries[k] >>> 5;
+                lo = Math.min(lo, j);
+                hi = Math.max(hi, j + 1);
+            }
+            blockLo[b] = lo;
+            blockHi[b] = hi;
+        }
+    }
+
+    /** Total forces of slots [from, to): the blocks in block order, then the bonded terms, back in bead order. */
+    private void reduce(int from, int to) {
+        int[] order = half.order();
+        for (int s = from; s < to; s++) {
+            double fx = 0;
+            double fy = 0;
+            double fz = 0;
+            for (int b = 0; b < blocks; b++) {
+                if (s >= blockLo[b] && s < blockHi[b]) {
+                    double[] f = blockForces[b];
+                    fx += f[3 * s];
+                    fy += f[3 * s + 1];
+                    fz += f[3 * s + 2];
+                }
+            }
+            int i = 3 * order[s];
+            forces[i] = fx + bondedForces[i];
+            forces[i + 1] = fy + bondedForces[i + 1];
+            forces[i + 2] = fz + bondedForces[i + 2];
+        }
+    }
+
+    private void pairBlock(int b, boolean withForces) {
         double[] f = blockForces[b];
         double[] w = blockVirial[b];
-        if (withForces) {
-            Arrays.fill(f, 0);
-            Arrays.fill(w, 0);
-        }
         double e = 0;
         // the virial of a central pair force is symmetric: six sums, kept in registers
         double wxx = 0;
@@ -417,31 +485,39 @@ public final class KernelForces extends Forces {
         double wyz = 0;
         double wzz = 0;
         if (half != null) {
-            NeighbourList list = half;
+            if (withForces) {
+                Arrays.fill(f, 3 * blockLo[b], 3 * blockHi[b], 0);
+            }
+            double[] y = ordered;
+            int[] start = half.starts();
+            int[] entries = half.entries();
+            double[] image = half.shifts();
             int[] pairIndex = pairOf;
-            int[] type = typeOf;
+            int[] type = orderedType;
             double[] cut2 = rc2;
             int[] tableAt = tableOf;
             double[] poly = coefficients;
-            int from = b * rows;
+            int from = Math.min(n, b * rows);
             int to = Math.min(n, from + rows);
             for (int i = from; i < to; i++) {
                 int ti = type[i] * types;
-                double xi = x[3 * i];
-                double yi = x[3 * i + 1];
-                double zi = x[3 * i + 2];
+                double xi = y[3 * i];
+                double yi = y[3 * i + 1];
+                double zi = y[3 * i + 2];
                 double fxi = 0;
                 double fyi = 0;
                 double fzi = 0;
-                for (int k = list.start(i), end = list.end(i); k < end; k++) {
-                    int j = list.neighbour(k);
+                for (int k = start[i], end = start[i + 1]; k < end; k++) {
+                    int entry = entries[k];
+                    int j = entry >>> 5;
+                    int code = 3 * (entry & 31);
                     int p = pairIndex[ti + type[j]];
                     if (p < 0) {
                         continue;
                     }
-                    double dx = x[3 * j] - xi + list.shift(k, 0);
-                    double dy = x[3 * j + 1] - yi + list.shift(k, 1);
-                    double dz = x[3 * j + 2] - zi + list.shift(k, 2);
+                    double dx = y[3 * j] - xi + image[code];
+                    double dy = y[3 * j + 1] - yi + image[code + 1];
+                    double dz = y[3 * j + 2] - zi + image[code + 2];
                     double r2 = dx * dx + dy * dy + dz * dz;
                     if (r2 >= cut2[p]) {
                         continue;
@@ -461,7 +537,7 @@ public final class KernelForces extends Forces {
                         double inverseStep = tableInverseStep[p];
                         double u = (r - tableStart[p]) * inverseStep;
                         if (u < 0) {
-                            belowTable(p, r, i, j);
+                            belowTable(p, r, half.bead(i), half.bead(j));
                         }
                         int q = Math.min((int) u, tableIntervals[p] - 1);
                         double t = u - q;
@@ -786,6 +862,7 @@ public final class KernelForces extends Forces {
     public void restoreLists(double[][] references, Box box) {
         if (half != null && references[0] != null) {
             half.build(references[0], box);
+            rebuilt();
             halfReference = references[0].clone();
         }
         if (references.length > 1 && references[1] != null && cutoff > 0) {
