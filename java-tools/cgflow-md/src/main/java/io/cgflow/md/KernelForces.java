@@ -68,6 +68,8 @@ public final class KernelForces extends Forces {
     private final int[] tableIntervals;
     /** Per pair index: the first interval whose force comes from the cubic of {@link #pairPolynomials}. */
     private final int[] firstCubic;
+    /** The pair index of every type pair when all are one table, else −1 (a loop with its constants hoisted). */
+    private final int singleTable;
     private final Table[] tableOfPair;
     /** c0 c1 c2 c3 per interval of every pair table, one after another. */
     private final double[] coefficients;
@@ -97,6 +99,8 @@ public final class KernelForces extends Forces {
     private double[] halfReference;
     /** Positions in the list's cell order (gathered every step) and the types of the slots. */
     private final double[] ordered;
+    /** The blocks' forces summed, in slot order. */
+    private final double[] orderedForces;
     private final int[] orderedType;
     /** Per block: the slots [lo, hi) its force array can touch since the last build. */
     private final int[] blockLo;
@@ -320,11 +324,17 @@ public final class KernelForces extends Forces {
             angleK[k] = anglePar.get(k)[0];
             angleT0[k] = anglePar.get(k)[1];
         }
+        int single = pairOf.length > 0 ? pairOf[0] : -1;
+        for (int q : pairOf) {
+            single = q == single ? single : -1;
+        }
+        singleTable = single >= 0 && tableOf[single] >= 0 ? single : -1;
         bondsOf = index(bonds, 2, n);
         anglesOf = index(angles, 3, n);
         exclusions = Exclusions.of(topology);
         half = cutoff > 0 ? new CellOrderedPairs(n, cutoff, skin, exclusions) : null;
         ordered = new double[3 * n];
+        orderedForces = new double[3 * n];
         orderedType = new int[n];
         rows = Math.max(MIN_ROWS, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
         blocks = Math.max(1, (n + rows - 1) / rows);
@@ -523,27 +533,30 @@ public final class KernelForces extends Forces {
 
     /** Total forces of slots [from, to): the blocks in block order, then the bonded terms, back in bead order. */
     private void reduce(int from, int to) {
+        double[] sum = orderedForces;
+        Arrays.fill(sum, 3 * from, 3 * to, 0);
+        for (int b = 0; b < blocks; b++) {
+            int lo = 3 * Math.max(from, blockLo[b]);
+            int hi = 3 * Math.min(to, blockHi[b]);
+            double[] f = blockForces[b];
+            for (int k = lo; k < hi; k++) {
+                sum[k] += f[k];
+            }
+        }
         int[] order = half.order();
         for (int s = from; s < to; s++) {
-            double fx = 0;
-            double fy = 0;
-            double fz = 0;
-            for (int b = 0; b < blocks; b++) {
-                if (s >= blockLo[b] && s < blockHi[b]) {
-                    double[] f = blockForces[b];
-                    fx += f[3 * s];
-                    fy += f[3 * s + 1];
-                    fz += f[3 * s + 2];
-                }
-            }
             int i = 3 * order[s];
-            forces[i] = fx + bondedForces[i];
-            forces[i + 1] = fy + bondedForces[i + 1];
-            forces[i + 2] = fz + bondedForces[i + 2];
+            forces[i] = sum[3 * s] + bondedForces[i];
+            forces[i + 1] = sum[3 * s + 1] + bondedForces[i + 1];
+            forces[i + 2] = sum[3 * s + 2] + bondedForces[i + 2];
         }
     }
 
     private void pairBlock(int b, boolean withForces) {
+        if (singleTable >= 0 && withForces && !pairEnergy) {
+            singleTableForces(b, singleTable);
+            return;
+        }
         double[] f = blockForces[b];
         double[] w = blockVirial[b];
         double e = 0;
@@ -664,6 +677,77 @@ public final class KernelForces extends Forces {
             w[8] = wzz;
         }
         blockEnergy[b] = e;
+    }
+
+    /**
+     * {@link #pairBlock} for forces only when one table acts between all types: the same operations in the same
+     * order (the same bits), with the table's constants in registers.
+     */
+    private void singleTableForces(int b, int p) {
+        double[] f = blockForces[b];
+        Arrays.fill(f, 3 * blockLo[b], 3 * blockHi[b], 0);
+        Arrays.fill(blockVirial[b], 0);
+        blockEnergy[b] = 0;
+        double[] y = ordered;
+        int[] start = half.starts();
+        int[] entries = half.entries();
+        double[] image = half.shifts();
+        double[] poly = pairPolynomials;
+        double cut2 = rc2[p];
+        double r0 = tableStart[p];
+        double inverseStep = tableInverseStep[p];
+        int last = tableIntervals[p] - 1;
+        int base = tableOf[p];
+        int cubicFrom = firstCubic[p];
+        int from = Math.min(n, b * rows);
+        int to = Math.min(n, from + rows);
+        for (int i = from; i < to; i++) {
+            double xi = y[3 * i];
+            double yi = y[3 * i + 1];
+            double zi = y[3 * i + 2];
+            double fxi = 0;
+            double fyi = 0;
+            double fzi = 0;
+            for (int k = start[i], end = start[i + 1]; k < end; k++) {
+                int entry = entries[k];
+                int j = entry >>> 5;
+                int code = 3 * (entry & 31);
+                double dx = y[3 * j] - xi + image[code];
+                double dy = y[3 * j + 1] - yi + image[code + 1];
+                double dz = y[3 * j + 2] - zi + image[code + 2];
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= cut2) {
+                    continue;
+                }
+                double r = Math.sqrt(r2);
+                double u = (r - r0) * inverseStep;
+                if (u < 0) {
+                    belowTable(p, r, half.bead(i), half.bead(j));
+                }
+                int q = Math.min((int) u, last);
+                double t = u - q;
+                int c = 8 * (base + q);
+                double slope = poly[c + 1] + t * (2 * poly[c + 2] + 3 * t * poly[c + 3]);
+                double s;
+                if (q >= cubicFrom) {
+                    s = -slope * (poly[c + 4] + t * (poly[c + 5] + t * (poly[c + 6] + t * poly[c + 7])));
+                } else {
+                    s = -slope * inverseStep / r;
+                }
+                double fx = s * dx;
+                double fy = s * dy;
+                double fz = s * dz;
+                f[3 * j] += fx;
+                f[3 * j + 1] += fy;
+                f[3 * j + 2] += fz;
+                fxi -= fx;
+                fyi -= fy;
+                fzi -= fz;
+            }
+            f[3 * i] += fxi;
+            f[3 * i + 1] += fyi;
+            f[3 * i + 2] += fzi;
+        }
     }
 
     private void bonded(double[] x, Box box, PeriodicCell cell, boolean withForces) {

@@ -116,6 +116,43 @@ class TabulatedKernelTest {
         assertTrue(worst < 1e-9, "relative error " + worst);
     }
 
+    /** One bead type and one table: forces only run a loop of their own, with the same bits. */
+    @Test
+    void oneTableForcesOnlyGiveTheSameForces() {
+        int n = 240;
+        int[] type = new int[n];
+        int[] molecule = new int[n];
+        String[] names = new String[n];
+        double[] masses = new double[n];
+        for (int i = 0; i < n; i++) {
+            molecule[i] = i;
+            names[i] = "W";
+            masses[i] = 18;
+        }
+        CgTopology top = new CgTopology(List.of("W"), type, molecule, names, masses, List.of(), List.of(), List.of(),
+            CgTopology.bondedExclusions(List.of(), List.of()));
+        PotentialDefinition pot = new TabulatedPair("table", List.of(new TabulatedPair.Entry(TypePair.of("W", "W"),
+            soft("W-W", 0))), 0.95);
+        Box box = KernelForcesTest.box("triclinic");
+        double[] x = KernelForcesTest.chainPositions(n / 4, box, 3);
+        try (PotentialForces ref = new PotentialForces(pot, top, 0.1)) {
+            ref.compute(x, box, true);
+            double scale = 0;
+            for (double f : ref.forces()) {
+                scale = Math.max(scale, Math.abs(f));
+            }
+            for (int t = 1; t <= 2; t++) {
+                try (KernelForces forces = new KernelForces(pot, top, 0.1, t)) {
+                    forces.compute(x, box, true);
+                    double[] all = forces.forces().clone();
+                    forces.computeForces(x, box);
+                    assertArrayEquals(all, forces.forces());
+                    assertArrayEquals(ref.forces(), forces.forces(), 1e-9 * scale);
+                }
+            }
+        }
+    }
+
     @Test
     void forcesOnlyGiveTheSameForces() {
         CgTopology top = KernelForcesTest.chains(60);
