@@ -66,18 +66,15 @@ public final class KernelForces extends Forces {
     private final double[] tableStart;
     private final double[] tableInverseStep;
     private final int[] tableIntervals;
-    /** Per pair index: the first interval whose force comes from the cubic of {@link #pairPolynomials}. */
+    /** Per pair index: the first interval whose force comes from {@link #forcePolynomials}. */
     private final int[] firstCubic;
     /** The pair index of every type pair when all are one table, else −1 (a loop with its constants hoisted). */
     private final int singleTable;
     private final Table[] tableOfPair;
     /** c0 c1 c2 c3 per interval of every pair table, one after another. */
     private final double[] coefficients;
-    /**
-     * For the pair loop, 8 per interval: the energy polynomial c0 … c3 (as in {@link #coefficients}), then
-     * w0 … w3, a cubic in the same t for 1/(h r) (see {@link #inversePolynomials}).
-     */
-    private final double[] pairPolynomials;
+    /** For the pair loop, 6 per interval: s = −(dE/dr)/r = a0 + t (a1 + … + t a5) (see {@link #forcePolynomials}). */
+    private final double[] forceCoefficients;
     /** Bonded definitions without a kernel here, evaluated by their own evaluators. */
     private final List<Potential> extras = new ArrayList<>();
     private final Evaluation extrasOut;
@@ -291,7 +288,7 @@ public final class KernelForces extends Forces {
             }
         }
         coefficients = new double[4 * intervals];
-        pairPolynomials = new double[8 * intervals];
+        forceCoefficients = new double[6 * intervals];
         int at = 0;
         int table = 0;
         for (int p = 0; p < np; p++) {
@@ -300,11 +297,8 @@ public final class KernelForces extends Forces {
             }
             double[] c = polys.get(table++);
             System.arraycopy(c, 0, coefficients, at, c.length);
-            double[] g = inversePolynomials(c.length / 4, tableStart[p], tableOfPair[p].step());
-            for (int k = 0; k < c.length / 4; k++) {
-                System.arraycopy(c, 4 * k, pairPolynomials, 2 * at + 8 * k, 4);
-                System.arraycopy(g, 4 * k, pairPolynomials, 2 * at + 8 * k + 4, 4);
-            }
+            double[] a = forcePolynomials(c, tableStart[p], tableOfPair[p].step());
+            System.arraycopy(a, 0, forceCoefficients, at / 4 * 6, a.length);
             at += c.length;
         }
         bonds = new int[2 * bondList.size()];
@@ -369,6 +363,33 @@ public final class KernelForces extends Forces {
             w[4 * k + 3] = 2 * (wa - wb) + da + db;
         }
         return w;
+    }
+
+    /**
+     * Per interval of a pair spline (coefficients c, grid start r0, step h): the 6 coefficients in t of
+     * s = −(dE/dr)/r = −S'(t) w(t), the product of the spline's own derivative and the cubic
+     * {@link #inversePolynomials} for 1/(h r), with its relative error (6·10⁻¹⁰ from {@link #firstCubic} on).
+     */
+    static double[] forcePolynomials(double[] c, double r0, double h) {
+        int intervals = c.length / 4;
+        double[] w = inversePolynomials(intervals, r0, h);
+        double[] a = new double[6 * intervals];
+        for (int k = 0; k < intervals; k++) {
+            double b0 = c[4 * k + 1];
+            double b1 = 2 * c[4 * k + 2];
+            double b2 = 3 * c[4 * k + 3];
+            double w0 = w[4 * k];
+            double w1 = w[4 * k + 1];
+            double w2 = w[4 * k + 2];
+            double w3 = w[4 * k + 3];
+            a[6 * k] = -(b0 * w0);
+            a[6 * k + 1] = -(b0 * w1 + b1 * w0);
+            a[6 * k + 2] = -(b0 * w2 + b1 * w1 + b2 * w0);
+            a[6 * k + 3] = -(b0 * w3 + b1 * w2 + b2 * w1);
+            a[6 * k + 4] = -(b1 * w3 + b2 * w2);
+            a[6 * k + 5] = -(b2 * w3);
+        }
+        return a;
     }
 
     /** The first interval k of a grid (start r0, step h) with r_k ≥ 100 h. */
@@ -580,7 +601,8 @@ public final class KernelForces extends Forces {
             int[] type = orderedType;
             double[] cut2 = rc2;
             int[] tableAt = tableOf;
-            double[] poly = pairPolynomials;
+            double[] poly = coefficients;
+            double[] force = forceCoefficients;
             int from = Math.min(n, b * rows);
             int to = Math.min(n, from + rows);
             for (int i = from; i < to; i++) {
@@ -618,7 +640,7 @@ public final class KernelForces extends Forces {
                         }
                         s = (12 * a12 - 6 * a6) * ir2;
                     } else {
-                        // the spline polynomial of the interval holding r; s = −(dE/dr)/r with 1/r from a cubic
+                        // the spline polynomial of the interval holding r; s = −(dE/dr)/r, a quintic in t
                         double r = Math.sqrt(r2);
                         double inverseStep = tableInverseStep[p];
                         double u = (r - tableStart[p]) * inverseStep;
@@ -627,15 +649,16 @@ public final class KernelForces extends Forces {
                         }
                         int q = Math.min((int) u, tableIntervals[p] - 1);
                         double t = u - q;
-                        int c = 8 * (table + q);
+                        int c = 4 * (table + q);
                         if (energyToo) {
                             e += poly[c] + t * (poly[c + 1] + t * (poly[c + 2] + t * poly[c + 3]));
                         }
-                        double slope = poly[c + 1] + t * (2 * poly[c + 2] + 3 * t * poly[c + 3]);
                         if (q >= firstCubic[p]) {
-                            s = -slope * (poly[c + 4] + t * (poly[c + 5] + t * (poly[c + 6] + t * poly[c + 7])));
+                            int a = 6 * (table + q);
+                            s = force[a] + t * (force[a + 1] + t * (force[a + 2] + t * (force[a + 3]
+                                + t * (force[a + 4] + t * force[a + 5]))));
                         } else {
-                            s = -slope * inverseStep / r;
+                            s = -(poly[c + 1] + t * (2 * poly[c + 2] + 3 * t * poly[c + 3])) * inverseStep / r;
                         }
                     }
                     if (withForces) {
@@ -692,7 +715,8 @@ public final class KernelForces extends Forces {
         int[] start = half.starts();
         int[] entries = half.entries();
         double[] image = half.shifts();
-        double[] poly = pairPolynomials;
+        double[] poly = coefficients;
+        double[] force = forceCoefficients;
         double cut2 = rc2[p];
         double r0 = tableStart[p];
         double inverseStep = tableInverseStep[p];
@@ -726,13 +750,14 @@ public final class KernelForces extends Forces {
                 }
                 int q = Math.min((int) u, last);
                 double t = u - q;
-                int c = 8 * (base + q);
-                double slope = poly[c + 1] + t * (2 * poly[c + 2] + 3 * t * poly[c + 3]);
                 double s;
                 if (q >= cubicFrom) {
-                    s = -slope * (poly[c + 4] + t * (poly[c + 5] + t * (poly[c + 6] + t * poly[c + 7])));
+                    int a = 6 * (base + q);
+                    s = force[a] + t * (force[a + 1] + t * (force[a + 2] + t * (force[a + 3]
+                        + t * (force[a + 4] + t * force[a + 5]))));
                 } else {
-                    s = -slope * inverseStep / r;
+                    int c = 4 * (base + q);
+                    s = -(poly[c + 1] + t * (2 * poly[c + 2] + 3 * t * poly[c + 3])) * inverseStep / r;
                 }
                 double fx = s * dx;
                 double fy = s * dy;

@@ -92,14 +92,14 @@ class TabulatedKernelTest {
         }
     }
 
-    /** −(dE/dr)/r with 1/r from its cubic against the exact quotient, inside and between the grid points. */
+    /** −(dE/dr)/r from its quintic against the exact quotient, inside and between the grid points. */
     @ParameterizedTest
     @ValueSource(doubles = {0, 0.18, 0.5})
     void forceCubicsFollowTheSplineDerivative(double start) {
         Table table = soft("t", start);
         double h = table.step();
         double[] c = SplinePolynomials.of(table);
-        double[] w = KernelForces.inversePolynomials(c.length / 4, start, h);
+        double[] a = KernelForces.forcePolynomials(c, start, h);
         int first = KernelForces.firstCubic(start, h);
         assertTrue(start + first * h >= 100 * h * (1 - 1e-12));
         double worst = 0;
@@ -109,7 +109,8 @@ class TabulatedKernelTest {
                 double r = start + (k + t) * h;
                 double slope = c[4 * k + 1] + t * (2 * c[4 * k + 2] + 3 * t * c[4 * k + 3]);
                 double exact = -slope / (h * r);
-                double cubic = -slope * (w[4 * k] + t * (w[4 * k + 1] + t * (w[4 * k + 2] + t * w[4 * k + 3])));
+                double cubic = a[6 * k] + t * (a[6 * k + 1] + t * (a[6 * k + 2] + t * (a[6 * k + 3]
+                    + t * (a[6 * k + 4] + t * a[6 * k + 5]))));
                 worst = Math.max(worst, Math.abs(cubic - exact) / Math.max(Math.abs(exact), 1e-300));
             }
         }
