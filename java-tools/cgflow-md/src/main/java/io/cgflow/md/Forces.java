@@ -30,6 +30,15 @@ public abstract class Forces implements AutoCloseable {
     /** Evaluates the configuration: energy, tail corrections, and forces and virial when asked for. */
     public abstract void compute(double[] x, Box box, boolean withForces);
 
+    /**
+     * Forces only, for the steps whose energy and virial nobody reads: backends may skip those sums and leave
+     * {@link #energy()} and {@link #virial()} NaN (this one computes everything). Forces are the same bits as
+     * from {@code compute(x, box, true)}.
+     */
+    public void computeForces(double[] x, Box box) {
+        compute(x, box, true);
+    }
+
     /** Potential energy of the last {@link #compute}, without tail correction, kJ/mol. */
     public double energy() {
         return energy;

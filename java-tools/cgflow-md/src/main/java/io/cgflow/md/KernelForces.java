@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The multi-threaded CPU backend of Lennard-Jones and tabulated pairs and harmonic bonds and angles (the same
@@ -35,10 +36,14 @@ import java.util.concurrent.Future;
  * per-bead energies.
  *
  * <p>Pair tables are evaluated as one cubic polynomial per grid interval ({@link SplinePolynomials}), the
- * same spline as {@link TabulatedPair}'s evaluator.
+ * same spline as {@link TabulatedPair}'s evaluator; the force −(dE/dr)/r as one quintic per interval
+ * ({@link #forcePolynomials}, relative error ≤ 6·10⁻¹⁰, exact division close to r = 0).
  *
- * <p>Determinism: the rows of the half neighbour list are cut into blocks whose size depends on the number of
- * beads only; each block sums its pairs into its own force array, energy and virial, and the blocks are added
+ * <p>Pairs come from a {@link CellOrderedPairs} half list over positions renumbered by cell at each build.
+ * {@link #computeForces} skips the pair energy and virial sums.
+ *
+ * <p>Determinism: the rows of the half neighbour list (in its cell order, which depends on the positions
+ * only) are cut into blocks whose size depends on the number of beads only; each block sums its pairs into its own force array, energy and virial, and the blocks are added
  * in block order (bonded terms last). Any thread count therefore gives the same bits.
  */
 public final class KernelForces extends Forces {
@@ -65,9 +70,15 @@ public final class KernelForces extends Forces {
     private final double[] tableStart;
     private final double[] tableInverseStep;
     private final int[] tableIntervals;
+    /** Per pair index: the first interval whose force comes from {@link #forcePolynomials}. */
+    private final int[] firstCubic;
+    /** The pair index of every type pair when all are one table, else −1 (a loop with its constants hoisted). */
+    private final int singleTable;
     private final Table[] tableOfPair;
     /** c0 c1 c2 c3 per interval of every pair table, one after another. */
     private final double[] coefficients;
+    /** For the pair loop, 6 per interval: s = −(dE/dr)/r = a0 + t (a1 + … + t a5) (see {@link #forcePolynomials}). */
+    private final double[] forceCoefficients;
     /** Bonded definitions without a kernel here, evaluated by their own evaluators. */
     private final List<Potential> extras = new ArrayList<>();
     private final Evaluation extrasOut;
@@ -85,8 +96,19 @@ public final class KernelForces extends Forces {
     private final int[][] bondsOf;
     private final int[][] anglesOf;
 
-    private final NeighbourList half;
+    private final CellOrderedPairs half;
     private double[] halfReference;
+    /** Positions in the list's cell order (gathered every step) and the types of the slots. */
+    private final double[] ordered;
+    /** The blocks' forces summed, in slot order. */
+    private final double[] orderedForces;
+    private final int[] orderedType;
+    /** Per block: the slots [lo, hi) its force array can touch since the last build. */
+    private final int[] blockLo;
+    private final int[] blockHi;
+    private final AtomicInteger nextBlock = new AtomicInteger();
+    /** Whether the pair blocks sum energy and virial (read by the workers of one evaluation). */
+    private volatile boolean pairEnergy = true;
     private NeighbourList full;
     private double[] fullReference;
     private boolean[] far;
@@ -139,7 +161,7 @@ public final class KernelForces extends Forces {
         }
         this.topology = topology;
         this.threads = Math.max(1, threads);
-        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads, Futures.daemon("cgflow-md-forces"));
+        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, Futures.daemon("cgflow-md-forces"));
         this.skin = skin;
         this.typeOf = topology.typeIndices();
         List<String> typeNames = topology.types();
@@ -250,6 +272,7 @@ public final class KernelForces extends Forces {
         tableStart = new double[np];
         tableInverseStep = new double[np];
         tableIntervals = new int[np];
+        firstCubic = new int[np];
         tableOfPair = new Table[np];
         List<double[]> polys = new ArrayList<>();
         int intervals = 0;
@@ -264,13 +287,22 @@ public final class KernelForces extends Forces {
                 tableInverseStep[p] = 1 / t.step();
                 tableIntervals[p] = c.length / 4;
                 tableOfPair[p] = t;
+                firstCubic[p] = firstCubic(t.start(), t.step());
                 intervals += c.length / 4;
             }
         }
         coefficients = new double[4 * intervals];
+        forceCoefficients = new double[6 * intervals];
         int at = 0;
-        for (double[] c : polys) {
+        int table = 0;
+        for (int p = 0; p < np; p++) {
+            if (tableOf[p] < 0) {
+                continue;
+            }
+            double[] c = polys.get(table++);
             System.arraycopy(c, 0, coefficients, at, c.length);
+            double[] a = forcePolynomials(c, tableStart[p], tableOfPair[p].step());
+            System.arraycopy(a, 0, forceCoefficients, at / 4 * 6, a.length);
             at += c.length;
         }
         bonds = new int[2 * bondList.size()];
@@ -290,16 +322,83 @@ public final class KernelForces extends Forces {
             angleK[k] = anglePar.get(k)[0];
             angleT0[k] = anglePar.get(k)[1];
         }
+        int single = pairOf.length > 0 ? pairOf[0] : -1;
+        for (int q : pairOf) {
+            single = q == single ? single : -1;
+        }
+        singleTable = single >= 0 && tableOf[single] >= 0 ? single : -1;
         bondsOf = index(bonds, 2, n);
         anglesOf = index(angles, 3, n);
         exclusions = Exclusions.of(topology);
-        half = cutoff > 0 ? new NeighbourList(n, cutoff, skin, NeighbourList.Kind.HALF, exclusions) : null;
+        half = cutoff > 0 ? new CellOrderedPairs(n, cutoff, skin, exclusions) : null;
+        ordered = new double[3 * n];
+        orderedForces = new double[3 * n];
+        orderedType = new int[n];
         rows = Math.max(MIN_ROWS, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
         blocks = Math.max(1, (n + rows - 1) / rows);
         blockForces = new double[blocks][3 * n];
         blockEnergy = new double[blocks];
         blockVirial = new double[blocks][9];
+        blockLo = new int[blocks];
+        blockHi = new int[blocks];
         bondedForces = new double[3 * n];
+    }
+
+    /**
+     * Per interval k of a grid (start r0, step h, {@code intervals} intervals), the cubic Hermite interpolant in
+     * t = (r − r_k)/h of w(t) = 1/(h r), from its values and t-derivatives −1/r² at both ends. Then
+     * s = −(dE/dr)/r = −S'(t) w(t) with the spline's own S'(t), exact but for w: with x = h/r_k the relative
+     * error of w is at most x⁴/16 (w'''' = 24 x⁴ w), 6·10⁻¹⁰ from interval {@link #firstCubic} on (x ≤ 1/100),
+     * 6·10⁻¹¹ for h = 1 pm at r = 0.18 nm. It replaces the division by r in the pair loop; closer in, and at
+     * r = 0, the loop divides. Energies come from the spline itself.
+     */
+    static double[] inversePolynomials(int intervals, double r0, double h) {
+        double[] w = new double[4 * intervals];
+        for (int k = 0; k < intervals; k++) {
+            double ra = r0 + k * h;
+            double rb = r0 + (k + 1) * h;
+            double wa = 1 / (h * ra);
+            double wb = 1 / (h * rb);
+            double da = -1 / (ra * ra);
+            double db = -1 / (rb * rb);
+            w[4 * k] = wa;
+            w[4 * k + 1] = da;
+            w[4 * k + 2] = 3 * (wb - wa) - 2 * da - db;
+            w[4 * k + 3] = 2 * (wa - wb) + da + db;
+        }
+        return w;
+    }
+
+    /**
+     * Per interval of a pair spline (coefficients c, grid start r0, step h): the 6 coefficients in t of
+     * s = −(dE/dr)/r = −S'(t) w(t), the product of the spline's own derivative and the cubic
+     * {@link #inversePolynomials} for 1/(h r), with its relative error (6·10⁻¹⁰ from {@link #firstCubic} on).
+     */
+    static double[] forcePolynomials(double[] c, double r0, double h) {
+        int intervals = c.length / 4;
+        double[] w = inversePolynomials(intervals, r0, h);
+        double[] a = new double[6 * intervals];
+        for (int k = 0; k < intervals; k++) {
+            double b0 = c[4 * k + 1];
+            double b1 = 2 * c[4 * k + 2];
+            double b2 = 3 * c[4 * k + 3];
+            double w0 = w[4 * k];
+            double w1 = w[4 * k + 1];
+            double w2 = w[4 * k + 2];
+            double w3 = w[4 * k + 3];
+            a[6 * k] = -(b0 * w0);
+            a[6 * k + 1] = -(b0 * w1 + b1 * w0);
+            a[6 * k + 2] = -(b0 * w2 + b1 * w1 + b2 * w0);
+            a[6 * k + 3] = -(b0 * w3 + b1 * w2 + b2 * w1);
+            a[6 * k + 4] = -(b1 * w3 + b2 * w2);
+            a[6 * k + 5] = -(b2 * w3);
+        }
+        return a;
+    }
+
+    /** The first interval k of a grid (start r0, step h) with r_k ≥ 100 h. */
+    static int firstCubic(double r0, double h) {
+        return (int) Math.max(0, Math.ceil(100 - r0 / h));
     }
 
     private static int[][] index(int[] beads, int per, int n) {
@@ -331,30 +430,61 @@ public final class KernelForces extends Forces {
 
     @Override
     public void compute(double[] x, Box box, boolean withForces) {
-        if (half != null && half.update(x, box)) {
-            halfReference = x.clone();
+        pairEnergy = true;
+        evaluate(x, box, withForces);
+    }
+
+    /** Forces without the pair energy and virial sums; {@link #energy()} and {@link #virial()} are NaN after it. */
+    @Override
+    public void computeForces(double[] x, Box box) {
+        pairEnergy = false;
+        try {
+            evaluate(x, box, true);
+        } finally {
+            pairEnergy = true;
+        }
+        energy = Double.NaN;
+        Arrays.fill(virial, Double.NaN);
+    }
+
+    private void evaluate(double[] x, Box box, boolean withForces) {
+        if (half != null) {
+            if (half.update(x, box)) {
+                rebuilt();
+                halfReference = x.clone();
+            }
+            half.gather(x, ordered, 0, n);
         }
         PeriodicCell cell = new PeriodicCell(box);
+        nextBlock.set(0);
         if (pool == null) {
             for (int b = 0; b < blocks; b++) {
-                pairBlock(x, b, withForces);
+                pairBlock(b, withForces);
             }
             bonded(x, box, cell, withForces);
         } else {
-            List<Future<?>> tasks = new ArrayList<>(threads);
-            for (int w = 0; w < threads; w++) {
-                int worker = w;
-                tasks.add(pool.submit(() -> {
-                    for (int b = worker; b < blocks; b += threads) {
-                        pairBlock(x, b, withForces);
-                    }
-                    if (worker == threads - 1) {
-                        bonded(x, box, cell, withForces);
-                    }
-                }));
+            // the calling thread is worker 0; blocks go to whichever worker is free (each block's sums depend
+            // on the block only)
+            List<Future<?>> tasks = new ArrayList<>(threads - 1);
+            for (int w = 1; w < threads; w++) {
+                boolean last = w == threads - 1;
+                tasks.add(pool.submit(() -> pairWorker(x, box, cell, withForces, last)));
+            }
+            RuntimeException failure = null;
+            try {
+                pairWorker(x, box, cell, withForces, false);
+            } catch (RuntimeException ex) {
+                failure = ex;
             }
             for (Future<?> f : tasks) {
-                Futures.await(f);
+                try {
+                    Futures.await(f);
+                } catch (RuntimeException ex) {
+                    failure = failure == null ? ex : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
         double e = 0;
@@ -375,39 +505,85 @@ public final class KernelForces extends Forces {
             }
             virial[c] = v + bondedVirial[c];
         }
-        if (pool == null) {
-            reduce(0, 3 * n);
+        if (half == null) {
+            System.arraycopy(bondedForces, 0, forces, 0, 3 * n);
+        } else if (pool == null) {
+            reduce(0, n);
         } else {
-            int chunk = (3 * n + threads - 1) / threads;
-            List<Future<?>> tasks = new ArrayList<>(threads);
-            for (int w = 0; w < threads; w++) {
-                int from = Math.min(3 * n, w * chunk);
-                int to = Math.min(3 * n, from + chunk);
+            int chunk = (n + threads - 1) / threads;
+            List<Future<?>> tasks = new ArrayList<>(threads - 1);
+            for (int w = 1; w < threads; w++) {
+                int from = Math.min(n, w * chunk);
+                int to = Math.min(n, from + chunk);
                 tasks.add(pool.submit(() -> reduce(from, to)));
             }
+            reduce(0, Math.min(n, chunk));
             for (Future<?> f : tasks) {
                 Futures.await(f);
             }
         }
     }
 
-    private void reduce(int from, int to) {
-        for (int k = from; k < to; k++) {
-            double s = 0;
-            for (int b = 0; b < blocks; b++) {
-                s += blockForces[b][k];
-            }
-            forces[k] = s + bondedForces[k];
+    private void pairWorker(double[] x, Box box, PeriodicCell cell, boolean withForces, boolean withBonded) {
+        if (withBonded) {
+            bonded(x, box, cell, withForces);
+        }
+        for (int b = nextBlock.getAndIncrement(); b < blocks; b = nextBlock.getAndIncrement()) {
+            pairBlock(b, withForces);
         }
     }
 
-    private void pairBlock(double[] x, int b, boolean withForces) {
+    /** After a list build: the types in slot order and the slots each block can touch. */
+    private void rebuilt() {
+        int[] order = half.order();
+        for (int s = 0; s < n; s++) {
+            orderedType[s] = typeOf[order[s]];
+        }
+        int[] start = half.starts();
+        int[] entries = half.entries();
+        for (int b = 0; b < blocks; b++) {
+            int from = Math.min(n, b * rows);
+            int to = Math.min(n, from + rows);
+            int lo = from;
+            int hi = to;
+            for (int k = start[from], end = start[to]; k < end; k++) {
+                int j = entries[k] >>> 5;
+                lo = Math.min(lo, j);
+                hi = Math.max(hi, j + 1);
+            }
+            blockLo[b] = lo;
+            blockHi[b] = hi;
+        }
+    }
+
+    /** Total forces of slots [from, to): the blocks in block order, then the bonded terms, back in bead order. */
+    private void reduce(int from, int to) {
+        double[] sum = orderedForces;
+        Arrays.fill(sum, 3 * from, 3 * to, 0);
+        for (int b = 0; b < blocks; b++) {
+            int lo = 3 * Math.max(from, blockLo[b]);
+            int hi = 3 * Math.min(to, blockHi[b]);
+            double[] f = blockForces[b];
+            for (int k = lo; k < hi; k++) {
+                sum[k] += f[k];
+            }
+        }
+        int[] order = half.order();
+        for (int s = from; s < to; s++) {
+            int i = 3 * order[s];
+            forces[i] = sum[3 * s] + bondedForces[i];
+            forces[i + 1] = sum[3 * s + 1] + bondedForces[i + 1];
+            forces[i + 2] = sum[3 * s + 2] + bondedForces[i + 2];
+        }
+    }
+
+    private void pairBlock(int b, boolean withForces) {
+        if (singleTable >= 0 && withForces && !pairEnergy) {
+            singleTableForces(b, singleTable);
+            return;
+        }
         double[] f = blockForces[b];
         double[] w = blockVirial[b];
-        if (withForces) {
-            Arrays.fill(f, 0);
-            Arrays.fill(w, 0);
-        }
         double e = 0;
         // the virial of a central pair force is symmetric: six sums, kept in registers
         double wxx = 0;
@@ -416,32 +592,42 @@ public final class KernelForces extends Forces {
         double wyy = 0;
         double wyz = 0;
         double wzz = 0;
+        boolean energyToo = pairEnergy;
         if (half != null) {
-            NeighbourList list = half;
+            if (withForces) {
+                Arrays.fill(f, 3 * blockLo[b], 3 * blockHi[b], 0);
+            }
+            double[] y = ordered;
+            int[] start = half.starts();
+            int[] entries = half.entries();
+            double[] image = half.shifts();
             int[] pairIndex = pairOf;
-            int[] type = typeOf;
+            int[] type = orderedType;
             double[] cut2 = rc2;
             int[] tableAt = tableOf;
             double[] poly = coefficients;
-            int from = b * rows;
+            double[] force = forceCoefficients;
+            int from = Math.min(n, b * rows);
             int to = Math.min(n, from + rows);
             for (int i = from; i < to; i++) {
                 int ti = type[i] * types;
-                double xi = x[3 * i];
-                double yi = x[3 * i + 1];
-                double zi = x[3 * i + 2];
+                double xi = y[3 * i];
+                double yi = y[3 * i + 1];
+                double zi = y[3 * i + 2];
                 double fxi = 0;
                 double fyi = 0;
                 double fzi = 0;
-                for (int k = list.start(i), end = list.end(i); k < end; k++) {
-                    int j = list.neighbour(k);
+                for (int k = start[i], end = start[i + 1]; k < end; k++) {
+                    int entry = entries[k];
+                    int j = entry >>> 5;
+                    int code = 3 * (entry & 31);
                     int p = pairIndex[ti + type[j]];
                     if (p < 0) {
                         continue;
                     }
-                    double dx = x[3 * j] - xi + list.shift(k, 0);
-                    double dy = x[3 * j + 1] - yi + list.shift(k, 1);
-                    double dz = x[3 * j + 2] - zi + list.shift(k, 2);
+                    double dx = y[3 * j] - xi + image[code];
+                    double dy = y[3 * j + 1] - yi + image[code + 1];
+                    double dz = y[3 * j + 2] - zi + image[code + 2];
                     double r2 = dx * dx + dy * dy + dz * dz;
                     if (r2 >= cut2[p]) {
                         continue;
@@ -453,24 +639,31 @@ public final class KernelForces extends Forces {
                         double ir6 = ir2 * ir2 * ir2;
                         double a12 = c12[p] * ir6 * ir6;
                         double a6 = c6[p] * ir6;
-                        e += a12 - a6 - shift[p];
+                        if (energyToo) {
+                            e += a12 - a6 - shift[p];
+                        }
                         s = (12 * a12 - 6 * a6) * ir2;
                     } else {
-                        // the spline polynomial of the interval holding r; s = −(dE/dr)/r
+                        // the spline polynomial of the interval holding r; s = −(dE/dr)/r, a quintic in t
                         double r = Math.sqrt(r2);
                         double inverseStep = tableInverseStep[p];
                         double u = (r - tableStart[p]) * inverseStep;
                         if (u < 0) {
-                            belowTable(p, r, i, j);
+                            belowTable(p, r, half.bead(i), half.bead(j));
                         }
                         int q = Math.min((int) u, tableIntervals[p] - 1);
                         double t = u - q;
                         int c = 4 * (table + q);
-                        double c1 = poly[c + 1];
-                        double c2 = poly[c + 2];
-                        double c3 = poly[c + 3];
-                        e += poly[c] + t * (c1 + t * (c2 + t * c3));
-                        s = -(c1 + t * (2 * c2 + 3 * t * c3)) * inverseStep / r;
+                        if (energyToo) {
+                            e += poly[c] + t * (poly[c + 1] + t * (poly[c + 2] + t * poly[c + 3]));
+                        }
+                        if (q >= firstCubic[p]) {
+                            int a = 6 * (table + q);
+                            s = force[a] + t * (force[a + 1] + t * (force[a + 2] + t * (force[a + 3]
+                                + t * (force[a + 4] + t * force[a + 5]))));
+                        } else {
+                            s = -(poly[c + 1] + t * (2 * poly[c + 2] + 3 * t * poly[c + 3])) * inverseStep / r;
+                        }
                     }
                     if (withForces) {
                         double fx = s * dx;
@@ -482,12 +675,14 @@ public final class KernelForces extends Forces {
                         fxi -= fx;
                         fyi -= fy;
                         fzi -= fz;
-                        wxx += dx * fx;
-                        wxy += dx * fy;
-                        wxz += dx * fz;
-                        wyy += dy * fy;
-                        wyz += dy * fz;
-                        wzz += dz * fz;
+                        if (energyToo) {
+                            wxx += dx * fx;
+                            wxy += dx * fy;
+                            wxz += dx * fz;
+                            wyy += dy * fy;
+                            wyz += dy * fz;
+                            wzz += dz * fz;
+                        }
                     }
                 }
                 if (withForces) {
@@ -509,6 +704,79 @@ public final class KernelForces extends Forces {
             w[8] = wzz;
         }
         blockEnergy[b] = e;
+    }
+
+    /**
+     * {@link #pairBlock} for forces only when one table acts between all types: the same operations in the same
+     * order (the same bits), with the table's constants in registers.
+     */
+    private void singleTableForces(int b, int p) {
+        double[] f = blockForces[b];
+        Arrays.fill(f, 3 * blockLo[b], 3 * blockHi[b], 0);
+        Arrays.fill(blockVirial[b], 0);
+        blockEnergy[b] = 0;
+        double[] y = ordered;
+        int[] start = half.starts();
+        int[] entries = half.entries();
+        double[] image = half.shifts();
+        double[] poly = coefficients;
+        double[] force = forceCoefficients;
+        double cut2 = rc2[p];
+        double r0 = tableStart[p];
+        double inverseStep = tableInverseStep[p];
+        int last = tableIntervals[p] - 1;
+        int base = tableOf[p];
+        int cubicFrom = firstCubic[p];
+        int from = Math.min(n, b * rows);
+        int to = Math.min(n, from + rows);
+        for (int i = from; i < to; i++) {
+            double xi = y[3 * i];
+            double yi = y[3 * i + 1];
+            double zi = y[3 * i + 2];
+            double fxi = 0;
+            double fyi = 0;
+            double fzi = 0;
+            for (int k = start[i], end = start[i + 1]; k < end; k++) {
+                int entry = entries[k];
+                int j = entry >>> 5;
+                int code = 3 * (entry & 31);
+                double dx = y[3 * j] - xi + image[code];
+                double dy = y[3 * j + 1] - yi + image[code + 1];
+                double dz = y[3 * j + 2] - zi + image[code + 2];
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= cut2) {
+                    continue;
+                }
+                double r = Math.sqrt(r2);
+                double u = (r - r0) * inverseStep;
+                if (u < 0) {
+                    belowTable(p, r, half.bead(i), half.bead(j));
+                }
+                int q = Math.min((int) u, last);
+                double t = u - q;
+                double s;
+                if (q >= cubicFrom) {
+                    int a = 6 * (base + q);
+                    s = force[a] + t * (force[a + 1] + t * (force[a + 2] + t * (force[a + 3]
+                        + t * (force[a + 4] + t * force[a + 5]))));
+                } else {
+                    int c = 4 * (base + q);
+                    s = -(poly[c + 1] + t * (2 * poly[c + 2] + 3 * t * poly[c + 3])) * inverseStep / r;
+                }
+                double fx = s * dx;
+                double fy = s * dy;
+                double fz = s * dz;
+                f[3 * j] += fx;
+                f[3 * j + 1] += fy;
+                f[3 * j + 2] += fz;
+                fxi -= fx;
+                fyi -= fy;
+                fzi -= fz;
+            }
+            f[3 * i] += fxi;
+            f[3 * i + 1] += fyi;
+            f[3 * i + 2] += fzi;
+        }
     }
 
     private void bonded(double[] x, Box box, PeriodicCell cell, boolean withForces) {
@@ -786,6 +1054,7 @@ public final class KernelForces extends Forces {
     public void restoreLists(double[][] references, Box box) {
         if (half != null && references[0] != null) {
             half.build(references[0], box);
+            rebuilt();
             halfReference = references[0].clone();
         }
         if (references.length > 1 && references[1] != null && cutoff > 0) {

@@ -168,7 +168,7 @@ public final class Simulation {
     public void run(Observer observer, long checkpointEvery, Runnable checkpoint) {
         boolean mc = settings.integrator() == Integrator.MC;
         forces.compute(x, box, true);
-        check(-1);
+        check(-1, true);
         if (mc) {
             forces.prepareMove(x, box, 0, x[0], x[1], x[2]);
             currentEnergy = forces.energy();
@@ -219,8 +219,14 @@ public final class Simulation {
             drift(dt);
         }
         checkDisplacement();
-        forces.compute(x, box, true);
-        check(step + 1);
+        // energy and virial only where a sample reads them
+        boolean sampled = (step + 1) % settings.outputEvery() == 0;
+        if (sampled) {
+            forces.compute(x, box, true);
+        } else {
+            forces.computeForces(x, box);
+        }
+        check(step + 1, sampled);
         kick(forces.forces(), 0.5 * dt);
         if (settings.integrator() == Integrator.BUSSI) {
             rescale();
@@ -338,8 +344,8 @@ public final class Simulation {
             mc ? moveSize : Double.NaN, box, x.clone());
     }
 
-    /** Stops on a non-finite energy or a force that is not finite or above the limit. */
-    private void check(long atStep) {
+    /** Stops on a non-finite energy (when computed) or a force that is not finite or above the limit. */
+    private void check(long atStep, boolean withEnergy) {
         String when = atStep < 0 ? "the start configuration" : "step " + atStep;
         double[] f = forces.forces();
         double limit2 = settings.forceLimit() * settings.forceLimit();
@@ -356,7 +362,7 @@ public final class Simulation {
                     settings.forceLimit()));
             }
         }
-        if (!Double.isFinite(forces.energy())) {
+        if (withEnergy && !Double.isFinite(forces.energy())) {
             throw new InputException("simulation blew up at " + when + ": the potential energy is "
                 + forces.energy());
         }

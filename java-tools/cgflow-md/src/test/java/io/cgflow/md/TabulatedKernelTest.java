@@ -14,6 +14,7 @@ import io.cgflow.potentials.HarmonicAngle;
 import io.cgflow.potentials.HarmonicBond;
 import io.cgflow.potentials.LennardJones;
 import io.cgflow.potentials.PotentialDefinition;
+import io.cgflow.potentials.SplinePolynomials;
 import io.cgflow.potentials.Table;
 import io.cgflow.potentials.TableRangeException;
 import io.cgflow.potentials.TabulatedBonded;
@@ -87,6 +88,87 @@ class TabulatedKernelTest {
                 }
                 assertArrayEquals(ref.forces(), fast.forces(), 1e-9 * scale);
                 assertArrayEquals(ref.virial(), fast.virial(), 1e-9 * Math.abs(ref.virial()[0]) + 1e-9);
+            }
+        }
+    }
+
+    /** −(dE/dr)/r from its quintic against the exact quotient, inside and between the grid points. */
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 0.18, 0.5})
+    void forceCubicsFollowTheSplineDerivative(double start) {
+        Table table = soft("t", start);
+        double h = table.step();
+        double[] c = SplinePolynomials.of(table);
+        double[] a = KernelForces.forcePolynomials(c, start, h);
+        int first = KernelForces.firstCubic(start, h);
+        assertTrue(start + first * h >= 100 * h * (1 - 1e-12));
+        double worst = 0;
+        for (int k = first; k < c.length / 4; k++) {
+            for (int j = 0; j <= 16; j++) {
+                double t = j / 16.0;
+                double r = start + (k + t) * h;
+                double slope = c[4 * k + 1] + t * (2 * c[4 * k + 2] + 3 * t * c[4 * k + 3]);
+                double exact = -slope / (h * r);
+                double cubic = a[6 * k] + t * (a[6 * k + 1] + t * (a[6 * k + 2] + t * (a[6 * k + 3]
+                    + t * (a[6 * k + 4] + t * a[6 * k + 5]))));
+                worst = Math.max(worst, Math.abs(cubic - exact) / Math.max(Math.abs(exact), 1e-300));
+            }
+        }
+        assertTrue(worst < 1e-9, "relative error " + worst);
+    }
+
+    /** One bead type and one table: forces only run a loop of their own, with the same bits. */
+    @Test
+    void oneTableForcesOnlyGiveTheSameForces() {
+        int n = 240;
+        int[] type = new int[n];
+        int[] molecule = new int[n];
+        String[] names = new String[n];
+        double[] masses = new double[n];
+        for (int i = 0; i < n; i++) {
+            molecule[i] = i;
+            names[i] = "W";
+            masses[i] = 18;
+        }
+        CgTopology top = new CgTopology(List.of("W"), type, molecule, names, masses, List.of(), List.of(), List.of(),
+            CgTopology.bondedExclusions(List.of(), List.of()));
+        PotentialDefinition pot = new TabulatedPair("table", List.of(new TabulatedPair.Entry(TypePair.of("W", "W"),
+            soft("W-W", 0))), 0.95);
+        Box box = KernelForcesTest.box("triclinic");
+        double[] x = KernelForcesTest.chainPositions(n / 4, box, 3);
+        try (PotentialForces ref = new PotentialForces(pot, top, 0.1)) {
+            ref.compute(x, box, true);
+            double scale = 0;
+            for (double f : ref.forces()) {
+                scale = Math.max(scale, Math.abs(f));
+            }
+            for (int t = 1; t <= 2; t++) {
+                try (KernelForces forces = new KernelForces(pot, top, 0.1, t)) {
+                    forces.compute(x, box, true);
+                    double[] all = forces.forces().clone();
+                    forces.computeForces(x, box);
+                    assertArrayEquals(all, forces.forces());
+                    assertArrayEquals(ref.forces(), forces.forces(), 1e-9 * scale);
+                }
+            }
+        }
+    }
+
+    @Test
+    void forcesOnlyGiveTheSameForces() {
+        CgTopology top = KernelForcesTest.chains(60);
+        Box box = KernelForcesTest.box("triclinic");
+        double[] x = KernelForcesTest.chainPositions(60, box, 5);
+        for (int t = 1; t <= 2; t++) {
+            try (KernelForces forces = new KernelForces(mixed(false), top, 0.1, t)) {
+                forces.compute(x, box, true);
+                double[] all = forces.forces().clone();
+                forces.computeForces(x, box);
+                assertArrayEquals(all, forces.forces());
+                assertTrue(Double.isNaN(forces.energy()));
+                assertTrue(Double.isNaN(forces.virial()[0]));
+                forces.compute(x, box, true);
+                assertTrue(Double.isFinite(forces.energy()));
             }
         }
     }
