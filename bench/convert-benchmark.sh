@@ -145,7 +145,7 @@ out="$here/results/convert-$(date +%Y%m%d).md"
   echo "| MDAnalysis, 4× frames (4 parts, ChainReader) | $t_mda4 | $(fps $t_mda4 4) | $(mbs $t_mda4 4) | $((m_mda4/1024)) |"
   echo
   echo "Speed-up over MDAnalysis: $(ratio $t_mda $t_cg1)× (1 thread), $(ratio $t_mda $t_cg2)× (2 threads) on one copy; $(ratio $t_mda4 $t_4x)× on 4× the frames (start-up costs amortised)."
-  echo "XTC decode time relative to \`gmx check -f\`: $(ratio $t_dec1 $t_gmx) (1 thread), $(ratio $t_dec2 $t_gmx) (2 threads); the whole conversion relative to it: $(ratio $t_cg1 $t_gmx) (1 thread), $(ratio $t_cg2 $t_gmx) (2 threads). Wall times include JVM start-up; cgflow runs through bin/cgflow-convert (class-data archive, C1 compiler), the decode probe with plain java -jar."
+  echo "XTC decode time relative to \`gmx check -f\`: $(ratio $t_dec1 $t_gmx) (1 thread), $(ratio $t_dec2 $t_gmx) (2 threads); the whole conversion relative to it: $(ratio $t_cg1 $t_gmx) (1 thread), $(ratio $t_cg2 $t_gmx) (2 threads). Wall times include JVM start-up; cgflow runs through bin/cgflow-convert (class-data archive; C1 compiler below 100 MB of input), the decode probe with plain java -jar."
   echo
   echo "#### $f200 frames of the same water, whole process against whole process"
   echo
