@@ -185,19 +185,15 @@ public final class TrajectoryConverter {
                 // GRO structure's count line gives it at once, so frames decode while the structure is parsed
                 int atoms = structureFuture.isDone() || request.structure() == null ? structure().topology().size()
                     : Trajectories.declaredAtomCount(request.structure()).orElseGet(() -> structure().topology().size());
-                Trajectories.ReadOptions options = request.readOptions().withAtomCount(atoms);
+                Path structureFile = request.structure() != null ? request.structure() : request.inputs().get(0);
+                Trajectories.ReadOptions options = request.readOptions().withAtomCount(atoms,
+                    structureFile.getFileName().toString());
                 try (TrajectoryReader reader = Trajectories.open(file, format, options)) {
                     long framesInFile = readPart(reader);
                     bytesBefore += reader.bytesRead();
                     if (framesInFile == 0) {
                         throw InputException.in(file, "empty trajectory: no frames");
                     }
-                } catch (InputException e) {
-                    String mismatch = "but the structure has " + options.atomCount();
-                    if (e.getMessage().endsWith(mismatch) && structure().source() != null) {
-                        throw new InputException(e.getMessage() + " (" + structure().source().getFileName() + ")", e);
-                    }
-                    throw e;
                 }
             }
             bytesRead = bytesBefore;

@@ -42,6 +42,10 @@ public final class DcdReader implements TrajectoryReader {
      *                      allocated for frames; 0 when unknown
      */
     public DcdReader(Path path, double timestepPs, int expectedAtoms) {
+        this(path, timestepPs, ExpectedAtoms.of(expectedAtoms));
+    }
+
+    DcdReader(Path path, double timestepPs, ExpectedAtoms expectedAtoms) {
         BinaryInput input = new BinaryInput(path, ByteOrder.LITTLE_ENDIAN);
         this.in = input;
         try {
@@ -98,9 +102,9 @@ public final class DcdReader implements TrajectoryReader {
             if (natoms <= 0) {
                 throw InputException.at(path, "header", "atom count " + natoms + " is not positive");
             }
-            if (expectedAtoms > 0 && natoms != expectedAtoms) {
+            if (expectedAtoms.contradicts(natoms)) {
                 throw InputException.at(path, "header", "DCD header declares " + natoms
-                    + " atoms but the structure has " + expectedAtoms);
+                    + " atoms " + expectedAtoms.mismatch());
             }
             long frameBytes = 12L * natoms + 24 + (unitCell ? 56 : 0);
             if (4L * natoms > Integer.MAX_VALUE - 8 || !input.atEnd() && frameBytes > input.remaining()) {

@@ -25,9 +25,9 @@ public final class GroReader implements TrajectoryReader, RawFrameSource {
     private static final Pattern TIME = Pattern.compile("\\bt=\\s*([-+0-9.eE]+)");
     private static final Pattern STEP = Pattern.compile("\\bstep=\\s*([-+0-9]+)");
     /** Fewest bytes of a GRO atom line: 20 columns of names and numbers, three coordinates, the newline. */
-    private static final int MIN_ATOM_LINE = 24;
+    static final int MIN_ATOM_LINE = 24;
     private final TextInput in;
-    private final int expectedAtoms;
+    private final ExpectedAtoms expectedAtoms;
     private int frameIndex;
     private final java.util.Map<String, String> elements = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -40,6 +40,10 @@ public final class GroReader implements TrajectoryReader, RawFrameSource {
      *                      before anything is allocated for it; 0 when unknown
      */
     public GroReader(Path path, int expectedAtoms) {
+        this(path, ExpectedAtoms.of(expectedAtoms));
+    }
+
+    GroReader(Path path, ExpectedAtoms expectedAtoms) {
         this.in = new TextInput(path);
         this.expectedAtoms = expectedAtoms;
     }
@@ -107,9 +111,8 @@ public final class GroReader implements TrajectoryReader, RawFrameSource {
         if (natoms <= 0) {
             throw in.error("atom count " + natoms + " of " + where + " is not positive");
         }
-        if (expectedAtoms > 0 && natoms != expectedAtoms) {
-            throw in.error("GRO atom count line of " + where + " declares " + natoms + " atoms but the structure has "
-                + expectedAtoms);
+        if (expectedAtoms.contradicts(natoms)) {
+            throw in.error("GRO atom count line of " + where + " declares " + natoms + " atoms " + expectedAtoms.mismatch());
         }
         if (natoms > in.remaining() / MIN_ATOM_LINE) {
             throw in.error("GRO atom count line of " + where + " declares " + natoms + " atoms (an atom line has at "

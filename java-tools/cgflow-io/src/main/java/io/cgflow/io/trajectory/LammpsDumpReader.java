@@ -26,7 +26,7 @@ public final class LammpsDumpReader implements TrajectoryReader, RawFrameSource 
     private final TextInput in;
     private final LammpsUnits units;
     private final double timestepPs;
-    private final int expectedAtoms;
+    private final ExpectedAtoms expectedAtoms;
     private int frameIndex;
     /** Ids of the first frame, sorted; set by the reading thread before any other frame is decoded. */
     private long[] sortedIds;
@@ -44,6 +44,10 @@ public final class LammpsDumpReader implements TrajectoryReader, RawFrameSource 
      *                      before anything is allocated for it; 0 when unknown
      */
     public LammpsDumpReader(Path path, LammpsUnits units, double timestepPs, int expectedAtoms) {
+        this(path, units, timestepPs, ExpectedAtoms.of(expectedAtoms));
+    }
+
+    LammpsDumpReader(Path path, LammpsUnits units, double timestepPs, ExpectedAtoms expectedAtoms) {
         this.in = new TextInput(path);
         this.units = units;
         this.timestepPs = timestepPs;
@@ -115,9 +119,9 @@ public final class LammpsDumpReader implements TrajectoryReader, RawFrameSource 
                 if (natoms <= 0) {
                     throw in.error("atom count " + natoms + " is not positive (" + where + ")");
                 }
-                if (expectedAtoms > 0 && natoms != expectedAtoms) {
+                if (expectedAtoms.contradicts(natoms)) {
                     throw in.error("ITEM: NUMBER OF ATOMS of " + where + " declares " + natoms
-                        + " atoms but the structure has " + expectedAtoms);
+                        + " atoms " + expectedAtoms.mismatch());
                 }
             } else if (item.startsWith("BOX BOUNDS")) {
                 if (item.contains("abc origin")) {

@@ -20,16 +20,26 @@ public final class Trajectories {
      * atom count the trajectory must have (from the structure; 0 when not known), which readers check
      * header counts against before they allocate anything.
      */
-    public record ReadOptions(LammpsUnits lammpsUnits, double timestepPs, int atomCount) {
+    public record ReadOptions(LammpsUnits lammpsUnits, double timestepPs, int atomCount, String structureName) {
         public static final ReadOptions DEFAULT = new ReadOptions(LammpsUnits.REAL, Double.NaN);
 
         public ReadOptions(LammpsUnits lammpsUnits, double timestepPs) {
-            this(lammpsUnits, timestepPs, 0);
+            this(lammpsUnits, timestepPs, 0, null);
         }
 
         /** These options for a trajectory of {@code atoms} atoms. */
         public ReadOptions withAtomCount(int atoms) {
-            return new ReadOptions(lammpsUnits, timestepPs, atoms);
+            return new ReadOptions(lammpsUnits, timestepPs, atoms, null);
+        }
+
+        /** These options for a trajectory of {@code atoms} atoms, as the structure file {@code name} says. */
+        public ReadOptions withAtomCount(int atoms, String name) {
+            return new ReadOptions(lammpsUnits, timestepPs, atoms, name);
+        }
+
+        /** The expected atom count as readers check it, with the structure's name for their messages. */
+        ExpectedAtoms expectedAtoms() {
+            return new ExpectedAtoms(atomCount, structureName);
         }
     }
 
@@ -38,14 +48,14 @@ public final class Trajectories {
             throw InputException.in(file, Files.exists(file) ? "not a regular file" : "file not found");
         }
         return GuardedReader.guard(file, () -> switch (format) {
-            case XTC -> new XtcReader(file, options.atomCount());
-            case TRR -> new TrrReader(file, options.atomCount());
-            case GRO -> new GroReader(file, options.atomCount());
+            case XTC -> new XtcReader(file, options.expectedAtoms());
+            case TRR -> new TrrReader(file, options.expectedAtoms());
+            case GRO -> new GroReader(file, options.expectedAtoms());
             case PDB -> new PdbReader(file);
-            case XYZ -> new XyzReader(file, options.atomCount());
+            case XYZ -> new XyzReader(file, options.expectedAtoms());
             case LAMMPSDUMP -> new LammpsDumpReader(file, options.lammpsUnits(), options.timestepPs(),
-                options.atomCount());
-            case DCD -> new DcdReader(file, options.timestepPs(), options.atomCount());
+                options.expectedAtoms());
+            case DCD -> new DcdReader(file, options.timestepPs(), options.expectedAtoms());
             case H5MD -> {
                 if (InputFiles.isGzip(file)) {
                     throw InputException.in(file, "gzip-compressed H5MD is not supported (HDF5 needs random "
@@ -61,15 +71,17 @@ public final class Trajectories {
      * of a GRO file); empty otherwise, or when the file cannot be read (reading the structure then says why).
      */
     public static java.util.OptionalInt declaredAtomCount(Path file) {
-        if (!Files.isRegularFile(file) || !InputFiles.formatName(file).endsWith(".gro")) {
+        if (!Files.isRegularFile(file) || InputFiles.isGzip(file) || !InputFiles.formatName(file).endsWith(".gro")) {
             return java.util.OptionalInt.empty();
         }
         try (io.cgflow.io.text.TextInput in = new io.cgflow.io.text.TextInput(file)) {
             String title = in.readLine();
             String count = title == null ? null : in.readLine();
             int n = count == null ? -1 : Integer.parseInt(count.trim());
-            return n > 0 ? java.util.OptionalInt.of(n) : java.util.OptionalInt.empty();
-        } catch (RuntimeException e) {
+            // a count the file cannot hold is left to the structure reader, which says what is wrong
+            boolean plausible = n > 0 && n <= Files.size(file) / GroReader.MIN_ATOM_LINE;
+            return plausible ? java.util.OptionalInt.of(n) : java.util.OptionalInt.empty();
+        } catch (RuntimeException | java.io.IOException e) {
             return java.util.OptionalInt.empty();
         }
     }

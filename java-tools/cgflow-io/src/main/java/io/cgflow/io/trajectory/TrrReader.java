@@ -18,7 +18,7 @@ public final class TrrReader implements TrajectoryReader {
     private static final Logger LOG = LoggerFactory.getLogger(TrrReader.class);
     static final int MAGIC = 1993;
     private final BinaryInput in;
-    private final int expectedAtoms;
+    private final ExpectedAtoms expectedAtoms;
     private int frameIndex;
     private int withoutPositions;
 
@@ -31,6 +31,10 @@ public final class TrrReader implements TrajectoryReader {
      *                      anything is allocated for it; 0 when unknown
      */
     public TrrReader(Path path, int expectedAtoms) {
+        this(path, ExpectedAtoms.of(expectedAtoms));
+    }
+
+    TrrReader(Path path, ExpectedAtoms expectedAtoms) {
         this.in = new BinaryInput(path, ByteOrder.BIG_ENDIAN);
         this.expectedAtoms = expectedAtoms;
     }
@@ -92,9 +96,9 @@ public final class TrrReader implements TrajectoryReader {
                     || vSize < 0 || fSize < 0 || xSize < 0 || boxSize < 0) {
                     throw InputException.at(path(), where, "negative block size: corrupted");
                 }
-                if (expectedAtoms > 0 && natoms != expectedAtoms && (xSize != 0 || vSize != 0 || fSize != 0)) {
+                if (expectedAtoms.contradicts(natoms) && (xSize != 0 || vSize != 0 || fSize != 0)) {
                     throw InputException.at(path(), where, "TRR header declares " + natoms
-                        + " atoms but the structure has " + expectedAtoms);
+                        + " atoms " + expectedAtoms.mismatch());
                 }
                 checkBlocks(where, new String[] {"ir", "energy", "box", "virial", "pressure", "topology", "symmetry",
                     "position", "velocity", "force"}, new int[] {irSize, eSize, boxSize, virSize, presSize, topSize,

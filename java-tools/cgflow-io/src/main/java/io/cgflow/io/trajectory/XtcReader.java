@@ -18,7 +18,7 @@ public final class XtcReader implements TrajectoryReader, RawFrameSource {
     static final int MAGIC = 1995;
     static final int MAGIC_LARGE = 2023;
     private final BinaryInput in;
-    private final int expectedAtoms;
+    private final ExpectedAtoms expectedAtoms;
     private int frameIndex;
 
     public XtcReader(Path path) {
@@ -30,6 +30,10 @@ public final class XtcReader implements TrajectoryReader, RawFrameSource {
      *                      anything is allocated for it; 0 when unknown
      */
     public XtcReader(Path path, int expectedAtoms) {
+        this(path, ExpectedAtoms.of(expectedAtoms));
+    }
+
+    XtcReader(Path path, ExpectedAtoms expectedAtoms) {
         this.in = new BinaryInput(path, ByteOrder.BIG_ENDIAN);
         this.expectedAtoms = expectedAtoms;
     }
@@ -104,9 +108,9 @@ public final class XtcReader implements TrajectoryReader, RawFrameSource {
             if (natoms <= 0) {
                 throw InputException.at(path(), where(index, offset), "atom count " + natoms + " is not positive");
             }
-            if (expectedAtoms > 0 && natoms != expectedAtoms) {
+            if (expectedAtoms.contradicts(natoms)) {
                 throw InputException.at(path(), where(index, offset), "XTC header declares " + natoms
-                    + " atoms but the structure has " + expectedAtoms);
+                    + " atoms " + expectedAtoms.mismatch());
             }
             long step = in.readInt();
             double time = in.readFloat();

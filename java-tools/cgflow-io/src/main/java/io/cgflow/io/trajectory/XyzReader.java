@@ -23,7 +23,7 @@ public final class XyzReader implements TrajectoryReader, RawFrameSource {
     private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"([^\"]*)\"|'([^']*)'|(\\S+))");
     private static final double ANGSTROM = 0.1;
     private final TextInput in;
-    private final int expectedAtoms;
+    private final ExpectedAtoms expectedAtoms;
     private int frameIndex;
 
     public XyzReader(Path path) {
@@ -35,6 +35,10 @@ public final class XyzReader implements TrajectoryReader, RawFrameSource {
      *                      before anything is allocated for it; 0 when unknown
      */
     public XyzReader(Path path, int expectedAtoms) {
+        this(path, ExpectedAtoms.of(expectedAtoms));
+    }
+
+    XyzReader(Path path, ExpectedAtoms expectedAtoms) {
         this.in = new TextInput(path);
         this.expectedAtoms = expectedAtoms;
     }
@@ -87,9 +91,9 @@ public final class XyzReader implements TrajectoryReader, RawFrameSource {
             box = Box.ofMatrix(m);
         }
         int posColumn = positionColumn(kv.get("properties"));
-        if (expectedAtoms > 0 && natoms != expectedAtoms) {
+        if (expectedAtoms.contradicts(natoms)) {
             throw InputException.at(path(), "line " + countLineNumber, "XYZ atom count line of " + where + " declares "
-                + natoms + " atoms but the structure has " + expectedAtoms);
+                + natoms + " atoms " + expectedAtoms.mismatch());
         }
         // an atom line holds at least the columns before the positions and three numbers, each with a blank
         long minLine = 2L * (posColumn + 3);
