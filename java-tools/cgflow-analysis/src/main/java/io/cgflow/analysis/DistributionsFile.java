@@ -45,6 +45,9 @@ public final class DistributionsFile {
             system.putDataset("bead_types", s.types().toArray(new String[0]));
             system.putDataset("bead_counts", s.typeCounts());
             system.putDataset("densities", s.densities()).putAttribute("unit", "nm^-3");
+            if (Arrays.stream(s.typeMasses()).allMatch(Double::isFinite)) {
+                system.putDataset("bead_masses", s.typeMasses()).putAttribute("unit", "amu");
+            }
             for (Distribution.Kind kind : Distribution.Kind.values()) {
                 List<Distribution> of = d.distributions().stream().filter(x -> x.kind() == kind).toList();
                 if (of.isEmpty()) {
@@ -88,7 +91,13 @@ public final class DistributionsFile {
                 ((Number) attribute(system, "mean_volume")).doubleValue(), Arrays.asList(types),
                 (int[]) ((Dataset) system.getChild("bead_counts")).getDataFlat(),
                 (double[]) ((Dataset) system.getChild("densities")).getDataFlat(),
-                ((Number) attribute(system, "temperature")).doubleValue());
+                ((Number) attribute(system, "temperature")).doubleValue(),
+                system.getChildren().containsKey("bead_masses")
+                    ? (double[]) ((Dataset) system.getChild("bead_masses")).getDataFlat() : null);
+            if (summary.typeMasses().length != types.length) {
+                throw InputException.in(file, "/system/bead_masses has " + summary.typeMasses().length
+                    + " values for " + types.length + " bead types");
+            }
             List<Distribution> list = new ArrayList<>();
             for (Distribution.Kind kind : Distribution.Kind.values()) {
                 Node node = h5.getChild(kind.prefix());

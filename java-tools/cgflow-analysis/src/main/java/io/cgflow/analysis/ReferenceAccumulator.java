@@ -34,6 +34,8 @@ public final class ReferenceAccumulator {
     private final BondedKind[] bonded;
     private final long[] blockFrameCounts;
     private final double[] blockVolume;
+    /** Volume of the spherical shell of each RDF bin, nm³. */
+    private final double[] shells;
 
     /** The bonded types of one kind (bonds, angles or dihedrals) and their block histograms. */
     private static final class BondedKind {
@@ -91,6 +93,11 @@ public final class ReferenceAccumulator {
             new BondedKind(Distribution.Kind.DIHEDRAL, settings.dihedralGrid(), topology.dihedrals(), blocks)};
         this.blockFrameCounts = new long[blocks];
         this.blockVolume = new double[blocks];
+        double w = rdfGrid.width();
+        this.shells = new double[rdfGrid.bins()];
+        for (int k = 0; k < shells.length; k++) {
+            shells[k] = 4.0 / 3.0 * Math.PI * (Math.pow((k + 1) * w, 3) - Math.pow(k * w, 3));
+        }
     }
 
     /** The observables S(x) of one configuration: pair counts per type pair and bin, bonded bins, volume. */
@@ -187,6 +194,72 @@ public final class ReferenceAccumulator {
         blockVolume[block] += volume;
     }
 
+    /** One distribution of {@link #result}, in its order: kind, name and grid. */
+    public record Key(Distribution.Kind kind, String name, Grid grid) {
+    }
+
+    /** The distributions {@link #result} reports, in its order (RDFs of type pairs with pairs, then bonded types). */
+    public List<Key> keys() {
+        List<Key> keys = new ArrayList<>();
+        List<String> types = topology.types();
+        for (int p = 0; p < pairNorm.length; p++) {
+            if (pairNorm[p] != 0) {
+                keys.add(new Key(Distribution.Kind.RDF, types.get(pairTypeA[p]) + "-" + types.get(pairTypeB[p]),
+                    rdfGrid));
+            }
+        }
+        for (BondedKind kind : bonded) {
+            for (String name : kind.names) {
+                keys.add(new Key(kind.kind, name, kind.grid));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The distributions of one configuration alone, in the order of {@link #keys()}, normalised as {@link #result}
+     * normalises the average: g(r) = counts · V / (N_pairs · shell volume), bonded densities = counts / (instances
+     * on the grid · bin width). The average of these over frames of one volume is the result's value; training
+     * uses them as the per-configuration observables S(x). {@code out[d]} has the bins of key d (overwritten).
+     */
+    public void frameValues(FrameObservables o, double[][] out) {
+        int d = 0;
+        long[][] counts = o.pairCounts();
+        for (int p = 0; p < pairNorm.length; p++) {
+            if (pairNorm[p] == 0) {
+                continue;
+            }
+            double factor = o.volume() / pairNorm[p];
+            double[] v = out[d++];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = counts[p][k] * factor / shells[k];
+            }
+        }
+        for (int kk = 0; kk < bonded.length; kk++) {
+            BondedKind kind = bonded[kk];
+            int[] bins = o.bondedBins()[kk];
+            int first = d;
+            long[] inside = new long[kind.names.size()];
+            for (int t = 0; t < kind.names.size(); t++) {
+                java.util.Arrays.fill(out[first + t], 0);
+            }
+            for (int b = 0; b < bins.length; b++) {
+                if (bins[b] >= 0) {
+                    out[first + kind.typeOf[b]][bins[b]] += 1;
+                    inside[kind.typeOf[b]]++;
+                }
+            }
+            for (int t = 0; t < kind.names.size(); t++) {
+                double norm = inside[t] == 0 ? 0 : 1.0 / (inside[t] * kind.grid.width());
+                double[] v = out[first + t];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] *= norm;
+                }
+            }
+            d += kind.names.size();
+        }
+    }
+
     /** Dihedrals live on [−180, 180): +180 is the same angle as −180. */
     private static double dihedralOnGrid(double d) {
         return d >= 180 ? d - 360 : d;
@@ -243,11 +316,7 @@ public final class ReferenceAccumulator {
         }
         List<Distribution> out = new ArrayList<>();
         double[] x = rdfGrid.centres();
-        double w = rdfGrid.width();
-        double[] shell = new double[rdfGrid.bins()];
-        for (int k = 0; k < shell.length; k++) {
-            shell[k] = 4.0 / 3.0 * Math.PI * (Math.pow((k + 1) * w, 3) - Math.pow(k * w, 3));
-        }
+        double[] shell = shells;
         List<String> types = topology.types();
         for (int p = 0; p < rdfSums.length; p++) {
             if (pairNorm[p] == 0) {
@@ -308,8 +377,15 @@ public final class ReferenceAccumulator {
         for (int t = 0; t < densities.length; t++) {
             densities[t] = typeCounts[t] / volume;
         }
+        double[] masses = new double[types.size()];
+        for (int i = 0; i < topology.size(); i++) {
+            masses[topology.typeOf(i)] += topology.mass(i);
+        }
+        for (int t = 0; t < masses.length; t++) {
+            masses[t] = typeCounts[t] == 0 ? Double.NaN : masses[t] / typeCounts[t];
+        }
         return new ReferenceDistributions(new SystemSummary(frames, blocks, blockFrames, volume, types, typeCounts,
-            densities, temperature), out, provenance);
+            densities, temperature, masses), out, provenance);
     }
 
     /** Standard error of the mean over the full blocks; NaN with fewer than two. */

@@ -34,26 +34,7 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
             out.writeLong(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(identity);
-            Simulation.State s = state;
-            out.writeLong(s.step());
-            writeDoubles(out, s.box().matrix());
-            writeDoubles(out, s.x());
-            writeDoubles(out, s.v());
-            out.writeInt(s.rngCounters().length);
-            for (long c : s.rngCounters()) {
-                out.writeLong(c);
-            }
-            out.writeDouble(s.moveSize());
-            out.writeLong(s.tried());
-            out.writeLong(s.accepted());
-            out.writeDouble(s.thermostatEnergy());
-            out.writeInt(s.listReferences().length);
-            for (double[] r : s.listReferences()) {
-                out.writeBoolean(r != null);
-                if (r != null) {
-                    writeDoubles(out, r);
-                }
-            }
+            writeState(out, state);
             byte[] text = thermo.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             out.writeInt(text.length);
             out.write(text);
@@ -87,22 +68,7 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
                 throw InputException.in(file, "not a cgflow-md checkpoint (version " + VERSION + ")");
             }
             String identity = in.readUTF();
-            long step = in.readLong();
-            Box box = Box.ofMatrix(readDoubles(in));
-            double[] x = readDoubles(in);
-            double[] v = readDoubles(in);
-            long[] counters = new long[in.readInt()];
-            for (int k = 0; k < counters.length; k++) {
-                counters[k] = in.readLong();
-            }
-            double move = in.readDouble();
-            long tried = in.readLong();
-            long accepted = in.readLong();
-            double heat = in.readDouble();
-            double[][] refs = new double[in.readInt()][];
-            for (int k = 0; k < refs.length; k++) {
-                refs[k] = in.readBoolean() ? readDoubles(in) : null;
-            }
+            Simulation.State state = readState(in);
             byte[] text = new byte[in.readInt()];
             in.readFully(text);
             int count = in.readInt();
@@ -117,21 +83,66 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
                 }
                 frames.add(new StoredFrame(fs, ft, fb, p));
             }
-            return new Checkpoint(identity, new Simulation.State(step, box, x, v, counters, move, tried, accepted, heat,
-                refs), new String(text, java.nio.charset.StandardCharsets.UTF_8), frames);
+            return new Checkpoint(identity, state, new String(text, java.nio.charset.StandardCharsets.UTF_8), frames);
         } catch (IOException e) {
             throw InputException.in(file, "cannot read checkpoint: " + e);
         }
     }
 
-    private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
+    /** Writes a simulation state (everything {@link Simulation#restore} needs) to a stream. */
+    public static void writeState(DataOutputStream out, Simulation.State s) throws IOException {
+        out.writeLong(s.step());
+        writeDoubles(out, s.box().matrix());
+        writeDoubles(out, s.x());
+        writeDoubles(out, s.v());
+        out.writeInt(s.rngCounters().length);
+        for (long c : s.rngCounters()) {
+            out.writeLong(c);
+        }
+        out.writeDouble(s.moveSize());
+        out.writeLong(s.tried());
+        out.writeLong(s.accepted());
+        out.writeDouble(s.thermostatEnergy());
+        out.writeInt(s.listReferences().length);
+        for (double[] r : s.listReferences()) {
+            out.writeBoolean(r != null);
+            if (r != null) {
+                writeDoubles(out, r);
+            }
+        }
+    }
+
+    /** Reads what {@link #writeState} wrote. */
+    public static Simulation.State readState(DataInputStream in) throws IOException {
+        long step = in.readLong();
+        Box box = Box.ofMatrix(readDoubles(in));
+        double[] x = readDoubles(in);
+        double[] v = readDoubles(in);
+        long[] counters = new long[in.readInt()];
+        for (int k = 0; k < counters.length; k++) {
+            counters[k] = in.readLong();
+        }
+        double move = in.readDouble();
+        long tried = in.readLong();
+        long accepted = in.readLong();
+        double heat = in.readDouble();
+        double[][] refs = new double[in.readInt()][];
+        for (int k = 0; k < refs.length; k++) {
+            refs[k] = in.readBoolean() ? readDoubles(in) : null;
+        }
+        return new Simulation.State(step, box, x, v, counters, move, tried, accepted, heat, refs);
+    }
+
+    /** Writes a length-prefixed array of doubles. */
+    public static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
         out.writeInt(a.length);
         for (double d : a) {
             out.writeDouble(d);
         }
     }
 
-    private static double[] readDoubles(DataInputStream in) throws IOException {
+    /** Reads what {@link #writeDoubles} wrote. */
+    public static double[] readDoubles(DataInputStream in) throws IOException {
         double[] a = new double[in.readInt()];
         for (int k = 0; k < a.length; k++) {
             a[k] = in.readDouble();

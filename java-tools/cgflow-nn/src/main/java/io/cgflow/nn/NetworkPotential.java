@@ -260,6 +260,23 @@ public final class NetworkPotential implements Potential {
         }
     }
 
+    /**
+     * The descriptor rows G of every bead of configuration {@code x} ([beads][length], not standardised, a new
+     * array), with the pairs of {@code list} as {@link #evaluate} takes them. Training caches these: they do not
+     * depend on θ.
+     */
+    public double[] descriptors(double[] x, Box box, NeighbourList list) {
+        return energy.descriptors(pairs(x, box, list), typeOf);
+    }
+
+    /**
+     * The pairs closer than the model's cut-off of configuration {@code x}, from {@code list} (which applies its
+     * exclusions); the arrays are reused by the next call.
+     */
+    public PairList pairList(double[] x, Box box, NeighbourList list) {
+        return pairs(x, box, list);
+    }
+
     /** Copies the list's pairs closer than the model's cut-off into the reused buffers. */
     private PairList pairs(double[] x, Box box, NeighbourList list) {
         if (list == null || list.kind() != NeighbourList.Kind.HALF) {

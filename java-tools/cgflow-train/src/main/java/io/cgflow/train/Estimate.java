@@ -1,0 +1,147 @@
+package io.cgflow.train;
+
+/**
+ * The weighted averages of one state at one θ from its cached frames: ⟨S⟩, the residual r = ⟨S⟩ − S_ref, the loss
+ * Σ_k W_k r_k², the loss gradient ∂L/∂θ = −β Cov(a, ∂E/∂θ) with a(x) = Σ_k 2 W_k r_k S_k(x), and the Jacobian
+ * J = ∂⟨S⟩/∂θ = −β Cov(S, ∂E/∂θ). Frame weights w_i ∝ exp(−β(E_θ(x_i) − E_θ0(x_i))), normalised through the
+ * largest exponent (log-sum-exp); all sums run over frames in index order.
+ *
+ * @param mean      ⟨S⟩
+ * @param residual  ⟨S⟩ − S_ref
+ * @param loss      Σ_k W_k r_k²
+ * @param gradient  ∂L/∂θ (null when not asked for)
+ * @param jacobian  J as [element][parameter] (null when not asked for)
+ * @param ess       effective sample size per frame, exp(−Σ w_i ln w_i)/N
+ */
+public record Estimate(double[] mean, double[] residual, double loss, double[] gradient, double[][] jacobian,
+                       double ess) {
+
+    /** Normalised weights from energies at θ and at the sampling θ0. */
+    public static double[] weights(double beta, double[] energies, double[] sampledEnergies) {
+        int n = energies.length;
+        double[] logw = new double[n];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            logw[i] = -beta * (energies[i] - sampledEnergies[i]);
+            max = Math.max(max, logw[i]);
+        }
+        double sum = 0;
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = Math.exp(logw[i] - max);
+            sum += w[i];
+        }
+        for (int i = 0; i < n; i++) {
+            w[i] /= sum;
+        }
+        return w;
+    }
+
+    /** exp(−Σ w ln w) / N: 1 for equal weights, 1/N when one frame carries all. */
+    public static double ess(double[] w) {
+        double h = 0;
+        for (double x : w) {
+            if (x > 0) {
+                h -= x * Math.log(x);
+            }
+        }
+        return Math.exp(h) / w.length;
+    }
+
+    /**
+     * The estimate of one state.
+     *
+     * @param s         S(x_i) of every frame
+     * @param d         ∂E/∂θ(x_i) of every frame (null: no gradient, no Jacobian)
+     * @param w         normalised frame weights
+     * @param target    S_ref
+     * @param weights   W_k
+     * @param beta      1/(k_B T)
+     * @param jacobian  also compute J
+     */
+    public static Estimate of(double[][] s, double[][] d, double[] w, double[] target, double[] weights, double beta,
+                              boolean jacobian) {
+        int n = s.length;
+        int k = target.length;
+        double[] mean = new double[k];
+        for (int i = 0; i < n; i++) {
+            double wi = w[i];
+            double[] si = s[i];
+            for (int c = 0; c < k; c++) {
+                mean[c] += wi * si[c];
+            }
+        }
+        double[] r = new double[k];
+        double loss = 0;
+        for (int c = 0; c < k; c++) {
+            r[c] = mean[c] - target[c];
+            loss += weights[c] * r[c] * r[c];
+        }
+        double[] gradient = null;
+        double[][] jac = null;
+        if (d != null) {
+            int p = d[0].length;
+            double[] dMean = new double[p];
+            for (int i = 0; i < n; i++) {
+                for (int q = 0; q < p; q++) {
+                    dMean[q] += w[i] * d[i][q];
+                }
+            }
+            double[] a = new double[n];
+            double aMean = 0;
+            for (int i = 0; i < n; i++) {
+                double ai = 0;
+                for (int c = 0; c < k; c++) {
+                    ai += 2 * weights[c] * r[c] * s[i][c];
+                }
+                a[i] = ai;
+                aMean += w[i] * ai;
+            }
+            gradient = new double[p];
+            double[] dev = new double[p];
+            if (jacobian) {
+                jac = new double[k][p];
+            }
+            for (int i = 0; i < n; i++) {
+                for (int q = 0; q < p; q++) {
+                    dev[q] = d[i][q] - dMean[q];
+                }
+                double ca = -beta * w[i] * (a[i] - aMean);
+                for (int q = 0; q < p; q++) {
+                    gradient[q] += ca * dev[q];
+                }
+                if (jacobian) {
+                    for (int c = 0; c < k; c++) {
+                        double cs = -beta * w[i] * (s[i][c] - mean[c]);
+                        if (cs == 0) {
+                            continue;
+                        }
+                        double[] row = jac[c];
+                        for (int q = 0; q < p; q++) {
+                            row[q] += cs * dev[q];
+                        }
+                    }
+                }
+            }
+        }
+        return new Estimate(mean, r, loss, gradient, jac, ess(w));
+    }
+
+    /** Σ W_k r_k² over elements [from, to). */
+    public double loss(double[] weights, int from, int to) {
+        double l = 0;
+        for (int c = from; c < to; c++) {
+            l += weights[c] * residual[c] * residual[c];
+        }
+        return l;
+    }
+
+    /** √(mean of r_k²) over elements [from, to): the per-bin RMS deviation. */
+    public double rms(int from, int to) {
+        double l = 0;
+        for (int c = from; c < to; c++) {
+            l += residual[c] * residual[c];
+        }
+        return Math.sqrt(l / Math.max(1, to - from));
+    }
+}

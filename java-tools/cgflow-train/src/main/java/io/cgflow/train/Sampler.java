@@ -1,0 +1,96 @@
+package io.cgflow.train;
+
+import io.cgflow.core.geometry.Box;
+import io.cgflow.md.Forces;
+import io.cgflow.md.Integrator;
+import io.cgflow.md.MdSettings;
+import io.cgflow.md.ModelForces;
+import io.cgflow.md.Simulation;
+import io.cgflow.nn.TrainedModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Samples configurations of one state with a model: one replica of the {@code cgflow-md} engine (Langevin BAOAB or
+ * single-bead Monte Carlo) on the calling thread, with its own seeded random streams. A replica continues where its
+ * previous round ended (positions, velocities, random-stream counters), with the forces of the new model; each round
+ * runs {@code equilibration} steps (four times as many in the first) and then keeps {@code frames} frames, one every
+ * {@code frameInterval} steps.
+ */
+public final class Sampler {
+    /** Purpose mixed into the seed of every replica stream. */
+    private static final long REPLICA_SEED = 0x5245504cL;
+
+    private Sampler() {
+    }
+
+    /** A configuration kept for training. */
+    public record Frame(double[] x, Box box) {
+    }
+
+    /** Where one replica stands between rounds. */
+    public static final class Replica {
+        private final int state;
+        private final int index;
+        private final long seed;
+        private Simulation.State last;
+
+        public Replica(int state, int index, long runSeed) {
+            this.state = state;
+            this.index = index;
+            this.seed = runSeed * 1_000_003L + REPLICA_SEED + 10_007L * state + index;
+        }
+
+        public int state() {
+            return state;
+        }
+
+        public int index() {
+            return index;
+        }
+
+        /** The state after the last round, or null before the first. */
+        public Simulation.State last() {
+            return last;
+        }
+
+        public void restore(Simulation.State s) {
+            this.last = s;
+        }
+    }
+
+    /** Runs one round of {@code replica} of {@code state} with {@code model}; returns its frames in step order. */
+    public static List<Frame> sample(TrainedModel model, TrainingState state, Replica replica, TrainSettings s) {
+        boolean first = replica.last == null;
+        long start = first ? 0 : replica.last.step();
+        long equilibration = first ? 4L * s.equilibration() : s.equilibration();
+        long end = start + equilibration + (long) s.frames() * s.frameInterval();
+        Integrator integrator = "mc".equals(s.sampler()) ? Integrator.MC : Integrator.LANGEVIN;
+        double half = state.halfWidth();
+        double reach = Math.max(model.cutoff(), model.priorDefinition().map(p -> p.cutoff()).orElse(0.0));
+        double skin = Math.min(0.1, Math.max(0, half - reach));
+        MdSettings md = new MdSettings(integrator, state.temperature(), s.dt(), end, replica.seed, s.friction(), 0.1,
+            s.frameInterval(), 0.4, 4L * s.equilibration(), skin, MdSettings.DEFAULT_FORCE_LIMIT);
+        List<Frame> frames = new ArrayList<>(s.frames());
+        long keepAfter = start + equilibration;
+        try (Forces forces = ModelForces.create(model, state.topology(), skin, 1)) {
+            Simulation sim = new Simulation(state.topology(), state.masses(), state.box(), state.positions(), md,
+                forces);
+            if (!first) {
+                sim.restore(replica.last);
+            }
+            sim.run(sample -> {
+                if (sample.step() > keepAfter) {
+                    frames.add(new Frame(sample.positions(), sample.box()));
+                }
+            }, 0, null);
+            replica.last = sim.state();
+        }
+        if (frames.size() != s.frames()) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "replica %d of %s kept %d frames, not %d",
+                replica.index, state.name(), frames.size(), s.frames()));
+        }
+        return frames;
+    }
+}

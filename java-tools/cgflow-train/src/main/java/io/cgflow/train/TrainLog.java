@@ -1,0 +1,91 @@
+package io.cgflow.train;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * TRAIN.tsv: one row per iteration — the loss in total and per state, the per-bin RMS deviation of every observable
+ * of every state, the smallest effective sample size, the step parameter (Gauss–Newton λ or learning rate), and the
+ * wall time of sampling, of the gradient and since the start. Kept as text so that a checkpoint carries it.
+ */
+public final class TrainLog {
+    private final List<TrainingState> states;
+    private final List<Observables> observables;
+    private final StringBuilder text = new StringBuilder();
+
+    public TrainLog(List<TrainingState> states, List<Observables> observables) {
+        this.states = List.copyOf(states);
+        this.observables = List.copyOf(observables);
+        text.append(header());
+    }
+
+    private String header() {
+        StringBuilder b = new StringBuilder("iteration\tmode\tloss");
+        for (TrainingState s : states) {
+            b.append("\tloss:").append(s.name());
+        }
+        for (int st = 0; st < states.size(); st++) {
+            for (Observables.Segment seg : observables.get(st).segments()) {
+                b.append("\trms:").append(states.get(st).name()).append(':').append(seg.kind().prefix()).append(':')
+                    .append(seg.name());
+            }
+        }
+        return b.append("\tess\tstep\tsampling_s\tgradient_s\twall_s\n").toString();
+    }
+
+    /** Appends the row of one iteration. */
+    public void row(int iteration, String mode, double loss, List<Estimate> estimates, double ess, double step,
+                    double samplingSeconds, double gradientSeconds, double wallSeconds) {
+        text.append(iteration).append('\t').append(mode).append('\t').append(fmt(loss));
+        for (int st = 0; st < states.size(); st++) {
+            text.append('\t').append(fmt(estimates.get(st).loss()));
+        }
+        for (int st = 0; st < states.size(); st++) {
+            for (Observables.Segment seg : observables.get(st).segments()) {
+                text.append('\t').append(fmt(estimates.get(st).rms(seg.offset(), seg.offset() + seg.bins())));
+            }
+        }
+        text.append('\t').append(String.format(Locale.ROOT, "%.4f", ess)).append('\t').append(fmt(step))
+            .append('\t').append(String.format(Locale.ROOT, "%.3f\t%.3f\t%.3f", samplingSeconds, gradientSeconds,
+                wallSeconds)).append('\n');
+    }
+
+    /** The largest RDF RMS over the states, and per kind of bonded observable, for progress lines. */
+    public String rmsSummary(List<Estimate> estimates) {
+        StringBuilder b = new StringBuilder();
+        for (String kind : List.of("rdf", "bond", "angle", "dihedral")) {
+            double max = -1;
+            for (int st = 0; st < states.size(); st++) {
+                for (Observables.Segment seg : observables.get(st).segments()) {
+                    if (seg.kind().prefix().equals(kind)) {
+                        max = Math.max(max, estimates.get(st).rms(seg.offset(), seg.offset() + seg.bins()));
+                    }
+                }
+            }
+            if (max >= 0) {
+                b.append(b.length() == 0 ? "" : " ").append(kind).append(" rms ").append(fmt(max));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    public String text() {
+        return text.toString();
+    }
+
+    /** Continues a log from a checkpoint. */
+    public void restore(String saved) {
+        text.setLength(0);
+        text.append(saved);
+    }
+
+    /** The loss of the first iteration, or null before it. */
+    public Double firstLoss() {
+        String[] lines = text.toString().split("\n");
+        return lines.length < 2 ? null : Double.parseDouble(lines[1].split("\t")[2]);
+    }
+}

@@ -1,0 +1,117 @@
+package io.cgflow.train;
+
+import io.cgflow.nn.model.Activation;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every setting of a training run, resolved: what the settings file gave, and for the rest the defaults that
+ * {@link TrainSettingsFile#resolve} derives from the references (documented in docs/training.md). Lengths nm,
+ * times ps, energies kJ/mol.
+ *
+ * @param hidden            hidden-layer widths of every bead type's network (empty: linear, a pair potential)
+ * @param activation        activation of the hidden layers
+ * @param cutoff            descriptor cut-off r_c
+ * @param descriptorMin     centre of the first Gaussian
+ * @param descriptorSpacing distance between Gaussian centres
+ * @param descriptorWidth   standard deviation of each Gaussian
+ * @param fitMax            RDF bins below this distance enter the loss
+ * @param contactThreshold  g(r) above which a pair distance counts as sampled (fit range, prior, PMF)
+ * @param priorStrength     repulsive prior u(r) = s·k_BT·[(r0/r)^12 − 1 − 12(1 − r/r0)] for r &lt; r0 (s in k_BT)
+ * @param optimizer         {@code gauss-newton}, {@code adam} or {@code amsgrad}
+ * @param learningRate      Adam/AMSGrad step size
+ * @param damping           initial Levenberg–Marquardt λ of the Gauss–Newton step
+ * @param maxIterations     optimisation steps (each a resampling or a reweighting)
+ * @param replicas          independent samplers per state
+ * @param frames            frames per replica per sampling round
+ * @param frameInterval     steps (MD) or sweeps (MC) between frames
+ * @param equilibration     steps before the frames of a round (four times as many in the first round)
+ * @param dt                MD time step
+ * @param friction          Langevin friction γ, 1/ps
+ * @param sampler           {@code langevin} or {@code mc}
+ * @param essThreshold      resample when the effective sample size per frame falls below it
+ * @param weights           loss weight of each kind of observable: rdf, bond, angle, dihedral
+ * @param beads             beads of a sampling box built from the composition (no start file)
+ * @param pretrain          regress the model on the potential of mean force before the first sampling
+ * @param pretrainEpochs    Adam epochs of that regression for networks with hidden layers
+ * @param backend           network passes over cached frames: {@code plain}, {@code nd4j} or {@code auto}
+ */
+public record TrainSettings(List<Integer> hidden, Activation activation, double cutoff, double descriptorMin,
+                            double descriptorSpacing, double descriptorWidth, double fitMax, double contactThreshold,
+                            double priorStrength, String optimizer, double learningRate, double damping,
+                            int maxIterations, int replicas, int frames, int frameInterval, int equilibration,
+                            double dt, double friction, String sampler, double essThreshold,
+                            Map<String, Double> weights, int beads, boolean pretrain, int pretrainEpochs,
+                            String backend) {
+    public TrainSettings {
+        hidden = List.copyOf(hidden);
+        weights = Map.copyOf(weights);
+    }
+
+    /** Number of Gaussians per neighbour type. */
+    public int gaussians() {
+        return Math.max(1, (int) Math.floor((cutoff - descriptorMin) / descriptorSpacing + 1e-9));
+    }
+
+    /** Loss weight of observables of a kind ({@code rdf}, {@code bond}, …). */
+    public double weight(String kind) {
+        return weights.getOrDefault(kind, 1.0);
+    }
+
+    /** A short name of the architecture: {@code linear} or {@code 2x16}-like, or widths joined by {@code -}. */
+    public String architectureName() {
+        if (hidden.isEmpty()) {
+            return "linear";
+        }
+        boolean same = hidden.stream().allMatch(w -> w.equals(hidden.get(0)));
+        return same ? hidden.size() + "x" + hidden.get(0)
+            : String.join("-", hidden.stream().map(String::valueOf).toList());
+    }
+
+    /** One line per setting, {@code key: value}, in the order of docs/training.md (stored with the model). */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        b.append("hidden: ").append(hidden).append('\n');
+        b.append("activation: ").append(activation.id()).append('\n');
+        line(b, "cutoff", cutoff);
+        line(b, "descriptor-min", descriptorMin);
+        line(b, "descriptor-spacing", descriptorSpacing);
+        line(b, "descriptor-width", descriptorWidth);
+        line(b, "fit-max", fitMax);
+        line(b, "contact-threshold", contactThreshold);
+        line(b, "prior-strength", priorStrength);
+        b.append("optimizer: ").append(optimizer).append('\n');
+        line(b, "learning-rate", learningRate);
+        line(b, "damping", damping);
+        b.append("max-iterations: ").append(maxIterations).append('\n');
+        b.append("replicas: ").append(replicas).append('\n');
+        b.append("frames: ").append(frames).append('\n');
+        b.append("frame-interval: ").append(frameInterval).append('\n');
+        b.append("equilibration: ").append(equilibration).append('\n');
+        line(b, "dt", dt);
+        line(b, "friction", friction);
+        b.append("sampler: ").append(sampler).append('\n');
+        line(b, "ess-threshold", essThreshold);
+        b.append("weights: {");
+        String sep = "";
+        for (String k : List.of("rdf", "bond", "angle", "dihedral")) {
+            b.append(sep).append(k).append(": ").append(fmt(weight(k)));
+            sep = ", ";
+        }
+        b.append("}\n");
+        b.append("beads: ").append(beads).append('\n');
+        b.append("pretrain: ").append(pretrain).append('\n');
+        b.append("pretrain-epochs: ").append(pretrainEpochs).append('\n');
+        b.append("backend: ").append(backend).append('\n');
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String key, double v) {
+        b.append(key).append(": ").append(fmt(v)).append('\n');
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+}

@@ -1,0 +1,311 @@
+package io.cgflow.train;
+
+import io.cgflow.analysis.Distribution;
+import io.cgflow.analysis.ReferenceDistributions;
+import io.cgflow.core.InputException;
+import io.cgflow.md.MdSettings;
+import io.cgflow.nn.model.Activation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The settings file of {@code cgflow-train} (YAML, keys as in docs/training.md) and the defaults derived from the
+ * references for every key it leaves out. Unknown keys and values of the wrong kind or range are errors naming the
+ * file and the key.
+ */
+public final class TrainSettingsFile {
+    static final Set<String> KEYS = Set.of("hidden", "activation", "cutoff", "descriptor-min", "descriptor-spacing",
+        "descriptor-width", "fit-max", "contact-threshold", "prior-strength", "optimizer", "learning-rate", "damping",
+        "max-iterations", "replicas", "frames", "frame-interval", "equilibration", "dt", "friction", "sampler",
+        "ess-threshold", "weights", "beads", "pretrain", "pretrain-epochs", "backend");
+    static final List<String> OPTIMIZERS = List.of("gauss-newton", "adam", "amsgrad");
+    static final List<String> SAMPLERS = List.of("langevin", "mc");
+    static final List<String> BACKENDS = List.of("auto", "plain", "nd4j");
+
+    private final Path file;
+    private final Map<String, Object> values;
+
+    private TrainSettingsFile(Path file, Map<String, Object> values) {
+        this.file = file;
+        this.values = values;
+    }
+
+    /** No file: every setting from its default. */
+    public static TrainSettingsFile empty() {
+        return new TrainSettingsFile(null, new LinkedHashMap<>());
+    }
+
+    public static TrainSettingsFile read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw InputException.in(file, "cannot read: " + e.getMessage());
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setCodePointLimit(1 << 20);
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(options)).load(text);
+        } catch (YAMLException e) {
+            throw InputException.in(file, "not valid YAML: " + e.getMessage().replace('\n', ' '));
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (root != null) {
+            if (!(root instanceof Map<?, ?> m)) {
+                throw InputException.in(file, "must be a mapping of setting: value");
+            }
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                if (!KEYS.contains(key)) {
+                    throw InputException.in(file, "unknown setting '" + key + "' (known: " + new java.util.TreeSet<>(KEYS)
+                        + ")");
+                }
+                map.put(key, e.getValue());
+            }
+        }
+        return new TrainSettingsFile(file, map);
+    }
+
+    /** Sets a value as if the file had it (command-line options that override the file). */
+    public TrainSettingsFile with(String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(values);
+        copy.put(key, value);
+        return new TrainSettingsFile(file, copy);
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    private InputException bad(String key, String problem) {
+        String where = file == null ? "settings" : file.toString();
+        return new InputException(where + ": setting '" + key + "': " + problem);
+    }
+
+    double number(String key, double defaultValue, double min, double max, boolean minOpen) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!(v instanceof Number n)) {
+            throw bad(key, "must be a number, not '" + v + "'");
+        }
+        double d = n.doubleValue();
+        if (!Double.isFinite(d) || d > max || (minOpen ? d <= min : d < min)) {
+            throw bad(key, "must be " + (minOpen ? "> " : "≥ ") + min + (max < Double.MAX_VALUE ? " and ≤ " + max : "")
+                + ", not " + v);
+        }
+        return d;
+    }
+
+    int integer(String key, int defaultValue, int min) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!(v instanceof Integer i)) {
+            throw bad(key, "must be a whole number, not '" + v + "'");
+        }
+        if (i < min) {
+            throw bad(key, "must be at least " + min + ", not " + i);
+        }
+        return i;
+    }
+
+    String choice(String key, String defaultValue, List<String> allowed) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(s)) {
+            throw bad(key, "must be one of " + allowed + ", not '" + v + "'");
+        }
+        return s;
+    }
+
+    List<Integer> hidden(List<Integer> defaultValue) {
+        Object v = values.get("hidden");
+        if (v == null) {
+            return defaultValue;
+        }
+        return parseHidden(v, msg -> bad("hidden", msg));
+    }
+
+    /** Hidden widths from {@code linear}, {@code 32,32}, {@code 2x32}, a YAML list or a number. */
+    static List<Integer> parseHidden(Object v, java.util.function.Function<String, RuntimeException> error) {
+        List<Integer> out = new ArrayList<>();
+        if (v instanceof List<?> list) {
+            for (Object o : list) {
+                if (!(o instanceof Integer i) || i < 1) {
+                    throw error.apply("hidden-layer widths must be whole numbers ≥ 1, not '" + o + "'");
+                }
+                out.add(i);
+            }
+            return out;
+        }
+        String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
+        if (s.equals("linear") || s.equals("none") || s.isEmpty()) {
+            return out;
+        }
+        try {
+            if (s.matches("\\d+x\\d+")) {
+                int depth = Integer.parseInt(s.substring(0, s.indexOf('x')));
+                int width = Integer.parseInt(s.substring(s.indexOf('x') + 1));
+                if (depth < 1 || width < 1) {
+                    throw new NumberFormatException();
+                }
+                for (int k = 0; k < depth; k++) {
+                    out.add(width);
+                }
+                return out;
+            }
+            for (String part : s.split(",")) {
+                int w = Integer.parseInt(part.trim());
+                if (w < 1) {
+                    throw new NumberFormatException();
+                }
+                out.add(w);
+            }
+        } catch (NumberFormatException e) {
+            throw error.apply("give hidden-layer widths as 'linear', 'DxW' (e.g. 2x16) or 'W1,W2,…' (e.g. 32,16),"
+                + " not '" + v + "'");
+        }
+        return out;
+    }
+
+    /**
+     * The contact distance of every ordered type pair: the centre of the first RDF bin whose g exceeds
+     * {@code threshold}, smallest over the references ([a·T + b], types of the first reference).
+     */
+    static double[] contacts(List<String> types, List<ReferenceDistributions> refs, double threshold) {
+        int n = types.size();
+        double[] c = new double[n * n];
+        java.util.Arrays.fill(c, Double.POSITIVE_INFINITY);
+        for (ReferenceDistributions ref : refs) {
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    Distribution d = ref.rdf(types.get(a), types.get(b)).orElse(null);
+                    if (d == null) {
+                        continue;
+                    }
+                    for (int k = 0; k < d.value().length; k++) {
+                        if (d.value()[k] > threshold) {
+                            c[a * n + b] = Math.min(c[a * n + b], d.x()[k]);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        double fallback = java.util.Arrays.stream(c).filter(Double::isFinite).min().orElse(0.2);
+        for (int k = 0; k < c.length; k++) {
+            if (!Double.isFinite(c[k])) {
+                c[k] = fallback;
+            }
+        }
+        return c;
+    }
+
+    /** The contact threshold (before the states exist: placement of beads needs it). */
+    double contactThreshold() {
+        return number("contact-threshold", 0.01, 0, 1, true);
+    }
+
+    /** Beads of a system built from the composition. */
+    int beads(List<ReferenceDistributions> refs) {
+        int fewest = refs.stream().mapToInt(r -> r.summary().beads()).min().orElse(512);
+        return integer("beads", Math.min(512, fewest), 2);
+    }
+
+    /** Every setting, with defaults derived from the references and the sampling systems of the states. */
+    public TrainSettings resolve(List<TrainingState> states, double[] contact, int beads) {
+        List<Integer> hidden = hidden(List.of(16, 16));
+        String act = choice("activation", "tanh", List.of("tanh", "sigmoid", "softplus", "relu"));
+        double half = states.stream().mapToDouble(TrainingState::halfWidth).min().orElseThrow();
+        double refMax = Double.POSITIVE_INFINITY;
+        double minContact = Double.POSITIVE_INFINITY;
+        for (double c : contact) {
+            minContact = Math.min(minContact, c);
+        }
+        for (TrainingState s : states) {
+            for (Distribution d : s.reference().distributions()) {
+                if (d.kind() == Distribution.Kind.RDF) {
+                    refMax = Math.min(refMax, d.grid().max());
+                }
+            }
+        }
+        double fitMax = number("fit-max", Math.min(refMax, half), 0, Double.MAX_VALUE, true);
+        if (fitMax > half * (1 + 1e-9) || fitMax > refMax * (1 + 1e-9)) {
+            throw bad("fit-max", String.format(Locale.ROOT, "%.4g nm reaches beyond half the sampling box (%.4g nm) or"
+                + " the reference RDFs (%.4g nm)", fitMax, half, refMax));
+        }
+        double cutoff = number("cutoff", 0.8 * fitMax, 0, Double.MAX_VALUE, true);
+        if (cutoff > half * (1 + 1e-9)) {
+            throw bad("cutoff", String.format(Locale.ROOT, "%.4g nm is longer than half the sampling box (%.4g nm)",
+                cutoff, half));
+        }
+        double rMin = number("descriptor-min", Math.max(0.05, minContact - 0.02), 0, Double.MAX_VALUE, false);
+        if (rMin >= cutoff) {
+            throw bad("descriptor-min", rMin + " nm is not below the cut-off " + cutoff + " nm");
+        }
+        double spacing = number("descriptor-spacing", 0.02, 0, cutoff, true);
+        double width = number("descriptor-width", 0.02, 0, cutoff, true);
+        double kTmax = 0;
+        double mMin = Double.POSITIVE_INFINITY;
+        for (TrainingState s : states) {
+            kTmax = Math.max(kTmax, MdSettings.KB * s.temperature());
+            mMin = Math.min(mMin, s.minMass());
+        }
+        double dtDefault = Math.min(0.005, Math.max(0.0005, 0.003 * minContact / Math.sqrt(kTmax / mMin)));
+        dtDefault = Math.round(dtDefault * 1e4) / 1e4;
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (String k : List.of("rdf", "bond", "angle", "dihedral")) {
+            weights.put(k, 1.0);
+        }
+        Object w = values.get("weights");
+        if (w != null) {
+            if (!(w instanceof Map<?, ?> m)) {
+                throw bad("weights", "must be a mapping like {rdf: 1, bond: 1, angle: 1}");
+            }
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String k = String.valueOf(e.getKey());
+                if (!weights.containsKey(k)) {
+                    throw bad("weights", "unknown observable kind '" + k + "' (rdf, bond, angle, dihedral)");
+                }
+                if (!(e.getValue() instanceof Number n) || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue())) {
+                    throw bad("weights", k + " must be a number ≥ 0, not '" + e.getValue() + "'");
+                }
+                weights.put(k, ((Number) e.getValue()).doubleValue());
+            }
+        }
+        Object pre = values.get("pretrain");
+        if (pre != null && !(pre instanceof Boolean)) {
+            throw bad("pretrain", "must be true or false, not '" + pre + "'");
+        }
+        return new TrainSettings(hidden, Activation.byId(act), cutoff, rMin, spacing, width, fitMax,
+            contactThreshold(), number("prior-strength", 1.0, 0, 1e6, false),
+            choice("optimizer", "gauss-newton", OPTIMIZERS), number("learning-rate", 0.01, 0, 1e6, true),
+            number("damping", 0.3, 0, 1e12, false), integer("max-iterations", 10, 0), integer("replicas", 2, 1),
+            integer("frames", 50, 2), integer("frame-interval", 50, 1), integer("equilibration", 500, 0),
+            number("dt", dtDefault, 0, 1, true), number("friction", 2.0, 0, 1e6, true),
+            choice("sampler", "langevin", SAMPLERS), number("ess-threshold", 0.9, 0, 1, true), weights,
+            beads, pre == null || (Boolean) pre, integer("pretrain-epochs", 2000, 0),
+            choice("backend", "auto", BACKENDS));
+    }
+}

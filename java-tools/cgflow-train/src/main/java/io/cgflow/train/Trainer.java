@@ -1,0 +1,548 @@
+package io.cgflow.train;
+
+import io.cgflow.analysis.Distribution;
+import io.cgflow.analysis.ReferenceDistributions;
+import io.cgflow.core.CgflowException;
+import io.cgflow.core.InputException;
+import io.cgflow.core.Provenance;
+import io.cgflow.core.concurrent.Futures;
+import io.cgflow.core.output.OutputTransaction;
+import io.cgflow.md.MdSettings;
+import io.cgflow.md.Simulation;
+import io.cgflow.nn.TrainedModel;
+import io.cgflow.nn.descriptor.RadialG2Settings;
+import io.cgflow.nn.file.ModelFile;
+import io.cgflow.nn.model.MlpArchitecture;
+import io.cgflow.potentials.BondedKind;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop of DESIGN §1.4, from files to files: references (and start files) in, the model and TRAIN.tsv
+ * out. Each iteration measures ⟨S⟩ at the current θ — on fresh samples, or by reweighting the cached ones while their
+ * effective sample size stays above the threshold — logs the loss, and takes one optimiser step: the damped
+ * Gauss–Newton step on the fluctuation Jacobian (λ raised until the reweighted loss falls, when the reweighted loss
+ * can be trusted) or Adam/AMSGrad on the fluctuation gradient. The model written is the θ of the lowest measured loss.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** Below this effective sample size a reweighted loss is not trusted to judge a Gauss–Newton step. */
+    static final double TRUSTED_ESS = 0.3;
+    /** A measured loss this many times the first one is taken as divergence. */
+    static final double DIVERGED = 1e3;
+    static final String CHECKPOINT_NAME = "train.ckpt";
+
+    private final String tool;
+    private final String version;
+    private final String commandLine;
+    private final MeterRegistry meters;
+    private final PrintStream progress;
+
+    public Trainer(String tool, String version, String commandLine, MeterRegistry meters, PrintStream progress) {
+        this.tool = tool;
+        this.version = version;
+        this.commandLine = commandLine;
+        this.meters = meters;
+        this.progress = progress;
+    }
+
+    /** What a run produced. */
+    public record Result(Path model, Path log, int iterations, double loss, int bestIteration, double seconds) {
+    }
+
+    /** Training stopped because the loss or the sampling blew up: exit 2, the last good checkpoint kept. */
+    public static final class DivergedException extends InputException {
+        private static final long serialVersionUID = 1L;
+
+        public DivergedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Everything set up before the first iteration. */
+    record Setup(List<TrainingState> states, TrainSettings settings, ModelLayout layout, List<Observables> observables,
+                 double[] initialBonded, String identity) {
+    }
+
+    /** Reads and checks the inputs and derives the settings, the layout and the observables. */
+    public static Setup setup(TrainRequest r) {
+        if (r.references().isEmpty()) {
+            throw new InputException("no reference given (-i)");
+        }
+        if (!r.starts().isEmpty() && r.starts().size() != r.references().size()) {
+            throw new InputException("give one --start per -i reference (" + r.references().size() + "), not "
+                + r.starts().size());
+        }
+        List<ReferenceDistributions> refs = new ArrayList<>();
+        for (Path p : r.references()) {
+            refs.add(TrainingState.readReference(p));
+        }
+        TrainingState.checkCompatible(r.references(), refs);
+        TrainSettingsFile sf = r.settingsFile() == null ? TrainSettingsFile.empty()
+            : TrainSettingsFile.read(r.settingsFile());
+        if (r.hidden() != null) {
+            sf = sf.with("hidden", r.hidden());
+        }
+        if (r.activation() != null) {
+            sf = sf.with("activation", r.activation());
+        }
+        if (r.maxIterations() != null) {
+            sf = sf.with("max-iterations", r.maxIterations());
+        }
+        List<String> types = refs.get(0).summary().types();
+        double[] contact = TrainSettingsFile.contacts(types, refs, sf.contactThreshold());
+        int beads = sf.beads(refs);
+        List<TrainingState> states = new ArrayList<>();
+        for (int s = 0; s < refs.size(); s++) {
+            Path start = r.starts().isEmpty() ? null : r.starts().get(s);
+            states.add(TrainingState.load(r.references().get(s), refs.get(s), start, beads, r.seed() + s, contact));
+        }
+        TrainSettings settings = sf.resolve(states, contact, beads);
+        RadialG2Settings descriptor = RadialG2Settings.evenlySpaced(types, settings.cutoff(), settings.descriptorMin(),
+            settings.gaussians(), settings.descriptorWidth());
+        MlpArchitecture arch = new MlpArchitecture(descriptor.length(), settings.hidden(),
+            java.util.Collections.nCopies(settings.hidden().size(), settings.activation()));
+        double kT = states.stream().mapToDouble(TrainingState::temperature).min().orElseThrow() * MdSettings.KB;
+        ModelLayout.Prior prior = new ModelLayout.Prior(types, contact, kT, settings.priorStrength());
+        List<ModelLayout.BondedSpec> specs = new ArrayList<>();
+        List<double[]> energies = new ArrayList<>();
+        bondedTables(states, specs, energies);
+        ModelLayout layout = new ModelLayout(types, descriptor, arch, ModelLayout.scalings(types, descriptor, states),
+            prior, specs);
+        int total = 0;
+        for (double[] e : energies) {
+            total += e.length;
+        }
+        double[] bonded = new double[total];
+        int o = 0;
+        for (double[] e : energies) {
+            System.arraycopy(e, 0, bonded, o, e.length);
+            o += e.length;
+        }
+        List<Observables> observables = new ArrayList<>();
+        for (TrainingState s : states) {
+            observables.add(Observables.of(s, settings));
+        }
+        StringBuilder id = new StringBuilder("cgflow-train 1\n");
+        for (int s = 0; s < states.size(); s++) {
+            id.append("reference ").append(Provenance.sha256(r.references().get(s))).append('\n');
+            if (!r.starts().isEmpty()) {
+                id.append("start ").append(Provenance.sha256(r.starts().get(s))).append('\n');
+            }
+        }
+        id.append("seed ").append(r.seed()).append('\n');
+        id.append(settings.describe().replaceAll("(?m)^max-iterations: .*\n", ""));
+        return new Setup(states, settings, layout, observables, bonded, sha256(id.toString()));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One trainable table per bonded distribution of the references (bonds, then angles, then dihedrals; first state
+     * that has it), started at the Boltzmann inverse of a Gaussian of the reference's mean and spread:
+     * V(q) = k_BT (q − μ)²/(2σ²) + k_BT ln J(q) with the Jacobian J = q² (bonds) or sin q (angles); dihedrals from
+     * −k_BT ln p. Knots: 30 over the sampled range, which is extended on both sides by half its width.
+     */
+    static void bondedTables(List<TrainingState> states, List<ModelLayout.BondedSpec> specs, List<double[]> energies) {
+        for (Distribution.Kind kind : List.of(Distribution.Kind.BOND, Distribution.Kind.ANGLE,
+                Distribution.Kind.DIHEDRAL)) {
+            List<String> seen = new ArrayList<>();
+            for (TrainingState state : states) {
+                double kT = MdSettings.KB * state.temperature();
+                for (Distribution d : state.reference().distributions()) {
+                    if (d.kind() != kind || seen.contains(d.name())) {
+                        continue;
+                    }
+                    seen.add(d.name());
+                    double[] p = d.value();
+                    double[] x = d.x();
+                    int lo = 0;
+                    while (lo < p.length && p[lo] == 0) {
+                        lo++;
+                    }
+                    int hi = p.length;
+                    while (hi > lo && p[hi - 1] == 0) {
+                        hi--;
+                    }
+                    double sum = 0;
+                    double mean = 0;
+                    for (int k = lo; k < hi; k++) {
+                        sum += p[k];
+                        mean += p[k] * x[k];
+                    }
+                    mean /= sum;
+                    double var = 0;
+                    for (int k = lo; k < hi; k++) {
+                        var += p[k] * (x[k] - mean) * (x[k] - mean);
+                    }
+                    var = Math.max(var / sum, d.grid().width() * d.grid().width());
+                    BondedKind bk = BondedKind.valueOf(kind.name());
+                    ModelLayout.BondedSpec spec;
+                    if (kind == Distribution.Kind.DIHEDRAL) {
+                        int points = 36;
+                        spec = new ModelLayout.BondedSpec(bk, d.name(), -180, 360.0 / points, points);
+                    } else {
+                        double a = x[lo] - 0.5 * d.grid().width();
+                        double b = x[hi - 1] + 0.5 * d.grid().width();
+                        double margin = 0.5 * (b - a);
+                        double from = Math.max(kind == Distribution.Kind.BOND ? 1e-3 : 0, a - margin);
+                        double to = kind == Distribution.Kind.ANGLE ? Math.min(180, b + margin) : b + margin;
+                        int points = 31;
+                        spec = new ModelLayout.BondedSpec(bk, d.name(), from, (to - from) / (points - 1), points);
+                    }
+                    double[] e = new double[spec.points()];
+                    double min = Double.POSITIVE_INFINITY;
+                    for (int k = 0; k < e.length; k++) {
+                        double q = spec.x(k);
+                        e[k] = switch (kind) {
+                            case BOND -> kT * (q - mean) * (q - mean) / (2 * var) + kT * Math.log(q * q);
+                            case ANGLE -> kT * (q - mean) * (q - mean) / (2 * var)
+                                + kT * Math.log(Math.max(1e-3, Math.sin(Math.toRadians(q))));
+                            default -> {
+                                int bin = d.grid().index(q);
+                                double pk = bin < 0 ? 0 : p[bin];
+                                yield -kT * Math.log(Math.max(pk, 1e-3 / 360));
+                            }
+                        };
+                        min = Math.min(min, e[k]);
+                    }
+                    for (int k = 0; k < e.length; k++) {
+                        e[k] -= min;
+                    }
+                    specs.add(spec);
+                    energies.add(e);
+                }
+            }
+        }
+    }
+
+    /** The backend of the batched network passes for a setting. */
+    static FrameCache.Backend backend(String setting) {
+        return switch (setting) {
+            case "plain" -> FrameCache.Backend.PLAIN;
+            case "nd4j" -> FrameCache.Backend.ND4J;
+            default -> {
+                try {
+                    Class.forName("org.nd4j.linalg.jcublas.JCublasBackend", false, Trainer.class.getClassLoader());
+                    yield FrameCache.Backend.ND4J;
+                } catch (ClassNotFoundException e) {
+                    yield FrameCache.Backend.PLAIN;
+                }
+            }
+        };
+    }
+
+    public Result run(TrainRequest r) {
+        long t0 = System.nanoTime();
+        Setup setup = setup(r);
+        TrainSettings s = setup.settings();
+        ModelLayout layout = setup.layout();
+        List<TrainingState> states = setup.states();
+        int ns = states.size();
+        FrameCache.Backend backend = backend(s.backend());
+        LOG.info("training {} state(s), {} parameters ({} network, architecture {}), {} Gaussians per type, cut-off {}"
+            + " nm, optimiser {}, backend {}", ns, layout.parameterCount(), layout.networkParameters(),
+            s.architectureName(), s.gaussians(), s.cutoff(), s.optimizer(), backend);
+        Path checkpointFile = r.checkpointDir() == null ? null : r.checkpointDir().resolve(CHECKPOINT_NAME);
+        TrainLog log = new TrainLog(states, setup.observables());
+        List<Sampler.Replica> replicas = new ArrayList<>();
+        for (int st = 0; st < ns; st++) {
+            for (int k = 0; k < s.replicas(); k++) {
+                replicas.add(new Sampler.Replica(st, k, r.seed()));
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, r.threads()), Futures.daemon("cgflow-train"));
+        AtomicReference<Double> lossGauge = new AtomicReference<>(Double.NaN);
+        AtomicReference<Double> essGauge = new AtomicReference<>(Double.NaN);
+        Gauge.builder("cgflow_train_loss", lossGauge, AtomicReference::get).register(meters);
+        Gauge.builder("cgflow_train_ess", essGauge, AtomicReference::get).register(meters);
+        try {
+            int iteration = 0;
+            double[] theta;
+            double[] best;
+            double bestLoss = Double.POSITIVE_INFINITY;
+            int bestIteration = -1;
+            double damping = s.damping();
+            boolean resample = true;
+            double[] optimizerState = null;
+            FrameCache[] caches = new FrameCache[ns];
+            TrainingCheckpoint saved = checkpointFile != null && Files.exists(checkpointFile)
+                ? TrainingCheckpoint.read(checkpointFile) : null;
+            if (saved != null) {
+                if (!saved.identity().equals(setup.identity())) {
+                    throw InputException.in(checkpointFile, "belongs to another training run (other inputs, settings"
+                        + " or seed): remove it or give another --checkpoint-dir");
+                }
+                iteration = saved.iteration();
+                theta = saved.theta();
+                best = saved.bestTheta();
+                bestLoss = saved.bestLoss();
+                bestIteration = saved.bestIteration();
+                damping = saved.damping();
+                resample = saved.resample();
+                optimizerState = saved.optimizerState().length == 0 ? null : saved.optimizerState();
+                log.restore(saved.log());
+                for (int k = 0; k < replicas.size(); k++) {
+                    replicas.get(k).restore(saved.replicas().get(k));
+                }
+                for (int st = 0; st < ns; st++) {
+                    TrainingCheckpoint.StoredState ss = saved.states().get(st);
+                    if (!ss.frames().isEmpty()) {
+                        caches[st] = FrameCache.restore(states.get(st), layout, setup.observables().get(st),
+                            ss.frames(), ss.sampledEnergies(), pool);
+                    }
+                }
+                LOG.info("continuing from iteration {} of {}", iteration, checkpointFile);
+            } else {
+                theta = layout.initial(r.seed(), setup.initialBonded());
+                if (s.pretrain()) {
+                    theta = Pretraining.run(layout, states, s, theta);
+                }
+                best = theta.clone();
+            }
+            boolean amsgrad = "amsgrad".equals(s.optimizer());
+            AdamStep adam = s.optimizer().startsWith("a") ? new AdamStep(amsgrad, s.learningRate(),
+                layout.parameterCount(), optimizerState) : null;
+            Double firstLoss = log.firstLoss();
+            while (true) {
+                long ts = System.nanoTime();
+                if (resample) {
+                    caches = sample(theta, layout, states, setup.observables(), replicas, s, backend, pool, iteration);
+                }
+                double samplingSeconds = (System.nanoTime() - ts) / 1e9;
+                long tg = System.nanoTime();
+                boolean gn = "gauss-newton".equals(s.optimizer());
+                List<Estimate> estimates = new ArrayList<>();
+                List<double[]> weights = new ArrayList<>();
+                double loss = 0;
+                double ess = 1;
+                for (int st = 0; st < ns; st++) {
+                    FrameCache c = caches[st];
+                    FrameCache.Result res = c.evaluate(theta, true, backend, pool);
+                    double beta = states.get(st).beta();
+                    double[] w = Estimate.weights(beta, res.energies(), c.sampledEnergies());
+                    Observables obs = setup.observables().get(st);
+                    Estimate e = Estimate.of(svectors(c), res.gradients(), w, obs.target(), obs.weights(), beta, gn);
+                    estimates.add(e);
+                    weights.add(obs.weights());
+                    loss += e.loss();
+                    ess = Math.min(ess, e.ess());
+                }
+                if (!Double.isFinite(loss) || firstLoss != null && loss > DIVERGED * firstLoss) {
+                    throw new DivergedException(String.format(Locale.ROOT, "training diverged at iteration %d: the"
+                        + " loss is %.4g (first %.4g); the checkpoint keeps the last good iteration — lower the"
+                        + " learning-rate or raise the damping", iteration, loss, firstLoss == null ? loss : firstLoss),
+                        null);
+                }
+                if (firstLoss == null) {
+                    firstLoss = loss;
+                }
+                boolean trusted = resample || ess >= s.essThreshold();
+                if (trusted && loss < bestLoss) {
+                    bestLoss = loss;
+                    best = theta.clone();
+                    bestIteration = iteration;
+                }
+                boolean last = iteration >= s.maxIterations() || r.maxTimeMinutes() > 0
+                    && (System.nanoTime() - t0) / 6e10 >= r.maxTimeMinutes();
+                double[] next = null;
+                double used = Double.NaN;
+                if (!last) {
+                    if (gn) {
+                        GaussNewton step = new GaussNewton(estimates, weights);
+                        double lambda = damping;
+                        for (int attempt = 0; ; attempt++) {
+                            double[] delta = step.step(lambda);
+                            double[] trial = add(theta, delta);
+                            double[] reweighted = reweightedLoss(trial, caches, states, setup.observables(), backend,
+                                pool);
+                            boolean judge = reweighted[1] >= TRUSTED_ESS;
+                            if (!judge || reweighted[0] < loss || attempt == 3) {
+                                next = trial;
+                                used = lambda;
+                                damping = judge && reweighted[0] < loss ? Math.max(1e-4, lambda * 0.5) : lambda;
+                                break;
+                            }
+                            lambda = Math.max(lambda, 1e-3) * 4;
+                        }
+                    } else {
+                        double[] grad = new double[layout.parameterCount()];
+                        for (Estimate e : estimates) {
+                            for (int q = 0; q < grad.length; q++) {
+                                grad[q] += e.gradient()[q];
+                            }
+                        }
+                        next = add(theta, adam.step(grad, iteration));
+                        used = s.learningRate();
+                    }
+                }
+                double gradientSeconds = (System.nanoTime() - tg) / 1e9;
+                lossGauge.set(loss);
+                essGauge.set(ess);
+                log.row(iteration, resample ? "resample" : "reweight", loss, estimates, ess, used, samplingSeconds,
+                    gradientSeconds, (System.nanoTime() - t0) / 1e9);
+                if (progress != null) {
+                    progress.println(String.format(Locale.ROOT, "cgflow-train: iteration %d/%d %s loss %.4g %s ess"
+                        + " %.3f (sampling %.1f s, gradient %.1f s)", iteration, s.maxIterations(),
+                        resample ? "resampled" : "reweighted", loss, log.rmsSummary(estimates), ess, samplingSeconds,
+                        gradientSeconds));
+                }
+                if (last) {
+                    break;
+                }
+                theta = next;
+                double essNext = 1;
+                if (!resampleAlways(s)) {
+                    essNext = reweightedLoss(theta, caches, states, setup.observables(), backend, pool)[1];
+                }
+                resample = resampleAlways(s) || essNext < s.essThreshold();
+                iteration++;
+                if (checkpointFile != null) {
+                    checkpoint(checkpointFile, setup.identity(), iteration, theta, best, bestLoss, bestIteration,
+                        damping, adam == null ? new double[0] : adam.state(), resample, log.text(), caches, replicas);
+                }
+            }
+            TrainedModel model = layout.model(best, Provenance.of(tool, version, commandLine, inputs(r)));
+            try (OutputTransaction tx = new OutputTransaction()) {
+                Path modelTemp = tx.stage(r.output());
+                ModelFile.writeTo(modelTemp, model);
+                Files.writeString(tx.stage(r.log()), log.text(), StandardCharsets.UTF_8);
+                tx.commit();
+            } catch (java.io.IOException e) {
+                throw new InputException("cannot write " + r.log() + ": " + e.getMessage(), e);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            int done = iteration;
+            Gauge.builder("cgflow_train_iterations", () -> done).register(meters);
+            Gauge.builder("cgflow_train_seconds", () -> seconds).register(meters);
+            double finalBest = bestLoss;
+            Gauge.builder("cgflow_train_best_loss", () -> finalBest).register(meters);
+            return new Result(r.output(), r.log(), iteration, bestLoss, bestIteration, seconds);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Sampling every round (no reweighting) when the ESS threshold is 1. */
+    private static boolean resampleAlways(TrainSettings s) {
+        return s.essThreshold() >= 1;
+    }
+
+    private static List<Path> inputs(TrainRequest r) {
+        List<Path> in = new ArrayList<>(r.references());
+        in.addAll(r.starts());
+        if (r.settingsFile() != null) {
+            in.add(r.settingsFile());
+        }
+        return in;
+    }
+
+    private static double[] add(double[] a, double[] b) {
+        double[] c = a.clone();
+        for (int k = 0; k < c.length; k++) {
+            c[k] += b[k];
+        }
+        return c;
+    }
+
+    private static double[][] svectors(FrameCache c) {
+        double[][] s = new double[c.size()][];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = c.entries().get(i).s();
+        }
+        return s;
+    }
+
+    /** {loss, smallest ESS} at θ from the cached frames by reweighting. */
+    private static double[] reweightedLoss(double[] theta, FrameCache[] caches, List<TrainingState> states,
+                                           List<Observables> observables, FrameCache.Backend backend,
+                                           ExecutorService pool) {
+        double loss = 0;
+        double ess = 1;
+        for (int st = 0; st < caches.length; st++) {
+            FrameCache.Result res = caches[st].evaluate(theta, false, backend, pool);
+            double[] w = Estimate.weights(states.get(st).beta(), res.energies(), caches[st].sampledEnergies());
+            Observables obs = observables.get(st);
+            Estimate e = Estimate.of(svectors(caches[st]), null, w, obs.target(), obs.weights(), states.get(st).beta(),
+                false);
+            loss += e.loss();
+            ess = Math.min(ess, e.ess());
+        }
+        return new double[] {Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY, ess};
+    }
+
+    /** One sampling round of every replica of every state (replicas in parallel), cached per state. */
+    private static FrameCache[] sample(double[] theta, ModelLayout layout, List<TrainingState> states,
+                                       List<Observables> observables, List<Sampler.Replica> replicas,
+                                       TrainSettings s, FrameCache.Backend backend, ExecutorService pool,
+                                       int iteration) {
+        TrainedModel model = layout.model(theta, null);
+        List<Future<List<Sampler.Frame>>> runs = new ArrayList<>();
+        for (Sampler.Replica rep : replicas) {
+            runs.add(pool.submit(() -> Sampler.sample(model, states.get(rep.state()), rep, s)));
+        }
+        List<List<Sampler.Frame>> perState = new ArrayList<>();
+        for (int st = 0; st < states.size(); st++) {
+            perState.add(new ArrayList<>());
+        }
+        for (int k = 0; k < runs.size(); k++) {
+            try {
+                perState.get(replicas.get(k).state()).addAll(Futures.await(runs.get(k)));
+            } catch (CgflowException | IllegalArgumentException | IllegalStateException e) {
+                throw new DivergedException("training diverged at iteration " + iteration + ": sampling "
+                    + states.get(replicas.get(k).state()).name() + " with the current model failed (" + e.getMessage()
+                    + "); the checkpoint keeps the last good iteration — lower the learning-rate, raise the damping"
+                    + " or the prior-strength", e);
+            }
+        }
+        FrameCache[] caches = new FrameCache[states.size()];
+        for (int st = 0; st < states.size(); st++) {
+            caches[st] = FrameCache.build(states.get(st), layout, observables.get(st), perState.get(st), theta, backend,
+                pool);
+        }
+        return caches;
+    }
+
+    private static void checkpoint(Path file, String identity, int iteration, double[] theta, double[] best,
+                                   double bestLoss, int bestIteration, double damping, double[] optimizer,
+                                   boolean resample, String log, FrameCache[] caches,
+                                   List<Sampler.Replica> replicas) {
+        List<TrainingCheckpoint.StoredState> stored = new ArrayList<>();
+        for (FrameCache c : caches) {
+            List<Sampler.Frame> frames = new ArrayList<>();
+            for (FrameCache.Entry e : c.entries()) {
+                frames.add(new Sampler.Frame(e.x(), e.box()));
+            }
+            stored.add(new TrainingCheckpoint.StoredState(frames, c.sampledEnergies()));
+        }
+        List<Simulation.State> reps = new ArrayList<>();
+        for (Sampler.Replica rep : replicas) {
+            reps.add(rep.last());
+        }
+        new TrainingCheckpoint(identity, iteration, theta, best, bestLoss, bestIteration, damping, optimizer, resample,
+            log, stored, reps).write(file);
+    }
+}

@@ -1,0 +1,292 @@
+package io.cgflow.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cgflow.analysis.DistributionSettings;
+import io.cgflow.analysis.ReferenceAccumulator;
+import io.cgflow.analysis.ReferenceDistributions;
+import io.cgflow.core.Provenance;
+import io.cgflow.core.geometry.Box;
+import io.cgflow.core.topology.CgTopology;
+import io.cgflow.md.MdSettings;
+import io.cgflow.md.Rng;
+import io.cgflow.nn.NetworkEnergy;
+import io.cgflow.nn.descriptor.PairList;
+import io.cgflow.nn.descriptor.RadialG2Settings;
+import io.cgflow.nn.model.Activation;
+import io.cgflow.nn.model.MlpArchitecture;
+import io.cgflow.potentials.BondedKind;
+import io.cgflow.potentials.Evaluation;
+import io.cgflow.potentials.Potential;
+import io.cgflow.potentials.Request;
+import io.cgflow.potentials.TabulatedBonded;
+import io.cgflow.potentials.Table;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fluctuation Jacobian J = −β Cov(S, ∂E/∂θ), estimated from sampled frames by {@link Estimate} with ∂E/∂θ from
+ * the trainer's own code paths, against finite differences of the sampled ⟨S⟩ at θ ± hδ with common random numbers
+ * (the same uniforms through the inverse cumulative distribution of the one coordinate each system has). Two
+ * systems whose equilibrium distribution can be sampled exactly: two beads with a nonlinear network (⟨S⟩ the g(r)
+ * of the reference tool's code), and a dimer with a tabulated bond (⟨S⟩ smooth functions of the bond length).
+ */
+class FluctuationGradientTest {
+    private static final double T = 300;
+    private static final double BETA = 1 / (MdSettings.KB * T);
+    private static final int SAMPLES = 20000;
+
+    /** r_i = F⁻¹(u_i) for p(r) ∝ r² exp(−β E(r)) on [lo, hi], from a fine grid. */
+    static double[] inverseCdf(DoubleUnaryOperator energy, double lo, double hi, double[] uniforms) {
+        int n = 4000;
+        double dr = (hi - lo) / n;
+        double[] cdf = new double[n + 1];
+        double[] e = new double[n + 1];
+        double min = Double.POSITIVE_INFINITY;
+        for (int k = 0; k <= n; k++) {
+            e[k] = energy.applyAsDouble(lo + k * dr);
+            min = Math.min(min, e[k]);
+        }
+        for (int k = 1; k <= n; k++) {
+            double ra = lo + (k - 1) * dr;
+            double rb = lo + k * dr;
+            cdf[k] = cdf[k - 1] + 0.5 * dr * (ra * ra * Math.exp(-BETA * (e[k - 1] - min))
+                + rb * rb * Math.exp(-BETA * (e[k] - min)));
+        }
+        double[] r = new double[uniforms.length];
+        for (int i = 0; i < r.length; i++) {
+            double target = uniforms[i] * cdf[n];
+            int a = 0;
+            int b = n;
+            while (b - a > 1) {
+                int m = (a + b) >>> 1;
+                if (cdf[m] <= target) {
+                    a = m;
+                } else {
+                    b = m;
+                }
+            }
+            double f = (target - cdf[a]) / Math.max(cdf[b] - cdf[a], 1e-300);
+            r[i] = lo + (a + f) * dr;
+        }
+        return r;
+    }
+
+    static double[] uniforms(long seed, int n) {
+        Rng rng = new Rng(seed, 1);
+        double[] u = new double[n];
+        for (int i = 0; i < n; i++) {
+            u[i] = rng.nextDouble();
+        }
+        return u;
+    }
+
+    static double[] direction(long seed, int n, double length) {
+        Rng rng = new Rng(seed, 2);
+        double[] d = new double[n];
+        double norm = 0;
+        for (int i = 0; i < n; i++) {
+            d[i] = rng.nextGaussian();
+            norm += d[i] * d[i];
+        }
+        for (int i = 0; i < n; i++) {
+            d[i] *= length / Math.sqrt(norm);
+        }
+        return d;
+    }
+
+    static double[] plus(double[] a, double[] b, double f) {
+        double[] c = a.clone();
+        for (int i = 0; i < c.length; i++) {
+            c[i] += f * b[i];
+        }
+        return c;
+    }
+
+    @Test
+    void networkJacobianMatchesCommonRandomNumberDifferences() {
+        CgTopology top = new CgTopology(List.of("A"), new int[] {0, 0}, new int[] {0, 1}, new String[] {"A", "A"},
+            new double[] {20, 20}, List.of(), List.of(), List.of(), Set.of());
+        Box box = Box.orthorhombic(3, 3, 3);
+        ReferenceAccumulator acc = new ReferenceAccumulator(top, new DistributionSettings(1.2, 0.01, 1.0, 0.001, 1, 2),
+            1, 1000);
+        double[] flat = uniforms(5, 2000);
+        for (int f = 0; f < 2000; f++) {
+            acc.accept(f, frame(0.3 + 0.9 * flat[f]), box);
+        }
+        ReferenceDistributions ref = acc.result(T, new Provenance("test", "0", "test", List.of()));
+        TrainingState state = TrainingState.of(Path.of("two-beads.h5"), ref, top, new double[] {20, 20}, box,
+            toDouble(frame(0.5)));
+        TrainSettings settings = settings(List.of(8), 0.9, 0.3, 1.2);
+        RadialG2Settings descriptor = RadialG2Settings.evenlySpaced(List.of("A"), 0.9, 0.3, 12, 0.05);
+        MlpArchitecture arch = MlpArchitecture.of(12, Activation.TANH, 8);
+        ModelLayout layout = new ModelLayout(List.of("A"), descriptor, arch,
+            ModelLayout.scalings(List.of("A"), descriptor, List.of(state)),
+            new ModelLayout.Prior(List.of("A"), new double[] {0.3}, MdSettings.KB * T, 0), List.of());
+        Observables obs = Observables.of(state, settings);
+        double[] theta = layout.initial(3, new double[0]);
+        for (int k = 0; k < theta.length; k++) {
+            theta[k] *= 3;
+        }
+        double[] delta = direction(11, theta.length, 1.0);
+        double h = 0.02;
+        double[] u = uniforms(17, SAMPLES);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            FrameCache at = FrameCache.build(state, layout, obs, frames(layout, theta, top, u), theta,
+                FrameCache.Backend.PLAIN, pool);
+            FrameCache.Result res = at.evaluate(theta, true, FrameCache.Backend.PLAIN, pool);
+            double[] w = Estimate.weights(BETA, res.energies(), at.sampledEnergies());
+            double[][] s = sVectors(at);
+            Estimate e = Estimate.of(s, res.gradients(), w, obs.target(), obs.weights(), BETA, true);
+            double[] plusMean = mean(sVectors(FrameCache.build(state, layout, obs,
+                frames(layout, plus(theta, delta, h), top, u), theta, FrameCache.Backend.PLAIN, pool)));
+            double[] minusMean = mean(sVectors(FrameCache.build(state, layout, obs,
+                frames(layout, plus(theta, delta, -h), top, u), theta, FrameCache.Backend.PLAIN, pool)));
+            Observables.Segment seg = obs.segments().get(0);
+            List<DoubleUnaryOperator> tests = List.of(r -> r, r -> Math.cos(2 * Math.PI * r / 0.9),
+                r -> r < 0.5 ? 1 : 0);
+            for (DoubleUnaryOperator f : tests) {
+                double fd = 0;
+                double fluct = 0;
+                for (int k = 0; k < seg.bins(); k++) {
+                    double r = seg.x(k);
+                    double c = f.applyAsDouble(r) * 4 * Math.PI * r * r * seg.grid().width() / box.volume();
+                    fd += c * (plusMean[seg.offset() + k] - minusMean[seg.offset() + k]) / (2 * h);
+                    double jd = 0;
+                    for (int q = 0; q < theta.length; q++) {
+                        jd += e.jacobian()[seg.offset() + k][q] * delta[q];
+                    }
+                    fluct += c * jd;
+                }
+                assertTrue(Math.abs(fd) > 1e-3, "the test direction must move ⟨f⟩: " + fd);
+                assertEquals(fd, fluct, 0.05 * Math.abs(fd), "d⟨f⟩/dθ·δ: finite differences " + fd
+                    + ", fluctuation formula " + fluct);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void tableJacobianMatchesCommonRandomNumberDifferences() {
+        CgTopology top = new CgTopology(List.of("A"), new int[] {0, 0}, new int[] {0, 0}, new String[] {"A", "A"},
+            new double[] {20, 20}, List.of(new CgTopology.Bonded("B", new int[] {0, 1})), List.of(), List.of(),
+            CgTopology.bondedExclusions(List.of(new CgTopology.Bonded("B", new int[] {0, 1})), List.of()));
+        double kT = MdSettings.KB * T;
+        int points = 21;
+        double[] v = new double[points];
+        for (int k = 0; k < points; k++) {
+            double b = 0.1 + 0.01 * k;
+            v[k] = kT * (b - 0.2) * (b - 0.2) / (2 * 0.02 * 0.02);
+        }
+        double[] delta = direction(23, points, 2 * kT);
+        double h = 0.05;
+        double[] u = uniforms(29, SAMPLES);
+        List<DoubleUnaryOperator> fs = List.of(b -> b, b -> b * b * 10, b -> Math.sin(40 * b));
+        Box box = Box.orthorhombic(3, 3, 3);
+        // at θ: S_i = f(b_i), ∂E/∂θ from the tabulated potential's own gradient
+        Potential pot = bond(v).evaluator(top);
+        double[] bs = inverseCdf(b -> energy(pot, b, box), 0.12, 0.28, u);
+        double[][] s = new double[SAMPLES][fs.size()];
+        double[][] d = new double[SAMPLES][];
+        Evaluation out = new Evaluation(2, points);
+        for (int i = 0; i < SAMPLES; i++) {
+            for (int f = 0; f < fs.size(); f++) {
+                s[i][f] = fs.get(f).applyAsDouble(bs[i]);
+            }
+            out.clear();
+            pot.evaluate(new double[] {0, 0, 0, bs[i], 0, 0}, box, null, Request.GRADIENT, out);
+            d[i] = out.parameterGradient().clone();
+        }
+        double[] w = new double[SAMPLES];
+        java.util.Arrays.fill(w, 1.0 / SAMPLES);
+        Estimate e = Estimate.of(s, d, w, new double[fs.size()], new double[] {1, 1, 1}, BETA, true);
+        Potential up = bond(plus(v, delta, h)).evaluator(top);
+        Potential down = bond(plus(v, delta, -h)).evaluator(top);
+        double[] bUp = inverseCdf(b -> energy(up, b, box), 0.12, 0.28, u);
+        double[] bDown = inverseCdf(b -> energy(down, b, box), 0.12, 0.28, u);
+        for (int f = 0; f < fs.size(); f++) {
+            double fd = 0;
+            for (int i = 0; i < SAMPLES; i++) {
+                fd += (fs.get(f).applyAsDouble(bUp[i]) - fs.get(f).applyAsDouble(bDown[i])) / (2 * h * SAMPLES);
+            }
+            double fluct = 0;
+            for (int q = 0; q < points; q++) {
+                fluct += e.jacobian()[f][q] * delta[q];
+            }
+            assertTrue(Math.abs(fd) > 1e-4, "the test direction must move ⟨f⟩: " + fd);
+            assertEquals(fd, fluct, 0.05 * Math.abs(fd), "observable " + f + ": finite differences " + fd
+                + ", fluctuation formula " + fluct);
+        }
+    }
+
+    private static TabulatedBonded bond(double[] v) {
+        return new TabulatedBonded("bond", BondedKind.BOND, List.of(new TabulatedBonded.Entry("B",
+            Table.natural("bond B", 0.1, 0.01, v))));
+    }
+
+    /** The energy of the dimer at bond length b (its measure b² db is in the inverse CDF). */
+    private static double energy(Potential p, double b, Box box) {
+        Evaluation out = new Evaluation(2, p.parameterCount());
+        p.evaluate(new double[] {0, 0, 0, b, 0, 0}, box, null, Request.ENERGY, out);
+        return out.energy();
+    }
+
+    static TrainSettings settings(List<Integer> hidden, double cutoff, double rMin, double fitMax) {
+        return new TrainSettings(hidden, Activation.TANH, cutoff, rMin, 0.05, 0.05, fitMax, 0.0, 0, "gauss-newton",
+            0.01, 0.3, 10, 1, 10, 10, 10, 0.002, 2, "langevin", 0.9, Map.of(), 2, false, 0, "plain");
+    }
+
+    private static float[] frame(double r) {
+        return new float[] {0.1f, 0.1f, 0.1f, (float) (0.1 + r), 0.1f, 0.1f};
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    /** Frames of the two-bead system at distances F⁻¹(u) for the network of θ. */
+    private static List<Sampler.Frame> frames(ModelLayout layout, double[] theta, CgTopology top, double[] u) {
+        NetworkEnergy energy = layout.model(theta, null).plainEnergy();
+        int[] types = {0, 0};
+        double[] r = inverseCdf(x -> energy.energy(new PairList(2, 1, new int[] {0}, new int[] {1}, new double[] {x},
+            new double[] {0}, new double[] {0}), types), 0.3, 1.2, u);
+        Box box = Box.orthorhombic(3, 3, 3);
+        List<Sampler.Frame> frames = new ArrayList<>();
+        for (double x : r) {
+            frames.add(new Sampler.Frame(new double[] {0.1, 0.1, 0.1, 0.1 + x, 0.1, 0.1}, box));
+        }
+        return frames;
+    }
+
+    private static double[][] sVectors(FrameCache c) {
+        double[][] s = new double[c.size()][];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = c.entries().get(i).s();
+        }
+        return s;
+    }
+
+    private static double[] mean(double[][] s) {
+        double[] m = new double[s[0].length];
+        for (double[] row : s) {
+            for (int k = 0; k < m.length; k++) {
+                m[k] += row[k] / s.length;
+            }
+        }
+        return m;
+    }
+}
