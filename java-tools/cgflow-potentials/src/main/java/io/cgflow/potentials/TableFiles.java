@@ -15,16 +15,17 @@ import java.util.Locale;
 /**
  * Readers and writers of the table files of GROMACS and LAMMPS.
  *
- * <p><b>LAMMPS</b> ({@code pair_style table}, {@code bond_style table}, {@code angle_style table}): a file of
- * keyword sections; each is the keyword line, a parameter line ({@code N n} and, for pairs, {@code R rlo rhi};
- * for angles the angle runs over 0–180 degrees), a blank line, and n lines {@code i x e f} with f = −dE/dx
- * (per degree for angles, as LAMMPS reads them). Values are converted by the given length and energy
+ * <p><b>LAMMPS</b> ({@code pair_style table}, {@code bond_style table}, {@code angle_style table},
+ * {@code dihedral_style table}): a file of keyword sections; each is the keyword line, a parameter line
+ * ({@code N n} and, for pairs, {@code R rlo rhi}; for dihedrals {@code DEGREES}; for angles the angle runs over
+ * 0–180 degrees), a blank line, and n lines {@code i x e f} with f = −dE/dx (per degree for angles and
+ * dihedrals, as LAMMPS reads them). Values are converted by the given length and energy
  * factors ({@link #REAL} gives Å and kcal/mol for {@code units real}).
  *
  * <p><b>GROMACS</b> {@code table_*.xvg}: lines {@code r f −f' g −g' h −h'} for the potential
  * V = q_i q_j f + C6 g + C12 h. A CG potential is written into the h columns (f and g zero), to be used with
  * C12 = 1 and C6 = 0 for the pair, as VOTCA does; reading takes h when any h is non-zero, else f. Files
- * with three columns (x, V, −V': bonded tables) are read too. mdrun needs non-bonded tables from r = 0 to
+ * with three columns (x, V, −V': bonded tables) are read and written too. mdrun needs non-bonded tables from r = 0 to
  * r_c + table-extension: extend a table to 0 before writing it for GROMACS.
  *
  * <p>Read tables are uniform grids with a {@link Table.Boundary#CLAMPED clamped} spline whose end slopes are
@@ -65,17 +66,21 @@ public final class TableFiles {
 
     /**
      * Writes one LAMMPS section. {@code kind} decides the parameter line: pairs get {@code R rlo rhi}; angle
-     * tables (x in degrees) must span 0–180.
+     * tables (x in degrees) must span 0–180; dihedral tables ({@code dihedral_style table}) get
+     * {@code N n DEGREES}, x in degrees and f = −dE/dφ per degree, and must cover one period without repeating
+     * its end (e.g. −180 … 180 − step).
      */
     public static void writeLammps(Writer out, String keyword, Table table, BondedKind kind, Units units)
         throws IOException {
         double[][] ef = energiesAndForces(table);
-        boolean angle = kind == BondedKind.ANGLE;
+        boolean angle = kind == BondedKind.ANGLE || kind == BondedKind.DIHEDRAL;
         double lx = angle ? 1 : units.length();
         int n = table.size();
         out.write(keyword + "\n");
         if (kind == null) {
             out.write("N " + n + " R " + num(table.start() * lx) + " " + num(table.end() * lx) + "\n\n");
+        } else if (kind == BondedKind.DIHEDRAL) {
+            out.write("N " + n + " DEGREES\n\n");
         } else {
             out.write("N " + n + "\n\n");
         }
@@ -90,7 +95,7 @@ public final class TableFiles {
     /** Reads the section {@code keyword} of a LAMMPS table file; kind null for pair tables. */
     public static Table readLammps(Path file, String keyword, BondedKind kind, Units units) {
         List<String> lines = lines(file);
-        boolean angle = kind == BondedKind.ANGLE;
+        boolean angle = kind == BondedKind.ANGLE || kind == BondedKind.DIHEDRAL;
         double lx = angle ? 1 : units.length();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).trim();
@@ -150,6 +155,25 @@ public final class TableFiles {
         out.write("# " + table.name() + ": r f -f' g -g' h -h' (nm, kJ/mol); the CG potential is h (use C12 = 1)\n");
         for (int k = 0; k < table.size(); k++) {
             out.write(num(table.start() + k * table.step()) + " 0 0 0 0 " + num(ef[0][k]) + " " + num(ef[1][k]) + "\n");
+        }
+    }
+
+    /**
+     * Writes a GROMACS bonded table ({@code table_b<n>.xvg}, {@code table_a<n>.xvg}, {@code table_d<n>.xvg}): lines
+     * {@code x V −V'} with x in nm for bonds and in degrees for angles and dihedrals (−V' then per degree). mdrun
+     * wants bond tables from 0, angle tables over 0–180 and dihedral tables over −180…180: a periodic (dihedral)
+     * table is written with its period closed, the first point repeated at start + 360.
+     */
+    public static void writeGromacsBonded(Writer out, Table table, BondedKind kind) throws IOException {
+        double[][] ef = energiesAndForces(table);
+        String unit = kind == BondedKind.BOND ? "nm" : "degrees";
+        out.write("# " + table.name() + ": x V -V' (" + unit + ", kJ/mol)\n");
+        int n = table.size();
+        for (int k = 0; k < n; k++) {
+            out.write(num(table.start() + k * table.step()) + " " + num(ef[0][k]) + " " + num(ef[1][k]) + "\n");
+        }
+        if (table.boundary() == Table.Boundary.PERIODIC) {
+            out.write(num(table.start() + n * table.step()) + " " + num(ef[0][0]) + " " + num(ef[1][0]) + "\n");
         }
     }
 

@@ -112,6 +112,67 @@ class TableFilesTest {
     }
 
     @Test
+    void gromacsBondedTablesRoundTrip() throws IOException {
+        double[] be = new double[51];
+        for (int k = 0; k < be.length; k++) {
+            be[k] = 400 * Math.pow(0.01 * k - 0.25, 2);
+        }
+        Table bond = Table.natural("bond B1", 0, 0.01, be);
+        StringWriter w = new StringWriter();
+        TableFiles.writeGromacsBonded(w, bond, BondedKind.BOND);
+        Path file = dir.resolve("table_b0.xvg");
+        Files.writeString(file, w.toString());
+        Table read = TableFiles.readGromacs(file, "bond B1");
+        assertEquals(0, read.start(), 1e-12);
+        assertEquals(0.01, read.step(), 1e-12);
+        assertArrayEquals(bond.energies(), read.energies(), 1e-9);
+        StringWriter again = new StringWriter();
+        TableFiles.writeGromacsBonded(again, read, BondedKind.BOND);
+        assertSameTable(w.toString(), again.toString(), 2, "bond B1");
+
+        double[] de = new double[72];
+        for (int k = 0; k < de.length; k++) {
+            de[k] = 3 * (1 + Math.cos(Math.toRadians(-180 + 5 * k)));
+        }
+        Table dihedral = new Table("dihedral D1", -180, 5, de, Table.Boundary.PERIODIC, 0, 0);
+        StringWriter d = new StringWriter();
+        TableFiles.writeGromacsBonded(d, dihedral, BondedKind.DIHEDRAL);
+        Path dfile = dir.resolve("table_d0.xvg");
+        Files.writeString(dfile, d.toString());
+        Table dread = TableFiles.readGromacs(dfile, "dihedral D1");
+        assertEquals(73, dread.size(), "the period is closed: −180 … 180");
+        assertEquals(180, dread.end(), 1e-9);
+        assertEquals(de[0], dread.energies()[72], 0);
+    }
+
+    @Test
+    void tableSplineIsTheEvaluatorsSplineContinuedByStraightLines() {
+        Table t = smoothPair(Table.Boundary.NATURAL);
+        TableSpline s = new TableSpline(t);
+        double[] c = SplinePolynomials.of(t);
+        for (double r : new double[] {0.2, 0.2137, 0.5, 0.9999}) {
+            int k = Math.min((int) ((r - 0.2) / 0.004), t.size() - 2);
+            double u = (r - 0.2) / 0.004 - k;
+            double expected = c[4 * k] + u * (c[4 * k + 1] + u * (c[4 * k + 2] + u * c[4 * k + 3]));
+            assertEquals(expected, s.value(r), 1e-9 * Math.max(1, Math.abs(expected)));
+            assertTrue(s.covers(r));
+        }
+        assertTrue(!s.covers(0.19) && !s.covers(1.01));
+        double slope = s.derivative(0.2);
+        assertEquals(s.value(0.2) - 0.05 * slope, s.value(0.15), 1e-12 * Math.abs(s.value(0.15)));
+        assertEquals(slope, s.derivative(0.1));
+        double h = 1e-6;
+        assertEquals((s.value(0.5 + h) - s.value(0.5 - h)) / (2 * h), s.derivative(0.5), 1e-6);
+        double[] de = new double[36];
+        for (int k = 0; k < de.length; k++) {
+            de[k] = Math.cos(Math.toRadians(10 * k));
+        }
+        TableSpline periodic = new TableSpline(new Table("d", 0, 10, de, Table.Boundary.PERIODIC, 0, 0));
+        assertEquals(periodic.value(15), periodic.value(15 + 360), 1e-12);
+        assertEquals(periodic.value(-345), periodic.value(15), 1e-12);
+    }
+
+    @Test
     void malformedFilesNameTheFileAndLine() throws IOException {
         Path file = dir.resolve("bad.table");
         Files.writeString(file, "KEY\nN 3\n\n1 0.2 1.0 0.5\n2 0.3 oops 0.1\n3 0.4 0 0\n");
@@ -119,6 +180,51 @@ class TableFilesTest {
             TableFiles.NATIVE));
         assertTrue(e.getMessage().contains("bad.table") && e.getMessage().contains("line 5"), e.getMessage());
         assertThrows(InputException.class, () -> TableFiles.readLammps(file, "OTHER", null, TableFiles.NATIVE));
+    }
+
+    /** LAMMPS reads a dihedral table written here (it checks forces against energies) and agrees on the energy. */
+    @Test
+    void lammpsReadsDihedralTables() throws Exception {
+        Path lmp = Path.of("/usr/bin/lmp");
+        assumeTrue(Files.isExecutable(lmp), "lmp is not installed");
+        double[] de = new double[72];
+        for (int k = 0; k < de.length; k++) {
+            double phi = Math.toRadians(-180 + 5 * k);
+            de[k] = 2 * (1 + Math.cos(phi)) + 0.5 * Math.sin(2 * phi);
+        }
+        Table t = new Table("dihedral D1", -180, 5, de, Table.Boundary.PERIODIC, 0, 0);
+        StringWriter w = new StringWriter();
+        TableFiles.writeLammps(w, "D1", t, BondedKind.DIHEDRAL, TableFiles.REAL);
+        Files.writeString(dir.resolve("d.table"), w.toString());
+        double[] x = {0.1, 0.1, 0.1, 0.2, 0.1, 0.1, 0.23, 0.2, 0.1, 0.3, 0.22, 0.17};
+        StringBuilder data = new StringBuilder("dihedral\n\n4 atoms\n1 atom types\n1 dihedrals\n1 dihedral types\n\n"
+            + "0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\nMasses\n\n1 10.0\n\nAtoms\n\n");
+        for (int i = 0; i < 4; i++) {
+            data.append(String.format(java.util.Locale.ROOT, "%d 1 1 0 %.10f %.10f %.10f%n", i + 1, 10 * x[3 * i],
+                10 * x[3 * i + 1], 10 * x[3 * i + 2]));
+        }
+        data.append("\nDihedrals\n\n1 1 1 2 3 4\n");
+        Files.writeString(dir.resolve("data.lmp"), data.toString());
+        Files.writeString(dir.resolve("in.dihedral"), "units real\natom_style full\nread_data data.lmp\n"
+            + "pair_style zero 5.0\npair_coeff * *\ndihedral_style table spline 720\ndihedral_coeff 1 d.table D1\n"
+            + "run 0\nvariable e equal edihed\nprint \"ENERGY ${e}\"\n");
+        Process p = new ProcessBuilder(lmp.toString(), "-in", "in.dihedral", "-log", "none").directory(dir.toFile())
+            .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, output);
+        double lammpsEnergy = Double.NaN;
+        for (String line : output.split("\n")) {
+            if (line.startsWith("ENERGY ")) {
+                lammpsEnergy = Double.parseDouble(line.substring(7).trim()) * 4.184;
+            }
+        }
+        CgTopology top = new CgTopology(List.of("C"), new int[4], new int[4], new String[4], new double[4], List.of(),
+            List.of(), List.of(new CgTopology.Bonded("D1", new int[] {0, 1, 2, 3})), Set.of());
+        Potential pot = new TabulatedBonded("d", BondedKind.DIHEDRAL, List.of(new TabulatedBonded.Entry("D1", t)))
+            .evaluator(top);
+        Evaluation out = new Evaluation(4, pot.parameterCount());
+        pot.evaluate(x, Box.orthorhombic(1, 1, 1), null, Request.ENERGY, out);
+        assertEquals(out.energy(), lammpsEnergy, 1e-4 * Math.max(1, Math.abs(out.energy())), "energy, kJ/mol");
     }
 
     /** LAMMPS (units real) evaluates a table written here; energies and forces must agree. */

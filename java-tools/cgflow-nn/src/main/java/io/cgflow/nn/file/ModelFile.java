@@ -4,6 +4,8 @@ import io.cgflow.core.InputException;
 import io.cgflow.core.Provenance;
 import io.cgflow.core.output.OutputTransaction;
 import io.cgflow.nn.BeadNetwork;
+import io.cgflow.nn.BondedTable;
+import io.cgflow.nn.PairTablePrior;
 import io.cgflow.nn.PriorDescription;
 import io.cgflow.nn.TrainedModel;
 import io.cgflow.nn.descriptor.DescriptorSettings;
@@ -11,6 +13,8 @@ import io.cgflow.nn.descriptor.RadialG2Settings;
 import io.cgflow.nn.model.Activation;
 import io.cgflow.nn.model.InputScaling;
 import io.cgflow.nn.model.MlpArchitecture;
+import io.cgflow.potentials.BondedKind;
+import io.cgflow.potentials.Table;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Attribute;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,8 +69,42 @@ public final class ModelFile {
             WritableGroup prior = h5.putGroup("prior");
             prior.putAttribute("kind", model.prior().kind());
             model.prior().parameters().forEach(prior::putDataset);
+            if (!model.bonded().isEmpty()) {
+                writeBonded(h5.putGroup("bonded"), model.bonded());
+            }
             writeProvenance(h5.putGroup("provenance"), model.provenance());
         }
+    }
+
+    /** {@code /bonded/<kind>/<k>}: the tables of each kind in the model's order, k = 0, 1, … */
+    private static void writeBonded(WritableGroup g, List<BondedTable> tables) {
+        for (BondedKind kind : BondedKind.values()) {
+            List<BondedTable> ofKind = tables.stream().filter(b -> b.kind() == kind).toList();
+            if (ofKind.isEmpty()) {
+                continue;
+            }
+            WritableGroup kindGroup = g.putGroup(BondedTable.label(kind));
+            for (int k = 0; k < ofKind.size(); k++) {
+                BondedTable b = ofKind.get(k);
+                Table t = b.table();
+                WritableGroup tg = kindGroup.putGroup(Integer.toString(k));
+                tg.putAttribute("type", b.type());
+                tg.putAttribute("boundary", t.boundary().name().toLowerCase(Locale.ROOT));
+                tg.putAttribute("start", t.start());
+                tg.putAttribute("step", t.step());
+                tg.putAttribute("x_unit", xUnit(kind));
+                if (t.boundary() == Table.Boundary.CLAMPED) {
+                    tg.putAttribute("start_slope", t.startSlope());
+                    tg.putAttribute("end_slope", t.endSlope());
+                }
+                tg.putDataset("energies", t.energies()).putAttribute("unit", TrainedModel.ENERGY_UNIT);
+            }
+        }
+    }
+
+    /** The unit of a bonded table's x: nm for bonds, degree for angles and dihedrals. */
+    private static String xUnit(BondedKind kind) {
+        return kind == BondedKind.BOND ? TrainedModel.LENGTH_UNIT : "degree";
     }
 
     private static void writeDescriptor(WritableGroup g, DescriptorSettings settings) {
@@ -147,10 +186,12 @@ public final class ModelFile {
                 throw fail("/network", networkGroup.getChildren().size() + " networks for " + types.size()
                     + " bead types");
             }
-            PriorDescription prior = prior(group(h5, "prior"));
+            PriorDescription prior = prior(group(h5, "prior"), types);
+            List<BondedTable> bonded = h5.getChildren().containsKey("bonded") ? bonded(group(h5, "bonded"))
+                : List.of();
             Provenance provenance = provenance(group(h5, "provenance"));
             try {
-                return new TrainedModel(types, descriptor, networks, prior, provenance);
+                return new TrainedModel(types, descriptor, networks, prior, bonded, provenance);
             } catch (IllegalArgumentException e) {
                 throw fail("/", e.getMessage());
             }
@@ -240,7 +281,7 @@ public final class ModelFile {
             return new BeadNetwork(type, architecture, new InputScaling(mean, std), theta);
         }
 
-        private PriorDescription prior(Group g) {
+        private PriorDescription prior(Group g, List<String> types) {
             String kind = string(g, "kind");
             Map<String, double[]> parameters = new LinkedHashMap<>();
             for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
@@ -249,7 +290,66 @@ public final class ModelFile {
             if (kind.isBlank()) {
                 throw fail(path(g, "kind"), "empty");
             }
-            return new PriorDescription(kind, parameters);
+            PriorDescription prior = new PriorDescription(kind, parameters);
+            if (kind.equals(PairTablePrior.KIND)) {
+                try {
+                    var pairs = PairTablePrior.definition(prior).orElseThrow();
+                    for (var e : pairs.tables()) {
+                        for (String t : List.of(e.types().a(), e.types().b())) {
+                            if (!types.contains(t)) {
+                                throw fail(path(g, PairTablePrior.key(e.types())), "type " + t + " is not one of"
+                                    + " /bead_types " + types);
+                            }
+                        }
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw fail(g.getPath(), e.getMessage());
+                }
+            }
+            return prior;
+        }
+
+        /** {@code /bonded/<kind>/<k>}, kinds bond, angle, dihedral, k = 0 … n−1 in order. */
+        private List<BondedTable> bonded(Group g) {
+            List<String> labels = Arrays.stream(BondedKind.values()).map(BondedTable::label).toList();
+            for (String name : g.getChildren().keySet()) {
+                if (!labels.contains(name)) {
+                    throw fail(path(g, name), "unknown bonded kind \"" + name + "\"; known: " + labels);
+                }
+            }
+            List<BondedTable> tables = new ArrayList<>();
+            for (BondedKind kind : BondedKind.values()) {
+                if (!g.getChildren().containsKey(BondedTable.label(kind))) {
+                    continue;
+                }
+                Group kindGroup = group(g, BondedTable.label(kind));
+                int count = kindGroup.getChildren().size();
+                for (int k = 0; k < count; k++) {
+                    tables.add(bondedTable(group(kindGroup, Integer.toString(k)), kind));
+                }
+            }
+            return tables;
+        }
+
+        private BondedTable bondedTable(Group g, BondedKind kind) {
+            String type = string(g, "type");
+            String boundaryName = string(g, "boundary");
+            Table.Boundary boundary = Arrays.stream(Table.Boundary.values())
+                .filter(b -> b.name().toLowerCase(Locale.ROOT).equals(boundaryName)).findFirst()
+                .orElseThrow(() -> fail(path(g, "boundary"), "unknown boundary \"" + boundaryName
+                    + "\"; known: natural, clamped, periodic"));
+            requireUnit(path(g, "x_unit"), string(g, "x_unit"), xUnit(kind));
+            double start = number(g, "start");
+            double step = number(g, "step");
+            double[] energies = doubles(g, "energies", -1);
+            double startSlope = boundary == Table.Boundary.CLAMPED ? number(g, "start_slope") : 0;
+            double endSlope = boundary == Table.Boundary.CLAMPED ? number(g, "end_slope") : 0;
+            try {
+                return new BondedTable(kind, type, new Table(type, start, step, energies, boundary, startSlope,
+                    endSlope));
+            } catch (IllegalArgumentException e) {
+                throw fail(g.getPath(), e.getMessage());
+            }
         }
 
         private Provenance provenance(Group g) {

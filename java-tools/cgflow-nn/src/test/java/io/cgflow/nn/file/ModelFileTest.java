@@ -9,7 +9,9 @@ import io.cgflow.core.InputException;
 import io.cgflow.core.Provenance;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.nn.BeadNetwork;
+import io.cgflow.nn.BondedTable;
 import io.cgflow.nn.NetworkEnergy;
+import io.cgflow.nn.PairTablePrior;
 import io.cgflow.nn.PriorDescription;
 import io.cgflow.nn.TestSystems;
 import io.cgflow.nn.TrainedModel;
@@ -20,6 +22,11 @@ import io.cgflow.nn.model.Activation;
 import io.cgflow.nn.model.InputScaling;
 import io.cgflow.nn.model.MlpArchitecture;
 import io.cgflow.nn.model.MlpModel;
+import io.cgflow.potentials.BondedKind;
+import io.cgflow.potentials.Table;
+import io.cgflow.potentials.TabulatedBonded;
+import io.cgflow.potentials.TabulatedPair;
+import io.cgflow.potentials.TypePair;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -117,6 +124,117 @@ class ModelFileTest {
         assertEquals(bare, ModelFile.read(file));
     }
 
+    /** Bead types with '-' in their names, a pair-table prior and bond, angle and dihedral tables. */
+    static TrainedModel modelWithPriorAndBondedTables() {
+        TrainedModel m = model();
+        List<String> types = List.of("CH3-a", "CH2");
+        RadialG2Settings settings = RadialG2Settings.evenlySpaced(types, 0.85, 0.2, 8, 0.04);
+        List<BeadNetwork> networks = List.of(
+            new BeadNetwork("CH3-a", m.networks().get(0).architecture(), m.networks().get(0).scaling(),
+                m.networks().get(0).parameters()),
+            new BeadNetwork("CH2", m.networks().get(1).architecture(), m.networks().get(1).scaling(),
+                m.networks().get(1).parameters()));
+        PriorDescription prior = PairTablePrior.of(List.of(
+            new TabulatedPair.Entry(TypePair.of("CH3-a", "CH3-a"), wall(0.2, 0.01, 0.5)),
+            new TabulatedPair.Entry(TypePair.of("CH3-a", "CH2"), wall(0.15, 0.005, 0.5)),
+            new TabulatedPair.Entry(TypePair.of("CH2", "CH2"), wall(0.25, 0.02, 0.6))), 0.5);
+        double[] bond = new double[21];
+        for (int k = 0; k < bond.length; k++) {
+            bond[k] = 1000 * Math.pow(0.1 + 0.005 * k - 0.154, 2);
+        }
+        double[] angle = new double[19];
+        for (int k = 0; k < angle.length; k++) {
+            angle[k] = 0.01 * Math.pow(10 * k - 114, 2);
+        }
+        double[] dihedral = new double[36];
+        for (int k = 0; k < dihedral.length; k++) {
+            dihedral[k] = 2 * (1 + Math.cos(Math.toRadians(-180 + 10 * k)));
+        }
+        List<BondedTable> bonded = List.of(
+            new BondedTable(BondedKind.BOND, "CH3-CH2", Table.natural("b", 0.1, 0.005, bond)),
+            new BondedTable(BondedKind.ANGLE, "CH3-CH2-CH3", new Table("a", 0, 10, angle, Table.Boundary.CLAMPED,
+                -2.28, 1.32)),
+            new BondedTable(BondedKind.DIHEDRAL, "X-CH2-CH2-X", new Table("d", -180, 10, dihedral,
+                Table.Boundary.PERIODIC, 0, 0)),
+            new BondedTable(BondedKind.BOND, "CH2-CH2", Table.natural("b", 0.12, 0.01, bond)));
+        return new TrainedModel(types, settings, networks, prior, bonded, m.provenance());
+    }
+
+    /** A repulsive wall from {@code start} to {@code end} nm that reaches 0 at the end. */
+    static Table wall(double start, double step, double end) {
+        int n = (int) Math.round((end - start) / step) + 1;
+        double[] e = new double[n];
+        for (int k = 0; k < n; k++) {
+            double r = start + k * step;
+            e[k] = 5 * Math.pow(Math.max(0, 0.35 - r) / 0.1, 4);
+        }
+        return Table.natural("wall", start, step, e);
+    }
+
+    @Test
+    void priorAndBondedTablesRoundTrip() {
+        TrainedModel model = modelWithPriorAndBondedTables();
+        Path file = dir.resolve("full.h5");
+        ModelFile.write(file, model);
+        TrainedModel loaded = ModelFile.read(file);
+        assertEquals(model, loaded);
+        assertEquals(model.bonded(), loaded.bonded());
+        assertEquals(model.prior(), loaded.prior());
+        TabulatedPair prior = loaded.priorDefinition().orElseThrow();
+        assertEquals(model.priorDefinition().orElseThrow(), prior);
+        assertEquals(0.5, prior.cutoff());
+        assertEquals(List.of(TypePair.of("CH2", "CH2"), TypePair.of("CH2", "CH3-a"), TypePair.of("CH3-a", "CH3-a")),
+            prior.tables().stream().map(TabulatedPair.Entry::types).toList());
+        assertEquals(Table.Boundary.NATURAL, prior.tables().get(0).table().boundary());
+        var definitions = loaded.bondedDefinitions();
+        assertEquals(3, definitions.size());
+        TabulatedBonded bonds = (TabulatedBonded) definitions.get(0);
+        assertEquals(BondedKind.BOND, bonds.kind());
+        assertEquals(List.of("CH3-CH2", "CH2-CH2"), bonds.tables().stream().map(TabulatedBonded.Entry::type).toList());
+        assertEquals(BondedKind.ANGLE, ((TabulatedBonded) definitions.get(1)).kind());
+        assertEquals(-2.28, ((TabulatedBonded) definitions.get(1)).tables().get(0).table().startSlope());
+        assertEquals(BondedKind.DIHEDRAL, ((TabulatedBonded) definitions.get(2)).kind());
+        assertEquals(0.85, loaded.cutoff());
+    }
+
+    @Test
+    void modelsWithoutBondedTablesOrPriorHaveNoDefinitions() {
+        TrainedModel m = model();
+        assertTrue(m.bondedDefinitions().isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, m::priorDefinition);
+        assertTrue(e.getMessage().contains("repulsive-power"), e.getMessage());
+        TrainedModel bare = new TrainedModel(m.beadTypes(), m.descriptor(), m.networks(), PriorDescription.NONE,
+            m.provenance());
+        assertTrue(bare.priorDefinition().isEmpty());
+        assertEquals(List.of(), bare.bonded());
+    }
+
+    @Test
+    void pairTablePriorRefusesWhatItCannotStore() {
+        Table wall = wall(0.2, 0.01, 0.5);
+        assertThrows(IllegalArgumentException.class, () -> PairTablePrior.of(List.of(
+            new TabulatedPair.Entry(TypePair.of("A|x", "B"), wall)), 0.5));
+        assertThrows(IllegalArgumentException.class, () -> PairTablePrior.of(List.of(
+            new TabulatedPair.Entry(TypePair.of("A", "B"), wall)), 0.6), "the table ends before the cut-off");
+        assertThrows(IllegalArgumentException.class, () -> PairTablePrior.of(List.of(
+            new TabulatedPair.Entry(TypePair.of("A", "B"), new Table("c", 0.2, 0.01, wall.energies(),
+                Table.Boundary.CLAMPED, 0, 0))), 0.5));
+        assertThrows(IllegalArgumentException.class, () -> PairTablePrior.definition(new PriorDescription(
+            PairTablePrior.KIND, Map.of("cutoff", new double[] {0.5}, "AB", new double[] {0.2, 0.1, 1, 2, 3, 4}))));
+        TrainedModel m = model();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainedModel(
+            m.beadTypes(), m.descriptor(), m.networks(), PairTablePrior.of(List.of(
+                new TabulatedPair.Entry(TypePair.of("W", "X"), wall)), 0.5), m.provenance()));
+        assertTrue(e.getMessage().contains("X"), e.getMessage());
+        Table bond = Table.natural("b", 0.1, 0.01, new double[] {1, 0, 1});
+        assertThrows(IllegalArgumentException.class, () -> new TrainedModel(m.beadTypes(), m.descriptor(),
+            m.networks(), PriorDescription.NONE, List.of(new BondedTable(BondedKind.BOND, "B", bond),
+                new BondedTable(BondedKind.BOND, "B", bond)), m.provenance()));
+        assertThrows(IllegalArgumentException.class, () -> new BondedTable(BondedKind.ANGLE, "A",
+            Table.natural("a", 100, 10, new double[] {1, 0, 1, 2, 3, 4, 5, 6, 7, 8})), "beyond 180 degrees");
+        assertEquals("bond B", new BondedTable(BondedKind.BOND, "B", bond).table().name());
+    }
+
     /** Hand-written files in the documented layout, with one field removed or replaced. */
     static Stream<Arguments> badFiles() {
         Object skip = Layout.SKIP;
@@ -142,6 +260,15 @@ class ModelFileTest {
             Arguments.of(Map.of("/network/0/layer_1/activation", "tanh"), "/network/0/layer_1/activation"),
             Arguments.of(Map.of("/network/0/layers", 3), "/network/0/layer_2"),
             Arguments.of(Map.of("/prior/kind", skip), "/prior/kind"),
+            Arguments.of(Map.of("/prior/kind", "pair-table"), "/prior"),
+            Arguments.of(Map.of("/bonded/bond/0/type", skip), "/bonded/bond/0/type"),
+            Arguments.of(Map.of("/bonded/bond/0/energies", new double[] {1, Double.NaN, 2}),
+                "/bonded/bond/0/energies"),
+            Arguments.of(Map.of("/bonded/bond/0/boundary", "periodic"), "/bonded/bond/0"),
+            Arguments.of(Map.of("/bonded/bond/0/boundary", "spline"), "/bonded/bond/0/boundary"),
+            Arguments.of(Map.of("/bonded/bond/0/boundary", "clamped"), "/bonded/bond/0/start_slope"),
+            Arguments.of(Map.of("/bonded/bond/0/x_unit", "angstrom"), "/bonded/bond/0/x_unit"),
+            Arguments.of(Map.of("/bonded/bond/0/step", -0.1), "/bonded/bond/0"),
             Arguments.of(Map.of("/provenance", skip), "/provenance"));
     }
 
@@ -162,6 +289,12 @@ class ModelFileTest {
         TrainedModel m = ModelFile.read(file);
         assertEquals(List.of("A", "B"), m.beadTypes());
         assertEquals(List.of(3), m.networks().get(0).architecture().hidden());
+        assertEquals(1, m.bonded().size());
+        assertEquals("A-B", m.bonded().get(0).type());
+        assertEquals(0.3, m.bonded().get(0).table().start() + 0.1 * 2, 1e-12);
+        Path bare = dir.resolve("bare.h5");
+        Layout.write(bare, Map.of("/bonded", Layout.SKIP));
+        assertEquals(List.of(), ModelFile.read(bare).bonded(), "a file without /bonded has no bonded tables");
         // W0 = [[1,0],[0,1],[1,1]], b0 = 0, W1 = [1,1,1], b1 = 0.5, identity scaling, linear hidden layer
         assertEquals(1 + 2 + 3 + 0.5, new MlpModel(m.networks().get(0).architecture(),
             m.networks().get(0).parameters()).energy(new double[] {1, 2}), 1e-15);
@@ -226,6 +359,16 @@ class ModelFileTest {
                 WritableGroup prior = l.group(h5, "/", "prior");
                 if (prior != null) {
                     l.attr(prior, "/prior/", "kind", "none");
+                }
+                WritableGroup bonded = l.group(h5, "/", "bonded");
+                if (bonded != null) {
+                    WritableGroup b0 = l.group(l.group(bonded, "/bonded/", "bond"), "/bonded/bond/", "0");
+                    l.attr(b0, "/bonded/bond/0/", "type", "A-B");
+                    l.attr(b0, "/bonded/bond/0/", "boundary", "natural");
+                    l.attr(b0, "/bonded/bond/0/", "start", 0.1);
+                    l.attr(b0, "/bonded/bond/0/", "step", 0.1);
+                    l.attr(b0, "/bonded/bond/0/", "x_unit", "nm");
+                    l.data(b0, "/bonded/bond/0/", "energies", new double[] {3, 1, 0, 1, 3});
                 }
                 WritableGroup prov = l.group(h5, "/", "provenance");
                 if (prov != null) {
