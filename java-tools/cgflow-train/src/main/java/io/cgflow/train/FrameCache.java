@@ -53,9 +53,21 @@ public final class FrameCache {
         PLAIN, ND4J
     }
 
-    /** Caches {@code frames} of {@code state} sampled at θ = {@code sampledTheta}. */
+    /** Caches {@code frames} of {@code state} sampled at θ = {@code sampledTheta} with that model's own forces. */
     public static FrameCache build(TrainingState state, ModelLayout layout, Observables observables,
                                    List<Sampler.Frame> frames, double[] sampledTheta, Backend backend,
+                                   ExecutorService pool) {
+        return build(state, layout, observables, frames, sampledTheta, null, backend, pool);
+    }
+
+    /**
+     * Caches {@code frames} of {@code state} sampled at θ = {@code sampledTheta}; with {@code samplingTables} (not
+     * null) the frames were sampled with those pair tables in place of the network (see {@link LinearPairTables}), and
+     * their energy is what reweighting starts from.
+     */
+    public static FrameCache build(TrainingState state, ModelLayout layout, Observables observables,
+                                   List<Sampler.Frame> frames, double[] sampledTheta,
+                                   io.cgflow.potentials.TabulatedPair samplingTables, Backend backend,
                                    ExecutorService pool) {
         TrainedModel shape = layout.model(sampledTheta, null);
         int n = frames.size();
@@ -81,7 +93,8 @@ public final class FrameCache {
             Futures.await(t);
         }
         FrameCache cache = new FrameCache(state, layout, List.of(out), new double[n]);
-        double[] e = cache.evaluate(sampledTheta, false, backend, pool).energies();
+        double[] e = samplingTables == null ? cache.evaluate(sampledTheta, false, backend, pool).energies()
+            : tableEnergies(state, layout, frames, sampledTheta, samplingTables, pool);
         System.arraycopy(e, 0, cache.sampledEnergy, 0, n);
         return cache;
     }
@@ -93,6 +106,40 @@ public final class FrameCache {
             - layout.networkParameters()]), Backend.PLAIN, pool);
         System.arraycopy(sampledEnergy, 0, c.sampledEnergy, 0, sampledEnergy.length);
         return c;
+    }
+
+    /** Energies of the frames under the pair tables and the bonded tables of θ. */
+    private static double[] tableEnergies(TrainingState state, ModelLayout layout, List<Sampler.Frame> frames,
+                                          double[] theta, io.cgflow.potentials.TabulatedPair tables,
+                                          ExecutorService pool) {
+        List<PotentialDefinition> parts = new ArrayList<>();
+        parts.add(tables);
+        parts.addAll(layout.bondedDefinitions(theta));
+        io.cgflow.potentials.CompositePotential all = new io.cgflow.potentials.CompositePotential("sampling", parts);
+        int n = frames.size();
+        double[] e = new double[n];
+        List<Future<?>> tasks = new ArrayList<>();
+        for (int c = 0; c < n; c += CHUNK) {
+            int from = c;
+            int to = Math.min(n, c + CHUNK);
+            tasks.add(pool.submit(() -> {
+                Potential p = all.evaluator(state.topology());
+                NeighbourList list = new NeighbourList(state.topology().size(), p.cutoff(), 0.0,
+                    NeighbourList.Kind.HALF, Exclusions.of(state.topology()));
+                Evaluation ev = new Evaluation(state.topology().size(), p.parameterCount());
+                for (int f = from; f < to; f++) {
+                    Sampler.Frame frame = frames.get(f);
+                    list.build(frame.x(), frame.box());
+                    ev.clear();
+                    p.evaluate(frame.x(), frame.box(), list, Request.ENERGY, ev);
+                    e[f] = ev.energy();
+                }
+            }));
+        }
+        for (Future<?> t : tasks) {
+            Futures.await(t);
+        }
+        return e;
     }
 
     private static Entry entry(Sampler.Frame frame, double[] s, double[] g, NetworkPotential net, ModelLayout layout) {

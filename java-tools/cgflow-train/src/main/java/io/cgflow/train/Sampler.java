@@ -62,19 +62,28 @@ public final class Sampler {
 
     /** Runs one round of {@code replica} of {@code state} with {@code model}; returns its frames in step order. */
     public static List<Frame> sample(TrainedModel model, TrainingState state, Replica replica, TrainSettings s) {
+        double reach = Math.max(model.cutoff(), model.priorDefinition().map(p -> p.cutoff()).orElse(0.0));
+        return sample(skin -> ModelForces.create(model, state.topology(), skin, 1), reach, state, replica, s);
+    }
+
+    /**
+     * One round with the forces {@code forces} makes for a Verlet skin; {@code reach} is their longest pair distance
+     * (nm).
+     */
+    public static List<Frame> sample(java.util.function.DoubleFunction<Forces> forcesOfSkin, double reach,
+                                     TrainingState state, Replica replica, TrainSettings s) {
         boolean first = replica.last == null;
         long start = first ? 0 : replica.last.step();
         long equilibration = first ? 4L * s.equilibration() : s.equilibration();
         long end = start + equilibration + (long) s.frames() * s.frameInterval();
         Integrator integrator = "mc".equals(s.sampler()) ? Integrator.MC : Integrator.LANGEVIN;
         double half = state.halfWidth();
-        double reach = Math.max(model.cutoff(), model.priorDefinition().map(p -> p.cutoff()).orElse(0.0));
         double skin = Math.min(0.1, Math.max(0, half - reach));
         MdSettings md = new MdSettings(integrator, state.temperature(), s.dt(), end, replica.seed, s.friction(), 0.1,
             s.frameInterval(), 0.4, 4L * s.equilibration(), skin, MdSettings.DEFAULT_FORCE_LIMIT);
         List<Frame> frames = new ArrayList<>(s.frames());
         long keepAfter = start + equilibration;
-        try (Forces forces = ModelForces.create(model, state.topology(), skin, 1)) {
+        try (Forces forces = forcesOfSkin.apply(skin)) {
             Simulation sim = new Simulation(state.topology(), state.masses(), state.box(), state.positions(), md,
                 forces);
             if (!first) {

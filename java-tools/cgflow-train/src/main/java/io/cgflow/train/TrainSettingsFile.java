@@ -255,7 +255,22 @@ public final class TrainSettingsFile {
             throw bad("fit-max", String.format(Locale.ROOT, "%.4g nm reaches beyond half the sampling box (%.4g nm) or"
                 + " the reference RDFs (%.4g nm)", fitMax, half, refMax));
         }
-        double cutoff = number("cutoff", 0.8 * fitMax, 0, Double.MAX_VALUE, true);
+        double peak = 0;
+        for (TrainingState st : states) {
+            for (Distribution d : st.reference().distributions()) {
+                if (d.kind() == Distribution.Kind.RDF) {
+                    int best = 0;
+                    for (int k = 1; k < d.value().length; k++) {
+                        if (d.value()[k] > d.value()[best]) {
+                            best = k;
+                        }
+                    }
+                    peak = Math.max(peak, d.x()[best]);
+                }
+            }
+        }
+        double cutoffDefault = Math.round(Math.min(0.8 * fitMax, 2.5 * peak) * 1000) / 1000.0;
+        double cutoff = number("cutoff", cutoffDefault, 0, Double.MAX_VALUE, true);
         if (cutoff > half * (1 + 1e-9)) {
             throw bad("cutoff", String.format(Locale.ROOT, "%.4g nm is longer than half the sampling box (%.4g nm)",
                 cutoff, half));

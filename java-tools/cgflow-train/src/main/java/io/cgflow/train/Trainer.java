@@ -66,15 +66,6 @@ public final class Trainer {
     public record Result(Path model, Path log, int iterations, double loss, int bestIteration, double seconds) {
     }
 
-    /** Training stopped because the loss or the sampling blew up: exit 2, the last good checkpoint kept. */
-    public static final class DivergedException extends InputException {
-        private static final long serialVersionUID = 1L;
-
-        public DivergedException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     /** Everything set up before the first iteration. */
     record Setup(List<TrainingState> states, TrainSettings settings, ModelLayout layout, List<Observables> observables,
                  double[] initialBonded, String identity) {
@@ -352,7 +343,7 @@ public final class Trainer {
                     ess = Math.min(ess, e.ess());
                 }
                 if (!Double.isFinite(loss) || firstLoss != null && loss > DIVERGED * firstLoss) {
-                    throw new DivergedException(String.format(Locale.ROOT, "training diverged at iteration %d: the"
+                    throw diverged(String.format(Locale.ROOT, "training diverged at iteration %d: the"
                         + " loss is %.4g (first %.4g); the checkpoint keeps the last good iteration — lower the"
                         + " learning-rate or raise the damping", iteration, loss, firstLoss == null ? loss : firstLoss),
                         null);
@@ -446,6 +437,11 @@ public final class Trainer {
         }
     }
 
+    /** Training stopped because the loss or the sampling blew up: bad input (exit 2); the last good checkpoint stays. */
+    private static InputException diverged(String message, Throwable cause) {
+        return new InputException(message, cause);
+    }
+
     /** Sampling every round (no reweighting) when the ESS threshold is 1. */
     private static boolean resampleAlways(TrainSettings s) {
         return s.essThreshold() >= 1;
@@ -500,9 +496,16 @@ public final class Trainer {
                                        TrainSettings s, FrameCache.Backend backend, ExecutorService pool,
                                        int iteration) {
         TrainedModel model = layout.model(theta, null);
+        boolean linear = LinearPairTables.applies(layout);
+        io.cgflow.potentials.TabulatedPair sampling = linear ? LinearPairTables.tables(layout, theta, true) : null;
+        io.cgflow.potentials.TabulatedPair reweighting = linear ? LinearPairTables.tables(layout, theta, false) : null;
         List<Future<List<Sampler.Frame>>> runs = new ArrayList<>();
         for (Sampler.Replica rep : replicas) {
-            runs.add(pool.submit(() -> Sampler.sample(model, states.get(rep.state()), rep, s)));
+            TrainingState state = states.get(rep.state());
+            runs.add(pool.submit(() -> linear
+                ? Sampler.sample(skin -> tableForces(sampling, layout, theta, state, skin), sampling.cutoff(), state,
+                    rep, s)
+                : Sampler.sample(model, state, rep, s)));
         }
         List<List<Sampler.Frame>> perState = new ArrayList<>();
         for (int st = 0; st < states.size(); st++) {
@@ -512,7 +515,7 @@ public final class Trainer {
             try {
                 perState.get(replicas.get(k).state()).addAll(Futures.await(runs.get(k)));
             } catch (CgflowException | IllegalArgumentException | IllegalStateException e) {
-                throw new DivergedException("training diverged at iteration " + iteration + ": sampling "
+                throw diverged("training diverged at iteration " + iteration + ": sampling "
                     + states.get(replicas.get(k).state()).name() + " with the current model failed (" + e.getMessage()
                     + "); the checkpoint keeps the last good iteration — lower the learning-rate, raise the damping"
                     + " or the prior-strength", e);
@@ -520,10 +523,22 @@ public final class Trainer {
         }
         FrameCache[] caches = new FrameCache[states.size()];
         for (int st = 0; st < states.size(); st++) {
-            caches[st] = FrameCache.build(states.get(st), layout, observables.get(st), perState.get(st), theta, backend,
-                pool);
+            caches[st] = FrameCache.build(states.get(st), layout, observables.get(st), perState.get(st), theta,
+                reweighting, backend, pool);
         }
         return caches;
+    }
+
+    /** The engine's fast tabulated forces for a linear network's tables (with the prior) and the bonded tables. */
+    private static io.cgflow.md.Forces tableForces(io.cgflow.potentials.TabulatedPair tables, ModelLayout layout,
+                                                   double[] theta, TrainingState state, double skin) {
+        List<io.cgflow.potentials.PotentialDefinition> parts = new ArrayList<>();
+        parts.add(tables);
+        parts.addAll(layout.bondedDefinitions(theta));
+        io.cgflow.potentials.CompositePotential all = new io.cgflow.potentials.CompositePotential("sampling", parts);
+        return io.cgflow.md.KernelForces.supports(all)
+            ? new io.cgflow.md.KernelForces(all, state.topology(), skin, 1)
+            : new io.cgflow.md.PotentialForces(all, state.topology(), skin);
     }
 
     private static void checkpoint(Path file, String identity, int iteration, double[] theta, double[] best,

@@ -154,22 +154,38 @@ class FluctuationGradientTest {
             Observables.Segment seg = obs.segments().get(0);
             List<DoubleUnaryOperator> tests = List.of(r -> r, r -> Math.cos(2 * Math.PI * r / 0.9),
                 r -> r < 0.5 ? 1 : 0);
+            double[][] d = res.gradients();
+            int batches = 10;
+            int per = SAMPLES / batches;
+            Estimate[] parts = new Estimate[batches];
+            for (int b = 0; b < batches; b++) {
+                double[] wb = new double[per];
+                java.util.Arrays.fill(wb, 1.0 / per);
+                parts[b] = Estimate.of(java.util.Arrays.copyOfRange(s, b * per, (b + 1) * per),
+                    java.util.Arrays.copyOfRange(d, b * per, (b + 1) * per), wb, obs.target(), obs.weights(), BETA,
+                    true);
+            }
             for (DoubleUnaryOperator f : tests) {
                 double fd = 0;
-                double fluct = 0;
+                double[] c = new double[seg.bins()];
                 for (int k = 0; k < seg.bins(); k++) {
                     double r = seg.x(k);
-                    double c = f.applyAsDouble(r) * 4 * Math.PI * r * r * seg.grid().width() / box.volume();
-                    fd += c * (plusMean[seg.offset() + k] - minusMean[seg.offset() + k]) / (2 * h);
-                    double jd = 0;
-                    for (int q = 0; q < theta.length; q++) {
-                        jd += e.jacobian()[seg.offset() + k][q] * delta[q];
-                    }
-                    fluct += c * jd;
+                    c[k] = f.applyAsDouble(r) * 4 * Math.PI * r * r * seg.grid().width() / box.volume();
+                    fd += c[k] * (plusMean[seg.offset() + k] - minusMean[seg.offset() + k]) / (2 * h);
                 }
+                double fluct = project(e, seg, c, delta);
+                double sum = 0;
+                double sum2 = 0;
+                for (Estimate part : parts) {
+                    double v = project(part, seg, c, delta);
+                    sum += v;
+                    sum2 += v * v;
+                }
+                double se = Math.sqrt(Math.max(0, sum2 / batches - sum * sum / (batches * batches)) / (batches - 1));
                 assertTrue(Math.abs(fd) > 1e-3, "the test direction must move ⟨f⟩: " + fd);
-                assertEquals(fd, fluct, 0.05 * Math.abs(fd), "d⟨f⟩/dθ·δ: finite differences " + fd
-                    + ", fluctuation formula " + fluct);
+                assertTrue(se < 0.1 * Math.abs(fd), "the estimate must be precise enough to test: SE " + se);
+                assertEquals(fd, fluct, 4 * se + 0.01 * Math.abs(fd), "d⟨f⟩/dθ·δ: finite differences " + fd
+                    + ", fluctuation formula " + fluct + " ± " + se);
             }
         } finally {
             pool.shutdownNow();
@@ -227,6 +243,19 @@ class FluctuationGradientTest {
             assertEquals(fd, fluct, 0.05 * Math.abs(fd), "observable " + f + ": finite differences " + fd
                 + ", fluctuation formula " + fluct);
         }
+    }
+
+    /** c · (J δ) over the segment's bins. */
+    private static double project(Estimate e, Observables.Segment seg, double[] c, double[] delta) {
+        double sum = 0;
+        for (int k = 0; k < c.length; k++) {
+            double jd = 0;
+            for (int q = 0; q < delta.length; q++) {
+                jd += e.jacobian()[seg.offset() + k][q] * delta[q];
+            }
+            sum += c[k] * jd;
+        }
+        return sum;
     }
 
     private static TabulatedBonded bond(double[] v) {

@@ -1,0 +1,79 @@
+package io.cgflow.train;
+
+import io.cgflow.nn.model.InputScaling;
+import io.cgflow.potentials.TabulatedPair;
+import io.cgflow.potentials.Table;
+import io.cgflow.potentials.TypePair;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A linear network (no hidden layer) is a pair potential in disguise: with E_i = Σ_c w_a,c (G_i,c − μ_a,c)/σ_a,c + b_a,
+ * pair (i, j) of types (a, b) at distance r contributes u_ab(r) = Σ_m [w_a,(b,m)/σ_a,(b,m) + w_b,(a,m)/σ_b,(a,m)]
+ * φ_m(r) with φ_m(r) = exp(−η_m (r − r_s,m)²) f_c(r), and the rest is a constant. Its tables (finely spaced, so that
+ * the spline reproduces u to ~10⁻⁶ of its size) run on the engine's fast tabulated pair loop; the trainer samples with
+ * them and reweights every frame by exp(−β(E_network − E_tables)), which makes the averages exact for the network.
+ */
+public final class LinearPairTables {
+    /** Spacing of the table points, nm. */
+    static final double STEP = 0.0005;
+
+    private LinearPairTables() {
+    }
+
+    /** Whether the layout's networks are linear. */
+    public static boolean applies(ModelLayout layout) {
+        return layout.architecture().hidden().isEmpty();
+    }
+
+    /**
+     * The pair tables of the linear networks of θ, plus the prior when {@code withPrior}: one table per unordered type
+     * pair from half the smallest contact distance to the descriptor cut-off.
+     */
+    public static TabulatedPair tables(ModelLayout layout, double[] theta, boolean withPrior) {
+        List<String> types = layout.types();
+        int n = types.size();
+        int m = layout.descriptor().gaussians();
+        double[] eta = layout.descriptor().eta();
+        double[] centres = layout.descriptor().centres();
+        double rc = layout.descriptor().cutoff();
+        ModelLayout.Prior prior = layout.prior();
+        double smallest = Double.POSITIVE_INFINITY;
+        for (double c : prior.contact()) {
+            smallest = Math.min(smallest, c);
+        }
+        double start = Math.floor(0.5 * smallest / STEP) * STEP;
+        double end = Math.max(rc, withPrior ? prior.cutoff() : 0);
+        int points = (int) Math.ceil((end - start) / STEP - 1e-9) + 1;
+        double[][] c = new double[n][];
+        for (int a = 0; a < n; a++) {
+            double[] w = layout.network(theta, a);
+            InputScaling s = layout.scalings().get(a);
+            double[] std = s.std();
+            c[a] = new double[n * m];
+            for (int k = 0; k < n * m; k++) {
+                c[a][k] = w[k] / std[k];
+            }
+        }
+        List<TabulatedPair.Entry> entries = new ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            for (int b = a; b < n; b++) {
+                double[] e = new double[points];
+                for (int k = 0; k < points; k++) {
+                    double r = Math.min(start + k * STEP, rc);
+                    double fc = 0.5 * (Math.cos(Math.PI * r / rc) + 1);
+                    double u = 0;
+                    for (int q = 0; q < m; q++) {
+                        double d = r - centres[q];
+                        u += (c[a][b * m + q] + c[b][a * m + q]) * Math.exp(-eta[q] * d * d);
+                    }
+                    e[k] = u * fc + (withPrior ? prior.energy(a, b, start + k * STEP) : 0);
+                }
+                entries.add(new TabulatedPair.Entry(TypePair.of(types.get(a), types.get(b)),
+                    Table.natural((withPrior ? "network+prior " : "network ") + types.get(a) + "-" + types.get(b),
+                        start, STEP, e)));
+            }
+        }
+        return new TabulatedPair(withPrior ? "linear network and prior" : "linear network", entries, end);
+    }
+}
