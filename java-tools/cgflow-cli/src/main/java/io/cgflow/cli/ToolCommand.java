@@ -1,6 +1,7 @@
 package io.cgflow.cli;
 
 import org.apache.commons.cli.CommandLine;
+import java.util.List;
 import org.apache.commons.cli.Options;
 
 /**
@@ -17,6 +18,15 @@ public interface ToolCommand {
 
     /** The tool's own options. */
     Options options();
+
+    /**
+     * Names of the positional arguments the tool takes, in order (for its usage line, e.g. {@code SUBCOMMAND},
+     * {@code MODEL}); none by default, as every input is given with an option. The launcher refuses more
+     * arguments than these; the command checks that the ones it needs are there.
+     */
+    default List<String> arguments() {
+        return List.of();
+    }
 
     /** Runs the tool. Throws a {@link io.cgflow.core.CgflowException} on any failure. */
     void run(CommandLine commandLine, ToolContext context);

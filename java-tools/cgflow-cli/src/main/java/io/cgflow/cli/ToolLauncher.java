@@ -69,9 +69,11 @@ public final class ToolLauncher {
             out.println(command.name() + " " + Version.get());
             return ExitCode.OK.code();
         }
-        if (!cl.getArgList().isEmpty()) {
-            err.println(command.name() + ": unexpected argument '" + cl.getArgList().get(0)
-                + "' (every input is given with an option; see --help)");
+        List<String> positional = command.arguments();
+        if (cl.getArgList().size() > positional.size()) {
+            err.println(command.name() + ": unexpected argument '" + cl.getArgList().get(positional.size()) + "' ("
+                + (positional.isEmpty() ? "every input is given with an option"
+                    : "the arguments are " + String.join(" ", positional) + ", then options") + "; see --help)");
             return ExitCode.USAGE.code();
         }
         try {
@@ -123,8 +125,9 @@ public final class ToolLauncher {
         formatter.setWidth(100);
         formatter.setOptionComparator(null);
         PrintWriter pw = new PrintWriter(out);
-        formatter.printHelp(pw, 100, command.name() + " [options]", command.summary() + "\n\nOptions:", options,
-            2, 2, "\ncgflow " + Version.get() + ". Exit codes: 0 ok, 1 bad command line, 2 bad input, "
+        String arguments = command.arguments().isEmpty() ? "" : " " + String.join(" ", command.arguments());
+        formatter.printHelp(pw, 100, command.name() + arguments + " [options]", command.summary() + "\n\nOptions:",
+            options, 2, 2, "\ncgflow " + Version.get() + ". Exit codes: 0 ok, 1 bad command line, 2 bad input, "
                 + "3 internal error, 137 out of memory.", false);
         pw.flush();
     }

@@ -39,8 +39,8 @@ public final class MdCommand implements ToolCommand {
             .desc("potential file: bead types with masses, Lennard-Jones or tabulated pairs, harmonic or tabulated"
                 + " bonds, angles and dihedrals (docs/potentials.md)").build());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("MODEL")
-            .desc("trained network potential (model file of cgflow-nn, docs/model.md) instead of --potential; bead "
-                + "masses then come from the start file (a CG H5MD)").build());
+            .desc("trained model (model file of cgflow-nn, docs/model.md) instead of --potential: its network, prior"
+                + " and bonded tables; bead masses then come from the start file (a CG H5MD)").build());
         o.addOption(Option.builder().longOpt("temperature").hasArg().argName("K").desc("temperature, K").build());
         o.addOption(Option.builder().longOpt("steps").hasArg().argName("N")
             .desc("MD steps or MC sweeps to run to").build());

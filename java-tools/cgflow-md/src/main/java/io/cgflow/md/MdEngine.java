@@ -81,13 +81,25 @@ public final class MdEngine {
         return top;
     }
 
-    /** The network model's forces; a bead type the model has no network for is named with the model file. */
-    private static Forces networkForces(TrainedModel model, CgTopology top, double skin, MdRequest r) {
+    /**
+     * The model's forces (network, prior and bonded tables: {@link ModelForces}); a bead type the model has no
+     * network for, or a bonded type it has no table for, is named with the model file.
+     */
+    private static Forces modelForces(TrainedModel model, CgTopology top, double skin, MdRequest r) {
         try {
-            return new NetworkForces(model, top, skin, r.threads());
+            return ModelForces.create(model, top, skin, r.threads());
         } catch (InputException e) {
             throw InputException.in(r.model(), e.getMessage().replaceFirst("^the model: ", "") + " (start file "
                 + r.start().getFileName() + ")");
+        }
+    }
+
+    /** The longest pair distance of the model: its network's cut-off or its prior's. */
+    private static double modelCutoff(TrainedModel model, MdRequest r) {
+        try {
+            return ModelForces.cutoff(model);
+        } catch (InputException e) {
+            throw InputException.in(r.model(), e.getMessage());
         }
     }
 
@@ -101,7 +113,7 @@ public final class MdEngine {
         TrainedModel model = r.model() == null ? null : ModelFile.read(r.model());
         StartFile start = StartFile.read(r.start(), r.frame());
         CgTopology top = pot != null ? pot.apply(start.topology(), r.start()) : withMasses(start.topology(), r);
-        double cutoff = pot != null ? pot.potential().cutoff() : model.cutoff();
+        double cutoff = pot != null ? pot.potential().cutoff() : modelCutoff(model, r);
         double half = 0.5 * new PeriodicCell(start.box()).minWidth();
         if (cutoff > half) {
             throw InputException.in(r.forceField(), String.format(Locale.ROOT, "the cut-off %.4g nm is longer than half"
@@ -120,7 +132,7 @@ public final class MdEngine {
             s.friction(), s.tau(), s.outputEvery(), s.targetAcceptance(), s.equilibration());
         ExecutorService checksums = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-checksum"));
         ExecutorService writer = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-h5md-writer"));
-        Forces forces = model != null ? networkForces(model, top, skin, r)
+        Forces forces = model != null ? modelForces(model, top, skin, r)
             : KernelForces.supports(pot.potential()) ? new KernelForces(pot.potential(), top, skin, r.threads())
             : new PotentialForces(pot.potential(), top, skin);
         if (model == null && !(forces instanceof KernelForces)) {

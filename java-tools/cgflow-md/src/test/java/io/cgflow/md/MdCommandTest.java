@@ -228,6 +228,51 @@ class MdCommandTest {
         assertEquals(before, listing(dir));
     }
 
+    /**
+     * The whole model drives the run: network, pair-table prior and bonded tables on the propane start; a prior
+     * longer than half the box, or bond tables that miss the start's bond type, are refused naming the model.
+     */
+    @Test
+    void aModelWithPriorAndBondedTablesRunsFromACgStart() throws IOException {
+        Path model = dir.resolve("full.h5");
+        io.cgflow.nn.TrainedModel full = ModelForcesTest.propaneModel(1.1, 3);
+        io.cgflow.nn.file.ModelFile.write(model, full);
+        Path thermo = dir.resolve("full.tsv");
+        ToolLauncher.Outcome o = md("-c", propaneCg.toString(), "--model", model.toString(), "-o",
+            dir.resolve("full-md.h5").toString(), "--log", thermo.toString(), "--temperature", "200", "--steps", "20",
+            "--dt", "0.001", "--output-every", "10", "--threads", "2", "--friction", "10");
+        assertEquals(0, o.exitCode(), o.err());
+        List<String> rows = Files.readAllLines(thermo);
+        assertEquals(4, rows.size(), rows.toString());
+        for (String row : rows.subList(1, rows.size())) {
+            for (String v : row.split("\t")) {
+                assertTrue(Double.isFinite(Double.parseDouble(v)), row);
+            }
+        }
+        Path longPrior = dir.resolve("long-prior.h5");
+        io.cgflow.nn.file.ModelFile.write(longPrior, ModelForcesTest.propaneModel(1.4, 3));
+        List<String> before = listing(dir);
+        ToolLauncher.Outcome tooLong = md("-c", propaneCg.toString(), "--model", longPrior.toString(), "-o",
+            dir.resolve("long.h5").toString(), "--log", dir.resolve("long.tsv").toString(), "--temperature", "200",
+            "--steps", "10", "--dt", "0.001");
+        assertEquals(2, tooLong.exitCode(), tooLong.err());
+        assertEquals(before, listing(dir));
+        assertTrue(tooLong.err().contains("long-prior.h5") && tooLong.err().contains("the cut-off 1.400 nm is longer"
+            + " than half"), tooLong.err());
+        Path otherBonds = dir.resolve("other-bonds.h5");
+        io.cgflow.nn.file.ModelFile.write(otherBonds, new io.cgflow.nn.TrainedModel(full.beadTypes(), full.descriptor(),
+            full.networks(), full.prior(), List.of(new io.cgflow.nn.BondedTable(
+                io.cgflow.potentials.BondedKind.BOND, "B9", full.bonded().get(0).table())), full.provenance()));
+        before = listing(dir);
+        ToolLauncher.Outcome missing = md("-c", propaneCg.toString(), "--model", otherBonds.toString(), "-o",
+            dir.resolve("other.h5").toString(), "--log", dir.resolve("other.tsv").toString(), "--temperature", "200",
+            "--steps", "10", "--dt", "0.001");
+        assertEquals(2, missing.exitCode(), missing.err());
+        assertTrue(missing.err().contains("other-bonds.h5") && missing.err().contains("bond type CH3-CH2"),
+            missing.err());
+        assertEquals(before, listing(dir));
+    }
+
     @Test
     void badCommandLinesAndInputsStopWithOneMessageAndNoOutput() throws IOException {
         Path argon = TestData.file("lj-argon/conf.gro");

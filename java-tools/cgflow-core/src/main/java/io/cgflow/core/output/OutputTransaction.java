@@ -77,6 +77,12 @@ public final class OutputTransaction implements AutoCloseable {
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + PID + "-" + tag);
         try {
             Files.createDirectories(absolute.getParent());
+        } catch (FileAlreadyExistsException e) {
+            throw new InputException("cannot write output " + target + ": " + e.getFile() + " is a file, not a folder");
+        } catch (IOException | SecurityException e) {
+            throw new InputException("cannot write output " + target + ": " + reason(e));
+        }
+        try {
             Files.createFile(temp);
         } catch (FileAlreadyExistsException e) {
             throw new IllegalStateException("temporary file exists already: " + temp, e);
