@@ -1,0 +1,205 @@
+package io.cgflow.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cgflow.analysis.Distribution;
+import io.cgflow.analysis.DistributionsFile;
+import io.cgflow.analysis.ReferenceDistributions;
+import io.cgflow.analysis.SystemSummary;
+import io.cgflow.cli.ToolLauncher;
+import io.cgflow.convert.ConvertCommand;
+import io.cgflow.io.TestData;
+import io.cgflow.nn.TrainedModel;
+import io.cgflow.nn.file.ModelFile;
+import io.cgflow.reference.ReferenceCommand;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cgflow-train} as a tool: the Lennard-Jones argon reference (made by {@code cgflow-convert} and
+ * {@code cgflow-reference} from test-data), short runs that write a model and TRAIN.tsv, a run killed with SIGKILL and
+ * started again that ends with the same model bytes as an uninterrupted one, and bad inputs: exit 2, one message, no
+ * model written or overwritten.
+ */
+class TrainCommandTest {
+    @TempDir
+    static Path shared;
+    static Path ref;
+    static Path start;
+    static Path quick;
+
+    @BeforeAll
+    static void argonReference() throws Exception {
+        Path aa = shared.resolve("lj.h5");
+        ToolLauncher.Outcome c = ToolLauncher.capture(new ConvertCommand(), "-i",
+            TestData.file("lj-argon/traj.xtc").toString(), "-s", TestData.file("lj-argon/conf.gro").toString(), "-o",
+            aa.toString(), "--last", "100");
+        assertEquals(0, c.exitCode(), c.err());
+        ref = shared.resolve("lj-ref.h5");
+        start = shared.resolve("lj-cg.h5");
+        ToolLauncher.Outcome r = ToolLauncher.capture(new ReferenceCommand(), "-i", aa.toString(), "-m",
+            TestData.file("mappings/lj-argon.yaml").toString(), "-o", ref.toString(), "--cg-output", start.toString(),
+            "--temperature", "94.4", "--rdf-max", "1.2");
+        assertEquals(0, r.exitCode(), r.err());
+        quick = shared.resolve("quick.yaml");
+        Files.writeString(quick, "frames: 8\nframe-interval: 10\nequilibration: 20\nreplicas: 2\n");
+    }
+
+    static ToolLauncher.Outcome train(String... args) {
+        return ToolLauncher.capture(new TrainCommand(), args);
+    }
+
+    @Test
+    void linearRunWritesModelAndLog(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.h5");
+        ToolLauncher.Outcome o = train("-i", ref.toString(), "--start", start.toString(), "-o", model.toString(),
+            "--hidden", "linear", "--settings", quick.toString(), "--max-iterations", "2", "--threads", "2");
+        assertEquals(0, o.exitCode(), o.err());
+        TrainedModel m = ModelFile.read(model);
+        assertEquals(List.of("AR"), m.beadTypes());
+        assertTrue(m.networks().get(0).architecture().hidden().isEmpty());
+        assertTrue(m.priorDefinition().isPresent(), "a repulsive prior");
+        List<String> log = Files.readAllLines(dir.resolve("m.train.tsv"));
+        assertEquals(4, log.size(), String.join("\n", log));
+        assertTrue(log.get(0).startsWith("iteration\tmode\tloss\tloss:lj-ref\trms:lj-ref:rdf:AR-AR"), log.get(0));
+        for (String row : log.subList(1, log.size())) {
+            double rms = Double.parseDouble(row.split("\t")[4]);
+            assertTrue(rms > 0 && rms < 1, row);
+        }
+    }
+
+    @Test
+    void aNetworkWithoutStartFileTrainsInABoxBuiltFromTheComposition(@TempDir Path dir) {
+        Path model = dir.resolve("m.h5");
+        ToolLauncher.Outcome o = train("-i", ref.toString(), "-o", model.toString(), "--hidden", "4",
+            "--settings", quick.toString(), "--max-iterations", "1");
+        assertEquals(0, o.exitCode(), o.err());
+        assertEquals(List.of(4), ModelFile.read(model).networks().get(0).architecture().hidden());
+    }
+
+    /** A child JVM running the trainer in {@code dir} with relative paths, so every run has the same command line. */
+    static Process child(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), "io.cgflow.train.TrainMain"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.txt").toFile()).start();
+    }
+
+    @Test
+    void aKilledRunStartedAgainEndsWithTheSameModelBytes(@TempDir Path dir) throws Exception {
+        Files.copy(ref, dir.resolve("ref.h5"));
+        Files.copy(start, dir.resolve("start.h5"));
+        Files.copy(quick, dir.resolve("quick.yaml"));
+        String[] args = {"-i", "../ref.h5", "--start", "../start.h5", "-o", "model.h5", "--hidden", "3",
+            "--settings", "../quick.yaml", "--max-iterations", "4", "--checkpoint-dir", "ck", "--threads", "2",
+            "--seed", "7"};
+        Path whole = Files.createDirectory(dir.resolve("whole"));
+        Process a = child(whole, args);
+        assertTrue(a.waitFor(10, TimeUnit.MINUTES));
+        assertEquals(0, a.exitValue(), Files.readString(whole.resolve("out.txt")));
+        Path killed = Files.createDirectory(dir.resolve("killed"));
+        Process b = child(killed, args);
+        Path ckpt = killed.resolve("ck").resolve(Trainer.CHECKPOINT_NAME);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!Files.exists(ckpt) && b.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(b.isAlive(), "the run must still be going when it is killed");
+        b.destroyForcibly().waitFor();
+        assertFalse(Files.exists(killed.resolve("model.h5")));
+        Process c = child(killed, args);
+        assertTrue(c.waitFor(10, TimeUnit.MINUTES));
+        assertEquals(0, c.exitValue(), Files.readString(killed.resolve("out.txt")));
+        assertTrue(Files.readString(killed.resolve("out.txt")).contains("continuing from iteration"),
+            Files.readString(killed.resolve("out.txt")));
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.h5")), Files.readAllBytes(killed.resolve("model.h5")));
+        String logWhole = Files.readString(whole.resolve("model.train.tsv"));
+        String logKilled = Files.readString(killed.resolve("model.train.tsv"));
+        assertEquals(losses(logWhole), losses(logKilled));
+    }
+
+    /** The first three columns (iteration, mode, loss) of every row: everything but the wall times. */
+    private static List<String> losses(String tsv) {
+        List<String> out = new ArrayList<>();
+        for (String line : tsv.split("\n")) {
+            String[] f = line.split("\t");
+            out.add(f[0] + "\t" + f[1] + "\t" + f[2]);
+        }
+        return out;
+    }
+
+    /** A copy of the argon reference with its summary or first distribution changed. */
+    static Path altered(Path dir, String name, double temperature, boolean emptyRdf) {
+        ReferenceDistributions d = DistributionsFile.read(ref);
+        SystemSummary s = d.summary();
+        SystemSummary t = new SystemSummary(s.frames(), s.blocks(), s.blockFrames(), s.meanVolume(), s.types(),
+            s.typeCounts(), s.densities(), temperature, s.typeMasses());
+        List<Distribution> list = new ArrayList<>(d.distributions());
+        if (emptyRdf) {
+            Distribution g = list.get(0);
+            list.set(0, new Distribution(g.kind(), g.name(), g.typeA(), g.typeB(), g.grid(), g.x(),
+                new double[g.value().length], g.error(), new long[g.counts().length], g.norm(), 0));
+        }
+        Path p = dir.resolve(name);
+        DistributionsFile.write(p, new ReferenceDistributions(t, list, d.provenance()));
+        return p;
+    }
+
+    @Test
+    void badInputsExitTwoWithOneMessageAndWriteNoModel(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.h5");
+        Files.writeString(model, "an older model");
+        record Case(String expect, String[] args) {
+        }
+        Path cold = altered(dir, "cold.h5", 0, false);
+        Path noT = altered(dir, "not.h5", Double.NaN, false);
+        Path empty = altered(dir, "empty.h5", 94.4, true);
+        Path aa = shared.resolve("lj.h5");
+        Path coarse = dir.resolve("coarse.h5");
+        assertEquals(0, ToolLauncher.capture(new ReferenceCommand(), "-i", aa.toString(), "-m",
+            TestData.file("mappings/lj-argon.yaml").toString(), "-o", coarse.toString(), "--temperature", "94.4",
+            "--rdf-max", "1.2", "--rdf-bin", "0.004").exitCode());
+        Path badKey = dir.resolve("bad.yaml");
+        Files.writeString(badKey, "frames: 8\nlearning_rate: 0.1\n");
+        Path divergent = dir.resolve("divergent.yaml");
+        Files.writeString(divergent, "frames: 8\nframe-interval: 10\nequilibration: 20\noptimizer: adam\n"
+            + "learning-rate: 10000\npretrain: false\n");
+        List<Case> cases = List.of(
+            new Case("temperature", new String[] {"-i", cold.toString()}),
+            new Case("temperature", new String[] {"-i", noT.toString()}),
+            new Case("is empty", new String[] {"-i", empty.toString()}),
+            new Case("bins of", new String[] {"-i", ref.toString(), "-i", coarse.toString()}),
+            new Case("unknown setting 'learning_rate'", new String[] {"-i", ref.toString(), "--settings",
+                badKey.toString()}),
+            new Case("not found", new String[] {"-i", dir.resolve("missing.h5").toString()}),
+            new Case("diverged", new String[] {"-i", ref.toString(), "--start", start.toString(), "--settings",
+                divergent.toString(), "--max-iterations", "6", "--hidden", "linear"}));
+        for (Case c : cases) {
+            List<String> args = new ArrayList<>(List.of(c.args()));
+            args.addAll(List.of("-o", model.toString()));
+            ToolLauncher.Outcome o = train(args.toArray(new String[0]));
+            assertEquals(2, o.exitCode(), c.expect() + ": " + o.err());
+            assertTrue(o.err().contains(c.expect()), c.expect() + ": " + o.err());
+            assertEquals(1, o.err().strip().lines().filter(l -> l.startsWith("cgflow-train: error")).count(), o.err());
+            assertEquals("an older model", Files.readString(model), c.expect());
+        }
+        ToolLauncher.Outcome usage = train("-i", ref.toString(), "-i", ref.toString(), "--start", start.toString(),
+            "-o", model.toString());
+        assertEquals(1, usage.exitCode(), usage.err());
+        assertTrue(usage.err().contains("one --start per -i"), usage.err());
+        assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith(".m.h5")),
+            "no temporary file left");
+        assertTrue(new File(model.toString()).exists());
+    }
+}
