@@ -1,10 +1,11 @@
 #!/bin/bash
-# Regenerate all of test-data/ from scratch (about 15-20 min on 2 busy cores), then check it.
+# Regenerate all of test-data/ from scratch (about 30 min on 2 busy cores), then check it.
 # Needs Debian packages: gromacs (gmx, gmx_d), lammps (lmp), packmol, python3-mdanalysis, python3-ase.
 source "$(dirname "$0")/common.sh"
 bash "$SCRIPTS/make-lj-argon.sh"
 bash "$SCRIPTS/make-methanol-water.sh"
 bash "$SCRIPTS/make-propane.sh"
+bash "$SCRIPTS/make-spce-water.sh"
 bash "$SCRIPTS/make-formats.sh"          # also runs make-formats-lammps.sh
 $PY "$SCRIPTS/make-h5md-fixture.py"      # formats/traj-mda.h5md: H5MD written by MDAnalysis, and its oracle
 $PY "$SCRIPTS/make-reference-fixtures.py"  # reference/: CG fixtures for cgflow-reference (MDAnalysis, gmx rdf, NumPy; VOTCA mapping check)

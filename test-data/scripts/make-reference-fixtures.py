@@ -3,7 +3,9 @@
 
 Run with Debian's python (MDAnalysis 2.4.2, NumPy 1.24.2, PyYAML) and GROMACS 2022.5 `gmx` on PATH:
 
-    /usr/bin/python3 test-data/scripts/make-reference-fixtures.py [--keep-tmp DIR] [--no-votca]
+    /usr/bin/python3 test-data/scripts/make-reference-fixtures.py [--keep-tmp DIR] [--no-votca] [--only SYSTEM ...]
+
+(--only: make just those systems' folders and replace just their lines in reference/checks.txt.)
 
 Nothing here uses cgflow. For every system it
   1. reads the committed conf.gro + traj.xtc (all frames) and the masses from topol.top
@@ -63,6 +65,10 @@ SYSTEMS = [
          rmax=1.0, votca=("methanol-water.xml", "methanol-water/md.mdp", "SOL")),
     dict(name="propane", dir="propane", mapping="propane.yaml", rmax=1.2,
          votca=("propane.xml", "propane/md.mdp", None)),
+    dict(name="methanol-water-x075", dir="methanol-water/x075", mapping="methanol-water.yaml",
+         rmax=1.0, votca=("methanol-water.xml", "methanol-water/md.mdp", "SOL")),
+    dict(name="spce-water", dir="spce-water", mapping="spce-water.yaml", rmax=1.2,
+         votca=("spce-water.xml", "spce-water/md.mdp", None)),
 ]
 
 CHECKS = []
@@ -670,10 +676,29 @@ def main():
     finally:
         if not args.keep_tmp:
             shutil.rmtree(tmproot, ignore_errors=True)
+    header = f"# Cross-checks written by {SCRIPT_NAME} ({', '.join(f'{k} {v}' for k, v in versions.items())})\n"
+    path = os.path.join(REFDIR, "checks.txt")
     if not args.only:
-        with open(os.path.join(REFDIR, "checks.txt"), "w") as f:
-            f.write(f"# Cross-checks written by {SCRIPT_NAME} ({', '.join(f'{k} {v}' for k, v in versions.items())})\n")
+        with open(path, "w") as f:
+            f.write(header)
             f.write("\n".join(CHECKS) + "\n")
+    elif os.path.exists(path):
+        # --only: replace the lines of the systems just made, keep every other line as it is
+        def system_of(line):
+            return line.split(":", 1)[0].split(" ", 1)[0]
+        with open(path) as f:
+            old = f.read().splitlines()
+        if old and old[0] != header.rstrip("\n"):
+            log("note: reference/checks.txt was written with other tool versions: " + old[0])
+        lines = {s["name"]: [] for s in SYSTEMS}
+        for ln in old[1:]:
+            if system_of(ln) not in args.only:
+                lines.setdefault(system_of(ln), []).append(ln)
+        for ln in CHECKS:
+            lines.setdefault(system_of(ln), []).append(ln)
+        with open(path, "w") as f:
+            f.write(old[0] + "\n" if old else header)
+            f.write("\n".join(ln for v in lines.values() for ln in v) + "\n")
 
 
 if __name__ == "__main__":
