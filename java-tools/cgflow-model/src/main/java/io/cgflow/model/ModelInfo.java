@@ -92,6 +92,7 @@ public final class ModelInfo {
         }
         prov.put("inputs", inputs);
         m.put("provenance", prov);
+        m.put("training_settings", model.trainingSettings());
         return m;
     }
 
@@ -200,6 +201,12 @@ public final class ModelInfo {
         line(sb, "  command line", p.commandLine());
         for (Provenance.InputFile f : p.inputs()) {
             line(sb, "  input", f.path() + "  sha256 " + f.sha256());
+        }
+        if (!model.trainingSettings().isEmpty()) {
+            sb.append("training settings\n");
+            for (String l : model.trainingSettings().split("\n")) {
+                sb.append("  ").append(l).append('\n');
+            }
         }
         return sb.toString();
     }

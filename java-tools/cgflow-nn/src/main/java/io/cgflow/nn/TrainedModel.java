@@ -23,13 +23,20 @@ import java.util.Set;
  * table of kind {@value PairTablePrior#KIND} or nothing) and the bonded tables ({@link #bondedDefinitions()}).
  * The prior's cut-off may differ from the network's.
  *
+ * @param trainingSettings the settings the model was trained with ({@code key: value} lines; empty when unknown)
  * @param bonded tabulated bond, angle and dihedral potentials, at most one per kind and bonded type (empty: none);
  *               kept grouped by kind (bonds, angles, dihedrals), each kind in the given order
  */
 public record TrainedModel(List<String> beadTypes, DescriptorSettings descriptor, List<BeadNetwork> networks,
-        PriorDescription prior, List<BondedTable> bonded, Provenance provenance) {
+        PriorDescription prior, List<BondedTable> bonded, Provenance provenance, String trainingSettings) {
     public static final String LENGTH_UNIT = "nm";
     public static final String ENERGY_UNIT = "kJ/mol";
+
+    /** A model without a record of its training settings. */
+    public TrainedModel(List<String> beadTypes, DescriptorSettings descriptor, List<BeadNetwork> networks,
+            PriorDescription prior, List<BondedTable> bonded, Provenance provenance) {
+        this(beadTypes, descriptor, networks, prior, bonded, provenance, "");
+    }
 
     /** A model without bonded tables. */
     public TrainedModel(List<String> beadTypes, DescriptorSettings descriptor, List<BeadNetwork> networks,
@@ -38,6 +45,7 @@ public record TrainedModel(List<String> beadTypes, DescriptorSettings descriptor
     }
 
     public TrainedModel {
+        trainingSettings = trainingSettings == null ? "" : trainingSettings;
         beadTypes = List.copyOf(beadTypes);
         networks = List.copyOf(networks);
         // grouped by kind (bond, angle, dihedral), in the given order within a kind: the order of a model file

@@ -142,11 +142,17 @@ public final class ModelLayout {
 
     /** The model of parameters θ. */
     public TrainedModel model(double[] theta, Provenance provenance) {
+        return model(theta, provenance, "");
+    }
+
+    /** The model of parameters θ with the settings it was trained with. */
+    public TrainedModel model(double[] theta, Provenance provenance, String settings) {
         List<BeadNetwork> networks = new ArrayList<>();
         for (int t = 0; t < types.size(); t++) {
             networks.add(new BeadNetwork(types.get(t), architecture, scalings.get(t), network(theta, t)));
         }
-        return new TrainedModel(types, descriptor, networks, prior.description(), bondedTables(theta), provenance);
+        return new TrainedModel(types, descriptor, networks, prior.description(), bondedTables(theta), provenance,
+            settings);
     }
 
     /** Random network parameters (seeded per bead type) and the given bonded table energies. */

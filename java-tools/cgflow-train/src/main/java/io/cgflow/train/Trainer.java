@@ -416,7 +416,9 @@ public final class Trainer {
                         damping, adam == null ? new double[0] : adam.state(), resample, log.text(), caches, replicas);
                 }
             }
-            TrainedModel model = layout.model(best, Provenance.of(tool, version, commandLine, inputs(r)));
+            TrainedModel model = layout.model(best, Provenance.of(tool, version, commandLine, inputs(r)),
+                s.describe() + String.format(Locale.ROOT, "gaussians: %d%nbest-iteration: %d%nbest-loss: %.6g%n",
+                    s.gaussians(), bestIteration, bestLoss));
             try (OutputTransaction tx = new OutputTransaction()) {
                 Path modelTemp = tx.stage(r.output());
                 ModelFile.writeTo(modelTemp, model);

@@ -73,6 +73,9 @@ public final class ModelFile {
                 writeBonded(h5.putGroup("bonded"), model.bonded());
             }
             writeProvenance(h5.putGroup("provenance"), model.provenance());
+            if (!model.trainingSettings().isEmpty()) {
+                h5.putGroup("training").putDataset("settings", new String[] {model.trainingSettings()});
+            }
         }
     }
 
@@ -191,7 +194,18 @@ public final class ModelFile {
                 : List.of();
             Provenance provenance = provenance(group(h5, "provenance"));
             try {
-                return new TrainedModel(types, descriptor, networks, prior, bonded, provenance);
+                String settings = "";
+                if (h5.getChildren().containsKey("training")) {
+                    Group training = group(h5, "training");
+                    if (training.getChildren().containsKey("settings")
+                        && training.getChild("settings") instanceof io.jhdf.api.Dataset d
+                        && d.getDataFlat() instanceof String[] text && text.length == 1) {
+                        settings = text[0];
+                    } else {
+                        throw fail("/training/settings", "must be one string");
+                    }
+                }
+                return new TrainedModel(types, descriptor, networks, prior, bonded, provenance, settings);
             } catch (IllegalArgumentException e) {
                 throw fail("/", e.getMessage());
             }
