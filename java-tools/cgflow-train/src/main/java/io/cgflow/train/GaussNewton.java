@@ -17,8 +17,11 @@ public final class GaussNewton {
     private final double[][] a;
     private final double[] b;
 
-    /** The normal equations of the estimates (each with its Jacobian) and their element weights. */
-    public GaussNewton(List<Estimate> estimates, List<double[]> weights) {
+    /**
+     * The normal equations of the estimates (each with its Jacobian) and their element weights; parameters not
+     * {@code trainable} get a zero step.
+     */
+    public GaussNewton(List<Estimate> estimates, List<double[]> weights, boolean[] trainable) {
         int p = estimates.get(0).jacobian()[0].length;
         a = new double[p][p];
         b = new double[p];
@@ -40,6 +43,16 @@ public final class GaussNewton {
                         aq[u] += v * row[u];
                     }
                 }
+            }
+        }
+        for (int q = 0; q < p; q++) {
+            if (!trainable[q]) {
+                for (int u = 0; u < p; u++) {
+                    a[q][u] = 0;
+                    a[u][q] = 0;
+                }
+                a[q][q] = 1;
+                b[q] = 0;
             }
         }
     }

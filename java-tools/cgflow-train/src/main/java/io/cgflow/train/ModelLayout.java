@@ -31,11 +31,26 @@ import java.util.List;
  * averaged over the states; so it comes from the reference distributions, not from any one configuration.
  */
 public final class ModelLayout {
-    /** One trainable bonded table: knots {@code start + k·step}, k &lt; points. */
-    public record BondedSpec(BondedKind kind, String type, double start, double step, int points) {
+    /**
+     * One bonded table: knots {@code start + k·step}, k &lt; points; {@code trainable[k]} tells whether knot k is
+     * trained (it lies where the reference has data) or stays at its initial wall.
+     */
+    public record BondedSpec(BondedKind kind, String type, double start, double step, int points,
+                             boolean[] trainable) {
         public double x(int k) {
             return start + k * step;
         }
+    }
+
+    /** Which parameters the optimiser may change: every network parameter, and bonded knots where data is. */
+    public boolean[] trainable() {
+        boolean[] t = new boolean[parameterCount()];
+        java.util.Arrays.fill(t, 0, networkParameters, true);
+        for (int b = 0; b < bonded.size(); b++) {
+            boolean[] k = bonded.get(b).trainable();
+            System.arraycopy(k, 0, t, bondedOffset(b), k.length);
+        }
+        return t;
     }
 
     private final List<String> types;

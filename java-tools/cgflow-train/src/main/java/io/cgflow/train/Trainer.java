@@ -47,6 +47,8 @@ public final class Trainer {
     /** A measured loss this many times the first one is taken as divergence. */
     static final double DIVERGED = 1e3;
     static final String CHECKPOINT_NAME = "train.ckpt";
+    /** A Gauss–Newton step is damped at most this many times (λ × 4 each) before the most damped one is taken. */
+    static final int MAX_DAMPING_TRIES = 3;
 
     private final String tool;
     private final String version;
@@ -155,7 +157,8 @@ public final class Trainer {
      * One trainable table per bonded distribution of the references (bonds, then angles, then dihedrals; first state
      * that has it), started at the Boltzmann inverse of a Gaussian of the reference's mean and spread:
      * V(q) = k_BT (q − μ)²/(2σ²) + k_BT ln J(q) with the Jacobian J = q² (bonds) or sin q (angles); dihedrals from
-     * −k_BT ln p. Knots: 30 over the sampled range, which is extended on both sides by half its width.
+     * −k_BT ln p. Knots: 20 intervals over the sampled range (at least two histogram bins apart), which is extended on both sides by half its width or
+     * six standard deviations, whichever is more (the harmonic wall is then 18 k_BT high at the ends).
      */
     static void bondedTables(List<TrainingState> states, List<ModelLayout.BondedSpec> specs, List<double[]> energies) {
         for (Distribution.Kind kind : List.of(Distribution.Kind.BOND, Distribution.Kind.ANGLE,
@@ -194,15 +197,18 @@ public final class Trainer {
                     ModelLayout.BondedSpec spec;
                     if (kind == Distribution.Kind.DIHEDRAL) {
                         int points = 36;
-                        spec = new ModelLayout.BondedSpec(bk, d.name(), -180, 360.0 / points, points);
+                        spec = new ModelLayout.BondedSpec(bk, d.name(), -180, 360.0 / points, points,
+                            dataKnots(d, -180, 360.0 / points, points));
                     } else {
                         double a = x[lo] - 0.5 * d.grid().width();
                         double b = x[hi - 1] + 0.5 * d.grid().width();
-                        double margin = 0.5 * (b - a);
+                        double margin = Math.max(0.5 * (b - a), 6 * Math.sqrt(var));
+                        double step = Math.max((b - a) / 20, 2 * d.grid().width());
                         double from = Math.max(kind == Distribution.Kind.BOND ? 1e-3 : 0, a - margin);
                         double to = kind == Distribution.Kind.ANGLE ? Math.min(180, b + margin) : b + margin;
-                        int points = 31;
-                        spec = new ModelLayout.BondedSpec(bk, d.name(), from, (to - from) / (points - 1), points);
+                        int points = (int) Math.ceil((to - from) / step) + 1;
+                        spec = new ModelLayout.BondedSpec(bk, d.name(), from, (to - from) / (points - 1), points,
+                            dataKnots(d, from, (to - from) / (points - 1), points));
                     }
                     double[] e = new double[spec.points()];
                     double min = Double.POSITIVE_INFINITY;
@@ -228,6 +234,31 @@ public final class Trainer {
                 }
             }
         }
+    }
+
+    /**
+     * Knots where the reference has data: the reference density of the knot's bin, or of a neighbouring knot's, is at
+     * least 1 % of its maximum. Knots further out keep their initial wall: the few samples there would make their
+     * Gauss–Newton step a ratio of two noisy small numbers.
+     */
+    static boolean[] dataKnots(Distribution d, double start, double step, int points) {
+        double max = 0;
+        for (double v : d.value()) {
+            max = Math.max(max, v);
+        }
+        boolean[] inside = new boolean[points];
+        for (int k = 0; k < points; k++) {
+            int bin = d.grid().index(start + k * step);
+            inside[k] = bin >= 0 && d.value()[bin] >= 0.01 * max;
+        }
+        boolean[] out = inside.clone();
+        for (int k = 0; k < points; k++) {
+            if (inside[k]) {
+                out[Math.max(0, k - 1)] = true;
+                out[Math.min(points - 1, k + 1)] = true;
+            }
+        }
+        return out;
     }
 
     /** The backend of the batched network passes for a setting. */
@@ -314,6 +345,7 @@ public final class Trainer {
                 }
                 best = theta.clone();
             }
+            double kTmin = states.stream().mapToDouble(TrainingState::temperature).min().orElseThrow() * MdSettings.KB;
             boolean amsgrad = "amsgrad".equals(s.optimizer());
             AdamStep adam = s.optimizer().startsWith("a") ? new AdamStep(amsgrad, s.learningRate(),
                 layout.parameterCount(), optimizerState) : null;
@@ -363,18 +395,18 @@ public final class Trainer {
                 double used = Double.NaN;
                 if (!last) {
                     if (gn) {
-                        GaussNewton step = new GaussNewton(estimates, weights);
+                        GaussNewton step = new GaussNewton(estimates, weights, layout.trainable());
                         double lambda = damping;
                         for (int attempt = 0; ; attempt++) {
-                            double[] delta = step.step(lambda);
+                            double[] delta = limitBonded(step.step(lambda), layout, kTmin);
                             double[] trial = add(theta, delta);
                             double[] reweighted = reweightedLoss(trial, caches, states, setup.observables(), backend,
                                 pool);
-                            boolean judge = reweighted[1] >= TRUSTED_ESS;
-                            if (!judge || reweighted[0] < loss || attempt == 3) {
+                            boolean judged = reweighted[1] >= TRUSTED_ESS;
+                            if (judged && reweighted[0] < loss || attempt == MAX_DAMPING_TRIES) {
                                 next = trial;
                                 used = lambda;
-                                damping = judge && reweighted[0] < loss ? Math.max(1e-4, lambda * 0.5) : lambda;
+                                damping = judged && reweighted[0] < loss ? Math.max(1e-4, lambda * 0.5) : damping;
                                 break;
                             }
                             lambda = Math.max(lambda, 1e-3) * 4;
@@ -386,7 +418,12 @@ public final class Trainer {
                                 grad[q] += e.gradient()[q];
                             }
                         }
-                        next = add(theta, adam.step(grad, iteration));
+                        double[] delta = adam.step(grad, iteration);
+                        boolean[] free = layout.trainable();
+                        for (int q = 0; q < delta.length; q++) {
+                            delta[q] = free[q] ? delta[q] : 0;
+                        }
+                        next = add(theta, delta);
                         used = s.learningRate();
                     }
                 }
@@ -442,6 +479,26 @@ public final class Trainer {
     /** Training stopped because the loss or the sampling blew up: bad input (exit 2); the last good checkpoint stays. */
     private static InputException diverged(String message, Throwable cause) {
         return new InputException(message, cause);
+    }
+
+    /**
+     * The step scaled down (direction kept) so that no bonded table energy changes by more than k_BT in one step: a
+     * trust region for tables, whose knots near the edges of the data are estimated from few samples.
+     */
+    static double[] limitBonded(double[] delta, ModelLayout layout, double kT) {
+        double max = 0;
+        for (int q = layout.networkParameters(); q < delta.length; q++) {
+            max = Math.max(max, Math.abs(delta[q]));
+        }
+        if (max <= kT) {
+            return delta;
+        }
+        double f = kT / max;
+        double[] out = delta.clone();
+        for (int q = 0; q < out.length; q++) {
+            out[q] *= f;
+        }
+        return out;
     }
 
     /** Sampling every round (no reweighting) when the ESS threshold is 1. */
