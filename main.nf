@@ -3,8 +3,9 @@
  * cgflow: machine-learned coarse-grained force fields from atomistic MD trajectories.
  *
  *   samplesheet ──▶ CONVERT (atomistic trajectory → H5MD)
- *                   ──▶ REFERENCE (mapping → CG beads → reference distributions)
- *                   ──▶ TRAIN ──▶ CGMD ──▶ VALIDATE      (later issues)
+ *                   ──▶ REFERENCE (mapping → CG beads → reference distributions + CG trajectory)
+ *                   ──▶ TRAIN (per system × architecture, from its training states)
+ *                   ──▶ CGMD ──▶ VALIDATE      (later)
  *
  * Run:  ./cgflow run -profile test --outdir results
  *       nextflow run main.nf --input samplesheet.csv --outdir results -profile slurm,apptainer
@@ -13,6 +14,7 @@ nextflow.enable.dsl = 2
 
 include { CONVERT   } from './modules/convert/main.nf'
 include { REFERENCE } from './modules/reference/main.nf'
+include { TRAIN     } from './modules/train/main.nf'
 
 /*
  * ─── Campaign samplesheet ──────────────────────────────────────────────────────────────────────
@@ -22,7 +24,7 @@ include { REFERENCE } from './modules/reference/main.nf'
 SAMPLESHEET_COLUMNS  = ['system', 'state', 'role', 'structure', 'trajectory', 'mapping', 'temperature', 'model_settings']
 SAMPLESHEET_REQUIRED = ['system', 'state', 'role', 'structure', 'trajectory', 'temperature']
 // Optional columns: a header may leave them out.
-SAMPLESHEET_OPTIONAL = ['topology']
+SAMPLESHEET_OPTIONAL = ['topology', 'train_settings']
 SAMPLESHEET_ROLES    = ['train', 'holdout']
 NAME_PATTERN         = ~/^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
@@ -101,7 +103,8 @@ def isLocal(java.nio.file.Path p) {
 }
 
 /*
- * Reads and validates the samplesheet; returns [[meta, structure, [trajectory parts], topology or []], ...].
+ * Reads and validates the samplesheet; returns [rows: [[meta, structure, [trajectory parts], topology or []], ...],
+ * train: [[system, number of train rows, settings file or []], ...] for every system with train rows].
  * Fails the run before any task starts, listing every problem found.
  */
 def readSamplesheet(String input) {
@@ -146,6 +149,7 @@ def readSamplesheet(String input) {
     }
 
     def base = sheet.toAbsolutePath().parent
+    def trainSystems = [:]    // system -> [states: train rows, settings: the system's settings file or null, ...]
     def seenKey = [:]
     def seenId = [:]
     def rows = []
@@ -216,6 +220,13 @@ def readSamplesheet(String input) {
         def mapping = row.mapping ? checkFile('mapping', row.mapping) : null
         def topology = row.topology ? checkFile('topology', row.topology) : null
         def modelSettings = row.model_settings ? checkFile('model_settings', row.model_settings) : null
+        def trainSettings = row.train_settings ? checkFile('train_settings', row.train_settings) : null
+        // The trainer's settings file: train_settings, or model_settings (the column's older name) when
+        // train_settings is absent or empty.
+        if (trainSettings && modelSettings && trainSettings != modelSettings) {
+            p("train_settings '${row.train_settings}' and model_settings '${row.model_settings}' name different files; the trainer reads one settings file: give it in train_settings")
+        }
+        def settings = trainSettings ?: modelSettings
 
         def meta = [
             id            : "${system}_${state}".toString(),
@@ -227,11 +238,24 @@ def readSamplesheet(String input) {
             model_settings: modelSettings?.toUriString()?.startsWith('file:') ? modelSettings.toString() : modelSettings?.toUriString(),
         ]
         rows << [meta, structure, trajectory, topology ?: []]
+        if (system && row.role == 'train') {
+            def t = trainSystems.computeIfAbsent(system) { [states: 0, settings: null, settingsLine: null, settingsValue: null] }
+            t.states++
+            if (settings) {
+                if (t.settings == null) {
+                    t.settings = settings; t.settingsLine = ln; t.settingsValue = row.train_settings ?: row.model_settings
+                } else if (t.settings != settings) {
+                    p("system '${system}': settings file '${row.train_settings ?: row.model_settings}' differs from '${t.settingsValue}' on line ${t.settingsLine}; the train rows of a system share one settings file (rows may leave it empty)")
+                }
+            }
+        }
     }
     if (problems) {
         fail(problems)
     }
-    return rows
+    // per system with train rows: [system, number of train states, settings file or []]
+    def train = trainSystems.collect { system, t -> [system, t.states, t.settings ?: []] }
+    return [rows: rows, train: train]
 }
 
 /*
@@ -244,6 +268,52 @@ def schemaProperties() {
     (schema.'$defs' ?: [:]).each { name, group -> props.putAll(group.properties ?: [:]) }
     props.putAll(schema.properties ?: [:])
     return props
+}
+
+/*
+ * --architectures: network shapes separated by commas, each 'linear' (no hidden layer: E = w·G + b) or DxW
+ * (D hidden layers of W neurons each). Returns [archs: [[id: '2x32', hidden: '32,32'], ...], problems: [...]];
+ * `hidden` is the value of cgflow-train --hidden.
+ */
+ARCH_MAX_DEPTH = 100
+ARCH_MAX_WIDTH = 100000
+
+def parseArchitectures(value) {
+    def text = value == null ? '' : value.toString().trim()
+    def bad = { String msg -> "--architectures '${text}': ${msg}".toString() }
+    if (!text) {
+        return [archs: [], problems: ["--architectures is empty; expected network shapes such as 'linear,2x32' (linear: no hidden layer; DxW: D hidden layers of W neurons)"]]
+    }
+    def archs = []
+    def problems = []
+    text.split(',', -1).collect { it.trim() }.each { token ->
+        if (!token) {
+            problems << bad("an empty entry (entries are separated by ',')")
+            return
+        }
+        if (token == 'linear') {
+            archs << [id: 'linear', hidden: 'linear']
+            return
+        }
+        def m = token =~ /^(\d+)x(\d+)$/
+        if (!m.matches()) {
+            problems << bad("'${token}' is not an architecture; expected 'linear' (no hidden layer) or DxW (D hidden layers of W neurons, e.g. 2x32)")
+            return
+        }
+        def depth = new BigInteger(m.group(1))
+        def width = new BigInteger(m.group(2))
+        if (depth < 1 || depth > ARCH_MAX_DEPTH) {
+            problems << bad("'${token}': ${depth} hidden layers; expected 1 to ${ARCH_MAX_DEPTH} (use 'linear' for none)")
+        } else if (width < 1 || width > ARCH_MAX_WIDTH) {
+            problems << bad("'${token}': ${width} neurons per layer; expected 1 to ${ARCH_MAX_WIDTH}")
+        } else {
+            archs << [id: "${depth}x${width}".toString(), hidden: ([width.toString()] * (depth as int)).join(',')]
+        }
+    }
+    archs.countBy { it.id }.findAll { id, n -> n > 1 }.each { id, n ->
+        problems << bad("'${id}' is listed ${n} times")
+    }
+    return [archs: archs.unique { it.id }, problems: problems]
 }
 
 def kebabToCamel(String s) { s.replaceAll(/[-_]([a-z])/) { all, c -> c.toUpperCase() } }
@@ -289,6 +359,18 @@ def validateParameters() {
     if (!params.input) {
         problems << "--input is required: the campaign samplesheet (CSV: ${SAMPLESHEET_COLUMNS.join(',')})"
     }
+    // checked whenever training is on or a value is given (the message names the bad entry)
+    if (params.architectures == null || params.architectures instanceof CharSequence || params.architectures instanceof Number) {
+        if (params.train || params.architectures?.toString()?.trim()) {
+            problems.addAll(parseArchitectures(params.architectures).problems)
+        }
+    }
+    def root = params.train_checkpoint_root
+    if (root instanceof CharSequence && root.toString() ==~ /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/.*/) {
+        problems << "--train_checkpoint_root ${root}: must be a folder on a file system the tasks share, not a URL"
+    } else if (root instanceof CharSequence && root.toString() =~ /['\n]/) {
+        problems << "--train_checkpoint_root ${root}: a folder name with a quote or line break is not supported"
+    }
     if (problems) {
         error("cgflow: invalid parameters:\n" + problems.collect { "  ${it}" }.join('\n'))
     }
@@ -317,6 +399,8 @@ def helpText() {
 workflow CGFLOW {
     take:
     ch_samples      // [meta, structure, [trajectory parts], topology or []]; meta: id, system, state, role, temperature, mapping, model_settings
+    ch_train_systems  // [system, number of train states, settings file or []] per system with train rows
+    ch_architectures  // [id: '2x32', hidden: '32,32'] per network architecture; empty: no training
 
     main:
     ch_versions = Channel.empty()
@@ -333,9 +417,33 @@ workflow CGFLOW {
     REFERENCE(ch_reference_in)
     ch_versions = ch_versions.mix(REFERENCE.out.versions)
 
-    // Later stages slot in here, keyed by meta:
-    //   TRAIN(reference of role 'train', grouped by meta.system, + model_settings)
-    //   CGMD(trained model x states)              CG production runs
+    // Training: per system, the reference distributions of its train states with a CG start configuration of
+    // each (the last frame of the mapped trajectory is in its last shard), in state order; one TRAIN task per
+    // system and architecture. groupKey with the system's number of train states lets each system go as soon
+    // as its own references are done.
+    ch_train_states = REFERENCE.out.distributions
+        .join(REFERENCE.out.cg, failOnMismatch: true, failOnDuplicate: true)
+        .filter { meta, dist, cg -> meta.role == 'train' }
+        .map { meta, dist, cg ->
+            def shards = (cg instanceof Collection ? cg as List : [cg]).sort { it.name }
+            [meta.system, meta.state, dist, shards.last()]
+        }
+    ch_train_in = ch_train_states
+        .combine(ch_train_systems, by: 0)      // [system, state, dist, start, n_states, settings]
+        .map { system, state, dist, start, nStates, settings -> [groupKey(system, nStates), [state, dist, start], settings] }
+        .groupTuple()
+        .map { key, states, settings ->
+            def sorted = states.sort(false) { it[0] }
+            def system = key.toString()
+            [[id: system, system: system, states: sorted.collect { it[0] }], sorted.collect { it[1] }, sorted.collect { it[2] }, settings[0]]
+        }
+        .combine(ch_architectures)
+        .map { meta, dists, starts, settings, arch -> [meta, arch, dists, starts, settings] }
+    TRAIN(ch_train_in)
+    ch_versions = ch_versions.mix(TRAIN.out.versions)
+
+    // Later stages slot in here:
+    //   CGMD(trained model x states)              CG production runs, from REFERENCE.out.cg
     //   VALIDATE(REFERENCE of CGMD vs atomistic)  per state, holdout = transferability
 
     emit:
@@ -344,6 +452,10 @@ workflow CGFLOW {
     metrics  = CONVERT.out.metrics.mix(REFERENCE.out.metrics)
     distributions = REFERENCE.out.distributions   // [meta, <id>.distributions.h5]
     tables   = REFERENCE.out.tables       // [meta, [<id>-tables/*.tsv]]
+    cg       = REFERENCE.out.cg           // [meta, <id>.cg.h5 or [<id>.cg-00000.h5, ...]]
+    model    = TRAIN.out.model            // [system meta, arch, <system>-<arch>.model.h5]
+    train_log = TRAIN.out.log             // [system meta, arch, <system>-<arch>.train.tsv]
+    train_metrics = TRAIN.out.metrics     // [system meta, arch, <system>-<arch>.train.prom]
     versions = ch_versions
 }
 
@@ -353,16 +465,25 @@ workflow {
         return
     }
     validateParameters()
-    def samples = readSamplesheet(params.input.toString())
+    def sheet = readSamplesheet(params.input.toString())
+    def samples = sheet.rows
+    def archs = params.train ? parseArchitectures(params.architectures).archs : []
 
     log.info """
         cgflow ${workflow.manifest.version}${workflow.stubRun ? ' (stub run)' : ''}
           input   : ${params.input} (${samples.size()} trajectories: ${samples.count { it[0].role == 'train' }} train, ${samples.count { it[0].role == 'holdout' }} holdout)
+          train   : ${params.train ? "${sheet.train.size()} system(s) x ${archs.size()} architecture(s) (${archs*.id.join(', ')})" : 'off (--train false)'}
           outdir  : ${params.outdir}
           profile : ${workflow.profile}
         """.stripIndent()
+    if (params.train) {
+        def untrained = samples.collect { it[0].system }.unique().findAll { s -> !sheet.train.any { it[0] == s } }
+        if (untrained) {
+            log.warn "cgflow: no train rows for system(s) ${untrained.join(', ')}: no model is trained for them"
+        }
+    }
 
-    CGFLOW(Channel.fromList(samples))
+    CGFLOW(Channel.fromList(samples), Channel.fromList(sheet.train), Channel.fromList(archs))
 
     CGFLOW.out.versions
         .map { it.text }

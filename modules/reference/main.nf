@@ -1,6 +1,7 @@
 /*
  * REFERENCE: one state's H5MD trajectory (all its shards, in order) -> mapped CG beads -> reference
- * distributions (HDF5 + one text table per distribution).
+ * distributions (HDF5 + one text table per distribution), and the mapped CG trajectory (H5MD: the start
+ * configurations of training and CG MD; shards ${prefix}.cg-NNNNN.h5 with ${prefix}.cg.shards.txt when long).
  *
  * All shards of a state go to one task: the tool streams them in order and spreads the frames over
  * task.cpus threads with mergeable per-thread accumulators, so one task uses its cores fully, and error
@@ -18,7 +19,8 @@ process REFERENCE {
     output:
     tuple val(meta), path("${prefix}.distributions.h5") , emit: distributions
     tuple val(meta), path("${prefix}-tables/*.tsv")     , emit: tables
-    tuple val(meta), path("${prefix}.cg*.h5")           , emit: cg, optional: true
+    tuple val(meta), path("${prefix}.cg*.h5")           , emit: cg
+    tuple val(meta), path("${prefix}.cg.shards.txt")    , emit: cg_shards, optional: true
     tuple val(meta), path("${prefix}.reference.prom")   , emit: metrics
     path "versions.yml"                                 , emit: versions
 
@@ -39,6 +41,7 @@ process REFERENCE {
         ${map} \\
         --output '${prefix}.distributions.h5' \\
         --tables '${prefix}-tables' \\
+        --cg-output '${prefix}.cg.h5' \\
         ${temperature} \\
         --threads ${task.cpus} \\
         --metrics '${prefix}.reference.prom' \\
@@ -54,6 +57,7 @@ process REFERENCE {
     prefix = task.ext.prefix ?: "${meta.id}"
     """
     touch '${prefix}.distributions.h5'
+    touch '${prefix}.cg.h5'
     mkdir -p '${prefix}-tables'
     printf '# x\\tvalue\\terror\\n' > '${prefix}-tables/rdf-stub-stub.tsv'
     cat <<-END_METRICS > '${prefix}.reference.prom'

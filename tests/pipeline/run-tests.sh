@@ -119,6 +119,9 @@ if nf "$work/run.log" -profile test --outdir "$out" "${input_args[@]}"; then
 else
     notok "pipeline run of the test profile succeeds (see $work/run.log)"
 fi
+# its session, for a later -resume of its tasks after other runs in this folder (the session id: field 6 of the history)
+run_session=()
+[[ -f "$work/.nextflow/history" ]] && run_session=($(awk -F'\t' 'END { print $6 }' "$work/.nextflow/history"))
 for row in "${rows[@]}"; do
     IFS=$'\t' read -r system state <<<"$row"
     mapfile -t files < <(h5_files "$out" "$system" "$state")
@@ -151,6 +154,11 @@ for row in "${rows[@]}"; do
     ntables=$(compgen -G "$ref/${system}_${state}-tables/rdf-*.tsv" | wc -l)
     check "$system/$state: RDF tables written ($ntables)" test "$ntables" -gt 0
     check "$system/$state: reference metrics published" test -s "$ref/${system}_${state}.reference.prom"
+    mapfile -t cg < <(compgen -G "$ref/${system}_${state}.cg*.h5" || true)
+    bad=()
+    for f in "${cg[@]}"; do is_hdf5 "$f" || bad+=("$(basename "$f")"); done
+    check "$system/$state: mapped CG trajectory written (${#cg[@]} HDF5 file(s))${bad:+ (not HDF5: ${bad[*]})}" \
+        test ${#cg[@]} -gt 0 -a ${#bad[@]} -eq 0
 done
 for f in trace.txt report.html timeline.html software_versions.yml; do
     check "pipeline_info/$f written" test -s "$out/pipeline_info/$f"
@@ -301,5 +309,137 @@ else
     check "samplesheet without the temperature column is rejected: line 1 names the column" \
         has "$work/missing-column.log" "line 1: missing column(s) temperature"
 fi
+
+# ── (v) training stage: one TRAIN task per system with train rows × architecture ────────────────
+# The test profile keeps training off until the trainer (java-tools/cgflow-train) is built; these runs turn it on
+# with --train true: a stub run, a bad --architectures, and the real TRAIN script with a stand-in trainer.
+train_archs=(linear 2x8)
+hidden_of() { [[ "$1" == linear ]] && echo linear || { local d=${1%x*} w=${1#*x} h=; for ((k = 0; k < d; k++)); do h+=${h:+,}$w; done; echo "$h"; }; }
+# trace_rows TRACE PROCESS: "tag status exit attempt hash" of the tasks of one process
+trace_rows() {
+    awk -F'\t' -v p="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $c["process"] ~ ("(^|:)" p "$") { print $c["tag"], $c["status"], $c["exit"], $c["attempt"], $c["hash"] }' "$1"
+}
+# train_states SHEET SYSTEM: the system's train states in the order TRAIN gets them (sorted by name)
+train_states() { csv_columns "$1" system state role | awk -F'\t' -v s="$2" '$1 == s && $3 == "train" { print $2 }' | LC_ALL=C sort; }
+train_systems() { csv_columns "$1" system role | awk -F'\t' '$2 == "train" { print $1 }' | LC_ALL=C sort -u; }
+expected_tags() {  # SHEET: system-arch of every TRAIN task, sorted
+    local s a
+    for s in $(train_systems "$1"); do for a in "${train_archs[@]}"; do echo "$s-$a"; done; done | LC_ALL=C sort
+}
+
+# A sheet in which one system has two train states besides a holdout: the bundled rows plus a copy of the first
+# holdout row (or of the first row) as another train state, '<state>-t'.
+train_sheet="$work/train.csv"
+extra=$(awk -F',' 'NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next } $(idx["role"]) == "holdout" { print; exit }' "$good")
+[[ -n "$extra" ]] || extra=$(sed -n 2p "$good")
+{
+    cat "$good"
+    printf '%s\n' "$extra" | awk -F',' -v OFS=',' -v hdr="$(head -1 "$good")" '
+        BEGIN { n = split(hdr, h, ","); for (i = 1; i <= n; i++) idx[h[i]] = i }
+        { $(idx["state"]) = $(idx["state"]) "-t"; $(idx["role"]) = "train"; print }'
+} >"$train_sheet"
+two_system=$(printf '%s\n' "$extra" | cut -d, -f1)
+ntrain_tasks=$(( $(train_systems "$train_sheet" | wc -l) * ${#train_archs[@]} ))
+train_stub="$work/train-stub-results"
+if nf "$work/train-stub.log" -profile test -stub-run --train true --architectures linear,2x8 --input "$train_sheet" --outdir "$train_stub"; then
+    ok "stub run with --train true --architectures linear,2x8 succeeds"
+    trace="$train_stub/pipeline_info/trace.txt"
+    tags=$(trace_rows "$trace" TRAIN | awk '{ print $1 }' | LC_ALL=C sort | tr '\n' ' ')
+    want=$(expected_tags "$train_sheet" | tr '\n' ' ')
+    check "stub: $ntrain_tasks TRAIN tasks, one per system with train rows × architecture (got: ${tags:-none})" \
+        test "$tags" == "$want" -a "$(trace_rows "$trace" TRAIN | wc -l)" -eq "$ntrain_tasks"
+    missing=()
+    for t in $want; do
+        s=${t%-*} a=${t##*-}
+        [[ -f "$train_stub/$s/train/$a/$t.model.h5" && -f "$train_stub/$s/train/$a/$t.train.tsv" ]] || missing+=("$t")
+    done
+    check "stub: model and training log published to <system>/train/<architecture>/${missing:+ (missing: ${missing[*]})}" test ${#missing[@]} -eq 0
+    # the system with two train states: both, in order, each with its own start; its holdout state left out
+    for a in "${train_archs[@]}"; do
+        hash=$(trace_rows "$trace" TRAIN | awk -v t="$two_system-$a" '$1 == t { print $5 }')
+        stub_txt=$(compgen -G "$work/work/$hash*/checkpoints/stub.txt" | head -1)
+        expect=$(printf 'hidden %s\n' "$(hidden_of "$a")"
+                 for st in $(train_states "$train_sheet" "$two_system"); do
+                     printf 'state references/%s_%s.distributions.h5 starts/%s_%s.cg.h5\n' "$two_system" "$st" "$two_system" "$st"
+                 done
+                 echo 'settings -')
+        check "stub: TRAIN $two_system-$a reads its $(train_states "$train_sheet" "$two_system" | wc -l) train states in order, each with its start" \
+            test -n "$stub_txt" -a "$(cat "$stub_txt" 2>/dev/null)" == "$expect"
+    done
+else
+    notok "stub run with --train true --architectures linear,2x8 succeeds (see $work/train-stub.log)"
+fi
+
+# a bad architecture stops the run before any task, naming the entry
+bad_arch_log="$work/bad-architectures.log"
+if nf "$bad_arch_log" -profile test -stub-run --train true --architectures linear,2y8 --outdir "$work/bad-arch-results" "${input_args[@]}"; then
+    notok "--architectures linear,2y8 is rejected (it ran; see $bad_arch_log)"
+else
+    ok "--architectures linear,2y8 is rejected with a non-zero exit"
+fi
+check "--architectures linear,2y8: the message names '2y8'" has "$bad_arch_log" "--architectures 'linear,2y8': '2y8' is not an architecture"
+check "--architectures linear,2y8: no task was started" no_tasks "$work/bad-arch-results/pipeline_info/trace.txt"
+
+# TRAIN's real script with a stand-in trainer (tests/pipeline/TrainStandIn.java: the command-line contract, no
+# training) on the references of (ii), through -resume of its session: every TRAIN task is killed once (exit 137)
+# after writing a checkpoint, retried by Nextflow in a fresh folder, and continues from the checkpoint under
+# --train_checkpoint_root.
+if command -v javac >/dev/null 2>&1 && command -v jar >/dev/null 2>&1; then
+    standin="$work/standin"
+    mkdir -p "$standin/classes" "$standin/lib"
+    if javac -d "$standin/classes" "$repo/tests/pipeline/TrainStandIn.java" >"$work/standin-build.log" 2>&1 \
+       && jar --create --file "$standin/lib/cgflow-train.jar" --main-class TrainStandIn -C "$standin/classes" . >>"$work/standin-build.log" 2>&1; then
+        train_out="$work/train-results"
+        if (export CGFLOW_LIB="$standin/lib" CGFLOW_STANDIN_KILL_FIRST=1
+            nf "$work/train-standin.log" -profile test -resume "${run_session[@]}" --train true --architectures linear,2x8 \
+                --train_checkpoint_root "$work/checkpoints" --outdir "$train_out" "${input_args[@]}"); then
+            ok "TRAIN with the stand-in trainer: the run succeeds"
+            trace="$train_out/pipeline_info/trace.txt"
+            upstream=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["process"] !~ /TRAIN$/ { print $c["status"] }' "$trace" | sort | uniq -c | tr -s ' ')
+            check "TRAIN with the stand-in: the $ntasks CONVERT and REFERENCE tasks of (ii) are CACHED (${upstream:-none})" \
+                test "$upstream" == " $ntasks CACHED"
+            for t in $(expected_tags "$sheet"); do
+                s=${t%-*} a=${t##*-}
+                rows=$(trace_rows "$trace" TRAIN | awk -v t="$t" '$1 == t { print $2, $3, $4 }' | sort | tr '\n' ';')
+                check "TRAIN $t: killed once (137), retried, completed (${rows:-no task})" test "$rows" == "COMPLETED 0 2;FAILED 137 1;"
+                model="$train_out/$s/train/$a/$t.model.h5"
+                check "TRAIN $t: the retry continued from the checkpoint under --train_checkpoint_root" has "$model" "resumed true"
+                check "TRAIN $t: --hidden $(hidden_of "$a")" has "$model" "hidden $(hidden_of "$a")"
+                states_ok=true
+                for st in $(train_states "$sheet" "$s"); do
+                    grep -qxF "state ${s}_$st.distributions.h5 ${s}_$st.cg.h5" "$model" || states_ok=false
+                done
+                check "TRAIN $t: one -i/--start pair per train state ($(train_states "$sheet" "$s" | tr '\n' ' '))" \
+                    test "$states_ok" == true -a "$(grep -c '^state ' "$model")" -eq "$(train_states "$sheet" "$s" | wc -l)"
+                check "TRAIN $t: one checkpoint folder $t/<fingerprint>" test "$(compgen -G "$work/checkpoints/$t/*/checkpoint.txt" | wc -l)" -eq 1
+            done
+            model=$(compgen -G "$train_out/*/train/linear/*.model.h5" | head -1)
+            check "TRAIN: OMP_NUM_THREADS from the task's cpus" grep -qx "omp 2" "$model"
+            check "TRAIN: JavaCPP cache per user under TMPDIR" \
+                grep -qE "^javacpp\.cachedir /.*cgflow-javacpp-$(id -u)$" "$model"
+            check "TRAIN: JavaCPP off-heap limit from the task's memory" grep -qE "^javacpp\.maxbytes [0-9]+m$" "$model"
+        else
+            notok "TRAIN with the stand-in trainer: the run succeeds (see $work/train-standin.log)"
+        fi
+    else
+        notok "stand-in trainer builds (see $work/standin-build.log)"
+    fi
+else
+    skip "TRAIN's script with a stand-in trainer" "javac and jar (a JDK) not found"
+fi
+
+# profiles: TRAIN gets the CUDA image and a GPU with gpu and berzelius, the CPU image otherwise
+nfconfig() { (cd "$work" && "$repo/cgflow" nextflow config "$repo" -flat "$@") 2>&1; }
+cfg_has() { grep -qE -- "$2" <<<"$1"; }   # CONFIG REGEX
+cfg_test=$(nfconfig -profile test)
+cfg_gpu=$(nfconfig -profile test,gpu)
+cfg_bz=$(nfconfig -profile berzelius,apptainer)
+check "profile test: TRAIN runs the CPU image cgflow-train" cfg_has "$cfg_test" "withName:TRAIN'\\.container = '[^']*/cgflow-train:"
+check "profile gpu: TRAIN runs the CUDA image cgflow-train-cuda" cfg_has "$cfg_gpu" "withName:TRAIN'\\.container = '[^']*/cgflow-train-cuda:"
+check "profile gpu: process_gpu has accelerator 1" cfg_has "$cfg_gpu" "withLabel:process_gpu'\\.accelerator = 1"
+check "profile berzelius: TRAIN runs the CUDA image cgflow-train-cuda" cfg_has "$cfg_bz" "withName:TRAIN'\\.container = '[^']*/cgflow-train-cuda:"
+check "profile berzelius: process_gpu jobs ask SLURM for --gpus=1" cfg_has "$cfg_bz" "'--gpus=1'"
+check "profile berzelius: Apptainer gets --nv" cfg_has "$cfg_bz" "withLabel:process_gpu'\\.containerOptions = '--nv'"
 
 finish
