@@ -164,7 +164,8 @@ for f in trace.txt report.html timeline.html software_versions.yml; do
     check "pipeline_info/$f written" test -s "$out/pipeline_info/$f"
 done
 completed=$( [[ -f "$out/pipeline_info/trace.txt" ]] && trace_statuses "$out/pipeline_info/trace.txt" | grep -c '^COMPLETED$' )
-ntasks=$((2 * nrows))   # CONVERT and REFERENCE per row
+# CONVERT and REFERENCE per row, and one TRAIN per system with train rows (the test profile trains one architecture)
+ntasks=$((2 * nrows + $(csv_columns "$sheet" system role | awk -F'\t' '$2 == "train" { print $1 }' | sort -u | wc -l)))
 check "trace.txt lists $ntasks completed tasks (found ${completed:-0})" test "${completed:-0}" -eq "$ntasks"
 
 # ── (iii) -resume: nothing runs again ────────────────────────────────────────────────────────
