@@ -165,8 +165,17 @@ for f in trace.txt report.html timeline.html software_versions.yml; do
 done
 completed=$( [[ -f "$out/pipeline_info/trace.txt" ]] && trace_statuses "$out/pipeline_info/trace.txt" | grep -c '^COMPLETED$' )
 # CONVERT and REFERENCE per row, and one TRAIN per system with train rows (the test profile trains one architecture)
-ntasks=$((2 * nrows + $(csv_columns "$sheet" system role | awk -F'\t' '$2 == "train" { print $1 }' | sort -u | wc -l)))
+nupstream=$((2 * nrows))
+ntasks=$((nupstream + $(csv_columns "$sheet" system role | awk -F'\t' '$2 == "train" { print $1 }' | sort -u | wc -l)))
 check "trace.txt lists $ntasks completed tasks (found ${completed:-0})" test "${completed:-0}" -eq "$ntasks"
+# the real trainer: a linear model and a TRAIN.tsv with the PMF start and one Gauss-Newton step per system
+for s in $(csv_columns "$sheet" system role | awk -F'\t' '$2 == "train" { print $1 }' | sort -u); do
+    model="$out/$s/train/linear/$s-linear.model.h5"
+    log="$out/$s/train/linear/$s-linear.train.tsv"
+    rows_logged=$( [[ -f "$log" ]] && awk -F'\t' 'NR > 1 && $3 + 0 > 0' "$log" | wc -l )
+    check "$s: TRAIN wrote a model and a TRAIN.tsv with 2 iterations of positive loss (found ${rows_logged:-0})" \
+        test -s "$model" -a "${rows_logged:-0}" -eq 2
+done
 
 # ── (iii) -resume: nothing runs again ────────────────────────────────────────────────────────
 if nf "$work/resume.log" -profile test --outdir "$out" -resume "${input_args[@]}"; then
@@ -364,7 +373,9 @@ if nf "$work/train-stub.log" -profile test -stub-run --train true --architecture
                  for st in $(train_states "$train_sheet" "$two_system"); do
                      printf 'state references/%s_%s.distributions.h5 starts/%s_%s.cg.h5\n' "$two_system" "$st" "$two_system" "$st"
                  done
-                 echo 'settings -')
+                 settings=$(csv_columns "$train_sheet" system role model_settings | awk -F'\t' -v s="$two_system" \
+                     '$1 == s && $2 == "train" && $3 != "" { n = split($3, p, "/"); print "settings/" p[n]; exit }')
+                 echo "settings ${settings:--}")
         check "stub: TRAIN $two_system-$a reads its $(train_states "$train_sheet" "$two_system" | wc -l) train states in order, each with its start" \
             test -n "$stub_txt" -a "$(cat "$stub_txt" 2>/dev/null)" == "$expect"
     done
@@ -398,8 +409,8 @@ if command -v javac >/dev/null 2>&1 && command -v jar >/dev/null 2>&1; then
             ok "TRAIN with the stand-in trainer: the run succeeds"
             trace="$train_out/pipeline_info/trace.txt"
             upstream=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["process"] !~ /TRAIN$/ { print $c["status"] }' "$trace" | sort | uniq -c | tr -s ' ')
-            check "TRAIN with the stand-in: the $ntasks CONVERT and REFERENCE tasks of (ii) are CACHED (${upstream:-none})" \
-                test "$upstream" == " $ntasks CACHED"
+            check "TRAIN with the stand-in: the $nupstream CONVERT and REFERENCE tasks of (ii) are CACHED (${upstream:-none})" \
+                test "$upstream" == " $nupstream CACHED"
             for t in $(expected_tags "$sheet"); do
                 s=${t%-*} a=${t##*-}
                 rows=$(trace_rows "$trace" TRAIN | awk -v t="$t" '$1 == t { print $2, $3, $4 }' | sort | tr '\n' ';')

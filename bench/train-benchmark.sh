@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Training benchmarks of cgflow-train on the bundled systems (docs/benchmarks.md#training):
+#   lj       linear model on Lennard-Jones argon: RDF RMS per iteration, pair energy against the true LJ
+#   methanol one model on x = 0.25 and 0.75 together; RDF error of a CG MD run at the held-out x = 0.50
+#   propane  linear network + bond and angle tables trained together
+#   cost     time per iteration by architecture (linear, 1x8, 2x16, 2x32), sampling vs gradient share,
+#            a resampled vs a reweighted iteration
+# Usage: bench/train-benchmark.sh [lj|methanol|propane|cost]... (default: all)   Results: $OUT (default /tmp/cgflow-train-bench)
+# Needs the tools built (./cgflow build). Each part prints a summary; TRAIN.tsv files stay in $OUT.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+B="$repo/bin"
+TD="$repo/test-data"
+OUT=${OUT:-/tmp/cgflow-train-bench}
+THREADS=${THREADS:-2}
+mkdir -p "$OUT"
+cd "$OUT"
+train() { "$B/cgflow-java-tool" cgflow-train 0.1.0 --threads "$THREADS" "$@"; }
+
+# reference NAME TRAJ STRUCTURE MAPPING T [extra cgflow-reference options]: NAME.h5 (AA), NAME-ref.h5, NAME-cg.h5
+# (TOP=topology file: bonds that make molecules whole)
+reference() {
+    local name=$1 traj=$2 gro=$3 map=$4 t=$5; shift 5
+    [[ -f "$name-ref.h5" ]] && return
+    "$B/cgflow-convert" -i "$traj" -s "$gro" ${TOP:+-p "$TOP"} -o "$name.h5" >/dev/null
+    "$B/cgflow-reference" -i "$name.h5" -m "$map" -o "$name-ref.h5" --cg-output "$name-cg.h5" --temperature "$t" "$@" \
+        >/dev/null
+}
+
+# rms TABLE_A TABLE_B FROM: per-bin RMS of column 2 over bins with x ≥ FROM present in both tables
+rms() {
+    paste <(grep -v '^#' "$1") <(grep -v '^#' "$2") | awk -v from="$3" \
+        '$1 >= from && $4 == $1 { d = $2 - $5; s += d * d; n++ } END { printf "%.4f (%d bins)", sqrt(s / n), n }'
+}
+
+# md_rdf MODEL START T STEPS DT NAME: CG MD with the model, then its RDF tables in NAME-tab/
+md_rdf() {
+    "$B/cgflow-md" -c "$2" --model "$1" -o "$6-md.h5" --log "$6-md.tsv" --temperature "$3" --steps "$4" --dt "$5" \
+        --output-every 50 --threads "$THREADS" >/dev/null 2>&1
+    "$B/cgflow-reference" -i "$6-md.h5" -o "$6-md-ref.h5" --temperature "$3" --first 20 --tables "$6-tab" \
+        --rdf-bin 0.01 >/dev/null
+}
+
+part_lj() {
+    reference lj "$TD/lj-argon/traj.xtc" "$TD/lj-argon/conf.gro" "$TD/mappings/lj-argon.yaml" 94.4 --rdf-bin 0.01
+    printf 'frames: 200\ndamping: 0.1\n' >lj.yaml
+    /usr/bin/time -f '%e s wall' -o lj.time train -i lj-ref.h5 --start lj-cg.h5 -o lj-linear.h5 --hidden linear \
+        --max-iterations 20 --settings lj.yaml 2>lj-train.err
+    echo "lj: $(cat lj.time); TRAIN.tsv: $OUT/lj-linear.train.tsv"
+    cut -f1,3,5,7,8 lj-linear.train.tsv
+    echo "lj: pair energy of the model against LJ (sigma 0.3405 nm, epsilon 0.99774 kJ/mol), in epsilon:"
+    "$B/cgflow-model" pair-energy lj-linear.h5 --types AR,AR --r 0.33:0.90:0.03 | awk '!/^#/ {
+        r = $1; s = 0.3405; e = 0.99774; lj = 4 * e * ((s / r) ^ 12 - (s / r) ^ 6)
+        printf "  r %.2f  model %8.4f  LJ %8.4f  (model-LJ)/eps %7.3f\n", r, $4, lj, ($4 - lj) / e }'
+}
+
+part_methanol() {
+    for x in x025 x050 x075; do
+        reference "mw-$x" "$TD/methanol-water/$x/traj.xtc" "$TD/methanol-water/$x/conf.gro" \
+            "$TD/mappings/methanol-water.yaml" 298 --rdf-bin 0.01
+    done
+    printf 'frames: 100\n' >mw.yaml
+    /usr/bin/time -f '%e s wall' -o mw.time train -i mw-x025-ref.h5 -i mw-x075-ref.h5 --start mw-x025-cg.h5 \
+        --start mw-x075-cg.h5 -o mw-linear.h5 --hidden linear --max-iterations 10 --settings mw.yaml 2>mw-train.err
+    echo "methanol: $(cat mw.time); TRAIN.tsv: $OUT/mw-linear.train.tsv"
+    cut -f1,3,6,7,8,9 mw-linear.train.tsv
+    "$B/cgflow-reference" -i mw-x050.h5 -m "$TD/mappings/methanol-water.yaml" -o mw-x050-ref2.h5 --temperature 298 \
+        --rdf-bin 0.01 --tables mw-x050-reftab >/dev/null
+    for x in x025 x050 x075; do
+        md_rdf mw-linear.h5 "mw-$x-cg.h5" 298 20000 0.002 "mw-$x"
+        [[ -d "mw-$x-reftab" ]] || "$B/cgflow-reference" -i "mw-$x.h5" -m "$TD/mappings/methanol-water.yaml" \
+            -o "mw-$x-ref3.h5" --temperature 298 --rdf-bin 0.01 --tables "mw-$x-reftab" >/dev/null
+        echo "methanol $x ($( [[ $x == x050 ]] && echo held out || echo trained )): CG MD RDF RMS vs reference" \
+            "$(rms "mw-$x-tab/rdf-MEOH-MEOH.tsv" "mw-$x-reftab/rdf-MEOH-MEOH.tsv" 0.3)"
+    done
+}
+
+part_propane() {
+    TOP="$TD/propane/topol.top" reference prp "$TD/propane/traj.xtc" "$TD/propane/conf.gro" "$TD/mappings/propane.yaml" 200 --rdf-bin 0.01
+    printf 'frames: 100\n' >prp.yaml
+    /usr/bin/time -f '%e s wall' -o prp.time train -i prp-ref.h5 --start prp-cg.h5 -o prp-linear.h5 --hidden linear \
+        --max-iterations 10 --settings prp.yaml 2>prp-train.err
+    echo "propane: $(cat prp.time); TRAIN.tsv: $OUT/prp-linear.train.tsv"
+    cut -f1,3,5- prp-linear.train.tsv | cut -f1-8
+}
+
+part_cost() {
+    reference lj "$TD/lj-argon/traj.xtc" "$TD/lj-argon/conf.gro" "$TD/mappings/lj-argon.yaml" 94.4 --rdf-bin 0.01
+    printf 'frames: 20\nframe-interval: 25\nequilibration: 100\n' >cost.yaml
+    echo "architecture  parameters  iteration-0 sampling s  iteration-1 sampling s  gradient s  mode of iteration 1"
+    for a in linear 1x8 2x16 2x32; do
+        train -i lj-ref.h5 --start lj-cg.h5 -o "cost-$a.h5" --hidden "$a" --max-iterations 1 --settings cost.yaml \
+            2>"cost-$a.err"
+        p=$("$B/cgflow-model" info "cost-$a.h5" | awk '/parameters/ { print $NF; exit }')
+        awk -F'\t' -v a="$a" -v p="$p" 'NR == 2 { s0 = $(NF-2) } NR == 3 { printf "%-12s  %-10s  %-22s  %-22s  %-10s  %s\n",
+            a, p, s0, $(NF-2), $(NF-1), $2 }' "cost-$a.train.tsv"
+    done
+}
+
+parts=("$@")
+[[ ${#parts[@]} -eq 0 ]] && parts=(lj methanol propane cost)
+for p in "${parts[@]}"; do "part_$p"; done
