@@ -72,26 +72,18 @@ public final class FrameCache {
         TrainedModel shape = layout.model(sampledTheta, null);
         int n = frames.size();
         Entry[] out = new Entry[n];
-        List<Future<?>> tasks = new ArrayList<>();
-        for (int c = 0; c < n; c += CHUNK) {
-            int from = c;
-            int to = Math.min(n, c + CHUNK);
-            tasks.add(pool.submit(() -> {
-                NetworkPotential net = NetworkPotential.of(shape, state.topology());
-                NeighbourList list = new NeighbourList(state.topology().size(), net.cutoff(), 0.0,
-                    NeighbourList.Kind.HALF, Exclusions.of(state.topology()));
-                Observables.Calculator calc = observables.calculator();
-                for (int f = from; f < to; f++) {
-                    Sampler.Frame frame = frames.get(f);
-                    list.build(frame.x(), frame.box());
-                    double[] g = net.descriptors(frame.x(), frame.box(), list);
-                    out[f] = entry(frame, calc.of(frame.x(), frame.box()), g, net, layout);
-                }
-            }));
-        }
-        for (Future<?> t : tasks) {
-            Futures.await(t);
-        }
+        inChunks(n, pool, (from, to) -> {
+            NetworkPotential net = NetworkPotential.of(shape, state.topology());
+            NeighbourList list = new NeighbourList(state.topology().size(), net.cutoff(), 0.0,
+                NeighbourList.Kind.HALF, Exclusions.of(state.topology()));
+            Observables.Calculator calc = observables.calculator();
+            for (int f = from; f < to; f++) {
+                Sampler.Frame frame = frames.get(f);
+                list.build(frame.x(), frame.box());
+                double[] g = net.descriptors(frame.x(), frame.box(), list);
+                out[f] = entry(frame, calc.of(frame.x(), frame.box()), g, net, layout);
+            }
+        });
         FrameCache cache = new FrameCache(state, layout, List.of(out), new double[n]);
         double[] e = samplingTables == null ? cache.evaluate(sampledTheta, false, backend, pool).energies()
             : tableEnergies(state, layout, frames, sampledTheta, samplingTables, pool);
@@ -118,28 +110,39 @@ public final class FrameCache {
         io.cgflow.potentials.CompositePotential all = new io.cgflow.potentials.CompositePotential("sampling", parts);
         int n = frames.size();
         double[] e = new double[n];
+        inChunks(n, pool, (from, to) -> {
+            Potential p = all.evaluator(state.topology());
+            NeighbourList list = new NeighbourList(state.topology().size(), p.cutoff(), 0.0,
+                NeighbourList.Kind.HALF, Exclusions.of(state.topology()));
+            Evaluation ev = new Evaluation(state.topology().size(), p.parameterCount());
+            for (int f = from; f < to; f++) {
+                Sampler.Frame frame = frames.get(f);
+                list.build(frame.x(), frame.box());
+                ev.clear();
+                p.evaluate(frame.x(), frame.box(), list, Request.ENERGY, ev);
+                e[f] = ev.energy();
+            }
+        });
+        return e;
+    }
+
+    /** Work on frames [from, to) of a chunk. */
+    @FunctionalInterface
+    private interface Chunk {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code work} on fixed chunks of {@link #CHUNK} frames of [0, n) on the pool and waits for all. */
+    private static void inChunks(int n, ExecutorService pool, Chunk work) {
         List<Future<?>> tasks = new ArrayList<>();
         for (int c = 0; c < n; c += CHUNK) {
             int from = c;
             int to = Math.min(n, c + CHUNK);
-            tasks.add(pool.submit(() -> {
-                Potential p = all.evaluator(state.topology());
-                NeighbourList list = new NeighbourList(state.topology().size(), p.cutoff(), 0.0,
-                    NeighbourList.Kind.HALF, Exclusions.of(state.topology()));
-                Evaluation ev = new Evaluation(state.topology().size(), p.parameterCount());
-                for (int f = from; f < to; f++) {
-                    Sampler.Frame frame = frames.get(f);
-                    list.build(frame.x(), frame.box());
-                    ev.clear();
-                    p.evaluate(frame.x(), frame.box(), list, Request.ENERGY, ev);
-                    e[f] = ev.energy();
-                }
-            }));
+            tasks.add(pool.submit(() -> work.run(from, to)));
         }
         for (Future<?> t : tasks) {
             Futures.await(t);
         }
-        return e;
     }
 
     private static Entry entry(Sampler.Frame frame, double[] s, double[] g, NetworkPotential net, ModelLayout layout) {
@@ -197,66 +200,58 @@ public final class FrameCache {
         int p = layout.parameterCount();
         int types = layout.types().size();
         int perType = layout.architecture().parameterCount();
-        List<Future<?>> tasks = new ArrayList<>();
-        for (int c = 0; c < n; c += CHUNK) {
-            int from = c;
-            int to = Math.min(n, c + CHUNK);
-            tasks.add(pool.submit(() -> {
-                List<BeadEnergyModel> models = new ArrayList<>();
+        inChunks(n, pool, (from, to) -> {
+            List<BeadEnergyModel> models = new ArrayList<>();
+            for (int t = 0; t < types; t++) {
+                double[] w = layout.network(theta, t);
+                models.add(backend == Backend.ND4J ? new Dl4jMlpModel(layout.architecture(), w)
+                    : new BeadNetwork(layout.types().get(t), layout.architecture(), layout.scalings().get(t), w)
+                    .plainModel());
+            }
+            Potential bondedPotential = bonded.isEmpty() ? null : CompositePotential.sum("bonded",
+                bonded.stream().map(b -> b.evaluator(state.topology())).toList());
+            Evaluation ev = bondedPotential == null ? null
+                : new Evaluation(state.topology().size(), bondedPotential.parameterCount());
+            double[] energies = new double[0];
+            double[] typeGradient = new double[perType];
+            for (int f = from; f < to; f++) {
+                Entry entry = entries.get(f);
+                double total = 0;
+                double[] grad = gradient ? new double[p] : null;
                 for (int t = 0; t < types; t++) {
-                    double[] w = layout.network(theta, t);
-                    models.add(backend == Backend.ND4J ? new Dl4jMlpModel(layout.architecture(), w)
-                        : new BeadNetwork(layout.types().get(t), layout.architecture(), layout.scalings().get(t), w)
-                        .plainModel());
-                }
-                Potential bondedPotential = bonded.isEmpty() ? null : CompositePotential.sum("bonded",
-                    bonded.stream().map(b -> b.evaluator(state.topology())).toList());
-                Evaluation ev = bondedPotential == null ? null
-                    : new Evaluation(state.topology().size(), bondedPotential.parameterCount());
-                double[] energies = new double[0];
-                double[] typeGradient = new double[perType];
-                for (int f = from; f < to; f++) {
-                    Entry entry = entries.get(f);
-                    double total = 0;
-                    double[] grad = gradient ? new double[p] : null;
-                    for (int t = 0; t < types; t++) {
-                        int rows = entry.counts()[t];
-                        if (rows == 0) {
-                            continue;
-                        }
-                        if (energies.length < rows) {
-                            energies = new double[rows];
-                        }
-                        models.get(t).energies(entry.rows()[t], rows, energies);
-                        for (int k = 0; k < rows; k++) {
-                            total += energies[k];
-                        }
-                        if (gradient) {
-                            java.util.Arrays.fill(typeGradient, 0);
-                            models.get(t).addParameterGradient(entry.rows()[t], rows, typeGradient);
-                            System.arraycopy(typeGradient, 0, grad, layout.networkOffset(t), perType);
-                        }
+                    int rows = entry.counts()[t];
+                    if (rows == 0) {
+                        continue;
                     }
-                    if (bondedPotential != null) {
-                        ev.clear();
-                        bondedPotential.evaluate(entry.x(), entry.box(), null,
-                            gradient ? Request.GRADIENT : Request.ENERGY, ev);
-                        total += ev.energy();
-                        if (gradient) {
-                            System.arraycopy(ev.parameterGradient(), 0, grad, layout.networkParameters(),
-                                bondedPotential.parameterCount());
-                        }
+                    if (energies.length < rows) {
+                        energies = new double[rows];
                     }
-                    e[f] = total;
+                    models.get(t).energies(entry.rows()[t], rows, energies);
+                    for (int k = 0; k < rows; k++) {
+                        total += energies[k];
+                    }
                     if (gradient) {
-                        d[f] = grad;
+                        java.util.Arrays.fill(typeGradient, 0);
+                        models.get(t).addParameterGradient(entry.rows()[t], rows, typeGradient);
+                        System.arraycopy(typeGradient, 0, grad, layout.networkOffset(t), perType);
                     }
                 }
-            }));
-        }
-        for (Future<?> t : tasks) {
-            Futures.await(t);
-        }
+                if (bondedPotential != null) {
+                    ev.clear();
+                    bondedPotential.evaluate(entry.x(), entry.box(), null,
+                        gradient ? Request.GRADIENT : Request.ENERGY, ev);
+                    total += ev.energy();
+                    if (gradient) {
+                        System.arraycopy(ev.parameterGradient(), 0, grad, layout.networkParameters(),
+                            bondedPotential.parameterCount());
+                    }
+                }
+                e[f] = total;
+                if (gradient) {
+                    d[f] = grad;
+                }
+            }
+        });
         return new Result(e, d);
     }
 }
