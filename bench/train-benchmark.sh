@@ -16,6 +16,12 @@ THREADS=${THREADS:-2}
 mkdir -p "$OUT"
 cd "$OUT"
 train() { "$B/cgflow-java-tool" cgflow-train 0.1.0 --threads "$THREADS" "$@"; }
+# timed FILE CMD...: runs CMD, writes its wall time to FILE
+timed() {
+    local file=$1 t0 t1; shift
+    t0=$(date +%s.%N); "$@"; t1=$(date +%s.%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f s wall\n", b - a }' >"$file"
+}
 
 # reference NAME TRAJ STRUCTURE MAPPING T [extra cgflow-reference options]: NAME.h5 (AA), NAME-ref.h5, NAME-cg.h5
 # (TOP=topology file: bonds that make molecules whole)
@@ -44,7 +50,7 @@ md_rdf() {
 part_lj() {
     reference lj "$TD/lj-argon/traj.xtc" "$TD/lj-argon/conf.gro" "$TD/mappings/lj-argon.yaml" 94.4 --rdf-bin 0.01
     printf 'frames: 200\ndamping: 0.1\n' >lj.yaml
-    /usr/bin/time -f '%e s wall' -o lj.time train -i lj-ref.h5 --start lj-cg.h5 -o lj-linear.h5 --hidden linear \
+    timed lj.time train -i lj-ref.h5 --start lj-cg.h5 -o lj-linear.h5 --hidden linear \
         --max-iterations 20 --settings lj.yaml 2>lj-train.err
     echo "lj: $(cat lj.time); TRAIN.tsv: $OUT/lj-linear.train.tsv"
     cut -f1,3,5,7,8 lj-linear.train.tsv
@@ -56,16 +62,14 @@ part_lj() {
 
 part_methanol() {
     for x in x025 x050 x075; do
-        reference "mw-$x" "$TD/methanol-water/$x/traj.xtc" "$TD/methanol-water/$x/conf.gro" \
+        TOP="$TD/methanol-water/$x/topol.top" reference "mw-$x" "$TD/methanol-water/$x/traj.xtc" "$TD/methanol-water/$x/conf.gro" \
             "$TD/mappings/methanol-water.yaml" 298 --rdf-bin 0.01
     done
     printf 'frames: 100\n' >mw.yaml
-    /usr/bin/time -f '%e s wall' -o mw.time train -i mw-x025-ref.h5 -i mw-x075-ref.h5 --start mw-x025-cg.h5 \
+    timed mw.time train -i mw-x025-ref.h5 -i mw-x075-ref.h5 --start mw-x025-cg.h5 \
         --start mw-x075-cg.h5 -o mw-linear.h5 --hidden linear --max-iterations 10 --settings mw.yaml 2>mw-train.err
     echo "methanol: $(cat mw.time); TRAIN.tsv: $OUT/mw-linear.train.tsv"
     cut -f1,3,6,7,8,9 mw-linear.train.tsv
-    "$B/cgflow-reference" -i mw-x050.h5 -m "$TD/mappings/methanol-water.yaml" -o mw-x050-ref2.h5 --temperature 298 \
-        --rdf-bin 0.01 --tables mw-x050-reftab >/dev/null
     for x in x025 x050 x075; do
         md_rdf mw-linear.h5 "mw-$x-cg.h5" 298 20000 0.002 "mw-$x"
         [[ -d "mw-$x-reftab" ]] || "$B/cgflow-reference" -i "mw-$x.h5" -m "$TD/mappings/methanol-water.yaml" \
@@ -78,7 +82,7 @@ part_methanol() {
 part_propane() {
     TOP="$TD/propane/topol.top" reference prp "$TD/propane/traj.xtc" "$TD/propane/conf.gro" "$TD/mappings/propane.yaml" 200 --rdf-bin 0.01
     printf 'frames: 100\n' >prp.yaml
-    /usr/bin/time -f '%e s wall' -o prp.time train -i prp-ref.h5 --start prp-cg.h5 -o prp-linear.h5 --hidden linear \
+    timed prp.time train -i prp-ref.h5 --start prp-cg.h5 -o prp-linear.h5 --hidden linear \
         --max-iterations 10 --settings prp.yaml 2>prp-train.err
     echo "propane: $(cat prp.time); TRAIN.tsv: $OUT/prp-linear.train.tsv"
     cut -f1,3,5- prp-linear.train.tsv | cut -f1-8
@@ -91,7 +95,7 @@ part_cost() {
     for a in linear 1x8 2x16 2x32; do
         train -i lj-ref.h5 --start lj-cg.h5 -o "cost-$a.h5" --hidden "$a" --max-iterations 1 --settings cost.yaml \
             2>"cost-$a.err"
-        p=$("$B/cgflow-model" info "cost-$a.h5" | awk '/parameters/ { print $NF; exit }')
+        p=$("$B/cgflow-model" info "cost-$a.h5" | awk '$1 == "total" { print $2; exit }')
         awk -F'\t' -v a="$a" -v p="$p" 'NR == 2 { s0 = $(NF-2) } NR == 3 { printf "%-12s  %-10s  %-22s  %-22s  %-10s  %s\n",
             a, p, s0, $(NF-2), $(NF-1), $2 }' "cost-$a.train.tsv"
     done
