@@ -482,21 +482,14 @@ public final class Trainer {
     }
 
     /**
-     * The step scaled down (direction kept) so that no bonded table energy changes by more than k_BT in one step: a
-     * trust region for tables, whose knots near the edges of the data are estimated from few samples.
+     * The step with every bonded table energy change clipped to ±k_BT: a trust region for tables, whose knots near the
+     * edges of the data are estimated from few samples. The network part of the step is left as it is (scaling the
+     * whole step instead stalled the networks whenever a table wanted a large change).
      */
     static double[] limitBonded(double[] delta, ModelLayout layout, double kT) {
-        double max = 0;
-        for (int q = layout.networkParameters(); q < delta.length; q++) {
-            max = Math.max(max, Math.abs(delta[q]));
-        }
-        if (max <= kT) {
-            return delta;
-        }
-        double f = kT / max;
         double[] out = delta.clone();
-        for (int q = 0; q < out.length; q++) {
-            out[q] *= f;
+        for (int q = layout.networkParameters(); q < out.length; q++) {
+            out[q] = Math.max(-kT, Math.min(kT, out[q]));
         }
         return out;
     }
