@@ -16,6 +16,7 @@
 #      (the last frame of the mapped reference: 800 beads, 2.8696 nm cube), a frame every 0.2 ps (201 frames) to
 #      csg_stat --do-imc, update smoothed twice (post_update smooth), serial lmp, csg_stat on all cores.
 #      PMF start. Wall time per iteration from csg_inverse's log, RMS from each step's W-W.dist.new (x N/(N-1)).
+#      Then the same without the smoothing of the update (not in --quick).
 #   4. cgflow-train --hidden linear (a pair potential on 0.02 nm Gaussians) with fit-max 0.9 and otherwise its
 #      defaults (cut-off from the RDF peak, 2 replicas x 50 frames per round, Gauss-Newton), --threads 2; TRAIN.tsv
 #      has per-iteration wall time and the RMS over the same 66 bins against the same target. Then the same with
@@ -25,14 +26,14 @@
 #      frame every 0.5 ps, 200 frames, Langevin 5/ps), the RDF by bin/cgflow-reference of the CG trajectory, RMS
 #      over the same bins by bench/imc/imc_helper.py: VOTCA's last potential (step_NNN/W-W.pot.new) in LAMMPS and in
 #      cgflow-md (the LAMMPS table VOTCA writes, as a POT.yaml table), cgflow's models with cgflow-md --model and
-#      as the pair tables of cgflow-model export-tables in cgflow-md.
+#      as the pair tables of cgflow-model export-tables in cgflow-md; VOTCA's run without smoothing in LAMMPS.
 #
 # Usage: bench/imc-benchmark.sh [--quick]
 #   --quick: 2 IMC iterations, 4 cgflow iterations, the network's iteration 0 only, 10 ps checks (a smoke test; results go
 #   to the work folder only). Needs (Debian): votca, lammps, python3-h5py, python3-numpy (installed with apt-get
 #   when missing and run as root); the cgflow jars (built with mvn -o when missing).
 #   Work folder: ${CGFLOW_BENCH_DIR:-/tmp/cgflow-bench}/imc (imc-quick with --quick), rebuilt on every run.
-# Writes bench/results/imc-<date>.md and prints it. Runs for about an hour on 2 shared cores.
+# Writes bench/results/imc-<date>.md and prints it. Runs for about 70 min on 2 shared cores (--quick: 12 min).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -136,12 +137,23 @@ read -r _ csg_raw_rms csg_raw_max _ < <("$PY" "$helper" rms "$target" "$rmin" "$
 read -r _ csg_rms csg_max nbins < <("$PY" "$helper" rms "$target" "$rmin" "$rmax" "csgcheck/W-W.dist.new:$scale")
 cd "$work"
 
-# 3. VOTCA IMC
-echo "VOTCA IMC, $votca_iter iterations ..." >&2
-mkdir votca && cd votca
-cp ../ref/start.data ../ref/W-W.dist.tgt .
-lmp_cut=$(awk -v r="$rmax" 'BEGIN{printf "%.2f", r * 10}')
-cat > settings.xml <<XML
+# 3. VOTCA IMC: run_votca NAME SMOOTH(yes|no) -> $work/NAME: votca.tsv (step, wall s, LAMMPS s, RMS, max |dg|) and
+#    W_W.final.pot (the potential after the last update as a LAMMPS table)
+run_votca() {
+  local n=$1 smooth=$2
+  echo "VOTCA IMC ($n), $votca_iter iterations ..." >&2
+  mkdir "$work/$n" && cd "$work/$n"
+  cp ../ref/start.data ../ref/W-W.dist.tgt .
+  local post=""
+  if [ "$smooth" = yes ]; then
+    post="<post_update>smooth</post_update>
+      <post_update_options>
+        <smooth>
+          <iterations>2</iterations>
+        </smooth>
+      </post_update_options>"
+  fi
+  cat > settings.xml <<XML
 <cg>
   <non-bonded>
     <name>W-W</name>
@@ -152,12 +164,7 @@ cat > settings.xml <<XML
     <step>$rdf_bin</step>
     <inverse>
       <target>W-W.dist.tgt</target>
-      <post_update>smooth</post_update>
-      <post_update_options>
-        <smooth>
-          <iterations>2</iterations>
-        </smooth>
-      </post_update_options>
+      $post
       <imc>
         <group>W-W</group>
       </imc>
@@ -186,7 +193,7 @@ cat > settings.xml <<XML
   </inverse>
 </cg>
 XML
-cat > cg.in <<LMP
+  cat > cg.in <<LMP
 # one-bead SPC/E water (VOTCA spce/ibi_lammps style): 2 ps equilibration, 40 ps sampling, a frame every 0.2 ps
 units           real
 atom_style      atomic
@@ -202,27 +209,35 @@ run             1000
 dump            1 all atom 100 traj.dump
 run             20000
 LMP
-phase_begin votca
-cpu[votca]=$(timed csg_inverse.out csg_inverse --options settings.xml)   # it logs to inverse.log itself
-phase_end votca
-# step, seconds (csg_inverse's own count; step 0, the preparation: the rest of the process's wall time), LAMMPS loop
-# seconds, RMS, max |dg|
-steps_sum=$(awk '/^step [0-9]+ done, needed/ {t[$2] = $5} END {for (k in t) s += t[k]; print s + 0}' inverse.log)
-for d in step_[0-9][0-9][0-9]; do
-  k=$((10#${d#step_}))
-  secs=$(sed -n "s/^step $k done, needed \([0-9]*\) secs.*/\1/p" inverse.log | tail -1)
-  if ((k == 0)); then awk -v w="${wall[votca]}" -v s="$steps_sum" 'BEGIN {printf "0 %.0f - - -\n", w - s}'; continue; fi
-  lmp_s=$(awk '/^Loop time of/ {s += $4} END {printf "%.1f", s}' "$d/log.lammps")
-  read -r _ r m _ < <("$PY" "$helper" rms "$target" "$rmin" "$rmax" "$d/W-W.dist.new:$scale")
-  echo "$k $secs $lmp_s $r $m"
-done > votca.tsv
-votca_final=$(awk 'END {print $4}' votca.tsv)
-votca_frames=$(grep -c TIMESTEP step_001/traj.dump)
+  phase_begin "$n"
+  cpu[$n]=$(timed csg_inverse.out csg_inverse --options settings.xml) \
+    || { tail -20 csg_inverse.out >&2; return 1; }   # it logs to inverse.log itself
+  phase_end "$n"
+  # step, seconds (csg_inverse's own count; step 0, the preparation: the rest of the process's wall time), LAMMPS
+  # loop seconds, RMS, max |dg|
+  local steps_sum d k secs lmp_s r m
+  steps_sum=$(awk '/^step [0-9]+ done, needed/ {t[$2] = $5} END {for (k in t) s += t[k]; print s + 0}' inverse.log)
+  for d in step_[0-9][0-9][0-9]; do
+    k=$((10#${d#step_}))
+    secs=$(sed -n "s/^step $k done, needed \([0-9]*\) secs.*/\1/p" inverse.log | tail -1)
+    if ((k == 0)); then awk -v w="${wall[$n]}" -v s="$steps_sum" 'BEGIN {printf "0 %.0f - - -\n", w - s}'; continue; fi
+    lmp_s=$(awk '/^Loop time of/ {s += $4} END {printf "%.1f", s}' "$d/log.lammps")
+    read -r _ r m _ < <("$PY" "$helper" rms "$target" "$rmin" "$rmax" "$d/W-W.dist.new:$scale")
+    echo "$k $secs $lmp_s $r $m"
+  done > votca.tsv
+  # the last potential as a LAMMPS table (VOTCA's own conversion, in a scratch copy of the step)
+  cp -r "$last" convert && (cd convert && csg_call --options ../settings.xml --ia-type non-bonded --ia-name W-W \
+    convert_potential lammps W-W.pot.new ../W_W.final.pot > convert.log 2>&1)
+  cd "$work"
+}
+lmp_cut=$(awk -v r="$rmax" 'BEGIN{printf "%.2f", r * 10}')
 last=$(printf 'step_%03d' "$votca_iter")
-# the last potential as a LAMMPS table (VOTCA's own conversion, in a scratch copy of the step)
-cp -r "$last" convert && (cd convert && csg_call --options ../settings.xml --ia-type non-bonded --ia-name W-W \
-  convert_potential lammps W-W.pot.new ../W_W.final.pot > convert.log 2>&1)
-cd "$work"
+run_votca votca yes
+votca_final=$(awk 'END {print $4}' votca/votca.tsv)
+votca_frames=$(grep -c TIMESTEP votca/step_001/traj.dump)
+if ((!quick)); then   # the same without the smoothing of the update (spce/imc smooths it twice)
+  run_votca votca-nosmooth no || { echo "VOTCA IMC without smoothing failed (kept going)" >&2; cd "$work"; }
+fi
 
 # 4. cgflow-train
 echo "cgflow-train ..." >&2
@@ -295,18 +310,24 @@ md() {   # name (--potential FILE | --model FILE)
     || { cat "$n.log" >&2; return 1; }
   phase_end "md-$n"
 }
-# VOTCA's last potential in LAMMPS, as in its iterations but longer
-sed -e "s/W_W.pot VOTCA/W_W.final.pot VOTCA/" -e "s/^run *1000$/run             $check_eq/" \
-  -e "s/^dump .*/dump            1 all custom $check_every check.lammpstrj id type x y z/" \
-  -e "s/^run *20000$/run             $((check_steps - check_eq))/" ../votca/cg.in > lammps.in
+lammps_check() {   # VOTCA-RUN: its last potential in LAMMPS, as in its iterations but longer
+  local v=$1
+  [ -f "../$v/W_W.final.pot" ] || return 0
+  cp "../$v/W_W.final.pot" "$v.pot"
+  sed -e "s/W_W.pot VOTCA/$v.pot VOTCA/" -e "s/^run *1000$/run             $check_eq/" \
+    -e "s/^dump .*/dump            1 all custom $check_every $v.lammpstrj id type x y z/" \
+    -e "s/^run *20000$/run             $((check_steps - check_eq))/" "../$v/cg.in" > "$v.in"
+  phase_begin "md-$v"
+  cpu[md-$v]=$(timed "$v.out" lmp -in "$v.in" -log "$v.lammps.log" -screen none)
+  phase_end "md-$v"
+  "$repo/bin/cgflow-convert" -i "$v.lammpstrj" -s start.data --timestep 0.002 -o "lammps-$v.h5" --threads 2 \
+    >/dev/null 2>&1
+  check_rdf "$2, LAMMPS (table linear 1000)" "lammps-$v.h5" 1
+}
 cp ../ref/start.data .
-phase_begin md-lammps
-cpu[md-lammps]=$(timed lammps.out lmp -in lammps.in -log lammps.log -screen none)
-phase_end md-lammps
-"$repo/bin/cgflow-convert" -i check.lammpstrj -s start.data --timestep 0.002 -o lammps.h5 --threads 2 >/dev/null 2>&1
-check_rdf "VOTCA $last W-W.pot.new, LAMMPS (table linear 1000)" lammps.h5 1
-md votca --potential votca.yaml
-check_rdf "VOTCA $last W-W.pot.new, cgflow-md (the same LAMMPS table, spline)" votca.h5 $check_first
+lammps_check votca "VOTCA $last W-W.pot.new"
+md votca-md --potential votca.yaml
+check_rdf "VOTCA $last W-W.pot.new, cgflow-md (the same LAMMPS table, spline)" votca-md.h5 $check_first
 for n in linear linear-cut09 linear-to-votca; do   # linear models only: their pair tables are the whole model
   [ -f "../train/$n.h5" ] || continue
   export_tables "../train/$n.h5" "$n"
@@ -315,6 +336,7 @@ for n in linear linear-cut09 linear-to-votca; do   # linear models only: their p
 done
 md linear-model --model ../train/linear.h5
 check_rdf "cgflow-train linear: cgflow-md --model" linear-model.h5 $check_first
+lammps_check votca-nosmooth "VOTCA without smoothing, $last W-W.pot.new"
 cd "$work"
 
 # 6. results
@@ -368,6 +390,18 @@ uptime_end=$(uptime)
   echo "| iteration | wall s | cumulative s | LAMMPS s | RMS | max \|Δg\| |"
   echo "|---:|---:|---:|---:|---:|---:|"
   awk '{c += $2; printf "| %d | %s | %d | %s | %s | %s |\n", $1, $2, c, $3, $4, $5}' votca/votca.tsv
+  if [ -f votca-nosmooth/votca.tsv ]; then
+    echo
+    echo "## VOTCA IMC without smoothing the update ($votca_iter iterations)"
+    echo
+    echo "The same, without \`<post_update>smooth</post_update>\` (the spce/imc tutorial smooths each update twice; the"
+    echo "smoothing visibly changes the update at the steep first-peak bins). csg_inverse wall $(printf %.0f "${wall[votca-nosmooth]}") s, CPU ${cpu[votca-nosmooth]} s;"
+    echo "load average ${up_begin[votca-nosmooth]} before, mean $(mean_load votca-nosmooth)."
+    echo
+    echo "| iteration | wall s | cumulative s | LAMMPS s | RMS | max \|Δg\| |"
+    echo "|---:|---:|---:|---:|---:|---:|"
+    awk '{c += $2; printf "| %d | %s | %d | %s | %s | %s |\n", $1, $2, c, $3, $4, $5}' votca-nosmooth/votca.tsv
+  fi
   echo
   echo "## cgflow-train, linear (pair potential), default cut-off"
   echo
@@ -422,6 +456,17 @@ uptime_end=$(uptime)
   fi
   echo "| cgflow-train linear: RMS after $train_iter iterations, wall | $lin_last, $(tail -1 train/linear.train.tsv | awk -F'\t' '{print $NF}') s |"
   [ -n "${same:-}" ] && echo "| rerun with --max-iterations ${cross} (its model is checked below) | ${same} |"
+  if [ -f votca-nosmooth/votca.tsv ]; then
+    vn=$(awk 'END {print $4}' votca-nosmooth/votca.tsv)
+    echo "| VOTCA IMC without smoothing: RMS after $votca_iter iterations, wall | $vn, $(printf %.0f "${wall[votca-nosmooth]}") s |"
+    read -r c2 c2_rms c2_wall < <(awk -v v="$vn" '$2 <= v {print; exit}' train/linear.rms.tsv) || true
+    if [ -n "${c2:-}" ]; then
+      echo "| cgflow-train linear: first iteration with RMS ≤ that, TRAIN.tsv wall_s | $c2 (RMS $c2_rms), $c2_wall s |"
+      echo "| ratio VOTCA (no smoothing) process wall / cgflow TRAIN.tsv wall_s | $(awk -v a="${wall[votca-nosmooth]}" -v b="$c2_wall" 'BEGIN{printf "%.1f", a / b}') |"
+    else
+      echo "| cgflow-train linear: RMS ≤ that | not reached in $train_iter iterations |"
+    fi
+  fi
   echo
   echo "## Independent check: each final potential in CG MD, g(r) by cgflow-reference"
   echo
@@ -435,7 +480,7 @@ uptime_end=$(uptime)
   echo "|---|---:|---:|---:|"
   printf '%s\n' "${checks[@]}"
   echo
-  echo "Check runs: LAMMPS wall ${wall[md-lammps]} s; cgflow-md with VOTCA's table ${wall[md-votca]} s; with exported tables"
+  echo "Check runs: LAMMPS wall ${wall[md-votca]} s; cgflow-md with VOTCA's table ${wall[md-votca-md]} s; with exported tables"
   echo "${wall[md-linear-tables]} s; with \`--model\` (the network path) ${wall[md-linear-model]} s."
   echo
   echo "## Setups side by side"
