@@ -209,22 +209,34 @@ run             1000
 dump            1 all atom 100 traj.dump
 run             20000
 LMP
+  local ok=1
   phase_begin "$n"
-  cpu[$n]=$(timed csg_inverse.out csg_inverse --options settings.xml) \
-    || { tail -20 csg_inverse.out >&2; return 1; }   # it logs to inverse.log itself
+  cpu[$n]=$(timed csg_inverse.out csg_inverse --options settings.xml) || ok=0   # it logs to inverse.log itself
   phase_end "$n"
   # step, seconds (csg_inverse's own count; step 0, the preparation: the rest of the process's wall time), LAMMPS
-  # loop seconds, RMS, max |dg|
+  # loop seconds, RMS, max |dg|; the steps that finished
   local steps_sum d k secs lmp_s r m
   steps_sum=$(awk '/^step [0-9]+ done, needed/ {t[$2] = $5} END {for (k in t) s += t[k]; print s + 0}' inverse.log)
   for d in step_[0-9][0-9][0-9]; do
     k=$((10#${d#step_}))
     secs=$(sed -n "s/^step $k done, needed \([0-9]*\) secs.*/\1/p" inverse.log | tail -1)
-    if ((k == 0)); then awk -v w="${wall[$n]}" -v s="$steps_sum" 'BEGIN {printf "0 %.0f - - -\n", w - s}'; continue; fi
+    if ((k == 0)); then   # unknown when a step failed (its time is in the process's)
+      awk -v w="${wall[$n]}" -v s="$steps_sum" -v ok=$ok 'BEGIN {if (ok) printf "0 %.0f - - -\n", w - s; else print "0 - - - -"}'
+      continue
+    fi
+    [ -n "$secs" ] && [ -f "$d/W-W.dist.new" ] || continue
     lmp_s=$(awk '/^Loop time of/ {s += $4} END {printf "%.1f", s}' "$d/log.lammps")
     read -r _ r m _ < <("$PY" "$helper" rms "$target" "$rmin" "$rmax" "$d/W-W.dist.new:$scale")
     echo "$k $secs $lmp_s $r $m"
   done > votca.tsv
+  if ((!ok)); then   # which step stopped, and LAMMPS's or csg_inverse's last error line
+    d=$(ls -d step_[0-9][0-9][0-9] | tail -1)
+    { echo "csg_inverse stopped in $d after ${wall[$n]} s: $(grep -h -m1 '^ERROR' "$d/log.lammps" 2>/dev/null \
+        || grep -m1 'critical' csg_inverse.out | sed 's/^[# ]*//')"; } > failed.txt
+    cat failed.txt >&2
+    cd "$work"
+    return 1
+  fi
   # the last potential as a LAMMPS table (VOTCA's own conversion, in a scratch copy of the step)
   cp -r "$last" convert && (cd convert && csg_call --options ../settings.xml --ia-type non-bonded --ia-name W-W \
     convert_potential lammps W-W.pot.new ../W_W.final.pot > convert.log 2>&1)
@@ -393,6 +405,7 @@ uptime_end=$(uptime)
   if [ -f votca-nosmooth/votca.tsv ]; then
     echo
     echo "## VOTCA IMC without smoothing the update ($votca_iter iterations)"
+    [ -f votca-nosmooth/failed.txt ] && { echo; echo "**Failed:** $(cat votca-nosmooth/failed.txt)"; }
     echo
     echo "The same, without \`<post_update>smooth</post_update>\` (the spce/imc tutorial smooths each update twice; the"
     echo "smoothing visibly changes the update at the steep first-peak bins). csg_inverse wall $(printf %.0f "${wall[votca-nosmooth]}") s, CPU ${cpu[votca-nosmooth]} s;"
@@ -446,7 +459,7 @@ uptime_end=$(uptime)
     echo "| cgflow-train linear: first iteration with RMS ≤ VOTCA's final | $cross (RMS $cross_rms) |"
     echo "| cgflow-train linear: wall time to it (TRAIN.tsv wall_s of the full run) | $cross_wall s |"
     if [ -n "${wall[linear-to-votca]:-}" ]; then
-      echo "| cgflow-train linear, rerun with --max-iterations $cross: process wall, CPU | ${wall[linear-to-votca]} s, ${cpu[linear-to-votca]} s |"
+      echo "| cgflow-train linear, rerun with --max-iterations $cross: process wall, CPU (mean load $(mean_load linear-to-votca)) | ${wall[linear-to-votca]} s, ${cpu[linear-to-votca]} s |"
       echo "| **ratio VOTCA / cgflow, wall (process against process)** | **$(awk -v a="${wall[votca]}" -v b="${wall[linear-to-votca]}" 'BEGIN{printf "%.1f", a / b}')** |"
       echo "| ratio VOTCA / cgflow, CPU | $(awk -v a="${cpu[votca]}" -v b="${cpu[linear-to-votca]}" 'BEGIN{printf "%.1f", a / b}') |"
     fi
@@ -456,7 +469,7 @@ uptime_end=$(uptime)
   fi
   echo "| cgflow-train linear: RMS after $train_iter iterations, wall | $lin_last, $(tail -1 train/linear.train.tsv | awk -F'\t' '{print $NF}') s |"
   [ -n "${same:-}" ] && echo "| rerun with --max-iterations ${cross} (its model is checked below) | ${same} |"
-  if [ -f votca-nosmooth/votca.tsv ]; then
+  if [ -f votca-nosmooth/votca.tsv ] && [ ! -f votca-nosmooth/failed.txt ]; then
     vn=$(awk 'END {print $4}' votca-nosmooth/votca.tsv)
     echo "| VOTCA IMC without smoothing: RMS after $votca_iter iterations, wall | $vn, $(printf %.0f "${wall[votca-nosmooth]}") s |"
     read -r c2 c2_rms c2_wall < <(awk -v v="$vn" '$2 <= v {print; exit}' train/linear.rms.tsv) || true
