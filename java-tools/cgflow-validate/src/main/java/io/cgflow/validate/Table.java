@@ -1,0 +1,90 @@
+package io.cgflow.validate;
+
+import io.cgflow.core.InputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A tab-separated table with a header line (lines starting with '#' are comments): THERMO.tsv of cgflow-md,
+ * TRAIN.tsv of cgflow-train. Numeric columns are read as doubles ("nan", "inf" allowed); text columns as text.
+ */
+public record Table(Path file, List<String> columns, List<String[]> rows) {
+    public Table {
+        columns = List.copyOf(columns);
+        rows = List.copyOf(rows);
+    }
+
+    public static Table read(Path file) {
+        List<String> header = null;
+        List<String[]> rows = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t", -1);
+                if (header == null) {
+                    header = List.of(f);
+                    continue;
+                }
+                if (f.length != header.size()) {
+                    throw InputException.at(file, "line " + n, f.length + " fields, but the header has "
+                        + header.size());
+                }
+                rows.add(f);
+            }
+        } catch (IOException e) {
+            throw InputException.in(file, "cannot read: " + e.getMessage());
+        }
+        if (header == null) {
+            throw InputException.in(file, "empty: no header line");
+        }
+        return new Table(file, header, rows);
+    }
+
+    public boolean has(String column) {
+        return columns.contains(column);
+    }
+
+    /** The values of a numeric column; an error naming the file, line and column when one is not a number. */
+    public double[] numbers(String column) {
+        int c = columns.indexOf(column);
+        if (c < 0) {
+            throw InputException.in(file, "no column '" + column + "' (columns: " + String.join(", ", columns) + ")");
+        }
+        double[] v = new double[rows.size()];
+        for (int i = 0; i < v.length; i++) {
+            String s = rows.get(i)[c].trim();
+            try {
+                v[i] = switch (s.toLowerCase(Locale.ROOT)) {
+                    case "nan", "" -> Double.NaN;
+                    case "inf", "+inf", "infinity" -> Double.POSITIVE_INFINITY;
+                    case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+                    default -> Double.parseDouble(s);
+                };
+            } catch (NumberFormatException e) {
+                throw InputException.at(file, "data row " + (i + 1) + ", column " + column, "'" + s
+                    + "' is not a number");
+            }
+        }
+        return v;
+    }
+
+    /** The values of a text column. */
+    public List<String> texts(String column) {
+        int c = columns.indexOf(column);
+        if (c < 0) {
+            throw InputException.in(file, "no column '" + column + "' (columns: " + String.join(", ", columns) + ")");
+        }
+        return rows.stream().map(r -> r[c]).toList();
+    }
+}
