@@ -5,7 +5,9 @@
  *   samplesheet ──▶ CONVERT (atomistic trajectory → H5MD)
  *                   ──▶ REFERENCE (mapping → CG beads → reference distributions + CG trajectory)
  *                   ──▶ TRAIN (per system × architecture, from its training states)
- *                   ──▶ CGMD ──▶ VALIDATE      (later)
+ *                   ──▶ CG_MD (per model × every state of its system) ──▶ REFERENCE_CG (the CG run's distributions)
+ *                   ──▶ VALIDATE (per system × architecture: CG against atomistic, train and holdout states)
+ *                   ──▶ REPORT (the campaign page)
  *
  * Run:  ./cgflow run -profile test --outdir results
  *       nextflow run main.nf --input samplesheet.csv --outdir results -profile slurm,apptainer
@@ -15,6 +17,10 @@ nextflow.enable.dsl = 2
 include { CONVERT   } from './modules/convert/main.nf'
 include { REFERENCE } from './modules/reference/main.nf'
 include { TRAIN     } from './modules/train/main.nf'
+include { CG_MD     } from './modules/cg_md/main.nf'
+include { REFERENCE as REFERENCE_CG } from './modules/reference/main.nf'
+include { VALIDATE  } from './modules/validate/main.nf'
+include { REPORT    } from './modules/report/main.nf'
 
 /*
  * ─── Campaign samplesheet ──────────────────────────────────────────────────────────────────────
@@ -316,15 +322,35 @@ def parseArchitectures(value) {
     return [archs: archs.unique { it.id }, problems: problems]
 }
 
+/* Levenshtein distance, for did-you-mean suggestions. */
+def editDistance(String a, String b) {
+    int[] prev = (0..b.length()) as int[]
+    for (int i = 1; i <= a.length(); i++) {
+        int[] cur = new int[b.length() + 1]
+        cur[0] = i
+        for (int j = 1; j <= b.length(); j++) {
+            int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1
+            cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost)
+        }
+        prev = cur
+    }
+    return prev[b.length()]
+}
+
 def kebabToCamel(String s) { s.replaceAll(/[-_]([a-z])/) { all, c -> c.toUpperCase() } }
 
 def validateParameters() {
     def props = schemaProperties()
     def known = props.keySet().collectMany { [it, kebabToCamel(it), it.replace('_', '-')] } as Set
-    params.keySet().findAll { !(it in known) }.each {
-        log.warn "cgflow: unknown parameter --${it} (not in nextflow_schema.json); check its spelling"
-    }
     def problems = []
+    // Unknown parameters are errors (a misspelt option would otherwise be ignored silently), with the nearest
+    // known name as a suggestion.
+    def names = props.keySet() as List
+    params.keySet().findAll { !(it in known) && !(kebabToCamel(it) in known) }.sort().each { String name ->
+        def nearest = names.collect { [it, editDistance(name.toLowerCase(), it.toLowerCase())] }.min { it[1] }
+        def hint = nearest && nearest[1] <= Math.max(2, name.length().intdiv(3)) ? "; did you mean --${nearest[0]}?" : ''
+        problems << "--${name}: unknown parameter (not in nextflow_schema.json)${hint}".toString()
+    }
     props.each { String name, Map spec ->
         def value = params[name]
         if (value == null || value == '') return
@@ -354,6 +380,27 @@ def validateParameters() {
             if (spec.minimum != null && x < (spec.minimum as BigDecimal)) problems << "--${name} ${value}: must be >= ${spec.minimum}"
             if (spec.maximum != null && x > (spec.maximum as BigDecimal)) problems << "--${name} ${value}: must be <= ${spec.maximum}"
             if (spec.exclusiveMinimum != null && x <= (spec.exclusiveMinimum as BigDecimal)) problems << "--${name} ${value}: must be > ${spec.exclusiveMinimum}"
+        }
+    }
+    // cross-field checks, before any task
+    def num = { v -> v != null && v.toString().isNumber() ? new BigDecimal(v.toString()) : null }
+    if (num(params.convert_first) != null && num(params.convert_last) != null && num(params.convert_first) > num(params.convert_last)) {
+        problems << "--convert_first ${params.convert_first} is after --convert_last ${params.convert_last}: no frame would be converted"
+    }
+    if (num(params.cg_md_steps) != null && num(params.cg_md_output_every) != null && num(params.cg_md_output_every) > num(params.cg_md_steps)) {
+        problems << "--cg_md_output_every ${params.cg_md_output_every} is more than --cg_md_steps ${params.cg_md_steps}: the CG runs would write one frame, too few to validate"
+    }
+    if (params.cg_md && !params.train) {
+        log.info "cgflow: --train false: no model, so no CG MD, validation or campaign report"
+    }
+    [max_memory: { v -> new nextflow.util.MemoryUnit(v) }, max_time: { v -> new nextflow.util.Duration(v) }].each { name, parse ->
+        def v = params[name]
+        if (v != null && v != '') {
+            try {
+                parse(v.toString())
+            } catch (Exception e) {
+                problems << "--${name} ${v}: not a ${name == 'max_memory' ? 'memory size (e.g. 8.GB, \'16 GB\')' : 'duration (e.g. 2h, \'1d 6h\')'}"
+            }
         }
     }
     if (!params.input) {
@@ -398,37 +445,55 @@ def helpText() {
  */
 workflow CGFLOW {
     take:
-    ch_samples      // [meta, structure, [trajectory parts], topology or []]; meta: id, system, state, role, temperature, mapping, model_settings
+    ch_samples      // [meta, structure, [trajectory parts], topology or []]; meta: id, system, state, role, temperature, mapping
     ch_train_systems  // [system, number of train states, settings file or []] per system with train rows
     ch_architectures  // [id: '2x32', hidden: '32,32'] per network architecture; empty: no training
+    ch_system_states  // [system, number of states (train and holdout)] per system
+    ch_tolerances     // the validation limits file, or [] for the tool's defaults (a value channel)
 
     main:
     ch_versions = Channel.empty()
+    ch_metrics  = Channel.empty()
+
+    // Each step's meta holds only what the step uses (its cache key): the state's role, its mapping's file name and
+    // its settings file decide nothing in CONVERT, so changing them reruns no conversion.
+    ch_rows = ch_samples.map { meta, structure, traj, topology -> [meta.id, meta] }
 
     // Atomistic trajectories -> H5MD (one task per samplesheet row).
-    CONVERT(ch_samples)
+    CONVERT(ch_samples.map { meta, structure, traj, topology ->
+        [meta.subMap(['id', 'system', 'state']), structure, traj, topology]
+    })
     ch_versions = ch_versions.mix(CONVERT.out.versions)
+    ch_metrics  = ch_metrics.mix(CONVERT.out.metrics.map { m, f -> f })
 
-    // H5MD -> reference distributions, per state (train and holdout alike). Rows without a mapping
-    // are taken as already CG: every particle is a bead.
-    ch_reference_in = CONVERT.out.h5.map { meta, h5 ->
-        [meta, h5, meta.mapping ? file(meta.mapping, checkIfExists: true) : []]
-    }
+    // H5MD -> reference distributions, per state (train and holdout alike), and the mapped CG trajectory (start
+    // configurations). Rows without a mapping are taken as already CG: every particle is a bead.
+    ch_reference_in = CONVERT.out.h5
+        .map { m, h5 -> [m.id, h5] }
+        .join(ch_rows, failOnMismatch: true, failOnDuplicate: true)
+        .map { id, h5, meta ->
+            [meta.subMap(['id', 'system', 'state', 'temperature']), h5, meta.mapping ? file(meta.mapping, checkIfExists: true) : []]
+        }
     REFERENCE(ch_reference_in)
     ch_versions = ch_versions.mix(REFERENCE.out.versions)
+    ch_metrics  = ch_metrics.mix(REFERENCE.out.metrics.map { m, f -> f })
+
+    // per state: [id, full meta, distributions, start configuration (the last frame is in the last shard)]
+    ch_states = REFERENCE.out.distributions
+        .join(REFERENCE.out.cg, failOnMismatch: true, failOnDuplicate: true)
+        .map { m, dist, cg ->
+            def shards = (cg instanceof Collection ? cg as List : [cg]).sort { it.name }
+            [m.id, dist, shards.last()]
+        }
+        .join(ch_rows, failOnMismatch: true, failOnDuplicate: true)
+        .map { id, dist, start, meta -> [id, meta, dist, start] }
 
     // Training: per system, the reference distributions of its train states with a CG start configuration of
-    // each (the last frame of the mapped trajectory is in its last shard), in state order; one TRAIN task per
-    // system and architecture. groupKey with the system's number of train states lets each system go as soon
-    // as its own references are done.
-    ch_train_states = REFERENCE.out.distributions
-        .join(REFERENCE.out.cg, failOnMismatch: true, failOnDuplicate: true)
-        .filter { meta, dist, cg -> meta.role == 'train' }
-        .map { meta, dist, cg ->
-            def shards = (cg instanceof Collection ? cg as List : [cg]).sort { it.name }
-            [meta.system, meta.state, dist, shards.last()]
-        }
-    ch_train_in = ch_train_states
+    // each, in state order; one TRAIN task per system and architecture. groupKey with the system's number of train
+    // states lets each system go as soon as its own references are done.
+    ch_train_in = ch_states
+        .filter { id, meta, dist, start -> meta.role == 'train' }
+        .map { id, meta, dist, start -> [meta.system, meta.state, dist, start] }
         .combine(ch_train_systems, by: 0)      // [system, state, dist, start, n_states, settings]
         .map { system, state, dist, start, nStates, settings -> [groupKey(system, nStates), [state, dist, start], settings] }
         .groupTuple()
@@ -441,21 +506,81 @@ workflow CGFLOW {
         .map { meta, dists, starts, settings, arch -> [meta, arch, dists, starts, settings] }
     TRAIN(ch_train_in)
     ch_versions = ch_versions.mix(TRAIN.out.versions)
+    ch_metrics  = ch_metrics.mix(TRAIN.out.metrics.map { m, a, f -> f })
 
-    // Later stages slot in here:
-    //   CGMD(trained model x states)              CG production runs, from REFERENCE.out.cg
-    //   VALIDATE(REFERENCE of CGMD vs atomistic)  per state, holdout = transferability
+    // CG production MD: every trained model in every state of its system (train and holdout), from the state's
+    // CG start configuration, at the state's temperature.
+    ch_models = TRAIN.out.model
+        .filter { params.cg_md }
+        .map { m, arch, model -> [m.system, arch, model] }
+    ch_md_in = ch_states
+        .map { id, meta, dist, start -> [meta.system, meta, start] }
+        .combine(ch_models, by: 0)             // [system, meta, start, arch, model]
+        .map { system, meta, start, arch, model ->
+            [[id: "${meta.id}-${arch.id}".toString(), state_id: meta.id, system: system, state: meta.state, arch: arch.id,
+              temperature: meta.temperature], start, model, []]
+        }
+    CG_MD(ch_md_in)
+    ch_versions = ch_versions.mix(CG_MD.out.versions)
+    ch_metrics  = ch_metrics.mix(CG_MD.out.metrics.map { m, f -> f })
+
+    // The CG runs' distributions, by the same tool and options as the atomistic ones (no mapping: the CG
+    // trajectory's beads and connectivity).
+    REFERENCE_CG(CG_MD.out.trajectory.map { m, traj -> [m, traj, []] })
+    ch_versions = ch_versions.mix(REFERENCE_CG.out.versions)
+    ch_metrics  = ch_metrics.mix(REFERENCE_CG.out.metrics.map { m, f -> f })
+
+    // Validation per system and architecture, over all its states: [state, role, atomistic, CG, THERMO, MD metrics].
+    ch_atomistic = ch_states.map { id, meta, dist, start -> [id, meta, dist] }
+    ch_validate_states = REFERENCE_CG.out.distributions
+        .map { m, d -> [m.id, m, d] }
+        .join(CG_MD.out.log.map { m, t -> [m.id, t] }, failOnMismatch: true, failOnDuplicate: true)
+        .join(CG_MD.out.metrics.map { m, p -> [m.id, p] }, failOnMismatch: true, failOnDuplicate: true)
+        .map { id, m, cgDist, thermo, prom -> [m.state_id, m, cgDist, thermo, prom] }
+        .combine(ch_atomistic, by: 0)          // [state id, cg meta, cg dist, thermo, prom, meta, atomistic dist]
+        .map { stateId, m, cgDist, thermo, prom, meta, dist -> [m.system, m.arch, meta.state, meta.role, dist, cgDist, thermo, prom] }
+        .combine(ch_system_states, by: 0)      // + number of states of the system
+        .map { system, arch, state, role, dist, cgDist, thermo, prom, n ->
+            [groupKey("${system}-${arch}".toString(), n), [state, role, dist, cgDist, thermo, prom]]
+        }
+        .groupTuple()
+        // a system whose CG run failed in some state is not validated on the others alone
+        .filter { key, states -> states.size() == key.getGroupSize() }
+        .map { key, states -> [key.toString(), states.sort(false) { it[0] }] }
+    ch_train_outputs = TRAIN.out.model
+        .join(TRAIN.out.log, by: [0, 1], failOnMismatch: true)
+        .join(TRAIN.out.metrics, by: [0, 1], failOnMismatch: true)
+        .map { m, arch, model, log, prom -> ["${m.system}-${arch.id}".toString(), m.system, arch.id, model, log, prom] }
+    ch_validate_in = ch_validate_states
+        .join(ch_train_outputs, failOnDuplicate: true)
+        .map { key, states, system, arch, model, log, prom ->
+            [[id: key, system: system, arch: arch], states.collect { it[0] }, states.collect { it[1] },
+             states.collect { it[2] }, states.collect { it[3] }, states.collect { it[4] }, model, log,
+             [prom] + states.collect { it[5] }]
+        }
+    VALIDATE(ch_validate_in, ch_tolerances)
+    ch_versions = ch_versions.mix(VALIDATE.out.versions)
+
+    // The campaign page across systems and architectures, with every task's metrics.
+    REPORT(
+        VALIDATE.out.json.map { m, j -> j }.collect(sort: { it.name }),
+        ch_metrics.collect(sort: { it.name }).ifEmpty([])
+    )
+    ch_versions = ch_versions.mix(REPORT.out.versions)
 
     emit:
     h5       = CONVERT.out.h5          // [meta, [OUT.h5] or [OUT-00000.h5, ...]]
     shards   = CONVERT.out.shards      // [meta, OUT.shards.txt] when sharded
-    metrics  = CONVERT.out.metrics.mix(REFERENCE.out.metrics)
+    metrics  = ch_metrics              // every task's metrics file
     distributions = REFERENCE.out.distributions   // [meta, <id>.distributions.h5]
     tables   = REFERENCE.out.tables       // [meta, [<id>-tables/*.tsv]]
     cg       = REFERENCE.out.cg           // [meta, <id>.cg.h5 or [<id>.cg-00000.h5, ...]]
     model    = TRAIN.out.model            // [system meta, arch, <system>-<arch>.model.h5]
     train_log = TRAIN.out.log             // [system meta, arch, <system>-<arch>.train.tsv]
     train_metrics = TRAIN.out.metrics     // [system meta, arch, <system>-<arch>.train.prom]
+    cg_md    = CG_MD.out.trajectory       // [state meta + arch, <id>-<arch>*.h5]
+    validation = VALIDATE.out.json        // [system meta + arch, <system>-<arch>.validation.json]
+    campaign = REPORT.out.html            // campaign.html
     versions = ch_versions
 }
 
@@ -483,7 +608,10 @@ workflow {
         }
     }
 
-    CGFLOW(Channel.fromList(samples), Channel.fromList(sheet.train), Channel.fromList(archs))
+    def systemStates = samples.collect { it[0].system }.countBy { it }.collect { system, n -> [system, n] }
+    def tolerances = params.validate_tolerances ? file(params.validate_tolerances, checkIfExists: true) : []
+    CGFLOW(Channel.fromList(samples), Channel.fromList(sheet.train), Channel.fromList(archs),
+        Channel.fromList(systemStates), Channel.value(tolerances))
 
     CGFLOW.out.versions
         .map { it.text }

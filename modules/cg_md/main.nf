@@ -3,7 +3,8 @@
  * start configuration.
  *
  * Output: ${prefix}.h5 (or shards ${prefix}-NNNNN.h5 with ${prefix}.shards.txt), ${prefix}.thermo.tsv.
- * Options (integrator, temperature, steps, dt, seed, output interval ...) arrive through task.ext.args.
+ * Options (integrator, steps, dt, seed, output interval ...) arrive through task.ext.args; the temperature comes
+ * from meta.temperature when the options do not give one (with a model and no --dt, the model's training time step).
  * Input: the start configuration, the force field — POT.yaml (.yaml/.yml) or a model file (any other name) —
  * and the table files POT.yaml names ([] when it names none).
  */
@@ -27,6 +28,7 @@ process CG_MD {
     prefix = task.ext.prefix ?: "${meta.id}"
     def potential_file = force_field.name.endsWith('.yaml') || force_field.name.endsWith('.yml')
     def force_field_arg = potential_file ? "--potential '${force_field}'" : "--model '${force_field}'"
+    def temperature = (meta.temperature != null && !(args =~ /(^|\s)--temperature(\s|=)/)) ? "--temperature ${meta.temperature}" : ''
     def heap = task.memory ? "-Xmx${Math.max(256L, (task.memory.toMega() * 0.8) as long)}m" : ''
     def java_opts = [heap, "-XX:ActiveProcessorCount=${task.cpus}", task.ext.java_opts ?: ''].findAll().join(' ')
     """
@@ -35,6 +37,7 @@ process CG_MD {
     cgflow-md \\
         --start '${start}' \\
         ${force_field_arg} \\
+        ${temperature} \\
         --output '${prefix}.h5' \\
         --log '${prefix}.thermo.tsv' \\
         --threads ${task.cpus} \\

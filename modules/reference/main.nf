@@ -19,7 +19,7 @@ process REFERENCE {
     output:
     tuple val(meta), path("${prefix}.distributions.h5") , emit: distributions
     tuple val(meta), path("${prefix}-tables/*.tsv")     , emit: tables
-    tuple val(meta), path("${prefix}.cg*.h5")           , emit: cg
+    tuple val(meta), path("${prefix}.cg*.h5")           , emit: cg, optional: true
     tuple val(meta), path("${prefix}.cg.shards.txt")    , emit: cg_shards, optional: true
     tuple val(meta), path("${prefix}.reference.prom")   , emit: metrics
     path "versions.yml"                                 , emit: versions
@@ -30,6 +30,8 @@ process REFERENCE {
     // shards sorted by name: OUT-00000.h5, OUT-00001.h5, ... are in frame order
     def inputs = (h5 instanceof Collection ? h5 : [h5]).sort { it.name }.collect { "--input '${it}'" }.join(' ')
     def map = mapping ? "--mapping '${mapping}'" : ''
+    // task.ext.cg_output false: no mapped CG trajectory (the input is a CG run already)
+    def cg_output = task.ext.cg_output == false ? '' : "--cg-output '${task.ext.prefix ?: meta.id}.cg.h5'"
     def temperature = meta.temperature != null ? "--temperature ${meta.temperature}" : ''
     def heap = task.memory ? "-Xmx${Math.max(256L, (task.memory.toMega() * 0.8) as long)}m" : ''
     def java_opts = [heap, "-XX:ActiveProcessorCount=${task.cpus}", task.ext.java_opts ?: ''].findAll().join(' ')
@@ -41,7 +43,7 @@ process REFERENCE {
         ${map} \\
         --output '${prefix}.distributions.h5' \\
         --tables '${prefix}-tables' \\
-        --cg-output '${prefix}.cg.h5' \\
+        ${cg_output} \\
         ${temperature} \\
         --threads ${task.cpus} \\
         --metrics '${prefix}.reference.prom' \\
@@ -57,7 +59,7 @@ process REFERENCE {
     prefix = task.ext.prefix ?: "${meta.id}"
     """
     touch '${prefix}.distributions.h5'
-    touch '${prefix}.cg.h5'
+    ${task.ext.cg_output == false ? '' : "touch '${task.ext.prefix ?: meta.id}.cg.h5'"}
     mkdir -p '${prefix}-tables'
     printf '# x\\tvalue\\terror\\n' > '${prefix}-tables/rdf-stub-stub.tsv'
     cat <<-END_METRICS > '${prefix}.reference.prom'

@@ -45,7 +45,8 @@ public final class MdCommand implements ToolCommand {
         o.addOption(Option.builder().longOpt("steps").hasArg().argName("N")
             .desc("MD steps or MC sweeps to run to").build());
         o.addOption(Option.builder().longOpt("dt").hasArg().argName("PS")
-            .desc("time step, ps (MC: the nominal time per sweep in THERMO)").build());
+            .desc("time step, ps (MC: the nominal time per sweep in THERMO); with --model, default: the time step the"
+                + " model was trained with").build());
         o.addOption(Option.builder().longOpt("integrator").hasArg().argName("NAME")
             .desc("nve, langevin, bussi or mc (default langevin)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("random seed (default 1)").build());
@@ -69,11 +70,30 @@ public final class MdCommand implements ToolCommand {
         return o;
     }
 
+    /** The {@code dt} of the model's training settings (ps); a usage error when the model records none. */
+    static double trainedTimeStep(Path model) {
+        String settings = io.cgflow.nn.file.ModelFile.read(model).trainingSettings();
+        for (String line : settings.split("\n")) {
+            if (line.startsWith("dt:")) {
+                try {
+                    double dt = Double.parseDouble(line.substring(3).trim());
+                    if (dt > 0 && Double.isFinite(dt)) {
+                        return dt;
+                    }
+                } catch (NumberFormatException e) {
+                    break;
+                }
+            }
+        }
+        throw new UsageException("missing required option --dt: the model " + model
+            + " records no training time step");
+    }
+
     @Override
     public void run(CommandLine cl, ToolContext context) {
         Integrator integrator = Integrator.valueOf(Args.choice(cl, "integrator", "langevin",
             List.of("nve", "langevin", "bussi", "mc")).toUpperCase(Locale.ROOT));
-        for (String required : List.of("temperature", "steps", "dt")) {
+        for (String required : List.of("temperature", "steps")) {
             if (!cl.hasOption(required)) {
                 throw new UsageException("missing required option --" + required);
             }
@@ -81,12 +101,16 @@ public final class MdCommand implements ToolCommand {
         if (cl.hasOption("model") == cl.hasOption("potential")) {
             throw new UsageException("give exactly one of --potential POT.yaml and --model MODEL");
         }
+        if (!cl.hasOption("dt") && !cl.hasOption("model")) {
+            throw new UsageException("missing required option --dt");
+        }
         long steps = parseLong(cl, "steps", 0);
         if (steps < 0) {
             throw new UsageException("--steps must not be negative, not " + steps);
         }
         int every = Args.intValue(cl, "output-every", 100, 1, Integer.MAX_VALUE);
-        double dt = Args.doubleValue(cl, "dt", Double.NaN, Double.MIN_VALUE, 1e6);
+        double dt = cl.hasOption("dt") ? Args.doubleValue(cl, "dt", Double.NaN, Double.MIN_VALUE, 1e6)
+            : trainedTimeStep(Args.requiredPath(cl, "model"));
         MdSettings settings = new MdSettings(integrator,
             Args.doubleValue(cl, "temperature", Double.NaN, Double.MIN_VALUE, 1e7), dt, Math.max(0, steps),
             parseLong(cl, "seed", 1), Args.doubleValue(cl, "friction", 1.0, Double.MIN_VALUE, 1e6),

@@ -226,6 +226,23 @@ class MdCommandTest {
         assertEquals(2, gro.exitCode(), gro.err());
         assertTrue(gro.err().contains("model.h5: bead type AR"), gro.err());
         assertEquals(before, listing(dir));
+
+        // without --dt: the model's training time step, or a usage error when it records none
+        ToolLauncher.Outcome noDt = md("-c", propaneCg.toString(), "--model", model.toString(), "-o",
+            dir.resolve("nodt.h5").toString(), "--temperature", "200", "--steps", "10");
+        assertEquals(1, noDt.exitCode(), noDt.err());
+        assertTrue(noDt.err().contains("records no training time step"), noDt.err());
+        io.cgflow.nn.TrainedModel m = io.cgflow.nn.file.ModelFile.read(model);
+        Path trained = dir.resolve("trained.h5");
+        io.cgflow.nn.file.ModelFile.write(trained, new io.cgflow.nn.TrainedModel(m.beadTypes(), m.descriptor(),
+            m.networks(), m.prior(), m.bonded(), m.provenance(), "hidden: [3]\ndt: 0.0015\nfriction: 1\n"));
+        Path dtThermo = dir.resolve("dt.tsv");
+        ToolLauncher.Outcome withDt = md("-c", propaneCg.toString(), "--model", trained.toString(), "-o",
+            dir.resolve("dt.h5").toString(), "--log", dtThermo.toString(), "--temperature", "200", "--steps", "10",
+            "--output-every", "10");
+        assertEquals(0, withDt.exitCode(), withDt.err());
+        assertTrue(Files.readAllLines(dtThermo).get(2).split("\t")[1].startsWith("0.015"),
+            "time of step 10 at dt 0.0015: " + Files.readAllLines(dtThermo));
     }
 
     /**
