@@ -93,6 +93,14 @@ PY
     esac
 }
 
+# latest_trace OUTDIR: the newest trace_<timestamp>.txt of OUTDIR/pipeline_info (each run writes its own); a name that
+# does not exist when there is none
+latest_trace() {
+    local t
+    t=$(ls -t "$1"/pipeline_info/trace_*.txt 2>/dev/null | head -1)
+    echo "${t:-$1/pipeline_info/trace_none.txt}"
+}
+
 # trace_statuses TRACE: the status column of each task
 trace_statuses() {
     awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "status") c = i; next } c { print $c }' "$1"
@@ -160,14 +168,19 @@ for row in "${rows[@]}"; do
     check "$system/$state: mapped CG trajectory written (${#cg[@]} HDF5 file(s))${bad:+ (not HDF5: ${bad[*]})}" \
         test ${#cg[@]} -gt 0 -a ${#bad[@]} -eq 0
 done
-for f in trace.txt report.html timeline.html software_versions.yml; do
-    check "pipeline_info/$f written" test -s "$out/pipeline_info/$f"
+for f in 'trace_*.txt' 'report_*.html' 'timeline_*.html' software_versions.yml; do
+    check "pipeline_info/$f written" test -n "$(compgen -G "$out/pipeline_info/$f")"
 done
-completed=$( [[ -f "$out/pipeline_info/trace.txt" ]] && trace_statuses "$out/pipeline_info/trace.txt" | grep -c '^COMPLETED$' )
-# CONVERT and REFERENCE per row, and one TRAIN per system with train rows (the test profile trains one architecture)
+run_trace=$(latest_trace "$out")
+completed=$( [[ -f "$run_trace" ]] && trace_statuses "$run_trace" | grep -c '^COMPLETED$' )
+# CONVERT and REFERENCE per row; per system with train rows one TRAIN and one VALIDATE (the test profile trains one
+# architecture), and CG_MD and REFERENCE_CG for each of its rows; one REPORT
 nupstream=$((2 * nrows))
-ntasks=$((nupstream + $(csv_columns "$sheet" system role | awk -F'\t' '$2 == "train" { print $1 }' | sort -u | wc -l)))
-check "trace.txt lists $ntasks completed tasks (found ${completed:-0})" test "${completed:-0}" -eq "$ntasks"
+trained_systems=$(csv_columns "$sheet" system role | awk -F'\t' '$2 == "train" { print $1 }' | sort -u)
+ntrained=$(grep -c . <<<"$trained_systems")
+ntrained_rows=$(csv_columns "$sheet" system | grep -cxFf <(printf '%s\n' $trained_systems))
+ntasks=$((nupstream + 2 * ntrained + 2 * ntrained_rows + 1))
+check "trace lists $ntasks completed tasks (found ${completed:-0})" test "${completed:-0}" -eq "$ntasks"
 # the real trainer: a linear model and a TRAIN.tsv with the PMF start and one Gauss-Newton step per system
 for s in $(csv_columns "$sheet" system role | awk -F'\t' '$2 == "train" { print $1 }' | sort -u); do
     model="$out/$s/train/linear/$s-linear.model.h5"
@@ -177,19 +190,79 @@ for s in $(csv_columns "$sheet" system role | awk -F'\t' '$2 == "train" { print 
         test -s "$model" -a "${rows_logged:-0}" -eq 2
 done
 
+# CG MD of each model in each state, validation per system, the campaign report: files, and numbers from this run
+cg_frames=$(( $(awk -F'=' '/cg_md_steps/ { gsub(/[ ]/, "", $2); print $2 }' "$repo/profiles/test.config") \
+            / $(awk -F'=' '/cg_md_output_every/ { gsub(/[ ]/, "", $2); print $2 }' "$repo/profiles/test.config") + 1 ))
+for s in $trained_systems; do
+    vdir="$out/$s/validate/linear"
+    vjson="$vdir/$s-linear.validation.json"
+    check "$s: validation JSON and HTML report published" test -s "$vjson" -a -s "$vdir/$s-linear.validation.html"
+    expected_states=$(csv_columns "$sheet" system state role | awk -F'\t' -v s="$s" '$1 == s { print $2 ":" $3 }' | sort | tr '\n' ' ')
+    found=$(python3 - "$vjson" "$cg_frames" <<'PY' 2>&1
+import json, sys
+v = json.load(open(sys.argv[1]))
+frames = int(sys.argv[2])
+problems = []
+if v.get("verdict") not in ("pass", "fail"):
+    problems.append("verdict %r" % v.get("verdict"))
+if not (v.get("model") or {}).get("network_parameters"):
+    problems.append("no model size")
+if (v.get("training") or {}).get("iterations") != 2:
+    problems.append("training iterations %r" % (v.get("training") or {}).get("iterations"))
+for st in v.get("states", []):
+    if st.get("cg_frames") != frames:
+        problems.append("%s: %r CG frames, expected %d" % (st["state"], st.get("cg_frames"), frames))
+    if (st.get("thermo") or {}).get("rows") != frames:
+        problems.append("%s: THERMO rows %r" % (st["state"], (st.get("thermo") or {}).get("rows")))
+    if not st.get("distributions") or any(not isinstance(d.get("rms"), float) for d in st["distributions"]):
+        problems.append("%s: distributions without an RMS" % st["state"])
+print(" ".join(sorted("%s:%s" % (st["state"], st["role"]) for st in v.get("states", []))) + " |" + "; ".join(problems))
+PY
+)
+    check "$s: validation covers its states with their roles (${expected_states% }) and this run's CG frames ($cg_frames)${found#*|}" \
+        test "${found%%|*}" == "${expected_states}" -a -z "${found#*|}"
+done
+campaign="$out/campaign/campaign.json"
+check "campaign report: campaign.json and campaign.html published" test -s "$campaign" -a -s "$out/campaign/campaign.html"
+rows_found=$(python3 -c 'import json, sys; print(" ".join(sorted(r["system"] + "-" + r["architecture"] for r in json.load(open(sys.argv[1]))["rows"])))' "$campaign" 2>&1)
+check "campaign report: one row per system and architecture (${rows_found})" \
+    test "$rows_found" == "$(for s in $trained_systems; do echo "$s-linear"; done | sort | tr '\n' ' ' | sed 's/ $//')"
+holdout_sys=$(csv_columns "$sheet" system role | awk -F'\t' '$2 == "holdout" { print $1 }' | sort -u | grep -xFf <(printf '%s\n' $trained_systems) | head -1)
+if [[ -n "$holdout_sys" ]]; then
+    err=$(python3 -c 'import json, sys; print([r["holdout_error"] for r in json.load(open(sys.argv[1]))["rows"] if r["system"] == sys.argv[2]][0])' "$campaign" "$holdout_sys" 2>&1)
+    check "campaign report: $holdout_sys has a held-out error ($err)" python3 -c "import sys; float(sys.argv[1])" "$err"
+fi
+# the reports render in headless Chromium with every chart drawn and no console error
+chromium_bin=$(command -v chromium || command -v chromium-browser || true)
+if [[ -n "$chromium_bin" ]]; then
+    for page in "$out/campaign/campaign.html" $(compgen -G "$out/*/validate/linear/*.validation.html" | head -1); do
+        name=$(basename "$page")
+        timeout 120 "$chromium_bin" --headless --no-sandbox --disable-gpu --enable-logging=stderr --v=0 \
+            --dump-dom "file://$page" >"$work/$name.dom" 2>"$work/$name.console" || true
+        drawn=$(grep -o 'data-charts-drawn="[0-9]*"' "$work/$name.dom" | grep -o '[0-9]*')
+        charts=$(grep -o 'class="chart"' "$page" | wc -l)
+        errors=$(grep -E 'CONSOLE|Uncaught' "$work/$name.console" | grep -ciE 'error|uncaught')
+        check "$name renders in headless Chromium: ${drawn:-no} of $charts charts drawn, ${errors} console errors" \
+            test "${drawn:-0}" -eq "$charts" -a "$charts" -gt 0 -a "$errors" -eq 0
+    done
+else
+    skip "reports render in headless Chromium" "chromium not installed (Debian package chromium)"
+fi
+
 # ── (iii) -resume: nothing runs again ────────────────────────────────────────────────────────
 if nf "$work/resume.log" -profile test --outdir "$out" -resume "${input_args[@]}"; then
     ok "pipeline rerun with -resume succeeds"
 else
     notok "pipeline rerun with -resume succeeds (see $work/resume.log)"
 fi
-if [[ -f "$out/pipeline_info/trace.txt" ]]; then
-    statuses=$(trace_statuses "$out/pipeline_info/trace.txt")
+resume_trace=$(latest_trace "$out")
+if [[ -f "$resume_trace" && "$resume_trace" != "$run_trace" ]]; then
+    statuses=$(trace_statuses "$resume_trace")
     total=$(grep -c . <<<"$statuses")
     cached=$(grep -c '^CACHED$' <<<"$statuses")
     check "-resume: all $total tasks CACHED (cached: $cached), none ran again" test "$total" -gt 0 -a "$cached" -eq "$total" -a "$total" -eq "$ntasks"
 else
-    notok "-resume: trace.txt written"
+    notok "-resume: a trace of its own written"
 fi
 
 # ── sharded output: --shard_frames splits every trajectory; shards and their list are published ─
@@ -307,7 +380,7 @@ if [[ $nrows -ge 3 ]]; then
 fi
 check "broken samplesheet: duplicate system+state on line $dup_line" has "$bad_log" "line $dup_line: duplicate system+state"
 no_tasks() { [[ ! -f "$1" ]] || [[ -z "$(trace_statuses "$1")" ]]; }
-check "broken samplesheet: no task was started" no_tasks "$work/broken-results/pipeline_info/trace.txt"
+check "broken samplesheet: no task was started" no_tasks "$(latest_trace "$work/broken-results")"
 
 nocol="$work/missing-column.csv"
 awk -F',' -v OFS=',' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "temperature") c = i }
@@ -318,6 +391,29 @@ if nf "$work/missing-column.log" -profile test --input "$nocol" --outdir "$work/
 else
     check "samplesheet without the temperature column is rejected: line 1 names the column" \
         has "$work/missing-column.log" "line 1: missing column(s) temperature"
+fi
+
+# ── (iv-b) -resume after changing a state's role and a training setting: CONVERT and REFERENCE stay cached;
+# TRAIN and what follows rerun ───────────────────────────────────────────────────────────────────
+role_line=$(awk -F',' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "role") c = i; next } $c == "holdout" { print NR; exit }' "$good")
+if [[ -n "$role_line" && ${#run_session[@]} -gt 0 ]]; then
+    role_sheet="$work/roles.csv"
+    set_field "$role_line" role train <"$good" >"$role_sheet"
+    role_out="$work/roles-results"
+    if nf "$work/roles.log" -profile test -resume "${run_session[@]}" --input "$role_sheet" --train_seed 7 --outdir "$role_out"; then
+        ok "-resume with a holdout row made train and --train_seed 7 succeeds"
+        rtrace=$(latest_trace "$role_out")
+        by_process() { awk -F'\t' -v p="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+            $c["process"] ~ ("(^|:)" p "$") { print $c["status"] }' "$1" | sort | uniq -c | tr -s ' ' | sed 's/^ //' | tr '\n' ';'; }
+        check "role and setting changed: CONVERT all CACHED ($(by_process "$rtrace" CONVERT))" test "$(by_process "$rtrace" CONVERT)" == "$nrows CACHED;"
+        check "role and setting changed: REFERENCE all CACHED ($(by_process "$rtrace" REFERENCE))" test "$(by_process "$rtrace" REFERENCE)" == "$nrows CACHED;"
+        check "role and setting changed: TRAIN reran ($(by_process "$rtrace" TRAIN))" test "$(by_process "$rtrace" TRAIN)" == "$ntrained COMPLETED;"
+        check "role and setting changed: VALIDATE reran ($(by_process "$rtrace" VALIDATE))" test "$(by_process "$rtrace" VALIDATE)" == "$ntrained COMPLETED;"
+    else
+        notok "-resume with a holdout row made train and --train_seed 7 succeeds (see $work/roles.log)"
+    fi
+else
+    skip "-resume after a role change" "no holdout row in the samplesheet, or no session to resume"
 fi
 
 # ── (v) training stage: one TRAIN task per system with train rows × architecture ────────────────
@@ -354,7 +450,7 @@ ntrain_tasks=$(( $(train_systems "$train_sheet" | wc -l) * ${#train_archs[@]} ))
 train_stub="$work/train-stub-results"
 if nf "$work/train-stub.log" -profile test -stub-run --train true --architectures linear,2x8 --input "$train_sheet" --outdir "$train_stub"; then
     ok "stub run with --train true --architectures linear,2x8 succeeds"
-    trace="$train_stub/pipeline_info/trace.txt"
+    trace=$(latest_trace "$train_stub")
     tags=$(trace_rows "$trace" TRAIN | awk '{ print $1 }' | LC_ALL=C sort | tr '\n' ' ')
     want=$(expected_tags "$train_sheet" | tr '\n' ' ')
     check "stub: $ntrain_tasks TRAIN tasks, one per system with train rows × architecture (got: ${tags:-none})" \
@@ -391,7 +487,7 @@ else
     ok "--architectures linear,2y8 is rejected with a non-zero exit"
 fi
 check "--architectures linear,2y8: the message names '2y8'" has "$bad_arch_log" "--architectures 'linear,2y8': '2y8' is not an architecture"
-check "--architectures linear,2y8: no task was started" no_tasks "$work/bad-arch-results/pipeline_info/trace.txt"
+check "--architectures linear,2y8: no task was started" no_tasks "$(latest_trace "$work/bad-arch-results")"
 
 # TRAIN's real script with a stand-in trainer (tests/pipeline/TrainStandIn.java: the command-line contract, no
 # training) on the references of (ii), through -resume of its session: every TRAIN task is killed once (exit 137)
@@ -404,10 +500,10 @@ if command -v javac >/dev/null 2>&1 && command -v jar >/dev/null 2>&1; then
        && jar --create --file "$standin/lib/cgflow-train.jar" --main-class TrainStandIn -C "$standin/classes" . >>"$work/standin-build.log" 2>&1; then
         train_out="$work/train-results"
         if (export CGFLOW_LIB="$standin/lib" CGFLOW_STANDIN_KILL_FIRST=1
-            nf "$work/train-standin.log" -profile test -resume "${run_session[@]}" --train true --architectures linear,2x8 \
+            nf "$work/train-standin.log" -profile test -resume "${run_session[@]}" --train true --cg_md false --architectures linear,2x8 \
                 --train_checkpoint_root "$work/checkpoints" --outdir "$train_out" "${input_args[@]}"); then
             ok "TRAIN with the stand-in trainer: the run succeeds"
-            trace="$train_out/pipeline_info/trace.txt"
+            trace=$(latest_trace "$train_out")
             upstream=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["process"] !~ /TRAIN$/ { print $c["status"] }' "$trace" | sort | uniq -c | tr -s ' ')
             check "TRAIN with the stand-in: the $nupstream CONVERT and REFERENCE tasks of (ii) are CACHED (${upstream:-none})" \
                 test "$upstream" == " $nupstream CACHED"

@@ -216,6 +216,51 @@ class ModelForcesTest {
         }
     }
 
+    /**
+     * A linear model runs as pair tables of its networks and prior: the same forces and virial as the networks
+     * evaluated as such (to the spline's accuracy), energies that differ by a constant, single-bead energies.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ortho", "triclinic"})
+    void aLinearModelRunsAsItsPairTables(String kind) {
+        int molecules = 27;
+        CgTopology top = propane(molecules);
+        Box box = box(kind);
+        TrainedModel nonlinear = propaneModel(0.7, 8);
+        TrainedModel net = NetworkForcesTest.model(List.of("CH3", "CH2"), 0.9, 6, 8);
+        TrainedModel model = new TrainedModel(net.beadTypes(), net.descriptor(), net.networks(), nonlinear.prior(),
+            nonlinear.bonded(), net.provenance());
+        double offset = Double.NaN;
+        for (int trial = 0; trial < 2; trial++) {
+            double[] x = positions(molecules, box, 21 + trial);
+            try (Forces tables = ModelForces.create(model, top, 0.1, 2);
+                 Forces exact = ModelForces.create(model, top, 0.1, 2, false)) {
+                assertInstanceOf(KernelForces.class, tables);
+                assertInstanceOf(SumForces.class, exact);
+                tables.compute(x, box, true);
+                exact.compute(x, box, true);
+                double scale = 0;
+                for (double v : exact.forces()) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                assertTrue(scale > 1, "forces of size " + scale);
+                for (int k = 0; k < x.length; k++) {
+                    assertEquals(exact.forces()[k], tables.forces()[k], 1e-5 * scale, "component " + k);
+                }
+                for (int c = 0; c < 9; c++) {
+                    assertEquals(exact.virial()[c], tables.virial()[c], 1e-5 * Math.abs(exact.virial()[c]) + 1e-4);
+                }
+                // the energies differ by Σ_i E_i(isolated bead), the same for every configuration
+                double d = exact.energy() - tables.energy();
+                if (trial == 0) {
+                    offset = d;
+                } else {
+                    assertEquals(offset, d, 1e-5 * Math.abs(exact.energy()) + 1e-6);
+                }
+            }
+        }
+    }
+
     @Test
     void sameBitsForAnyThreadCount() {
         int molecules = 27;
