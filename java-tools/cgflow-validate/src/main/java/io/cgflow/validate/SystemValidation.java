@@ -192,6 +192,7 @@ public final class SystemValidation {
         m.put("rows", t.rows());
         m.put("duration_ps", num(t.durationPs()));
         m.put("temperature_K", num(t.temperature()));
+        m.put("temperature_error_K", num(t.temperatureError()));
         m.put("target_temperature_K", num(t.targetTemperature()));
         m.put("temperature_relative", num(t.temperatureRelative()));
         m.put("density_nm3", num(t.density()));
