@@ -67,21 +67,38 @@ public final class RunMetrics {
 
     /** Pushes to the Pushgateway named by {@code address}; failures are logged, never fatal. */
     public void push(String address) {
+        push(address, null);
+    }
+
+    /**
+     * Pushes to the Pushgateway named by {@code address} under job {@code cgflow_<tool>} and, when {@code instance} is
+     * given, grouping key {@code instance} (so that the runs of one tool, e.g. the tasks of a campaign, keep their own
+     * groups instead of replacing each other's); failures are logged, never fatal.
+     */
+    public void push(String address, String instance) {
         try {
-            PushGateway.builder().address(address).job("cgflow_" + tool.replace('-', '_'))
-                .registry(prometheus().getPrometheusRegistry()).build().push();
+            PushGateway.Builder b = PushGateway.builder().address(address).job("cgflow_" + tool.replace('-', '_'))
+                .registry(prometheus().getPrometheusRegistry());
+            if (instance != null && !instance.isBlank()) {
+                b.groupingKey("instance", instance);
+            }
+            b.build().push();
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not push metrics to Pushgateway {}: {}", address, e.getMessage());
         }
     }
 
-    /** Writes the file (when given) and pushes (when the environment names a gateway). */
+    /**
+     * Writes the file (when given) and pushes (when the environment names a gateway), grouped by the file's name
+     * without {@code .prom} (unique per task in the pipeline: {@code <id>.reference.prom}, …).
+     */
     public void publish(Path file) {
         if (file != null) {
             writeTo(file);
         }
         if (pushgatewayConfigured()) {
-            push(System.getenv(PUSHGATEWAY_ENV).trim());
+            push(System.getenv(PUSHGATEWAY_ENV).trim(), file == null ? null
+                : file.getFileName().toString().replaceFirst("\\.prom$", ""));
         }
     }
 }

@@ -50,13 +50,17 @@ class RunMetricsTest {
             RunMetrics m = new RunMetrics("cgflow-test");
             m.registry().counter("cgflow_test_frames").increment(7);
             m.push("127.0.0.1:" + server.getAddress().getPort());
+            m.push("127.0.0.1:" + server.getAddress().getPort(), "lj-argon_94.4K.reference");
         } finally {
             server.stop(0);
         }
-        assertEquals(1, requests.size(), "one push");
+        assertEquals(2, requests.size(), "two pushes");
         String r = requests.get(0);
         assertTrue(r.startsWith("PUT /metrics/job/cgflow_cgflow_test"), r);
         assertTrue(r.contains("cgflow_test_frames_total"), "the counter is in the pushed body");
+        // one group per task: the grouping key instance
+        assertTrue(requests.get(1).startsWith("PUT /metrics/job/cgflow_cgflow_test/instance/lj-argon_94.4K.reference"),
+            requests.get(1));
     }
 
     @Test
