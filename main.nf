@@ -468,9 +468,11 @@ workflow CGFLOW {
 
     // H5MD -> reference distributions, per state (train and holdout alike), and the mapped CG trajectory (start
     // configurations). Rows without a mapping are taken as already CG: every particle is a bead.
+    // (joins with ch_rows keep only the rows whose task succeeded: a failed task's row has no partner, and its
+    // system's branch stops there while the others go on)
     ch_reference_in = CONVERT.out.h5
         .map { m, h5 -> [m.id, h5] }
-        .join(ch_rows, failOnMismatch: true, failOnDuplicate: true)
+        .join(ch_rows, failOnDuplicate: true)
         .map { id, h5, meta ->
             [meta.subMap(['id', 'system', 'state', 'temperature']), h5, meta.mapping ? file(meta.mapping, checkIfExists: true) : []]
         }
@@ -485,7 +487,7 @@ workflow CGFLOW {
             def shards = (cg instanceof Collection ? cg as List : [cg]).sort { it.name }
             [m.id, dist, shards.last()]
         }
-        .join(ch_rows, failOnMismatch: true, failOnDuplicate: true)
+        .join(ch_rows, failOnDuplicate: true)
         .map { id, dist, start, meta -> [id, meta, dist, start] }
 
     // Training: per system, the reference distributions of its train states with a CG start configuration of
@@ -497,6 +499,8 @@ workflow CGFLOW {
         .combine(ch_train_systems, by: 0)      // [system, state, dist, start, n_states, settings]
         .map { system, state, dist, start, nStates, settings -> [groupKey(system, nStates), [state, dist, start], settings] }
         .groupTuple()
+        // a system with a failed train state is not trained on the others alone
+        .filter { key, states, settings -> states.size() == key.getGroupSize() }
         .map { key, states, settings ->
             def sorted = states.sort(false) { it[0] }
             def system = key.toString()
@@ -620,7 +624,14 @@ workflow {
 }
 
 workflow.onComplete {
-    if (workflow.success && !params.help) {
+    if (params.help) {
+        return
+    }
+    def failed = workflow.stats.ignoredCount
+    if (failed) {
+        log.error "cgflow: ${failed} task(s) failed (listed above with 'Error is ignored'); the other systems' results " +
+            "are in ${params.outdir}. Fix the input and run again with -resume to complete the campaign."
+    } else if (workflow.success) {
         log.info "cgflow: done; results in ${params.outdir}"
     }
 }

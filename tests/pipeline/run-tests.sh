@@ -537,6 +537,56 @@ else
     skip "TRAIN's script with a stand-in trainer" "javac and jar (a JDK) not found"
 fi
 
+# ── (vi) a failing system does not stop the others; after the fix, -resume completes the campaign, and the
+# systems' output folders hold what a clean run's do ──────────────────────────────────────────────────────────
+row_of() { awk -F',' -v s="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "system") c = i; next } $c == s { print; exit }' "$1"; }
+fail_ok=$(row_of "$good" lj-argon)
+fail_bad=$(row_of "$good" propane)
+if [[ -n "$fail_ok" && -n "$fail_bad" ]]; then
+    fail_data="$work/failing-data"
+    mkdir -p "$fail_data"
+    tcol=$(head -1 "$good" | tr ',' '\n' | grep -nx trajectory | cut -d: -f1)
+    bad_traj=$(cut -d, -f"$tcol" <<<"$fail_bad")
+    head -c 40000 "$bad_traj" >"$fail_data/traj.xtc"          # a truncated copy: CONVERT stops with exit 2
+    fail_sheet="$work/failing.csv"
+    { head -1 "$good"; echo "$fail_ok"; echo "$fail_bad"; } | set_field 3 trajectory "$fail_data/traj.xtc" >"$fail_sheet"
+    fail_out="$work/failing-results"
+    if nf "$work/failing.log" -profile test --input "$fail_sheet" --outdir "$fail_out"; then
+        notok "a failing system makes the run exit non-zero (it exited 0; see $work/failing.log)"
+    else
+        ok "a failing system makes the run exit non-zero"
+    fi
+    check "failing system: the log names the failed task" grep -q "CONVERT (propane_200K)" "$work/failing.log"
+    check "failing system: the other system is trained, run and validated" \
+        test -s "$fail_out/lj-argon/validate/linear/lj-argon-linear.validation.json"
+    check "failing system: the campaign report lists the other system" grep -q '"system" : "lj-argon"' "$fail_out/campaign/campaign.json"
+    check "failing system: nothing of the failed system past its failure" test ! -e "$fail_out/propane/train"
+    fail_session=($(awk -F'\t' 'END { print $6 }' "$work/.nextflow/history"))
+    cp "$bad_traj" "$fail_data/traj.xtc"                      # fixed
+    if nf "$work/failing-resume.log" -profile test -resume "${fail_session[@]}" --input "$fail_sheet" --outdir "$fail_out"; then
+        ok "after the fix, -resume completes the campaign"
+        ftrace=$(latest_trace "$fail_out")
+        lj_ran=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+            $c["tag"] ~ /^lj-argon/ && $c["status"] != "CACHED" { print $c["name"] }' "$ftrace")
+        check "after the fix: the other system's tasks all CACHED${lj_ran:+ (ran: $lj_ran)}" test -z "$lj_ran"
+        check "after the fix: the campaign report lists both systems" \
+            test "$(grep -c '"system" : "\(lj-argon\|propane\)"' "$fail_out/campaign/campaign.json")" -eq 2
+        # the same files as the clean run (ii) for these systems, and the same bytes for the deterministic ones
+        listing() { (cd "$1" && find lj-argon propane -type f | LC_ALL=C sort); }
+        check "after the fix: the systems' output files are the clean run's" test "$(listing "$fail_out")" == "$(listing "$out")"
+        differ=()
+        while read -r f; do
+            cmp -s "$fail_out/$f" "$out/$f" || differ+=("$f")
+        done < <(listing "$out" | grep -E '/reference/.*-tables/.*\.tsv$|\.distributions\.h5$|\.model\.h5$|\.thermo\.tsv$')
+        check "after the fix: reference tables, distributions, models and CG THERMO logs have the clean run's bytes${differ:+ (differ: ${differ[*]})}" \
+            test ${#differ[@]} -eq 0
+    else
+        notok "after the fix, -resume completes the campaign (see $work/failing-resume.log)"
+    fi
+else
+    skip "a failing system" "the samplesheet has no lj-argon and propane rows"
+fi
+
 # profiles: TRAIN gets the CUDA image and a GPU with gpu and berzelius, the CPU image otherwise
 nfconfig() { (cd "$work" && "$repo/cgflow" nextflow config "$repo" -flat "$@") 2>&1; }
 cfg_has() { grep -qE -- "$2" <<<"$1"; }   # CONFIG REGEX
