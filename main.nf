@@ -484,6 +484,7 @@ workflow {
     }
 
     CGFLOW(Channel.fromList(samples), Channel.fromList(sheet.train), Channel.fromList(archs))
+    ClusterCheck.check(workflow, params, log)   // lib/: berzelius account; SLURM requests no node can hold stop the run here, before any task
 
     CGFLOW.out.versions
         .map { it.text }
