@@ -61,7 +61,7 @@ class ClusterCheck {
     static Map checkRequests(log) {
         def partitions = []
         def problems = []
-        def processors = processorsOf(Global.session).findAll { it.executor?.name == 'slurm' }
+        def processors = processorsOf(Global.session, log).findAll { it.executor?.name == 'slurm' }
         if (!processors) {
             return [partitions: partitions, tooBig: problems]
         }
@@ -107,10 +107,12 @@ class ClusterCheck {
     }
 
     /* The task processors of this run: every process the workflow uses (the DAG's process vertices). */
-    static List processorsOf(session) {
+    static List processorsOf(session, log) {
         try {
             return session.dag.vertices.collect { it.process }.findAll { it != null }.unique { it.name }
         } catch (Exception e) {
+            log.warn "cgflow: the processes of this run could not be listed (${e}): task requests are not checked " +
+                    "against the SLURM nodes"
             return []
         }
     }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# SLURM tests: the test profile's caps under every profile combination (nextflow config), berzelius without
-# --slurm_account, then, on a one-node SLURM cluster started for the purpose (tests/slurm/cluster.sh, stopped again
-# on every exit), `./cgflow run -profile test,slurm` to the end with every task a SLURM job, and a request no node
-# can hold stopping the run before any job is submitted. Called by tests/pipeline/run-tests.sh; runs alone as well.
+# SLURM tests: the test profile's caps under every profile combination (nextflow config), unit checks of
+# lib/ClusterCheck.groovy (tests/slurm/ClusterCheckTest.groovy), berzelius without --slurm_account, then, on a
+# one-node SLURM cluster started for the purpose (tests/slurm/cluster.sh, stopped again on every exit),
+# `./cgflow run -profile test,slurm` to the end with every task a SLURM job, and a request no node can hold stopping
+# the run before any job is submitted. Called by tests/pipeline/run-tests.sh; runs alone as well.
 #
 # Prints one line per check (`ok - …` / `not ok - …`; `# SKIP` marks a check that needs SLURM where it cannot be
 # installed or started — not root, no apt-get — and counts as passed) and ends with `N passed, M failed`.
@@ -75,6 +76,17 @@ done
 cfg=$(nfconfig -profile docker,gpu)
 check "-profile docker,gpu: tasks capped at this machine's $(nproc) cores" \
     grep -qE "^process\.resourceLimits = \[cpus:$(nproc), memory:'[0-9.]+ [KMGT]?B', time:'7d'\]$" <<<"$cfg"
+
+# ── lib/ClusterCheck.groovy's reading of sinfo and matching of requests: cases one node cannot show ─────────
+# (with Nextflow's jars as ./cgflow fetches them; a `nextflow` on PATH keeps its jars elsewhere)
+nxf_lib="${CGFLOW_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cgflow}/nextflow-24.10.0/lib"
+if [[ -f "$nxf_lib/nextflow-24.10.0.jar" ]]; then
+    unit=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$nxf_lib/*" groovy.ui.GroovyMain "$repo/tests/slurm/ClusterCheckTest.groovy" "$repo/lib/ClusterCheck.groovy" 2>&1)
+    check "ClusterCheck: time limits, partitions, GPUs and node shapes ($(tail -1 <<<"$unit"))" grep -qE '^[0-9]+ cases, 0 failed$' <<<"$unit"
+    grep -E '^not ok - ' <<<"$unit" | sed 's/^not ok - /# /'
+else
+    skip "ClusterCheck: time limits, partitions, GPUs and node shapes" "Nextflow's jars not in $nxf_lib"
+fi
 
 # ── berzelius without --slurm_account stops before any task ──────────────────────────────────
 bz_log="$work/berzelius.log"
