@@ -616,6 +616,7 @@ workflow {
     def tolerances = params.validate_tolerances ? file(params.validate_tolerances, checkIfExists: true) : []
     CGFLOW(Channel.fromList(samples), Channel.fromList(sheet.train), Channel.fromList(archs),
         Channel.fromList(systemStates), Channel.value(tolerances))
+    ClusterCheck.check(workflow, params, log)   // lib/: berzelius account; SLURM requests no node can hold stop the run here, before any task
 
     CGFLOW.out.versions
         .map { it.text }

@@ -11,6 +11,7 @@
 #   CGFLOW_TEST_SAMPLESHEET  samplesheet to use instead of the test profile's test-data/samplesheet.csv
 #   CGFLOW_TEST_KEEP=1       keep the temporary folder (it is always kept when a check fails)
 #   TMPDIR                   where the temporary folder is made
+#   CGFLOW_TEST_SLURM=0      leave out tests/slurm/run-slurm-test.sh (the SLURM checks at the end)
 set -uo pipefail
 
 repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
@@ -599,5 +600,20 @@ check "profile gpu: process_gpu has accelerator 1" cfg_has "$cfg_gpu" "withLabel
 check "profile berzelius: TRAIN runs the CUDA image cgflow-train-cuda" cfg_has "$cfg_bz" "withName:TRAIN'\\.container = '[^']*/cgflow-train-cuda:"
 check "profile berzelius: process_gpu jobs ask SLURM for --gpus=1" cfg_has "$cfg_bz" "'--gpus=1'"
 check "profile berzelius: Apptainer gets --nv" cfg_has "$cfg_bz" "withLabel:process_gpu'\\.containerOptions = '--nv'"
+
+# ── SLURM: the test caps under every profile, -profile test,slurm on a one-node cluster, fail-fast checks ──
+# (tests/slurm/run-slurm-test.sh: its checks count here; SKIP where SLURM cannot be installed; CGFLOW_TEST_SLURM=0: not run)
+if [[ "${CGFLOW_TEST_SLURM:-1}" != 0 ]]; then
+    slurm_lines=0
+    while IFS= read -r line; do
+        case "$line" in
+            "ok - "*)                   echo "$line"; passed=$((passed + 1)); slurm_lines=$((slurm_lines + 1)) ;;
+            "not ok - "*)               echo "$line"; failed=$((failed + 1)); slurm_lines=$((slurm_lines + 1)) ;;
+            [0-9]*" passed, "*" failed") ;;
+            *)                          echo "$line" ;;
+        esac
+    done < <("$repo/tests/slurm/run-slurm-test.sh" 2>&1)
+    [[ $slurm_lines -gt 0 ]] || notok "tests/slurm/run-slurm-test.sh reports its checks"
+fi
 
 finish

@@ -1,0 +1,316 @@
+import nextflow.Global
+import nextflow.exception.AbortOperationException
+import nextflow.util.Duration
+import nextflow.util.MemoryUnit
+
+import java.util.concurrent.TimeUnit
+
+/*
+ * Checks made once at the start of a run, before any task is submitted: main.nf calls
+ * ClusterCheck.check(workflow, params, log) right after the workflow is wired, while no channel has emitted yet. Every
+ * problem found is listed in one message and the run stops.
+ *
+ *  - -profile berzelius needs --slurm_account: Berzelius charges every job to a project.
+ *  - SLURM: a partition (queue directive) that sinfo does not list; sbatch would refuse the job, but only once the
+ *    tasks before it have run.
+ *  - SLURM: a job that asks for more CPUs than any node of its partition has, or a longer time than the partition
+ *    allows, is not refused by sbatch: it waits in the queue forever (reason PartitionConfig / PartitionTimeLimit) and
+ *    Nextflow waits with it, saying nothing. (Too much memory, or a GPU where no node has one, sbatch does refuse, but
+ *    only when that task's turn comes, maybe hours into a run.) So every process that runs on the slurm executor has
+ *    its request (cpus, memory and time after process.resourceLimits, GPUs from clusterOptions; first attempt)
+ *    compared with the nodes that `sinfo` lists for its partition (its queue directive, or the default partition).
+ *    A retry that would ask for more than any node (memory and time grow with task.attempt) only gets a warning: the
+ *    first attempt may well succeed. A request that depends on a task's inputs is not known yet and is not checked.
+ *    When sinfo is not on PATH (a head job without SLURM's tools) or fails, the check is skipped with a warning.
+ *
+ * The processes and their settings come from Nextflow's own objects (the DAG's task processors, their
+ * ProcessConfig/TaskConfig: the same withName/withLabel/resourceLimits resolution as for a real task) in 24.10.
+ */
+class ClusterCheck {
+
+    static final String HINT = 'Lower the caps on every task with --max_cpus / --max_memory / --max_time, or choose a ' +
+            'partition with larger nodes (--slurm_queue / --slurm_gpu_queue).'
+
+    static void check(workflow, params, log) {
+        def errors = []
+        def profiles = (workflow.profile ?: '').toString().tokenize(',')*.trim()
+        if ('berzelius' in profiles && !params.slurm_account) {
+            errors << ("cgflow: -profile berzelius needs the SLURM account (project) that the jobs are charged to: add " +
+                "--slurm_account <project>, e.g. --slurm_account berzelius-2026-123 (`projinfo` on Berzelius lists " +
+                "your projects), or set params.slurm_account in a config file given with -c")
+        }
+        def found = checkRequests(log)
+        if (found.partitions) {
+            errors << ("cgflow: these tasks name a SLURM partition that the cluster does not have:\n" +
+                found.partitions.collect { "  ${it}" }.join('\n') +
+                "\n  Choose partitions that sinfo lists: --slurm_queue / --slurm_gpu_queue (--berzelius_cpu_queue on Berzelius).")
+        }
+        if (found.tooBig) {
+            errors << ("cgflow: these tasks ask for more than any node of the SLURM cluster has, and would wait in the queue forever:\n" +
+                found.tooBig.collect { "  ${it}" }.join('\n') + "\n  ${HINT}")
+        }
+        if (errors) {
+            throw new AbortOperationException(errors.join('\n'))
+        }
+    }
+
+    /*
+     * Every slurm process's first request against sinfo's nodes: [partitions: unknown partitions, tooBig: requests no
+     * node can hold] (retries only warn).
+     */
+    static Map checkRequests(log) {
+        def partitions = []
+        def problems = []
+        def processors = processorsOf(Global.session, log).findAll { it.executor?.name == 'slurm' }
+        if (!processors) {
+            return [partitions: partitions, tooBig: problems]
+        }
+        def nodes = sinfo(log)
+        if (nodes == null) {
+            return [partitions: partitions, tooBig: problems]
+        }
+        def retryProblems = []
+        processors.each { proc ->
+            def first = request(proc, 1, log)
+            if (first == null) {
+                return
+            }
+            def where = partitionsOf(first.queue, nodes)
+            if (where.error) {
+                partitions << "${proc.name}${labels(proc)}: ${where.error}".toString()
+                return
+            }
+            def verdict = fits(first, where.nodes)
+            if (verdict) {
+                problems << "${proc.name}${labels(proc)}: asks for ${describe(first)} on ${where.name}; ${verdict}".toString()
+                return
+            }
+            int maxAttempts = maxAttempts(proc)
+            for (int attempt = 2; attempt <= maxAttempts; attempt++) {
+                def later = request(proc, attempt, log)
+                if (later == null) {
+                    break
+                }
+                def laterVerdict = fits(later, where.nodes)
+                if (laterVerdict) {
+                    retryProblems << "${proc.name}${labels(proc)}: attempt ${attempt} (a retry after a failure for resources) " +
+                            "would ask for ${describe(later)} on ${where.name}; ${laterVerdict}".toString()
+                    break
+                }
+            }
+        }
+        if (retryProblems) {
+            log.warn "cgflow: a retried task would wait in the SLURM queue forever:\n" +
+                    retryProblems.collect { "  ${it}" }.join('\n') + "\n  ${HINT}"
+        }
+        return [partitions: partitions, tooBig: problems]
+    }
+
+    /* The task processors of this run: every process the workflow uses (the DAG's process vertices). */
+    static List processorsOf(session, log) {
+        try {
+            return session.dag.vertices.collect { it.process }.findAll { it != null }.unique { it.name }
+        } catch (Exception e) {
+            log.warn "cgflow: the processes of this run could not be listed (${e}): task requests are not checked " +
+                    "against the SLURM nodes"
+            return []
+        }
+    }
+
+    static String labels(proc) {
+        def l = proc.config.getLabels()
+        return l ? " (label ${l.join(', ')})" : ''
+    }
+
+    static int maxAttempts(proc) {
+        try {
+            def retries = proc.config.get('maxRetries')
+            return 1 + ((retries instanceof Number) ? (retries as int) : 1)
+        } catch (Exception e) {
+            return 1
+        }
+    }
+
+    /* The task's resources for one attempt, as Nextflow will ask SLURM for them (resourceLimits applied), or null. */
+    static Map request(proc, int attempt, log) {
+        try {
+            def cfg = proc.config.createTaskConfig()
+            cfg.put('attempt', attempt)
+            // what the directives' closures may read before a task exists: task.attempt, params, workflow
+            cfg.setContext([task: cfg, params: Global.session.params, workflow: Global.session.workflowMetadata])
+            def queue = cfg.get('queue')
+            def options = cfg.get('clusterOptions')
+            return [
+                cpus  : cfg.hasCpus() ? cfg.getCpus() : 1,
+                memory: cfg.getMemory() as MemoryUnit,
+                time  : cfg.getTime() as Duration,
+                gpus  : gpusAsked(options instanceof Collection ? options.join(' ') : options?.toString()),
+                queue : queue ? queue.toString() : null,
+            ]
+        } catch (Exception e) {
+            // a request that depends on the task's inputs cannot be known before the task exists
+            log.debug "cgflow: resources of ${proc.name} not checked before the run: ${e}"
+            return null
+        }
+    }
+
+    static String describe(Map r) {
+        def parts = ["${r.cpus} CPU${r.cpus == 1 ? '' : 's'}"]
+        if (r.memory) parts << r.memory.toString()
+        if (r.time) parts << r.time.toString()
+        if (r.gpus) parts << "${r.gpus} GPU${r.gpus == 1 ? '' : 's'}"
+        return parts.join(', ')
+    }
+
+    /* GPUs per node asked for in clusterOptions (--gpus=N, --gpus-per-node=N, --gres=gpu[:type]:N); 0 when none. */
+    static int gpusAsked(String options) {
+        if (!options) return 0
+        def m = options =~ /--(?:gpus|gpus-per-node)[= ](?:[A-Za-z0-9_.-]+:)?(\d+)\b/
+        if (m.find()) return m.group(1) as int
+        m = options =~ /--gres[= ](?:\S*,)?gpu(?::[A-Za-z0-9_.-]+)?:(\d+)\b/
+        if (m.find()) return m.group(1) as int
+        m = options =~ /--gres[= ](?:\S*,)?gpu\b/
+        return m.find() ? 1 : 0
+    }
+
+    /*
+     * GPUs of a node from sinfo's %G (gpu:8, gpu:a100:8(S:0-1), gpu:tesla:2,mps:100; (null) for none); null when a
+     * gpu entry cannot be read (taken as enough).
+     */
+    static Integer nodeGpus(String gres) {
+        def g = gres?.trim()
+        if (!g || g == '(null)') return 0
+        int total = 0
+        for (item in g.split(',')) {
+            def parts = item.replaceAll(/\(.*$/, '').split(':')
+            if (parts[0] != 'gpu') continue
+            if (parts.size() < 2 || !parts[-1].isInteger()) return null
+            total += parts[-1] as int
+        }
+        return total
+    }
+
+    /*
+     * `sinfo` once: one entry per node and partition: [node, partition, default, cpus, memoryMb, timeLimitMs or null
+     * (no limit)]. Null when sinfo is missing or fails (with a warning).
+     */
+    static List sinfo(log) {
+        def proc
+        try {
+            proc = ['sinfo', '--noheader', '--Node', '--format=%N|%P|%c|%m|%l|%G'].execute()
+        } catch (IOException e) {
+            log.warn "cgflow: sinfo is not on PATH: task requests are not checked against the SLURM nodes; a task " +
+                    "that asks for more than any node has will wait in the queue forever"
+            return null
+        }
+        def out = new StringBuilder()
+        def err = new StringBuilder()
+        proc.consumeProcessOutput(out, err)
+        if (!proc.waitFor(60, TimeUnit.SECONDS)) {
+            proc.destroyForcibly()
+            log.warn "cgflow: sinfo did not answer in 60 s: task requests are not checked against the SLURM nodes"
+            return null
+        }
+        proc.waitFor()
+        if (proc.exitValue() != 0) {
+            log.warn "cgflow: sinfo failed (exit ${proc.exitValue()}: ${err.toString().trim()}): task requests are not " +
+                    "checked against the SLURM nodes"
+            return null
+        }
+        def nodes = []
+        out.toString().readLines().each { line ->
+            def f = line.trim().split('\\|', -1)
+            if (f.size() < 6 || !f[0]) return
+            def partition = f[1]
+            boolean dflt = partition.endsWith('*')
+            if (dflt) partition = partition[0..-2]
+            if (!f[2].isNumber() || !f[3].replaceAll(/\+$/, '').isNumber()) return
+            nodes << [node: f[0], partition: partition, default: dflt, cpus: f[2] as int,
+                      memoryMb: f[3].replaceAll(/\+$/, '') as long, timeLimitMs: slurmTimeMs(f[4]), gpus: nodeGpus(f[5])]
+        }
+        if (!nodes) {
+            log.warn "cgflow: sinfo lists no nodes: task requests are not checked against the SLURM nodes"
+            return null
+        }
+        return nodes
+    }
+
+    /* SLURM's time format (minutes, m:s, h:m:s, d-h, d-h:m, d-h:m:s) in milliseconds; null for no limit. */
+    static Long slurmTimeMs(String text) {
+        def t = text?.trim()?.toLowerCase()
+        if (!t || t in ['infinite', 'unlimited', 'n/a']) return null
+        long days = 0
+        if (t.contains('-')) {
+            def dh = t.split('-', 2)
+            if (!dh[0].isNumber()) return null
+            days = dh[0] as long
+            t = dh[1]
+        }
+        def p = t.split(':')
+        if (p.any { !it.isNumber() }) return null
+        long s
+        if (days > 0 || text.contains('-')) {
+            // d-h, d-h:m, d-h:m:s
+            s = (p[0] as long) * 3600 + (p.size() > 1 ? (p[1] as long) * 60 : 0) + (p.size() > 2 ? (p[2] as long) : 0)
+        } else if (p.size() == 3) {
+            s = (p[0] as long) * 3600 + (p[1] as long) * 60 + (p[2] as long)
+        } else if (p.size() == 2) {
+            s = (p[0] as long) * 60 + (p[1] as long)
+        } else {
+            s = (p[0] as long) * 60
+        }
+        return (days * 86400 + s) * 1000
+    }
+
+    /* The nodes a job with this queue may run on: [name: 'partition x', nodes: [...]] or [error: '...']. */
+    static Map partitionsOf(String queue, List nodes) {
+        if (!queue) {
+            def dflt = nodes.findAll { it.default }
+            if (!dflt) {
+                return [error: "no partition given (--slurm_queue) and the cluster has no default partition (sinfo)"]
+            }
+            return [name: "partition ${dflt[0].partition} (the default)", nodes: dflt]
+        }
+        def wanted = queue.tokenize(',')*.trim()
+        def unknown = wanted.findAll { q -> !nodes.any { it.partition == q } }
+        if (unknown) {
+            def known = nodes.collect { it.partition }.unique().join(', ')
+            return [error: "partition ${unknown.join(', ')} not found on this cluster (sinfo lists: ${known})"]
+        }
+        return [name: "partition ${wanted.join(',')}", nodes: nodes.findAll { it.partition in wanted }]
+    }
+
+    /* null when some node can take the request; otherwise what no node has. */
+    static String fits(Map r, List nodes) {
+        long memMb = r.memory ? r.memory.toMega() : 0
+        def ok = nodes.any { n ->
+            n.cpus >= r.cpus && n.memoryMb >= memMb && (n.timeLimitMs == null || r.time == null || n.timeLimitMs >= r.time.toMillis()) &&
+                (!r.gpus || n.gpus == null || n.gpus >= r.gpus)
+        }
+        if (ok) {
+            return null
+        }
+        int maxCpus = nodes.collect { it.cpus }.max()
+        long maxMem = nodes.collect { it.memoryMb }.max()
+        def limits = nodes.collect { it.timeLimitMs }
+        def names = { List l -> l.collect { it.node }.unique().with { it.take(3).join(', ') + (it.size() > 3 ? ', …' : '') } }
+        def mostCpus = nodes.findAll { it.cpus == maxCpus }
+        def mostMem = nodes.findAll { it.memoryMb == maxMem }
+        def memText = new MemoryUnit(maxMem * 1024L * 1024L).toString()
+        def both = mostCpus.findAll { it in mostMem }
+        def have = both
+                ? "the largest node there (${names(both)}) has ${maxCpus} CPUs and ${memText}"
+                : "the nodes there have at most ${maxCpus} CPUs (${names(mostCpus)}) and at most ${memText} (${names(mostMem)})"
+        if (r.gpus && !nodes.any { it.gpus == null }) {
+            int maxGpus = nodes.collect { it.gpus }.max()
+            have += maxGpus ? "; at most ${maxGpus} GPU${maxGpus == 1 ? '' : 's'} per node" : '; none has a GPU (sinfo %G)'
+        }
+        if (r.time != null && !limits.contains(null)) {
+            long maxTime = limits.max()
+            if (maxTime < r.time.toMillis()) {
+                have += "; the longest time limit there is ${new Duration(maxTime)}"
+            }
+        }
+        return have
+    }
+}
