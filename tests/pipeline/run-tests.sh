@@ -268,7 +268,8 @@ fi
 
 # ── sharded output: --shard_frames splits every trajectory; shards and their list are published ─
 sharded="$work/sharded-results"
-if nf "$work/sharded.log" -profile test --outdir "$sharded" --shard_frames 150 "${input_args[@]}"; then
+# (training from the last shard, no CG MD: the full chain is checked in (ii))
+if nf "$work/sharded.log" -profile test --outdir "$sharded" --shard_frames 150 --cg_md false "${input_args[@]}"; then
     ok "pipeline run with --shard_frames 150 succeeds"
     for row in "${rows[@]}"; do
         IFS=$'\t' read -r system state <<<"$row"
@@ -292,7 +293,7 @@ if [[ -d /usr/share/gromacs/top/oplsaa.ff || -n "${GMXLIB:-}" ]]; then
         echo "propane,200K,train,$repo/test-data/propane/conf.gro,$repo/test-data/propane/traj.xtc,$repo/test-data/mappings/propane.yaml,200,,$repo/test-data/propane/topol.top"
     } >"$topo_sheet"
     topo_out="$work/topology-results"
-    if nf "$work/topology.log" -profile test --input "$topo_sheet" --outdir "$topo_out"; then
+    if nf "$work/topology.log" -profile test --train false --input "$topo_sheet" --outdir "$topo_out"; then
         ok "pipeline run with a topology column succeeds"
         topo_h5="$topo_out/propane/200K/convert/propane_200K.h5"
         if [[ "$h5_checker" == h5py ]]; then
