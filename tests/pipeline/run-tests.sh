@@ -365,7 +365,8 @@ broken="$work/broken.csv"
     echo "$first_row"                                       # duplicate of line 2
 } | set_field 2 role validation \
   | set_field 3 temperature warm \
-  | set_field 4 structure "$work/no-such-structure.gro" >"$broken"
+  | set_field 4 structure "$work/no-such-structure.gro" \
+  | set_field 5 mapping "$work/no-such-mapping.yaml" >"$broken"
 dup_line=$(($(wc -l <"$broken")))
 bad_log="$work/broken.log"
 if nf "$bad_log" -profile test --input "$broken" --outdir "$work/broken-results"; then
@@ -379,6 +380,9 @@ check "broken samplesheet: unknown role on line 2"       has "$bad_log" "line 2:
 if [[ $nrows -ge 3 ]]; then
     check "broken samplesheet: non-numeric temperature on line 3" has "$bad_log" "line 3: temperature 'warm' is not a number"
     check "broken samplesheet: missing structure file on line 4"  has "$bad_log" "line 4: structure file '$work/no-such-structure.gro' not found"
+fi
+if [[ $nrows -ge 4 ]]; then
+    check "broken samplesheet: missing mapping file on line 5"    has "$bad_log" "line 5: mapping file '$work/no-such-mapping.yaml' not found"
 fi
 check "broken samplesheet: duplicate system+state on line $dup_line" has "$bad_log" "line $dup_line: duplicate system+state"
 no_tasks() { [[ ! -f "$1" ]] || [[ -z "$(trace_statuses "$1")" ]]; }
