@@ -47,10 +47,13 @@ finish() {
     [[ $failed -eq 0 ]]
 }
 
-# nf LOG ARGS...: nextflow run main.nf ARGS in the work folder, output to LOG; returns its status.
+# nf LOG ARGS...: nextflow run main.nf ARGS in the work folder, output to LOG; returns its status. A run that would
+# wait for pending jobs forever (the very failure tested here) is stopped after $nf_limit s (status 124); Nextflow
+# cancels its jobs on the way out.
+nf_limit=900
 nf() {
     local log=$1; shift
-    (cd "$work" && "$repo/cgflow" run "$@") >"$log" 2>&1
+    (cd "$work" && timeout --kill-after=60 "$nf_limit" "$repo/cgflow" run "$@") >"$log" 2>&1
 }
 nfconfig() { (cd "$work" && "$repo/cgflow" nextflow config "$repo" -flat "$@") 2>&1; }
 
@@ -121,10 +124,12 @@ ok "one-node SLURM cluster starts in $((SECONDS - t0)) s ($node_cpus CPUs, $node
 # ── -profile test,slurm to the end ───────────────────────────────────────────────────────────
 out="$work/results"
 t0=$SECONDS
-if nf "$work/run.log" -profile test,slurm --outdir "$out"; then
+nf "$work/run.log" -profile test,slurm --outdir "$out"
+rc=$?
+if [[ $rc -eq 0 ]]; then
     ok "pipeline run of -profile test,slurm succeeds ($((SECONDS - t0)) s)"
 else
-    notok "pipeline run of -profile test,slurm succeeds (see $work/run.log)"
+    notok "pipeline run of -profile test,slurm succeeds ($([[ $rc -eq 124 ]] && echo "stopped after $nf_limit s; jobs: $(squeue -h -o '%i %T %r' | tr '\n' ';')" || echo "exit $rc"); see $work/run.log)"
 fi
 trace="$out/pipeline_info/trace.txt"
 mapfile -t rows < <(awk -F',' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } NF { print $c["system"] "\t" $c["state"] "\t" $c["role"] }' "$sheet")
@@ -172,8 +177,12 @@ jobs_before=$(wc -l <"$slurm_dir/jobcomp.log" 2>/dev/null || echo 0)
 queued_before=$(squeue -h | wc -l)
 big_log="$work/too-big.log"
 t0=$SECONDS
-if nf "$big_log" -profile slurm,gpu,test --max_cpus 64 --max_memory '100 GB' --outdir "$work/too-big-results"; then
+nf_limit=300 nf "$big_log" -profile slurm,gpu,test --max_cpus 64 --max_memory '100 GB' --outdir "$work/too-big-results"
+rc=$?
+if [[ $rc -eq 0 ]]; then
     notok "a request no node can hold is rejected (it ran; see $big_log)"
+elif [[ $rc -eq 124 ]]; then
+    notok "a request no node can hold is rejected (still waiting after 300 s; see $big_log)"
 else
     ok "a request no node can hold is rejected with a non-zero exit after $((SECONDS - t0)) s"
 fi
