@@ -149,8 +149,11 @@ public final class ModelLayout {
         for (int b = 0; b < bonded.size(); b++) {
             BondedSpec s = bonded.get(b);
             double[] e = java.util.Arrays.copyOfRange(theta, bondedOffset(b), bondedOffset(b) + s.points());
-            list.add(new BondedTable(s.kind(), s.type(), Table.natural(s.kind().name().toLowerCase(java.util.Locale.ROOT)
-                + " " + s.type(), s.start(), s.step(), e)));
+            String name = s.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + s.type();
+            // dihedral tables are periodic (their points cover 360 degrees); bond and angle tables end naturally
+            list.add(new BondedTable(s.kind(), s.type(), s.kind() == BondedKind.DIHEDRAL
+                ? new Table(name, s.start(), s.step(), e, Table.Boundary.PERIODIC, 0, 0)
+                : Table.natural(name, s.start(), s.step(), e)));
         }
         return list;
     }

@@ -18,8 +18,8 @@ import java.util.Map;
  * as GROMACS does), force-field types, masses (the {@code [ atoms ]} mass column, else the
  * {@code [ atomtypes ]} mass) and bonds ({@code [ bonds ]}, {@code [ constraints ]}, and the O–H bonds of
  * {@code [ settles ]}). Includes are searched relative to the including file, then in {@code $GMXLIB},
- * then in {@code /usr/share/gromacs/top}. Everything malformed is an {@link InputException} naming the file
- * and line.
+ * then in {@code /usr/share/gromacs/top}. Text before the first {@code [ section ]} is ignored, as grompp does.
+ * Everything malformed is an {@link InputException} naming the file and line.
  */
 public final class GromacsTopologyReader {
     /** The default force-field folder of a Debian/Ubuntu GROMACS installation. */
@@ -87,7 +87,9 @@ public final class GromacsTopologyReader {
                 continue;
             }
             if (section == null) {
-                throw line.error("'" + text + "' comes before any [ section ]");
+                // grompp ignores text before the first directive: the AMBER and CHARMM forcefield.itp files
+                // shipped with GROMACS open with a banner of '*' lines outside any comment
+                continue;
             }
             String[] t = text.split("\\s+");
             switch (section) {

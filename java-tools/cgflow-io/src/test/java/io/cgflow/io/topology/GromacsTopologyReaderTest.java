@@ -128,6 +128,45 @@ class GromacsTopologyReaderTest {
         assertEquals("Ar", t.atom(0).element());
     }
 
+    @Test
+    void textBeforeTheFirstSectionIsIgnoredAsGromppDoes() throws IOException {
+        // the AMBER and CHARMM forcefield.itp files shipped with GROMACS open with a banner of '*' lines
+        Files.writeString(dir.resolve("banner.itp"), """
+            ********************************************************************
+            * The original ffamber ports were written by ...                   *
+            ********************************************************************
+
+            #define _FF_BANNER
+            [ moleculetype ]
+            AR 1
+            [ atoms ]
+            1 AR 1 AR AR 1 0.0 39.948
+            """);
+        Path top = Files.writeString(dir.resolve("topol.top"), "#include \"banner.itp\"\n[ molecules ]\nAR 2\n");
+        Topology t = GromacsTopologyReader.read(top, List.of());
+        assertEquals(2, t.size());
+        assertEquals(39.948, t.atom(1).mass(), 1e-9);
+    }
+
+    @Test
+    void amberForceFieldShippedWithGromacs() throws IOException {
+        assumeTrue(Files.isRegularFile(GromacsTopologyReader.SYSTEM_TOP.resolve("amber99sb-ildn.ff/forcefield.itp")),
+            "amber99sb-ildn.ff not installed in " + GromacsTopologyReader.SYSTEM_TOP);
+        Path top = Files.writeString(dir.resolve("topol.top"), """
+            #include "amber99sb-ildn.ff/forcefield.itp"
+            #include "amber99sb-ildn.ff/tip3p.itp"
+            [ system ]
+            water
+            [ molecules ]
+            SOL 2
+            """);
+        Topology t = GromacsTopologyReader.read(top);
+        assertEquals(6, t.size());
+        assertEquals(4, t.bondCount(), "two O-H bonds per SETTLE water");
+        assertEquals("OW", t.atom(3).name());
+        assertEquals(16.0, t.atom(3).mass(), 1e-2);
+    }
+
     private InputException refused(String text) throws IOException {
         Path top = Files.writeString(dir.resolve("bad.top"), text);
         return assertThrows(InputException.class, () -> GromacsTopologyReader.read(top, List.of()));
