@@ -61,6 +61,12 @@ nfconfig() { (cd "$work" && "$repo/cgflow" nextflow config "$repo" -flat "$@") 2
 trace_column() {
     awk -F'\t' -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i; next } c { print $c }' "$1"
 }
+# latest_trace OUTDIR: the run's trace (pipeline_info/trace_<time>.txt; the newest when there are several)
+latest_trace() {
+    local t
+    t=$(ls -t "$1"/pipeline_info/trace_*.txt 2>/dev/null | head -1)
+    echo "${t:-$1/pipeline_info/trace_none.txt}"
+}
 no_tasks() { [[ ! -f "$1" ]] || [[ -z "$(trace_column "$1" status)" ]]; }
 
 # ── the test profile's caps hold whatever it is combined with ─────────────────────────────────
@@ -99,7 +105,7 @@ else
     ok "-profile berzelius without --slurm_account is rejected with a non-zero exit"
 fi
 check "berzelius: the message says how to set the account" has "$bz_log" "-profile berzelius needs the SLURM account (project) that the jobs are charged to: add --slurm_account <project>"
-check "berzelius: no task was started" no_tasks "$work/berzelius-results/pipeline_info/trace.txt"
+check "berzelius: no task was started" no_tasks "$(latest_trace "$work/berzelius-results")"
 
 # ── a one-node SLURM cluster ─────────────────────────────────────────────────────────────────
 t0=$SECONDS
@@ -131,13 +137,20 @@ if [[ $rc -eq 0 ]]; then
 else
     notok "pipeline run of -profile test,slurm succeeds ($([[ $rc -eq 124 ]] && echo "stopped after $nf_limit s; jobs: $(squeue -h -o '%i %T %r' | tr '\n' ';')" || echo "exit $rc"); see $work/run.log)"
 fi
-trace="$out/pipeline_info/trace.txt"
+trace=$(latest_trace "$out")
 mapfile -t rows < <(awk -F',' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } NF { print $c["system"] "\t" $c["state"] "\t" $c["role"] }' "$sheet")
 ntrain=$(printf '%s\n' "${rows[@]}" | awk -F'\t' '$3 == "train" { print $1 }' | sort -u | wc -l)
-ntasks=$((2 * ${#rows[@]} + ntrain))
 if [[ -f "$trace" ]]; then
-    completed=$(trace_column "$trace" status | grep -c '^COMPLETED$')
-    check "trace.txt lists $ntasks completed tasks (found $completed)" test "$completed" -eq "$ntasks"
+    # every task COMPLETED; at least CONVERT and REFERENCE per row and TRAIN per trained system (the stages after
+    # them are counted by tests/pipeline/run-tests.sh)
+    per_process=$(paste <(trace_column "$trace" process) <(trace_column "$trace" status) \
+        | awk -F'\t' '{ sub(/.*:/, "", $1); n[$1]++; if ($2 == "COMPLETED") c[$1]++ }
+                      END { for (p in n) printf "%s %d/%d\n", p, c[p] + 0, n[p] }' | sort)
+    count_of() { awk -v p="$1" '$1 == p { split($2, a, "/"); print a[1] }' <<<"$per_process"; }
+    notdone=$(awk '{ split($2, a, "/"); if (a[1] != a[2]) print $1 }' <<<"$per_process" | tr '\n' ' ')
+    check "every task COMPLETED ($(tr '\n' ' ' <<<"$per_process" | sed 's/ $//'))" test -n "$per_process" -a -z "$notdone"
+    check "CONVERT and REFERENCE for each of the ${#rows[@]} rows, TRAIN for each of the $ntrain trained systems" \
+        test "$(count_of CONVERT)" == "${#rows[@]}" -a "$(count_of REFERENCE)" == "${#rows[@]}" -a "$(count_of TRAIN)" == "$ntrain"
     ids=$(trace_column "$trace" native_id)
     notnum=$(grep -cvE '^[0-9]+$' <<<"$ids")
     check "every task has a SLURM job id as native_id ($(grep -cE '^[0-9]+$' <<<"$ids") numeric, $notnum not)" test "$notnum" -eq 0
@@ -155,7 +168,7 @@ if [[ -f "$trace" ]]; then
         | awk '($2 == "-c" && $3 + 0 > 2) || ($2 == "--mem" && $3 + 0 > 4096)' | sort -u | tr '\n' ' ')
     check "every job script asks SLURM for at most -c 2 and --mem 4096M${big:+ (found: $big)}" test -z "$big"
 else
-    notok "trace.txt written ($trace)"
+    notok "trace written ($trace)"
 fi
 absent=()
 for row in "${rows[@]}"; do
@@ -192,7 +205,7 @@ check "too big: TRAIN's request, with its GPU, named too" \
     has "$big_log" "CGFLOW:TRAIN (label process_gpu): asks for 16 CPUs, 96 GB, 1h, 1 GPU on partition debug (the default)"
 check "too big: the message says that the node has no GPU" has "$big_log" "none has a GPU (sinfo %G)"
 check "too big: the message says how to lower the caps" has "$big_log" "--max_cpus / --max_memory / --max_time"
-check "too big: no task was started" no_tasks "$work/too-big-results/pipeline_info/trace.txt"
+check "too big: no task was started" no_tasks "$(latest_trace "$work/too-big-results")"
 jobs_after=$(wc -l <"$slurm_dir/jobcomp.log" 2>/dev/null || echo 0)
 queued_after=$(squeue -h | wc -l)
 check "too big: no job was submitted to SLURM (queue $queued_before → $queued_after, finished $jobs_before → $jobs_after)" \
