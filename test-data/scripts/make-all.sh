@@ -10,7 +10,7 @@ bash "$SCRIPTS/make-propane.sh"
 bash "$SCRIPTS/make-spce-water.sh"
 bash "$SCRIPTS/make-peptide.sh"          # peptide/ (300K, 340K); then mappings/peptide.yaml from its topol.top
 $PY "$SCRIPTS/make_peptide_mapping.py"
-bash "$SCRIPTS/make-lipid.sh"            # lipid/ (323K, 333K)
+bash "$SCRIPTS/make-lipid.sh"            # lipid/ (323K; `make-lipid.sh 333K` adds a holdout state)
 bash "$SCRIPTS/make-formats.sh"          # also runs make-formats-lammps.sh
 $PY "$SCRIPTS/make-h5md-fixture.py"      # formats/traj-mda.h5md: H5MD written by MDAnalysis, and its oracle
 $PY "$SCRIPTS/make-reference-fixtures.py"  # reference/: CG fixtures for cgflow-reference (MDAnalysis, gmx rdf, NumPy; VOTCA mapping check)
