@@ -62,10 +62,12 @@ public final class SystemValidation {
             roles.put(role, list.isEmpty() ? null : summary(list));
         }
         root.put("roles", roles);
-        root.put("model", q.model() == null ? null : model(q.model()));
+        // the model file is read once, for its size and its pair energies
+        TrainedModel trained = q.model() == null ? null : ModelFile.read(q.model());
+        root.put("model", trained == null ? null : model(q.model(), trained));
         root.put("training", q.trainLog() == null ? null : training(TrainingHistory.read(q.trainLog())));
         root.put("states", states);
-        root.put("pair_energy", q.model() == null ? List.of() : pairEnergies(q.model()));
+        root.put("pair_energy", trained == null ? List.of() : pairEnergies(q.model(), trained));
         List<Map<String, Object>> metrics = new ArrayList<>();
         for (Path m : q.metrics()) {
             Map<String, Object> mm = new LinkedHashMap<>();
@@ -253,8 +255,7 @@ public final class SystemValidation {
         return m;
     }
 
-    private static Map<String, Object> model(Path file) {
-        TrainedModel m = ModelFile.read(file);
+    private static Map<String, Object> model(Path file, TrainedModel m) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("file", file.getFileName().toString());
         out.put("bead_types", m.beadTypes());
@@ -277,8 +278,7 @@ public final class SystemValidation {
         return out;
     }
 
-    private static List<Map<String, Object>> pairEnergies(Path file) {
-        TrainedModel m = ModelFile.read(file);
+    private static List<Map<String, Object>> pairEnergies(Path file, TrainedModel m) {
         PairEnergy pe;
         try {
             pe = new PairEnergy(m);
