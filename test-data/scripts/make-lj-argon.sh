@@ -12,8 +12,8 @@ mdrun -deffnm md
 cp equil.gro "$D/conf.gro"
 cp md.xtc "$D/traj.xtc"
 # checks: temperature / pressure / potential energy, and g(r)
-echo "Temperature Pressure Potential" | tr ' ' '\n' | $GMX energy -f md.edr -o energy.xvg > energy.log 2>&1
+echo "Temperature Pressure Pres.-DC Potential" | tr ' ' '\n' | $GMX energy -f md.edr -o energy.xvg > energy.log 2>&1
 $GMX rdf -f md.xtc -s md.tpr -ref "name AR" -sel "name AR" -bin 0.002 -o rdf.xvg > rdf.log 2>&1
-{ echo "# gmx energy averages over production (md.edr)"; grep -E "^(Temperature|Pressure|Potential)" energy.log;
+{ echo "# gmx energy averages over production (md.edr)"; grep -E "^(Temperature|Pressure|Pres. DC|Potential)" energy.log;
   $PY "$SCRIPTS/rdf_summary.py" rdf.xvg; } > "$D/checks.txt"
 cat "$D/checks.txt"

@@ -42,6 +42,9 @@ public final class DistributionsFile {
             system.putAttribute("block_frames", s.blockFrames());
             system.putAttribute("mean_volume", s.meanVolume());
             system.putAttribute("temperature", s.temperature());
+            if (Double.isFinite(s.pressure())) {
+                system.putAttribute("pressure", s.pressure());
+            }
             system.putDataset("bead_types", s.types().toArray(new String[0]));
             system.putDataset("bead_counts", s.typeCounts());
             system.putDataset("densities", s.densities()).putAttribute("unit", "nm^-3");
@@ -93,7 +96,9 @@ public final class DistributionsFile {
                 (double[]) ((Dataset) system.getChild("densities")).getDataFlat(),
                 ((Number) attribute(system, "temperature")).doubleValue(),
                 system.getChildren().containsKey("bead_masses")
-                    ? (double[]) ((Dataset) system.getChild("bead_masses")).getDataFlat() : null);
+                    ? (double[]) ((Dataset) system.getChild("bead_masses")).getDataFlat() : null,
+                system.getAttributes().containsKey("pressure")
+                    ? ((Number) attribute(system, "pressure")).doubleValue() : Double.NaN);
             if (summary.typeMasses().length != types.length) {
                 throw InputException.in(file, "/system/bead_masses has " + summary.typeMasses().length
                     + " values for " + types.length + " bead types");

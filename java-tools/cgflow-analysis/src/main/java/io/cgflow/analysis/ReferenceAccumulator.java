@@ -308,8 +308,13 @@ public final class ReferenceAccumulator {
         return f;
     }
 
-    /** The distributions and the system summary, with the provenance to record. */
+    /** The distributions and the system summary, with the provenance to record (no pressure). */
     public ReferenceDistributions result(double temperature, Provenance provenance) {
+        return result(temperature, Double.NaN, provenance);
+    }
+
+    /** The distributions and the system summary with the state's temperature and pressure (NaN: not given). */
+    public ReferenceDistributions result(double temperature, double pressure, Provenance provenance) {
         long frames = frames();
         if (frames == 0) {
             throw new IllegalStateException("no frames accumulated");
@@ -385,7 +390,7 @@ public final class ReferenceAccumulator {
             masses[t] = typeCounts[t] == 0 ? Double.NaN : masses[t] / typeCounts[t];
         }
         return new ReferenceDistributions(new SystemSummary(frames, blocks, blockFrames, volume, types, typeCounts,
-            densities, temperature, masses), out, provenance);
+            densities, temperature, masses, pressure), out, provenance);
     }
 
     /** Standard error of the mean over the full blocks; NaN with fewer than two. */

@@ -76,6 +76,9 @@ public final class ReferenceCommand implements ToolCommand {
             .desc("frames per block for the error bars (default: a tenth of the selected frames)").build());
         o.addOption(Option.builder().longOpt("temperature").hasArg().argName("K")
             .desc("temperature of the state, recorded with the distributions").build());
+        o.addOption(Option.builder().longOpt("pressure").hasArg().argName("BAR")
+            .desc("pressure of the state the CG model should reproduce, recorded with the distributions (a training"
+                + " target; the pressure the atomistic dynamics felt, without analytic tail corrections)").build());
         return o;
     }
 
@@ -99,6 +102,7 @@ public final class ReferenceCommand implements ToolCommand {
             Args.optionalInt(cl, "block-frames", 1, Integer.MAX_VALUE),
             cl.hasOption("exclusions") ? Args.choice(cl, "exclusions", null, List.of("bonded", "all", "none")) : null,
             Args.doubleValue(cl, "temperature", Double.NaN, 0, 1e6),
+            Args.doubleValue(cl, "pressure", Double.NaN, -1e6, 1e6),
             Args.optionalInt(cl, "cg-shard-frames", 1, Integer.MAX_VALUE),
             context.threads());
         new OutputGuard().inputs("-i/--input", request.inputs()).input("-m/--mapping", request.mapping())

@@ -167,7 +167,7 @@ public final class ReferenceEngine {
                 while (!window.isEmpty()) {
                     total.add(added++, Futures.await(window.poll()));
                 }
-                ReferenceDistributions result = total.result(r.temperature(), Futures.await(provenance));
+                ReferenceDistributions result = total.result(r.temperature(), r.pressure(), Futures.await(provenance));
                 DistributionsFile.write(tx.stage(r.output()), result);
                 List<Path> files = new ArrayList<>(List.of(r.output()));
                 if (r.tables() != null) {

@@ -11,12 +11,13 @@ import java.util.OptionalInt;
  * trajectory that is already CG), the outputs (distributions file; optional CG trajectory and table
  * folder), the grids (RDF range empty: the largest the boxes allow), the frame selection over the
  * concatenated inputs, the block size (empty: a tenth of the frames), exclusions override (null: the
- * mapping's), temperature (NaN: unknown) and threads.
+ * mapping's), temperature and pressure (NaN: unknown) and threads.
  */
 public record ReferenceRequest(List<Path> inputs, Path mapping, Path output, Path cgOutput, Path tables,
                                OptionalDouble rdfMax, double rdfBin, double bondMax, double bondBin, double angleBin,
                                double dihedralBin, FrameSelection selection, OptionalInt blockFrames,
-                               String exclusions, double temperature, OptionalInt cgShardFrames, int threads) {
+                               String exclusions, double temperature, double pressure, OptionalInt cgShardFrames,
+                               int threads) {
     public ReferenceRequest {
         inputs = List.copyOf(inputs);
     }

@@ -158,7 +158,7 @@ class OutputSafetyTest {
             Path out = dir.resolve("t" + results.size() + ".h5");
             ReferenceRequest request = new ReferenceRequest(List.of(propane), mapping, out, null, null,
                 OptionalDouble.of(1.2), 0.002, 1.0, 0.001, 1.0, 2.0, io.cgflow.core.frame.FrameSelection.ALL,
-                OptionalInt.of(20), null, 200, OptionalInt.empty(), threads);
+                OptionalInt.of(20), null, 200, Double.NaN, OptionalInt.empty(), threads);
             new ReferenceEngine("cgflow-reference", "test", "cgflow-reference (test)", new SimpleMeterRegistry(),
                 new Progress("frames", 1, 1e9, new PrintStream(PrintStream.nullOutputStream()))).run(request);
             results.add(Files.readAllBytes(out));
@@ -186,7 +186,7 @@ class OutputSafetyTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ReferenceRequest request = new ReferenceRequest(List.of(propane), mapping, dir.resolve("out.h5"), null, null,
             OptionalDouble.empty(), 0.002, 1.0, 0.001, 1.0, 2.0, io.cgflow.core.frame.FrameSelection.ALL,
-            OptionalInt.empty(), null, Double.NaN, OptionalInt.empty(), 1);
+            OptionalInt.empty(), null, Double.NaN, Double.NaN, OptionalInt.empty(), 1);
         new ReferenceEngine("cgflow-reference", "test", "test", meters,
             new Progress("frames", 1, 1e9, new PrintStream(PrintStream.nullOutputStream()))).run(request);
         for (int k = 0; k < 3; k++) {

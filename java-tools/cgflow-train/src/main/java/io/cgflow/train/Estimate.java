@@ -4,7 +4,9 @@ package io.cgflow.train;
  * The weighted averages of one state at one θ from its cached frames: ⟨S⟩, the residual r = ⟨S⟩ − S_ref, the loss
  * Σ_k W_k r_k², the loss gradient ∂L/∂θ = −β Cov(a, ∂E/∂θ) with a(x) = Σ_k 2 W_k r_k S_k(x), and the Jacobian
  * J = ∂⟨S⟩/∂θ = −β Cov(S, ∂E/∂θ). Frame weights w_i ∝ exp(−β(E_θ(x_i) − E_θ0(x_i))), normalised through the
- * largest exponent (log-sum-exp); all sums run over frames in index order.
+ * largest exponent (log-sum-exp); all sums run over frames in index order. An element that depends on θ itself (the
+ * pressure, through the virial of the model's forces) adds its explicit derivative: ∂⟨S_c⟩/∂θ = ⟨∂S_c/∂θ⟩ − β Cov(S_c,
+ * ∂E/∂θ).
  *
  * @param mean      ⟨S⟩
  * @param residual  ⟨S⟩ − S_ref
@@ -61,6 +63,15 @@ public record Estimate(double[] mean, double[] residual, double loss, double[] g
      */
     public static Estimate of(double[][] s, double[][] d, double[] w, double[] target, double[] weights, double beta,
                               boolean jacobian) {
+        return of(s, d, -1, null, w, target, weights, beta, jacobian);
+    }
+
+    /**
+     * The estimate of one state whose element {@code explicit} (−1: none) depends on θ with ∂S/∂θ(x_i) =
+     * {@code explicitGradient[i]} (used only with {@code d}).
+     */
+    public static Estimate of(double[][] s, double[][] d, int explicit, double[][] explicitGradient, double[] w,
+                              double[] target, double[] weights, double beta, boolean jacobian) {
         int n = s.length;
         int k = target.length;
         double[] mean = new double[k];
@@ -120,6 +131,21 @@ public record Estimate(double[] mean, double[] residual, double loss, double[] g
                         for (int q = 0; q < p; q++) {
                             row[q] += cs * dev[q];
                         }
+                    }
+                }
+            }
+            if (explicit >= 0) {
+                double[] explicitMean = new double[p];
+                for (int i = 0; i < n; i++) {
+                    for (int q = 0; q < p; q++) {
+                        explicitMean[q] += w[i] * explicitGradient[i][q];
+                    }
+                }
+                double c = 2 * weights[explicit] * r[explicit];
+                for (int q = 0; q < p; q++) {
+                    gradient[q] += c * explicitMean[q];
+                    if (jacobian) {
+                        jac[explicit][q] += explicitMean[q];
                     }
                 }
             }

@@ -7,6 +7,7 @@ import io.cgflow.core.neighbour.NeighbourList;
 import io.cgflow.nn.BeadNetwork;
 import io.cgflow.nn.NetworkPotential;
 import io.cgflow.nn.TrainedModel;
+import io.cgflow.nn.descriptor.PairList;
 import io.cgflow.nn.dl4j.Dl4jMlpModel;
 import io.cgflow.nn.model.BeadEnergyModel;
 import io.cgflow.nn.model.InputScaling;
@@ -26,13 +27,30 @@ import java.util.concurrent.Future;
  * batched network passes over the rows (and the bonded tables over the bead positions), which is what reweighting and
  * the fluctuation gradient evaluate for every new θ. Frames are processed in fixed chunks on a pool and their results
  * stored by index, so the numbers do not depend on the thread count.
+ *
+ * <p>When the state has a pressure target, every frame also keeps the descriptor rows of the frame scaled by 1 ± h
+ * (positions and box): the virial of the model is W(x; θ) = −dE_θ(λx)/dλ at λ = 1, taken as the central difference
+ * of the two, and so is its derivative ∂W/∂θ from the parameter gradients of the two — for the network and the bonded
+ * tables alike. The fixed repulsive prior adds its analytic virial, the beads their ideal-gas term N k_BT.
  */
 public final class FrameCache {
     /** Frames per task. */
     private static final int CHUNK = 4;
+    /** Relative scaling of the configuration for the virial's central difference. */
+    static final double SCALE_STEP = 1e-5;
 
-    /** One frame: positions, box, S(x), and per bead type its standardised descriptor rows. */
-    public record Entry(double[] x, Box box, double[] s, double[][] rows, int[] counts) {
+    /**
+     * One frame: positions, box, S(x), per bead type its standardised descriptor rows, and for the pressure (null
+     * without one) the rows of the scaled frames.
+     */
+    public record Entry(double[] x, Box box, double[] s, double[][] rows, int[] counts, Scaled scaled) {
+    }
+
+    /**
+     * The frame scaled by 1 + h ({@code up}) and 1 − h ({@code down}): their standardised rows, and the part of the
+     * pressure that does not depend on θ, (N k_BT + W_prior/3)/V in kJ/mol/nm³.
+     */
+    public record Scaled(double[][] up, double[][] down, double fixedPressure) {
     }
 
     private final TrainingState state;
@@ -40,12 +58,16 @@ public final class FrameCache {
     private final List<Entry> entries;
     /** E at the θ the frames were sampled with (for reweighting). */
     private final double[] sampledEnergy;
+    /** Index of the pressure in S (−1: none). */
+    private final int pressureIndex;
 
-    private FrameCache(TrainingState state, ModelLayout layout, List<Entry> entries, double[] sampledEnergy) {
+    private FrameCache(TrainingState state, ModelLayout layout, List<Entry> entries, double[] sampledEnergy,
+                       int pressureIndex) {
         this.state = state;
         this.layout = layout;
         this.entries = List.copyOf(entries);
         this.sampledEnergy = sampledEnergy;
+        this.pressureIndex = pressureIndex;
     }
 
     /** The network backend of the batched passes. */
@@ -72,6 +94,8 @@ public final class FrameCache {
         TrainedModel shape = layout.model(sampledTheta, null);
         int n = frames.size();
         Entry[] out = new Entry[n];
+        boolean pressure = observables.pressureIndex() >= 0;
+        double kT = io.cgflow.md.MdSettings.KB * state.temperature();
         inChunks(n, pool, (from, to) -> {
             NetworkPotential net = NetworkPotential.of(shape, state.topology());
             NeighbourList list = new NeighbourList(state.topology().size(), net.cutoff(), 0.0,
@@ -81,10 +105,18 @@ public final class FrameCache {
                 Sampler.Frame frame = frames.get(f);
                 list.build(frame.x(), frame.box());
                 double[] g = net.descriptors(frame.x(), frame.box(), list);
-                out[f] = entry(frame, calc.of(frame.x(), frame.box()), g, net, layout);
+                Scaled scaled = null;
+                if (pressure) {
+                    double w = priorVirial(net.pairList(frame.x(), frame.box(), list), net, layout.prior());
+                    int beads = frame.x().length / 3;
+                    double fixed = (beads * kT + w / 3) / Math.abs(frame.box().volume());
+                    scaled = new Scaled(scaledRows(frame, 1 + SCALE_STEP, net, list, layout),
+                        scaledRows(frame, 1 - SCALE_STEP, net, list, layout), fixed);
+                }
+                out[f] = entry(frame, calc.of(frame.x(), frame.box()), g, net, layout, scaled);
             }
         });
-        FrameCache cache = new FrameCache(state, layout, List.of(out), new double[n]);
+        FrameCache cache = new FrameCache(state, layout, List.of(out), new double[n], observables.pressureIndex());
         double[] e = samplingTables == null ? cache.evaluate(sampledTheta, false, backend, pool).energies()
             : tableEnergies(state, layout, frames, sampledTheta, samplingTables, pool);
         System.arraycopy(e, 0, cache.sampledEnergy, 0, n);
@@ -126,6 +158,31 @@ public final class FrameCache {
         return e;
     }
 
+    /** The standardised rows of the frame with positions and box scaled by {@code factor}. */
+    private static double[][] scaledRows(Sampler.Frame frame, double factor, NetworkPotential net, NeighbourList list,
+                                         ModelLayout layout) {
+        Sampler.Frame s = scaled(frame, factor);
+        list.build(s.x(), s.box());
+        return entry(s, null, net.descriptors(s.x(), s.box(), list), net, layout, null).rows();
+    }
+
+    private static Sampler.Frame scaled(Sampler.Frame frame, double factor) {
+        double[] x = frame.x().clone();
+        for (int k = 0; k < x.length; k++) {
+            x[k] *= factor;
+        }
+        return new Sampler.Frame(x, frame.box().scaled(factor));
+    }
+
+    /** Σ over pairs of −r u'(r) of the fixed prior, kJ/mol. */
+    private static double priorVirial(PairList pairs, NetworkPotential net, ModelLayout.Prior prior) {
+        double w = 0;
+        for (int p = 0; p < pairs.size(); p++) {
+            w += prior.virial(net.typeOf(pairs.i()[p]), net.typeOf(pairs.j()[p]), pairs.distance(p));
+        }
+        return w;
+    }
+
     /** Work on frames [from, to) of a chunk. */
     @FunctionalInterface
     private interface Chunk {
@@ -145,7 +202,8 @@ public final class FrameCache {
         }
     }
 
-    private static Entry entry(Sampler.Frame frame, double[] s, double[] g, NetworkPotential net, ModelLayout layout) {
+    private static Entry entry(Sampler.Frame frame, double[] s, double[] g, NetworkPotential net, ModelLayout layout,
+                               Scaled scaled) {
         int types = layout.types().size();
         int length = layout.descriptor().length();
         int beads = frame.x().length / 3;
@@ -167,7 +225,7 @@ public final class FrameCache {
             InputScaling sc = layout.scalings().get(t);
             sc.apply(rows[t], counts[t], rows[t]);
         }
-        return new Entry(frame.x(), frame.box(), s, rows, counts);
+        return new Entry(frame.x(), frame.box(), s, rows, counts, scaled);
     }
 
     public TrainingState state() {
@@ -187,71 +245,129 @@ public final class FrameCache {
         return sampledEnergy.clone();
     }
 
-    /** Energies and (when asked) ∂E/∂θ of every frame at one θ. */
-    public record Result(double[] energies, double[][] gradients) {
+    /**
+     * Energies and (when asked) ∂E/∂θ of every frame at one θ; with a pressure target also the pressure P(x; θ) of
+     * every frame (bar) and, with the gradient, ∂P/∂θ (null without a pressure target).
+     */
+    public record Result(double[] energies, double[][] gradients, double[] pressures, double[][] pressureGradients) {
     }
 
-    /** E_θ(x_i) and, with {@code gradient}, ∂E/∂θ(x_i) of every cached frame. */
+    /** S(x) of every frame with the pressure of {@code result} in its place (the cached vectors without one). */
+    public double[][] observables(Result result) {
+        double[][] s = new double[entries.size()][];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = entries.get(i).s();
+            if (pressureIndex >= 0) {
+                s[i] = s[i].clone();
+                s[i][pressureIndex] = result.pressures()[i];
+            }
+        }
+        return s;
+    }
+
+    /** Index of the pressure in S, −1 when the state has none. */
+    public int pressureIndex() {
+        return pressureIndex;
+    }
+
+    /** E_θ(x_i) and, with {@code gradient}, ∂E/∂θ(x_i) of every cached frame (and the pressure, see {@link Result}). */
     public Result evaluate(double[] theta, boolean gradient, Backend backend, ExecutorService pool) {
         int n = entries.size();
         double[] e = new double[n];
         double[][] d = gradient ? new double[n][] : null;
+        boolean pressure = pressureIndex >= 0;
+        double[] pr = pressure ? new double[n] : null;
+        double[][] dp = pressure && gradient ? new double[n][] : null;
         List<PotentialDefinition> bonded = layout.bondedDefinitions(theta);
         int p = layout.parameterCount();
-        int types = layout.types().size();
-        int perType = layout.architecture().parameterCount();
         inChunks(n, pool, (from, to) -> {
-            List<BeadEnergyModel> models = new ArrayList<>();
+            EnergyOf energy = new EnergyOf(theta, bonded, backend);
+            for (int f = from; f < to; f++) {
+                Entry entry = entries.get(f);
+                double[] grad = gradient ? new double[p] : null;
+                e[f] = energy.of(entry.rows(), entry.counts(), entry.x(), entry.box(), grad);
+                if (gradient) {
+                    d[f] = grad;
+                }
+                if (pressure) {
+                    Scaled sc = entry.scaled();
+                    double[] gUp = gradient ? new double[p] : null;
+                    double[] gDown = gradient ? new double[p] : null;
+                    Sampler.Frame up = scaled(new Sampler.Frame(entry.x(), entry.box()), 1 + SCALE_STEP);
+                    Sampler.Frame down = scaled(new Sampler.Frame(entry.x(), entry.box()), 1 - SCALE_STEP);
+                    double eUp = energy.of(sc.up(), entry.counts(), up.x(), up.box(), gUp);
+                    double eDown = energy.of(sc.down(), entry.counts(), down.x(), down.box(), gDown);
+                    // P = (N kT + W/3)/V with W = −dE/dλ; per unit of dE/dλ the pressure changes by −1/(3V)
+                    double perDerivative = -io.cgflow.md.MdSettings.BAR / (3 * Math.abs(entry.box().volume())
+                        * 2 * SCALE_STEP);
+                    pr[f] = sc.fixedPressure() * io.cgflow.md.MdSettings.BAR + perDerivative * (eUp - eDown);
+                    if (gradient) {
+                        double[] g = new double[p];
+                        for (int q = 0; q < p; q++) {
+                            g[q] = perDerivative * (gUp[q] - gDown[q]);
+                        }
+                        dp[f] = g;
+                    }
+                }
+            }
+        });
+        return new Result(e, d, pr, dp);
+    }
+
+    /** E_θ and ∂E/∂θ of one frame from its rows and positions: the networks of θ and the bonded tables (per thread). */
+    private final class EnergyOf {
+        private final List<BeadEnergyModel> models = new ArrayList<>();
+        private final Potential bondedPotential;
+        private final Evaluation ev;
+        private final double[] typeGradient;
+        private double[] energies = new double[0];
+
+        EnergyOf(double[] theta, List<PotentialDefinition> bonded, Backend backend) {
+            int types = layout.types().size();
             for (int t = 0; t < types; t++) {
                 double[] w = layout.network(theta, t);
                 models.add(backend == Backend.ND4J ? new Dl4jMlpModel(layout.architecture(), w)
                     : new BeadNetwork(layout.types().get(t), layout.architecture(), layout.scalings().get(t), w)
                     .plainModel());
             }
-            Potential bondedPotential = bonded.isEmpty() ? null : CompositePotential.sum("bonded",
+            bondedPotential = bonded.isEmpty() ? null : CompositePotential.sum("bonded",
                 bonded.stream().map(b -> b.evaluator(state.topology())).toList());
-            Evaluation ev = bondedPotential == null ? null
-                : new Evaluation(state.topology().size(), bondedPotential.parameterCount());
-            double[] energies = new double[0];
-            double[] typeGradient = new double[perType];
-            for (int f = from; f < to; f++) {
-                Entry entry = entries.get(f);
-                double total = 0;
-                double[] grad = gradient ? new double[p] : null;
-                for (int t = 0; t < types; t++) {
-                    int rows = entry.counts()[t];
-                    if (rows == 0) {
-                        continue;
-                    }
-                    if (energies.length < rows) {
-                        energies = new double[rows];
-                    }
-                    models.get(t).energies(entry.rows()[t], rows, energies);
-                    for (int k = 0; k < rows; k++) {
-                        total += energies[k];
-                    }
-                    if (gradient) {
-                        java.util.Arrays.fill(typeGradient, 0);
-                        models.get(t).addParameterGradient(entry.rows()[t], rows, typeGradient);
-                        System.arraycopy(typeGradient, 0, grad, layout.networkOffset(t), perType);
-                    }
+            ev = bondedPotential == null ? null : new Evaluation(state.topology().size(),
+                bondedPotential.parameterCount());
+            typeGradient = new double[layout.architecture().parameterCount()];
+        }
+
+        /** The energy; with {@code grad} (length P, zero) also ∂E/∂θ into it. */
+        double of(double[][] rows, int[] counts, double[] x, Box box, double[] grad) {
+            double total = 0;
+            for (int t = 0; t < models.size(); t++) {
+                int n = counts[t];
+                if (n == 0) {
+                    continue;
                 }
-                if (bondedPotential != null) {
-                    ev.clear();
-                    bondedPotential.evaluate(entry.x(), entry.box(), null,
-                        gradient ? Request.GRADIENT : Request.ENERGY, ev);
-                    total += ev.energy();
-                    if (gradient) {
-                        System.arraycopy(ev.parameterGradient(), 0, grad, layout.networkParameters(),
-                            bondedPotential.parameterCount());
-                    }
+                if (energies.length < n) {
+                    energies = new double[n];
                 }
-                e[f] = total;
-                if (gradient) {
-                    d[f] = grad;
+                models.get(t).energies(rows[t], n, energies);
+                for (int k = 0; k < n; k++) {
+                    total += energies[k];
+                }
+                if (grad != null) {
+                    java.util.Arrays.fill(typeGradient, 0);
+                    models.get(t).addParameterGradient(rows[t], n, typeGradient);
+                    System.arraycopy(typeGradient, 0, grad, layout.networkOffset(t), typeGradient.length);
                 }
             }
-        });
-        return new Result(e, d);
+            if (bondedPotential != null) {
+                ev.clear();
+                bondedPotential.evaluate(x, box, null, grad != null ? Request.GRADIENT : Request.ENERGY, ev);
+                total += ev.energy();
+                if (grad != null) {
+                    System.arraycopy(ev.parameterGradient(), 0, grad, layout.networkParameters(),
+                        bondedPotential.parameterCount());
+                }
+            }
+            return total;
+        }
     }
 }

@@ -254,6 +254,17 @@ public final class ModelLayout {
             return strength * kT * (q6 * q6 - 1 - 12 * (1 - r / r0));
         }
 
+        /** −r du/dr of the pair (its share of the virial Σ r·F), kJ/mol. */
+        public double virial(int a, int b, double r) {
+            double r0 = contact[a * types.size() + b];
+            if (r >= r0) {
+                return 0;
+            }
+            double q = r0 / r;
+            double q6 = q * q * q * q * q * q;
+            return strength * kT * 12 * (q6 * q6 - r / r0);
+        }
+
         public double cutoff() {
             double c = 0;
             for (double r : contact) {

@@ -7,6 +7,7 @@ import io.cgflow.analysis.ReferenceAccumulator;
 import io.cgflow.analysis.ReferenceDistributions;
 import io.cgflow.core.InputException;
 import io.cgflow.core.geometry.Box;
+import io.cgflow.md.MdSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,11 @@ import java.util.Optional;
  * every observable counts with its kind's weight divided by its number of fitted bins and by the square of its
  * reference peak height (1 for an RDF), so the loss of one observable is its mean squared deviation in units of its
  * peak: for an RDF, the square of the per-bin RMS deviation of g(r).
+ *
+ * <p>Pressure: when the reference records the state's pressure, S ends with one more element, the instantaneous
+ * pressure P(x; θ) = (N k_BT + W(x; θ)/3)/V in bar (N beads, W the virial of the model's forces). It depends on θ as
+ * well as on x, so {@link FrameCache} fills it per θ; its loss weight is {@code weights.pressure} / (ρ k_BT)², ρ the
+ * bead number density: the loss term is the squared deviation in units of the beads' ideal-gas pressure.
  */
 public final class Observables {
     /** One observable's fitted bins: {@code [lo, hi)} of its grid at {@code offset} in S. */
@@ -43,14 +49,17 @@ public final class Observables {
     private final double[] target;
     private final double[] weights;
     private final int keys;
+    /** Index of the pressure in S, or −1 when the reference has no pressure. */
+    private final int pressureIndex;
 
     private Observables(ReferenceAccumulator accumulator, List<Segment> segments, double[] target, double[] weights,
-                        int keys) {
+                        int keys, int pressureIndex) {
         this.accumulator = accumulator;
         this.segments = List.copyOf(segments);
         this.target = target;
         this.weights = weights;
         this.keys = keys;
+        this.pressureIndex = pressureIndex;
     }
 
     /** The observables of {@code state} with the fitted range and weights of {@code settings}. */
@@ -139,14 +148,23 @@ public final class Observables {
             targets.add(t);
             offset += hi - lo;
         }
-        double[] target = new double[offset];
-        double[] weights = new double[offset];
+        double pressure = ref.summary().pressure();
+        int pressureIndex = Double.isFinite(pressure) ? offset : -1;
+        int size = offset + (pressureIndex >= 0 ? 1 : 0);
+        double[] target = new double[size];
+        double[] weights = new double[size];
         for (int s = 0; s < segments.size(); s++) {
             Segment seg = segments.get(s);
             System.arraycopy(targets.get(s), 0, target, seg.offset(), seg.bins());
             java.util.Arrays.fill(weights, seg.offset(), seg.offset() + seg.bins(), seg.weight());
         }
-        return new Observables(acc, segments, target, weights, keys.size());
+        if (pressureIndex >= 0) {
+            double ideal = state.topology().size() / Math.abs(state.box().volume()) * MdSettings.KB
+                * state.temperature() * MdSettings.BAR;
+            target[pressureIndex] = pressure;
+            weights[pressureIndex] = settings.weight("pressure") / (ideal * ideal);
+        }
+        return new Observables(acc, segments, target, weights, keys.size(), pressureIndex);
     }
 
     private static Grid grid(ReferenceDistributions ref, Distribution.Kind kind, Grid fallback) {
@@ -166,6 +184,11 @@ public final class Observables {
 
     public List<Segment> segments() {
         return segments;
+    }
+
+    /** Index of the pressure (bar) in S, or −1 when the state has no pressure target. */
+    public int pressureIndex() {
+        return pressureIndex;
     }
 
     /** Elements of S. */

@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * TRAIN.tsv: one row per iteration — the loss in total and per state, the per-bin RMS deviation of every observable
- * of every state, the smallest effective sample size, the step parameter (Gauss–Newton λ or learning rate), and the
- * wall time of sampling, of the gradient and since the start. Kept as text so that a checkpoint carries it.
+ * of every state, the mean pressure (bar) of every state with a pressure target, the smallest effective sample size,
+ * the step parameter (Gauss–Newton λ or learning rate), and the wall time of sampling, of the gradient and since the
+ * start. Kept as text so that a checkpoint carries it.
  */
 public final class TrainLog {
     private final List<TrainingState> states;
@@ -30,6 +31,11 @@ public final class TrainLog {
                     .append(seg.name());
             }
         }
+        for (int st = 0; st < states.size(); st++) {
+            if (observables.get(st).pressureIndex() >= 0) {
+                b.append("\tpressure:").append(states.get(st).name());
+            }
+        }
         return b.append("\tess\tstep\tsampling_s\tgradient_s\twall_s\n").toString();
     }
 
@@ -43,6 +49,12 @@ public final class TrainLog {
         for (int st = 0; st < states.size(); st++) {
             for (Observables.Segment seg : observables.get(st).segments()) {
                 text.append('\t').append(fmt(estimates.get(st).rms(seg.offset(), seg.offset() + seg.bins())));
+            }
+        }
+        for (int st = 0; st < states.size(); st++) {
+            int p = observables.get(st).pressureIndex();
+            if (p >= 0) {
+                text.append('\t').append(fmt(estimates.get(st).mean()[p]));
             }
         }
         text.append('\t').append(String.format(Locale.ROOT, "%.4f", ess)).append('\t').append(fmt(step))
@@ -65,6 +77,16 @@ public final class TrainLog {
             if (max >= 0) {
                 b.append(b.length() == 0 ? "" : " ").append(kind).append(" rms ").append(fmt(max));
             }
+        }
+        double dp = -1;
+        for (int st = 0; st < states.size(); st++) {
+            int p = observables.get(st).pressureIndex();
+            if (p >= 0) {
+                dp = Math.max(dp, Math.abs(estimates.get(st).residual()[p]));
+            }
+        }
+        if (dp >= 0) {
+            b.append(" |P-Pref| ").append(String.format(Locale.ROOT, "%.1f", dp)).append(" bar");
         }
         return b.toString();
     }

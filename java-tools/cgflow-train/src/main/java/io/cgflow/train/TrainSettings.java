@@ -31,7 +31,8 @@ import java.util.Map;
  * @param friction          Langevin friction γ, 1/ps
  * @param sampler           {@code langevin} or {@code mc}
  * @param essThreshold      resample when the effective sample size per frame falls below it
- * @param weights           loss weight of each kind of observable: rdf, bond, angle, dihedral
+ * @param weights           loss weight of each kind of observable: rdf, bond, angle, dihedral, and pressure (used
+ *                          when a reference records the state's pressure)
  * @param beads             beads of a sampling box built from the composition (no start file)
  * @param pretrain          regress the model on the potential of mean force before the first sampling
  * @param pretrainEpochs    Adam epochs of that regression for networks with hidden layers
@@ -44,6 +45,9 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
                             double dt, double friction, String sampler, double essThreshold,
                             Map<String, Double> weights, int beads, boolean pretrain, int pretrainEpochs,
                             String backend) {
+    /** The kinds of observables that carry a loss weight, in the order settings list them. */
+    public static final List<String> WEIGHT_KINDS = List.of("rdf", "bond", "angle", "dihedral", "pressure");
+
     public TrainSettings {
         hidden = List.copyOf(hidden);
         weights = Map.copyOf(weights);
@@ -95,7 +99,7 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
         line(b, "ess-threshold", essThreshold);
         b.append("weights: {");
         String sep = "";
-        for (String k : List.of("rdf", "bond", "angle", "dihedral")) {
+        for (String k : WEIGHT_KINDS) {
             b.append(sep).append(k).append(": ").append(fmt(weight(k)));
             sep = ", ";
         }

@@ -290,7 +290,7 @@ public final class TrainSettingsFile {
         double dtDefault = Math.min(0.005, Math.max(0.0005, 0.003 * minContact / Math.sqrt(kTmax / mMin)));
         dtDefault = Math.round(dtDefault * 1e4) / 1e4;
         Map<String, Double> weights = new LinkedHashMap<>();
-        for (String k : List.of("rdf", "bond", "angle", "dihedral")) {
+        for (String k : TrainSettings.WEIGHT_KINDS) {
             weights.put(k, 1.0);
         }
         Object w = values.get("weights");
@@ -301,7 +301,8 @@ public final class TrainSettingsFile {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 String k = String.valueOf(e.getKey());
                 if (!weights.containsKey(k)) {
-                    throw bad("weights", "unknown observable kind '" + k + "' (rdf, bond, angle, dihedral)");
+                    throw bad("weights", "unknown observable kind '" + k + "' (" + String.join(", ",
+                        TrainSettings.WEIGHT_KINDS) + ")");
                 }
                 if (!(e.getValue() instanceof Number n) || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue())) {
                     throw bad("weights", k + " must be a number ≥ 0, not '" + e.getValue() + "'");

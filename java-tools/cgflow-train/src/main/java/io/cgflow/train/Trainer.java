@@ -368,7 +368,8 @@ public final class Trainer {
                     double beta = states.get(st).beta();
                     double[] w = Estimate.weights(beta, res.energies(), c.sampledEnergies());
                     Observables obs = setup.observables().get(st);
-                    Estimate e = Estimate.of(svectors(c), res.gradients(), w, obs.target(), obs.weights(), beta, gn);
+                    Estimate e = Estimate.of(c.observables(res), res.gradients(), c.pressureIndex(),
+                        res.pressureGradients(), w, obs.target(), obs.weights(), beta, gn);
                     estimates.add(e);
                     weights.add(obs.weights());
                     loss += e.loss();
@@ -516,14 +517,6 @@ public final class Trainer {
         return c;
     }
 
-    private static double[][] svectors(FrameCache c) {
-        double[][] s = new double[c.size()][];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = c.entries().get(i).s();
-        }
-        return s;
-    }
-
     /** {loss, smallest ESS} at θ from the cached frames by reweighting. */
     private static double[] reweightedLoss(double[] theta, FrameCache[] caches, List<TrainingState> states,
                                            List<Observables> observables, FrameCache.Backend backend,
@@ -534,8 +527,8 @@ public final class Trainer {
             FrameCache.Result res = caches[st].evaluate(theta, false, backend, pool);
             double[] w = Estimate.weights(states.get(st).beta(), res.energies(), caches[st].sampledEnergies());
             Observables obs = observables.get(st);
-            Estimate e = Estimate.of(svectors(caches[st]), null, w, obs.target(), obs.weights(), states.get(st).beta(),
-                false);
+            Estimate e = Estimate.of(caches[st].observables(res), null, w, obs.target(), obs.weights(),
+                states.get(st).beta(), false);
             loss += e.loss();
             ess = Math.min(ess, e.ess());
         }

@@ -245,6 +245,184 @@ class FluctuationGradientTest {
         }
     }
 
+    /**
+     * The pressure: ⟨P⟩ depends on θ through the samples and through the virial itself, so its Jacobian row is
+     * ⟨∂P/∂θ⟩ − β Cov(P, ∂E/∂θ); against common-random-number differences of ⟨P(x; θ ± hδ)⟩ over frames sampled at
+     * θ ± hδ. The covariance term alone (without the explicit one) misses by far more than the tolerance. (A
+     * pathwise difference like this one is only a reliable reference for a smooth potential: on a rugged one, dr/dθ
+     * is large where the density is small and P(r) steep, and the differences scatter.)
+     */
+    @Test
+    void pressureJacobianMatchesCommonRandomNumberDifferences() {
+        CgTopology top = new CgTopology(List.of("A"), new int[] {0, 0}, new int[] {0, 1}, new String[] {"A", "A"},
+            new double[] {20, 20}, List.of(), List.of(), List.of(), Set.of());
+        Box box = Box.orthorhombic(3, 3, 3);
+        ReferenceAccumulator acc = new ReferenceAccumulator(top, new DistributionSettings(1.2, 0.01, 1.0, 0.001, 1, 2),
+            1, 1000);
+        double[] flat = uniforms(5, 2000);
+        for (int f = 0; f < 2000; f++) {
+            acc.accept(f, frame(0.3 + 0.9 * flat[f]), box);
+        }
+        ReferenceDistributions ref = acc.result(T, 1.0, new Provenance("test", "0", "test", List.of()));
+        TrainingState state = TrainingState.of(Path.of("two-beads.h5"), ref, top, new double[] {20, 20}, box,
+            toDouble(frame(0.5)));
+        RadialG2Settings descriptor = RadialG2Settings.evenlySpaced(List.of("A"), 0.9, 0.3, 12, 0.05);
+        MlpArchitecture arch = MlpArchitecture.of(12, Activation.TANH, 8);
+        ModelLayout layout = new ModelLayout(List.of("A"), descriptor, arch,
+            ModelLayout.scalings(List.of("A"), descriptor, List.of(state)),
+            new ModelLayout.Prior(List.of("A"), new double[] {0.3}, MdSettings.KB * T, 0), List.of());
+        Observables obs = Observables.of(state, settings(List.of(8), 0.9, 0.3, 1.2));
+        int pi = obs.pressureIndex();
+        assertEquals(obs.size() - 1, pi, "the pressure is the last element of S");
+        double[] theta = layout.initial(3, new double[0]);
+        double[] delta = direction(13, theta.length, 1.0);
+        double h = 0.01;
+        double[] u = uniforms(19, SAMPLES);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            FrameCache at = FrameCache.build(state, layout, obs, frames(layout, theta, top, u), theta,
+                FrameCache.Backend.PLAIN, pool);
+            FrameCache.Result res = at.evaluate(theta, true, FrameCache.Backend.PLAIN, pool);
+            double[] w = Estimate.weights(BETA, res.energies(), at.sampledEnergies());
+            Estimate e = Estimate.of(at.observables(res), res.gradients(), pi, res.pressureGradients(), w,
+                obs.target(), obs.weights(), BETA, true);
+            Estimate covarianceOnly = Estimate.of(at.observables(res), res.gradients(), w, obs.target(),
+                obs.weights(), BETA, true);
+            double[] mean = new double[2];
+            for (int sign = 0; sign < 2; sign++) {
+                double[] t = plus(theta, delta, sign == 0 ? h : -h);
+                FrameCache c = FrameCache.build(state, layout, obs, frames(layout, t, top, u), t,
+                    FrameCache.Backend.PLAIN, pool);
+                for (double p : c.evaluate(t, false, FrameCache.Backend.PLAIN, pool).pressures()) {
+                    mean[sign] += p / SAMPLES;
+                }
+            }
+            double fd = (mean[0] - mean[1]) / (2 * h);
+            double fluct = 0;
+            double cov = 0;
+            for (int q = 0; q < delta.length; q++) {
+                fluct += e.jacobian()[pi][q] * delta[q];
+                cov += covarianceOnly.jacobian()[pi][q] * delta[q];
+            }
+            double[][] sv = at.observables(res);
+            int batches = 10;
+            int per = SAMPLES / batches;
+            double sum = 0;
+            double sum2 = 0;
+            for (int b = 0; b < batches; b++) {
+                double[] wb = new double[per];
+                java.util.Arrays.fill(wb, 1.0 / per);
+                Estimate part = Estimate.of(java.util.Arrays.copyOfRange(sv, b * per, (b + 1) * per),
+                    java.util.Arrays.copyOfRange(res.gradients(), b * per, (b + 1) * per), pi,
+                    java.util.Arrays.copyOfRange(res.pressureGradients(), b * per, (b + 1) * per), wb, obs.target(),
+                    obs.weights(), BETA, true);
+                double v = 0;
+                for (int q = 0; q < delta.length; q++) {
+                    v += part.jacobian()[pi][q] * delta[q];
+                }
+                sum += v;
+                sum2 += v * v;
+            }
+            double se = Math.sqrt(Math.max(0, sum2 / batches - sum * sum / (batches * batches)) / (batches - 1));
+            assertTrue(Math.abs(fd) > 0.05, "the test direction must move ⟨P⟩: " + fd + " bar");
+            assertTrue(se < 0.1 * Math.abs(fd), "the estimate must be precise enough to test: SE " + se);
+            assertEquals(fd, fluct, 4 * se + 0.02 * Math.abs(fd), "d⟨P⟩/dθ·δ: finite differences " + fd
+                + ", fluctuation formula " + fluct + " ± " + se);
+            assertTrue(Math.abs(cov - fd) > 8 * se, "the explicit term matters in this test: covariance alone " + cov
+                + " against " + fd);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The pressure the trainer computes for a frame (virial by scaling the configuration, the prior's analytic virial,
+     * the ideal-gas term N k_BT) is the MD engine's: (3 N k_BT + tr W)/(3V) with W from the model's forces.
+     */
+    @Test
+    void pressureOfAFrameIsTheVirialPressureOfTheModelsForces() {
+        int n = 60;
+        int[] typeOf = new int[n];
+        int[] mol = new int[n];
+        String[] names = new String[n];
+        double[] masses = new double[n];
+        for (int i = 0; i < n; i++) {
+            typeOf[i] = i % 2;
+            mol[i] = i;
+            names[i] = i % 2 == 0 ? "A" : "B";
+            masses[i] = 20;
+        }
+        CgTopology top = new CgTopology(List.of("A", "B"), typeOf, mol, names, masses, List.of(), List.of(),
+            List.of(), Set.of());
+        Box box = Box.orthorhombic(2.6, 2.7, 2.8);
+        Rng rng = new Rng(41, 3);
+        ReferenceAccumulator acc = new ReferenceAccumulator(top, new DistributionSettings(1.2, 0.01, 1.0, 0.001, 1, 2),
+            1, 1000);
+        double[] x = new double[3 * n];
+        for (int f = 0; f < 20; f++) {
+            // random positions at least 0.2 nm apart (inside the prior's tables, some within its contact distances)
+            for (int i = 0; i < n; i++) {
+                boolean clash = true;
+                while (clash) {
+                    for (int a = 0; a < 3; a++) {
+                        x[3 * i + a] = rng.nextDouble() * box.lengths()[a];
+                    }
+                    clash = false;
+                    for (int j = 0; j < i && !clash; j++) {
+                        double r2 = 0;
+                        for (int a = 0; a < 3; a++) {
+                            double d = x[3 * i + a] - x[3 * j + a];
+                            d -= box.lengths()[a] * Math.rint(d / box.lengths()[a]);
+                            r2 += d * d;
+                        }
+                        clash = r2 < 0.04;
+                    }
+                }
+            }
+            float[] fx = new float[3 * n];
+            for (int k = 0; k < 3 * n; k++) {
+                fx[k] = (float) x[k];
+            }
+            acc.accept(f, fx, box);
+        }
+        ReferenceDistributions ref = acc.result(T, 250.0, new Provenance("test", "0", "test", List.of()));
+        TrainingState state = TrainingState.of(Path.of("random.h5"), ref, top, masses, box, x);
+        List<String> types = List.of("A", "B");
+        RadialG2Settings descriptor = RadialG2Settings.evenlySpaced(types, 1.0, 0.2, 10, 0.08);
+        MlpArchitecture arch = MlpArchitecture.of(descriptor.length(), Activation.TANH, 6);
+        double kT = MdSettings.KB * T;
+        ModelLayout layout = new ModelLayout(types, descriptor, arch, ModelLayout.scalings(types, descriptor,
+            List.of(state)), new ModelLayout.Prior(types, new double[] {0.3, 0.28, 0.28, 0.26}, kT, 1.0), List.of());
+        Observables obs = Observables.of(state, settings(List.of(6), 1.0, 0.2, 1.2));
+        double[] theta = layout.initial(7, new double[0]);
+        for (int k = 0; k < theta.length; k++) {
+            theta[k] *= 4;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            FrameCache c = FrameCache.build(state, layout, obs, List.of(new Sampler.Frame(x, box)), theta,
+                FrameCache.Backend.PLAIN, pool);
+            double trainer = c.evaluate(theta, false, FrameCache.Backend.PLAIN, pool).pressures()[0];
+            io.cgflow.nn.NetworkPotential net = io.cgflow.nn.NetworkPotential.of(layout.model(theta, null), top);
+            io.cgflow.core.neighbour.NeighbourList list = new io.cgflow.core.neighbour.NeighbourList(n, net.cutoff(),
+                0, io.cgflow.core.neighbour.NeighbourList.Kind.HALF, io.cgflow.core.neighbour.Exclusions.of(top));
+            list.build(x, box);
+            Evaluation out = new Evaluation(n, net.parameterCount());
+            net.evaluate(x, box, list, Request.FORCES, out);
+            io.cgflow.potentials.Potential prior = io.cgflow.nn.PairTablePrior.definition(
+                layout.model(theta, null).prior()).orElseThrow().evaluator(top);
+            prior.evaluate(x, box, list, Request.FORCES, out);
+            double[] v = out.virial();
+            double engine = (3 * n * kT + v[0] + v[4] + v[8]) / (3 * box.volume()) * MdSettings.BAR;
+            double ideal = n * kT / box.volume() * MdSettings.BAR;
+            assertTrue(Math.abs(engine - ideal) > 50, "the configuration must have a virial to test: " + engine
+                + " bar against the ideal " + ideal);
+            assertEquals(engine, trainer, 1e-4 * Math.abs(engine - ideal) + 1e-6, "pressure of the frame, bar");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** c · (J δ) over the segment's bins. */
     private static double project(Estimate e, Observables.Segment seg, double[] c, double[] delta) {
         double sum = 0;
