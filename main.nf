@@ -30,7 +30,7 @@ include { REPORT    } from './modules/report/main.nf'
 SAMPLESHEET_COLUMNS  = ['system', 'state', 'role', 'structure', 'trajectory', 'mapping', 'temperature', 'model_settings']
 SAMPLESHEET_REQUIRED = ['system', 'state', 'role', 'structure', 'trajectory', 'temperature']
 // Optional columns: a header may leave them out.
-SAMPLESHEET_OPTIONAL = ['topology', 'train_settings']
+SAMPLESHEET_OPTIONAL = ['topology', 'train_settings', 'pressure']
 SAMPLESHEET_ROLES    = ['train', 'holdout']
 NAME_PATTERN         = ~/^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
@@ -192,6 +192,18 @@ def readSamplesheet(String input) {
                 p("temperature '${row.temperature}' is not a number (K)")
             }
         }
+        // Optional: the state's pressure (bar), a training target (docs/training.md#pressure)
+        Double pressure = null
+        if (row.pressure) {
+            try {
+                pressure = new BigDecimal(row.pressure).doubleValue()
+                if (pressure.isInfinite() || Math.abs(pressure) > 1e6) {
+                    p("pressure '${row.pressure}' must be a number between -1e6 and 1e6 (bar)")
+                }
+            } catch (NumberFormatException ignored) {
+                p("pressure '${row.pressure}' is not a number (bar)")
+            }
+        }
         if (system && state) {
             def key = "${system},${state}".toString()
             def id = "${system}_${state}".toString()
@@ -240,6 +252,7 @@ def readSamplesheet(String input) {
             state         : state,
             role          : row.role,
             temperature   : temperature,
+            pressure      : pressure,
             mapping       : mapping?.toUriString()?.startsWith('file:') ? mapping.toString() : mapping?.toUriString(),
             model_settings: modelSettings?.toUriString()?.startsWith('file:') ? modelSettings.toString() : modelSettings?.toUriString(),
         ]
@@ -474,7 +487,7 @@ workflow CGFLOW {
         .map { m, h5 -> [m.id, h5] }
         .join(ch_rows, failOnDuplicate: true)
         .map { id, h5, meta ->
-            [meta.subMap(['id', 'system', 'state', 'temperature']), h5, meta.mapping ? file(meta.mapping, checkIfExists: true) : []]
+            [meta.subMap(['id', 'system', 'state', 'temperature', 'pressure']), h5, meta.mapping ? file(meta.mapping, checkIfExists: true) : []]
         }
     REFERENCE(ch_reference_in)
     ch_versions = ch_versions.mix(REFERENCE.out.versions)

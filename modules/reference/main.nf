@@ -33,6 +33,7 @@ process REFERENCE {
     // task.ext.cg_output false: no mapped CG trajectory (the input is a CG run already)
     def cg_output = task.ext.cg_output == false ? '' : "--cg-output '${task.ext.prefix ?: meta.id}.cg.h5'"
     def temperature = meta.temperature != null ? "--temperature ${meta.temperature}" : ''
+    def pressure = meta.pressure != null ? "--pressure ${meta.pressure}" : ''
     def heap = task.memory ? "-Xmx${Math.max(256L, (task.memory.toMega() * 0.8) as long)}m" : ''
     def java_opts = [heap, "-XX:ActiveProcessorCount=${task.cpus}", task.ext.java_opts ?: ''].findAll().join(' ')
     """
@@ -45,6 +46,7 @@ process REFERENCE {
         --tables '${prefix}-tables' \\
         ${cg_output} \\
         ${temperature} \\
+        ${pressure} \\
         --threads ${task.cpus} \\
         --metrics '${prefix}.reference.prom' \\
         ${args}

@@ -291,7 +291,7 @@ public final class TrainSettingsFile {
         dtDefault = Math.round(dtDefault * 1e4) / 1e4;
         Map<String, Double> weights = new LinkedHashMap<>();
         for (String k : TrainSettings.WEIGHT_KINDS) {
-            weights.put(k, 1.0);
+            weights.put(k, k.equals("pressure") ? TrainSettings.DEFAULT_PRESSURE_WEIGHT : 1.0);
         }
         Object w = values.get("weights");
         if (w != null) {

@@ -78,6 +78,34 @@ class TrainCommandTest {
         }
     }
 
+    /**
+     * A reference with the state's pressure (the argon run's virial pressure without GROMACS's dispersion correction,
+     * test-data/lj-argon/checks.txt): TRAIN.tsv logs ⟨P⟩, and the steps move it from the PMF start's pressure (far
+     * above) towards the target.
+     */
+    @Test
+    void aPressureTargetIsLoggedAndApproached(@TempDir Path dir) throws Exception {
+        ReferenceDistributions d = DistributionsFile.read(ref);
+        Path withPressure = dir.resolve("lj-p.h5");
+        DistributionsFile.write(withPressure, new ReferenceDistributions(d.summary().withPressure(353.5),
+            d.distributions(), d.provenance()));
+        assertEquals(353.5, DistributionsFile.read(withPressure).summary().pressure());
+        Path model = dir.resolve("m.h5");
+        ToolLauncher.Outcome o = train("-i", withPressure.toString(), "--start", start.toString(), "-o",
+            model.toString(), "--hidden", "linear", "--settings", quick.toString(), "--max-iterations", "2",
+            "--threads", "2");
+        assertEquals(0, o.exitCode(), o.err());
+        List<String> log = Files.readAllLines(dir.resolve("m.train.tsv"));
+        List<String> header = List.of(log.get(0).split("\t"));
+        int column = header.indexOf("pressure:lj-p");
+        assertTrue(column > 0, log.get(0));
+        double first = Double.parseDouble(log.get(1).split("\t")[column]);
+        double last = Double.parseDouble(log.get(log.size() - 1).split("\t")[column]);
+        assertTrue(first - 353.5 > 200, "the PMF start is far above the target: " + first + " bar");
+        assertTrue(Math.abs(last - 353.5) < 0.7 * Math.abs(first - 353.5), "⟨P⟩ " + first + " → " + last
+            + " bar, target 353.5");
+    }
+
     @Test
     void aNetworkWithoutStartFileTrainsInABoxBuiltFromTheComposition(@TempDir Path dir) {
         Path model = dir.resolve("m.h5");

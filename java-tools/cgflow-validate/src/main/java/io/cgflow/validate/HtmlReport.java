@@ -122,6 +122,7 @@ public final class HtmlReport {
         view.put("thermo_temperature", fmt(th.get("temperature_relative")));
         view.put("thermo_density", fmt(th.get("density_relative")));
         view.put("thermo_pressure", fmt(th.get("pressure_drift_bar")));
+        view.put("thermo_pressure_target", fmt(th.get("pressure_bar")));
         return render("system-report.html.mustache", view, charts);
     }
 
@@ -194,6 +195,7 @@ public final class HtmlReport {
             x.put("thermo", t);
             x.put("cg_temperature", fmt(thermo.get("temperature_K")));
             x.put("cg_pressure", fmt(thermo.get("pressure_bar")));
+            x.put("reference_pressure", fmt(thermo.get("reference_pressure_bar")));
             Map<String, Object> series = (Map<String, Object>) thermo.get("series");
             List<?> time = (List<?>) series.get("time_ps");
             ids.add(charts.add(s.get("state") + ": CG potential energy", "time (ps)", "kJ/mol", time,
@@ -205,6 +207,7 @@ public final class HtmlReport {
         } else {
             x.put("cg_temperature", "–");
             x.put("cg_pressure", "–");
+            x.put("reference_pressure", "–");
         }
         x.put("charts", ids);
         return x;

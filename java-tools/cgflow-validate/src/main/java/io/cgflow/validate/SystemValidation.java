@@ -130,7 +130,7 @@ public final class SystemValidation {
         if (s.thermo() != null) {
             double refDensity = rs.beads() / rs.meanVolume();
             ThermoSummary t = ThermoSummary.of(s.thermo(), cg.summary().beads(), rs.temperature(), refDensity,
-                tol.thermo());
+                rs.pressure(), tol.thermo());
             for (String f : t.failures()) {
                 failures.add("thermo: " + f);
             }
@@ -203,6 +203,7 @@ public final class SystemValidation {
         m.put("pressure_bar", num(t.pressure()));
         m.put("pressure_error_bar", num(t.pressureError()));
         m.put("pressure_drift_bar", num(t.pressureDrift()));
+        m.put("reference_pressure_bar", num(t.referencePressure()));
         m.put("potential_drift_kJ_mol_per_bead_ns", num(t.potentialDriftPerBeadPerNs()));
         Map<String, Object> series = new LinkedHashMap<>();
         series.put("time_ps", nums(t.series().time()));
@@ -361,6 +362,7 @@ public final class SystemValidation {
         th.put("temperature_relative", num(t.thermo().temperatureRelative()));
         th.put("density_relative", num(t.thermo().densityRelative()));
         th.put("pressure_drift_bar", num(t.thermo().pressureDriftBar()));
+        th.put("pressure_bar", num(t.thermo().pressureBar()));
         m.put("thermo", th);
         return m;
     }

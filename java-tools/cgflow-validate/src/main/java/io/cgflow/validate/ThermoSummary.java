@@ -12,12 +12,14 @@ import java.util.Locale;
  * straight-line fit times the run's length), and the potential energy's drift per bead and nanosecond. The first
  * fifth of the rows is left out as equilibration (at least the first row). The temperature fails only when it is
  * off by more than its limit and by more than three standard errors (5 blocks): a short run of a small system
- * fluctuates by several per cent.
+ * fluctuates by several per cent. The same holds for the mean pressure against the state's pressure, when the
+ * reference records one (NaN otherwise).
  */
 public record ThermoSummary(int rows, double durationPs, double temperature, double temperatureError,
                             double targetTemperature, double temperatureRelative, double density, double referenceDensity,
                             double densityRelative, double pressure, double pressureError, double pressureDrift,
-                            double potentialDriftPerBeadPerNs, Series series, List<String> failures) {
+                            double referencePressure, double potentialDriftPerBeadPerNs, Series series,
+                            List<String> failures) {
     public ThermoSummary {
         failures = List.copyOf(failures);
     }
@@ -30,6 +32,12 @@ public record ThermoSummary(int rows, double durationPs, double temperature, dou
 
     public static ThermoSummary of(Path file, int beads, double targetTemperature, double referenceDensity,
                                    Tolerances.ThermoLimits limits) {
+        return of(file, beads, targetTemperature, referenceDensity, Double.NaN, limits);
+    }
+
+    /** The summary of a run of a state whose pressure is {@code referencePressure} bar (NaN: not known). */
+    public static ThermoSummary of(Path file, int beads, double targetTemperature, double referenceDensity,
+                                   double referencePressure, Tolerances.ThermoLimits limits) {
         Table t = Table.read(file);
         double[] time = t.numbers("time_ps");
         double[] temp = t.numbers("temperature_K");
@@ -60,10 +68,14 @@ public record ThermoSummary(int rows, double durationPs, double temperature, dou
         }
         DistributionComparison.check(f, "density_relative", Math.abs(dRel), limits.densityRelative(), "");
         DistributionComparison.check(f, "pressure_drift_bar", Math.abs(pDrift), limits.pressureDriftBar(), " bar");
+        if (Double.isFinite(referencePressure) && !(Math.abs(pMean - referencePressure) <= 3 * pErr)) {
+            DistributionComparison.check(f, "pressure_bar", Math.abs(pMean - referencePressure), limits.pressureBar(),
+                " bar");
+        }
         int stride = (time.length + MAX_POINTS - 1) / MAX_POINTS;
         Series s = new Series(thin(time, stride), thin(potential, stride), thin(temp, stride), thin(pressure, stride));
         return new ThermoSummary(time.length, time[time.length - 1] - time[0], tMean, tErr, targetTemperature, tRel,
-            density, referenceDensity, dRel, pMean, pErr, pDrift, uDrift, s, f);
+            density, referenceDensity, dRel, pMean, pErr, pDrift, referencePressure, uDrift, s, f);
     }
 
     public boolean passed() {

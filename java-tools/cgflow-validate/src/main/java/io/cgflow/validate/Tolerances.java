@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * rdf:      {rms_relative: 0.02, max_relative: 0.1, jsd: 0.01, peak_shift: 0.01, peak_height_relative: 0.1,
  *            coordination_relative: 0.05}
  * bond:     {...}   angle: {...}   dihedral: {...}
- * thermo:   {temperature_relative: 0.05, density_relative: 0.01, pressure_drift_bar: null}
+ * thermo:   {temperature_relative: 0.05, density_relative: 0.01, pressure_drift_bar: null, pressure_bar: null}
  * </pre>
  */
 public record Tolerances(Map<Distribution.Kind, Limits> distributions, ThermoLimits thermo) {
@@ -42,13 +42,18 @@ public record Tolerances(Map<Distribution.Kind, Limits> distributions, ThermoLim
                          double peakHeightRelative, double coordinationRelative) {
     }
 
-    /** Limits of the CG run: its mean temperature and density against the state's, the pressure's drift (bar). */
-    public record ThermoLimits(double temperatureRelative, double densityRelative, double pressureDriftBar) {
+    /**
+     * Limits of the CG run: its mean temperature and density against the state's, the pressure's drift (bar), and
+     * its mean pressure against the state's pressure when the reference records one (bar).
+     */
+    public record ThermoLimits(double temperatureRelative, double densityRelative, double pressureDriftBar,
+                               double pressureBar) {
     }
 
     static final List<String> LIMIT_KEYS = List.of("rms_relative", "max_relative", "jsd", "peak_shift",
         "peak_height_relative", "coordination_relative");
-    static final List<String> THERMO_KEYS = List.of("temperature_relative", "density_relative", "pressure_drift_bar");
+    static final List<String> THERMO_KEYS = List.of("temperature_relative", "density_relative", "pressure_drift_bar",
+        "pressure_bar");
 
     /** The limits used without a file. */
     public static Tolerances defaults() {
@@ -57,7 +62,7 @@ public record Tolerances(Map<Distribution.Kind, Limits> distributions, ThermoLim
         m.put(Distribution.Kind.BOND, new Limits(0.05, 0.15, 0.02, 0.005, 0.15, Double.NaN));
         m.put(Distribution.Kind.ANGLE, new Limits(0.05, 0.15, 0.02, 3, 0.15, Double.NaN));
         m.put(Distribution.Kind.DIHEDRAL, new Limits(0.08, 0.2, 0.03, 10, 0.2, Double.NaN));
-        return new Tolerances(m, new ThermoLimits(0.05, 0.01, Double.NaN));
+        return new Tolerances(m, new ThermoLimits(0.05, 0.01, Double.NaN, Double.NaN));
     }
 
     public Limits limits(Distribution.Kind kind) {
@@ -92,7 +97,8 @@ public record Tolerances(Map<Distribution.Kind, Limits> distributions, ThermoLim
                 Map<String, Double> v = values(file, key, e.getValue(), THERMO_KEYS);
                 thermo = new ThermoLimits(v.getOrDefault("temperature_relative", thermo.temperatureRelative()),
                     v.getOrDefault("density_relative", thermo.densityRelative()),
-                    v.getOrDefault("pressure_drift_bar", thermo.pressureDriftBar()));
+                    v.getOrDefault("pressure_drift_bar", thermo.pressureDriftBar()),
+                    v.getOrDefault("pressure_bar", thermo.pressureBar()));
                 continue;
             }
             Distribution.Kind kind = null;

@@ -121,6 +121,35 @@ class ValidateCommandTest {
         assertEquals("pass", th.path("verdict").asText());
     }
 
+    /** With the state's pressure in the reference, the CG run's mean pressure is compared with it. */
+    @Test
+    void theMeanPressureIsJudgedAgainstTheStatesPressure(@TempDir Path dir) throws Exception {
+        Path[] f = system(dir);
+        var ref = io.cgflow.analysis.DistributionsFile.read(f[0]);
+        Path withPressure = dir.resolve("a-p.ref.h5");
+        io.cgflow.analysis.DistributionsFile.write(withPressure, new io.cgflow.analysis.ReferenceDistributions(
+            ref.summary().withPressure(200), ref.distributions(), ref.provenance()));
+        Path tolerances = dir.resolve("tol.yaml");
+        Files.writeString(tolerances, "thermo: {pressure_bar: 50}\n");
+        for (boolean judged : new boolean[] {false, true}) {
+            Path out = dir.resolve("p" + judged + ".validation.json");
+            List<String> a = new java.util.ArrayList<>(List.of("--system", "sys", "--state", "a", "--role", "train",
+                "--reference", withPressure.toString(), "--cg", f[1].toString(), "--thermo", f[4].toString(), "-o",
+                out.toString()));
+            if (judged) {
+                a.addAll(List.of("--tolerances", tolerances.toString()));
+            }
+            ToolLauncher.Outcome o = ToolLauncher.capture(new ValidateCommand(), a.toArray(String[]::new));
+            assertEquals(0, o.exitCode(), o.err());
+            JsonNode th = new ObjectMapper().readTree(out.toFile()).path("states").get(0).path("thermo");
+            assertEquals(200, th.path("reference_pressure_bar").asDouble(), 0);
+            // rows 20..100 of the run: 0.5 bar per ps, mean 30 bar
+            assertEquals(30, th.path("pressure_bar").asDouble(), 1e-9);
+            assertEquals(judged ? "fail" : "pass", th.path("verdict").asText(), th.toString());
+            assertEquals(judged, th.path("failures").toString().contains("pressure_bar"), th.toString());
+        }
+    }
+
     @Test
     void campaignReportAcrossArchitectures(@TempDir Path dir) throws Exception {
         Path[] f = system(dir);
