@@ -111,27 +111,41 @@ class FluctuationGradientTest {
         return c;
     }
 
+    /**
+     * Two beads of one type in a 3 nm box, a reference g(r) of pairs spread evenly over 0.3–1.2 nm (with the state's
+     * pressure, bar, unless NaN), a 12-Gaussian descriptor and a 12–8–1 tanh network without a prior.
+     */
+    private record TwoBeads(CgTopology top, Box box, TrainingState state, ModelLayout layout, Observables obs) {
+        static TwoBeads make(double pressure) {
+            CgTopology top = new CgTopology(List.of("A"), new int[] {0, 0}, new int[] {0, 1},
+                new String[] {"A", "A"}, new double[] {20, 20}, List.of(), List.of(), List.of(), Set.of());
+            Box box = Box.orthorhombic(3, 3, 3);
+            ReferenceAccumulator acc = new ReferenceAccumulator(top,
+                new DistributionSettings(1.2, 0.01, 1.0, 0.001, 1, 2), 1, 1000);
+            double[] flat = uniforms(5, 2000);
+            for (int f = 0; f < 2000; f++) {
+                acc.accept(f, frame(0.3 + 0.9 * flat[f]), box);
+            }
+            ReferenceDistributions ref = acc.result(T, pressure, new Provenance("test", "0", "test", List.of()));
+            TrainingState state = TrainingState.of(Path.of("two-beads.h5"), ref, top, new double[] {20, 20}, box,
+                toDouble(frame(0.5)));
+            RadialG2Settings descriptor = RadialG2Settings.evenlySpaced(List.of("A"), 0.9, 0.3, 12, 0.05);
+            MlpArchitecture arch = MlpArchitecture.of(12, Activation.TANH, 8);
+            ModelLayout layout = new ModelLayout(List.of("A"), descriptor, arch,
+                ModelLayout.scalings(List.of("A"), descriptor, List.of(state)),
+                new ModelLayout.Prior(List.of("A"), new double[] {0.3}, MdSettings.KB * T, 0), List.of());
+            return new TwoBeads(top, box, state, layout, Observables.of(state, settings(List.of(8), 0.9, 0.3, 1.2)));
+        }
+    }
+
     @Test
     void networkJacobianMatchesCommonRandomNumberDifferences() {
-        CgTopology top = new CgTopology(List.of("A"), new int[] {0, 0}, new int[] {0, 1}, new String[] {"A", "A"},
-            new double[] {20, 20}, List.of(), List.of(), List.of(), Set.of());
-        Box box = Box.orthorhombic(3, 3, 3);
-        ReferenceAccumulator acc = new ReferenceAccumulator(top, new DistributionSettings(1.2, 0.01, 1.0, 0.001, 1, 2),
-            1, 1000);
-        double[] flat = uniforms(5, 2000);
-        for (int f = 0; f < 2000; f++) {
-            acc.accept(f, frame(0.3 + 0.9 * flat[f]), box);
-        }
-        ReferenceDistributions ref = acc.result(T, new Provenance("test", "0", "test", List.of()));
-        TrainingState state = TrainingState.of(Path.of("two-beads.h5"), ref, top, new double[] {20, 20}, box,
-            toDouble(frame(0.5)));
-        TrainSettings settings = settings(List.of(8), 0.9, 0.3, 1.2);
-        RadialG2Settings descriptor = RadialG2Settings.evenlySpaced(List.of("A"), 0.9, 0.3, 12, 0.05);
-        MlpArchitecture arch = MlpArchitecture.of(12, Activation.TANH, 8);
-        ModelLayout layout = new ModelLayout(List.of("A"), descriptor, arch,
-            ModelLayout.scalings(List.of("A"), descriptor, List.of(state)),
-            new ModelLayout.Prior(List.of("A"), new double[] {0.3}, MdSettings.KB * T, 0), List.of());
-        Observables obs = Observables.of(state, settings);
+        TwoBeads sys = TwoBeads.make(Double.NaN);
+        CgTopology top = sys.top();
+        Box box = sys.box();
+        TrainingState state = sys.state();
+        ModelLayout layout = sys.layout();
+        Observables obs = sys.obs();
         double[] theta = layout.initial(3, new double[0]);
         for (int k = 0; k < theta.length; k++) {
             theta[k] *= 3;
@@ -254,24 +268,11 @@ class FluctuationGradientTest {
      */
     @Test
     void pressureJacobianMatchesCommonRandomNumberDifferences() {
-        CgTopology top = new CgTopology(List.of("A"), new int[] {0, 0}, new int[] {0, 1}, new String[] {"A", "A"},
-            new double[] {20, 20}, List.of(), List.of(), List.of(), Set.of());
-        Box box = Box.orthorhombic(3, 3, 3);
-        ReferenceAccumulator acc = new ReferenceAccumulator(top, new DistributionSettings(1.2, 0.01, 1.0, 0.001, 1, 2),
-            1, 1000);
-        double[] flat = uniforms(5, 2000);
-        for (int f = 0; f < 2000; f++) {
-            acc.accept(f, frame(0.3 + 0.9 * flat[f]), box);
-        }
-        ReferenceDistributions ref = acc.result(T, 1.0, new Provenance("test", "0", "test", List.of()));
-        TrainingState state = TrainingState.of(Path.of("two-beads.h5"), ref, top, new double[] {20, 20}, box,
-            toDouble(frame(0.5)));
-        RadialG2Settings descriptor = RadialG2Settings.evenlySpaced(List.of("A"), 0.9, 0.3, 12, 0.05);
-        MlpArchitecture arch = MlpArchitecture.of(12, Activation.TANH, 8);
-        ModelLayout layout = new ModelLayout(List.of("A"), descriptor, arch,
-            ModelLayout.scalings(List.of("A"), descriptor, List.of(state)),
-            new ModelLayout.Prior(List.of("A"), new double[] {0.3}, MdSettings.KB * T, 0), List.of());
-        Observables obs = Observables.of(state, settings(List.of(8), 0.9, 0.3, 1.2));
+        TwoBeads sys = TwoBeads.make(1.0);
+        CgTopology top = sys.top();
+        TrainingState state = sys.state();
+        ModelLayout layout = sys.layout();
+        Observables obs = sys.obs();
         int pi = obs.pressureIndex();
         assertEquals(obs.size() - 1, pi, "the pressure is the last element of S");
         double[] theta = layout.initial(3, new double[0]);
