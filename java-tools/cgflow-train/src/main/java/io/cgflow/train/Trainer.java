@@ -158,7 +158,8 @@ public final class Trainer {
      * that has it), started at the Boltzmann inverse of a Gaussian of the reference's mean and spread:
      * V(q) = k_BT (q − μ)²/(2σ²) + k_BT ln J(q) with the Jacobian J = q² (bonds) or sin q (angles); dihedrals from
      * −k_BT ln p. Knots: 20 intervals over the sampled range (at least two histogram bins apart), which is extended on both sides by half its width or
-     * six standard deviations, whichever is more (the harmonic wall is then 18 k_BT high at the ends).
+     * six standard deviations, whichever is more (the harmonic wall is then 18 k_BT high at the ends). Bond and angle
+     * tables are then made non-decreasing away from their minimum ({@link #rising}).
      */
     static void bondedTables(List<TrainingState> states, List<ModelLayout.BondedSpec> specs, List<double[]> energies) {
         for (Distribution.Kind kind : List.of(Distribution.Kind.BOND, Distribution.Kind.ANGLE,
@@ -226,6 +227,9 @@ public final class Trainer {
                         };
                         min = Math.min(min, e[k]);
                     }
+                    if (kind != Distribution.Kind.DIHEDRAL) {
+                        min = rising(e, spec, mean, Math.sqrt(var));
+                    }
                     for (int k = 0; k < e.length; k++) {
                         e[k] -= min;
                     }
@@ -234,6 +238,31 @@ public final class Trainer {
                 }
             }
         }
+    }
+
+    /**
+     * Makes a bond or angle table non-decreasing away from its lowest knot within two standard deviations of the mean
+     * (in place) and returns that lowest value. The Jacobian term k_BT ln J of the Boltzmann inverse falls without
+     * bound where J vanishes (sin θ at 180°, b² at zero length): with a broad distribution it opened a deeper well at
+     * the edge of the table than at the mean, and sampling fell into it (a peptide's backbone angle driven to 180°).
+     */
+    static double rising(double[] e, ModelLayout.BondedSpec spec, double mean, double sd) {
+        int lowest = -1;
+        for (int k = 0; k < e.length; k++) {
+            if (Math.abs(spec.x(k) - mean) <= 2 * sd + spec.step() && (lowest < 0 || e[k] < e[lowest])) {
+                lowest = k;
+            }
+        }
+        if (lowest < 0) {
+            lowest = (int) Math.max(0, Math.min(e.length - 1, Math.round((mean - spec.x(0)) / spec.step())));
+        }
+        for (int k = lowest + 1; k < e.length; k++) {
+            e[k] = Math.max(e[k], e[k - 1]);
+        }
+        for (int k = lowest - 1; k >= 0; k--) {
+            e[k] = Math.max(e[k], e[k + 1]);
+        }
+        return e[lowest];
     }
 
     /**
