@@ -47,10 +47,14 @@ public final class FrameCache {
     }
 
     /**
-     * The frame scaled by 1 + h ({@code up}) and 1 − h ({@code down}): their standardised rows, and the part of the
-     * pressure that does not depend on θ, (N k_BT + W_prior/3)/V in kJ/mol/nm³.
+     * The frame scaled by 1 + h ({@code up}) and 1 − h ({@code down}), and the part of the pressure that does not
+     * depend on θ, (N k_BT + W_prior/3)/V in kJ/mol/nm³.
      */
-    public record Scaled(double[][] up, double[][] down, double fixedPressure) {
+    public record Scaled(Side up, Side down, double fixedPressure) {
+    }
+
+    /** One scaled frame: its positions and box (for the bonded tables) and its standardised rows. */
+    public record Side(Sampler.Frame frame, double[][] rows) {
     }
 
     private final TrainingState state;
@@ -110,8 +114,8 @@ public final class FrameCache {
                     double w = priorVirial(net.pairList(frame.x(), frame.box(), list), net, layout.prior());
                     int beads = frame.x().length / 3;
                     double fixed = (beads * kT + w / 3) / Math.abs(frame.box().volume());
-                    scaled = new Scaled(scaledRows(frame, 1 + SCALE_STEP, net, list, layout),
-                        scaledRows(frame, 1 - SCALE_STEP, net, list, layout), fixed);
+                    scaled = new Scaled(scaledSide(frame, 1 + SCALE_STEP, net, list, layout),
+                        scaledSide(frame, 1 - SCALE_STEP, net, list, layout), fixed);
                 }
                 out[f] = entry(frame, calc.of(frame.x(), frame.box()), g, net, layout, scaled);
             }
@@ -158,12 +162,12 @@ public final class FrameCache {
         return e;
     }
 
-    /** The standardised rows of the frame with positions and box scaled by {@code factor}. */
-    private static double[][] scaledRows(Sampler.Frame frame, double factor, NetworkPotential net, NeighbourList list,
-                                         ModelLayout layout) {
+    /** The frame with positions and box scaled by {@code factor}, with its standardised rows. */
+    private static Side scaledSide(Sampler.Frame frame, double factor, NetworkPotential net, NeighbourList list,
+                                   ModelLayout layout) {
         Sampler.Frame s = scaled(frame, factor);
         list.build(s.x(), s.box());
-        return entry(s, null, net.descriptors(s.x(), s.box(), list), net, layout, null).rows();
+        return new Side(s, entry(s, null, net.descriptors(s.x(), s.box(), list), net, layout, null).rows());
     }
 
     private static Sampler.Frame scaled(Sampler.Frame frame, double factor) {
@@ -293,10 +297,10 @@ public final class FrameCache {
                     Scaled sc = entry.scaled();
                     double[] gUp = gradient ? new double[p] : null;
                     double[] gDown = gradient ? new double[p] : null;
-                    Sampler.Frame up = scaled(new Sampler.Frame(entry.x(), entry.box()), 1 + SCALE_STEP);
-                    Sampler.Frame down = scaled(new Sampler.Frame(entry.x(), entry.box()), 1 - SCALE_STEP);
-                    double eUp = energy.of(sc.up(), entry.counts(), up.x(), up.box(), gUp);
-                    double eDown = energy.of(sc.down(), entry.counts(), down.x(), down.box(), gDown);
+                    Sampler.Frame up = sc.up().frame();
+                    Sampler.Frame down = sc.down().frame();
+                    double eUp = energy.of(sc.up().rows(), entry.counts(), up.x(), up.box(), gUp);
+                    double eDown = energy.of(sc.down().rows(), entry.counts(), down.x(), down.box(), gDown);
                     // P = (N kT + W/3)/V with W = −dE/dλ; per unit of dE/dλ the pressure changes by −1/(3V)
                     double perDerivative = -io.cgflow.md.MdSettings.BAR / (3 * Math.abs(entry.box().volume())
                         * 2 * SCALE_STEP);
