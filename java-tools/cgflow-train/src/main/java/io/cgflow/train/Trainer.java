@@ -247,14 +247,12 @@ public final class Trainer {
      * the edge of the table than at the mean, and sampling fell into it (a peptide's backbone angle driven to 180°).
      */
     static double rising(double[] e, ModelLayout.BondedSpec spec, double mean, double sd) {
+        // the knots span the data, so the one nearest the mean is within a step of it
         int lowest = -1;
         for (int k = 0; k < e.length; k++) {
             if (Math.abs(spec.x(k) - mean) <= 2 * sd + spec.step() && (lowest < 0 || e[k] < e[lowest])) {
                 lowest = k;
             }
-        }
-        if (lowest < 0) {
-            lowest = (int) Math.max(0, Math.min(e.length - 1, Math.round((mean - spec.x(0)) / spec.step())));
         }
         for (int k = lowest + 1; k < e.length; k++) {
             e[k] = Math.max(e[k], e[k - 1]);
