@@ -33,4 +33,30 @@ public record Distribution(Kind kind, String name, String typeA, String typeB, G
             return unit;
         }
     }
+
+    /** The mean of x under the density (bin centres weighted by value); NaN for an empty distribution. */
+    public double mean() {
+        double sum = 0;
+        double m = 0;
+        for (int k = 0; k < value.length; k++) {
+            sum += value[k];
+            m += value[k] * x[k];
+        }
+        return m / sum;
+    }
+
+    /**
+     * The standard deviation of x under the density, at least one bin width (the grid resolves no narrower
+     * spread); NaN for an empty distribution.
+     */
+    public double spread() {
+        double mean = mean();
+        double sum = 0;
+        double var = 0;
+        for (int k = 0; k < value.length; k++) {
+            sum += value[k];
+            var += value[k] * (x[k] - mean) * (x[k] - mean);
+        }
+        return Math.sqrt(Math.max(var / sum, grid.width() * grid.width()));
+    }
 }

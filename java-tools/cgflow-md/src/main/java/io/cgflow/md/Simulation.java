@@ -4,6 +4,7 @@ import io.cgflow.core.InputException;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.core.geometry.PeriodicCell;
 import io.cgflow.core.topology.CgTopology;
+import io.cgflow.potentials.TableRangeException;
 
 /**
  * The simulation state (positions, velocities, masses, topology, box, step, random streams, Monte Carlo step
@@ -221,10 +222,15 @@ public final class Simulation {
         checkDisplacement();
         // energy and virial only where a sample reads them
         boolean sampled = (step + 1) % settings.outputEvery() == 0;
-        if (sampled) {
-            forces.compute(x, box, true);
-        } else {
-            forces.computeForces(x, box);
+        try {
+            if (sampled) {
+                forces.compute(x, box, true);
+            } else {
+                forces.computeForces(x, box);
+            }
+        } catch (TableRangeException e) {
+            throw new TableRangeException("simulation left a table at step " + (step + 1) + ": " + e.getMessage()
+                + "; use a smaller time step, or a table that covers the range with a wall at its end");
         }
         check(step + 1, sampled);
         kick(forces.forces(), 0.5 * dt);

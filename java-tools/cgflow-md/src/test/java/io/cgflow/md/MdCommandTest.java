@@ -332,5 +332,17 @@ class MdCommandTest {
         Path noBonds = Files.writeString(dir.resolve("nobonds.yaml"), PROPANE.replace("CH3-CH2, style", "B9, style"));
         assertRefused(2, List.of("nobonds.yaml", "no entry for the bond type CH3-CH2"),
             with(args(propaneCg, noBonds), "--temperature", "200"));
+        // a flat bond table over 0.13-0.20 nm holds nothing: a bond leaves it, the message names the step and beads
+        StringBuilder flat = new StringBuilder();
+        for (int k = 0; k <= 14; k++) {
+            flat.append(String.format(java.util.Locale.ROOT, "%.3f 0 0%n", 0.13 + 0.005 * k));
+        }
+        Files.writeString(dir.resolve("flat_b.xvg"), flat);
+        Path loose = Files.writeString(dir.resolve("loose.yaml"), PROPANE.replace(
+            "{type: CH3-CH2, style: harmonic, k: 200000, b0: 0.154}", "{type: CH3-CH2, style: table, file: flat_b.xvg}"));
+        List<String> run = args(propaneCg, loose);
+        run.set(run.indexOf("--steps") + 1, "2000");
+        assertRefused(2, List.of("at step ", "CH3-CH2 (flat_b.xvg)", "table's", "(beads "),
+            with(run, "--temperature", "200"));
     }
 }

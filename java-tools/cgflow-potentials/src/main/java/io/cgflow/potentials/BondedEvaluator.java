@@ -94,12 +94,20 @@ final class BondedEvaluator implements Potential {
         boolean gradient = request.parameterGradient();
         for (int k = 0; k < count; k++) {
             int o = k * kind.beads();
-            energy += switch (kind) {
-                case BOND -> bond(cell, x, beads[o], beads[o + 1], typeOf[k], request, out);
-                case ANGLE -> angle(cell, x, beads[o], beads[o + 1], beads[o + 2], typeOf[k], request, out);
-                case DIHEDRAL -> dihedral(cell, x, beads[o], beads[o + 1], beads[o + 2], beads[o + 3], typeOf[k],
-                    request, out);
-            };
+            try {
+                energy += switch (kind) {
+                    case BOND -> bond(cell, x, beads[o], beads[o + 1], typeOf[k], request, out);
+                    case ANGLE -> angle(cell, x, beads[o], beads[o + 1], beads[o + 2], typeOf[k], request, out);
+                    case DIHEDRAL -> dihedral(cell, x, beads[o], beads[o + 1], beads[o + 2], beads[o + 3], typeOf[k],
+                        request, out);
+                };
+            } catch (TableRangeException e) {
+                StringBuilder which = new StringBuilder(" (beads");
+                for (int b = 0; b < kind.beads(); b++) {
+                    which.append(b == 0 ? " " : b == kind.beads() - 1 ? " and " : ", ").append(beads[o + b] + 1);
+                }
+                throw new TableRangeException(e.getMessage() + which.append(')'));
+            }
         }
         out.addEnergy(kind.term(), energy);
         if (gradient) {

@@ -182,18 +182,8 @@ public final class Trainer {
                     while (hi > lo && p[hi - 1] == 0) {
                         hi--;
                     }
-                    double sum = 0;
-                    double mean = 0;
-                    for (int k = lo; k < hi; k++) {
-                        sum += p[k];
-                        mean += p[k] * x[k];
-                    }
-                    mean /= sum;
-                    double var = 0;
-                    for (int k = lo; k < hi; k++) {
-                        var += p[k] * (x[k] - mean) * (x[k] - mean);
-                    }
-                    var = Math.max(var / sum, d.grid().width() * d.grid().width());
+                    double mean = d.mean();
+                    double var = d.spread() * d.spread();
                     BondedKind bk = BondedKind.valueOf(kind.name());
                     ModelLayout.BondedSpec spec;
                     if (kind == Distribution.Kind.DIHEDRAL) {
