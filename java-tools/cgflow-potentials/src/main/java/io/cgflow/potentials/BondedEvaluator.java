@@ -24,6 +24,9 @@ final class BondedEvaluator implements Potential {
     private final double[] a = new double[3];
     private final double[] b = new double[3];
     private final double[] c = new double[3];
+    /** Dihedrals switch off smoothly within this many degrees of a straight bending angle. */
+    static final double COLLINEAR_DEGREES = 10;
+    private static final double COLLINEAR_W = Math.pow(Math.sin(Math.toRadians(COLLINEAR_DEGREES)), 2);
 
     BondedEvaluator(String name, BondedKind kind, List<String> typeNames, BondedForm form, CgTopology topology) {
         this.name = name;
@@ -120,7 +123,7 @@ final class BondedEvaluator implements Potential {
         double r = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
         double e = form.energy(t, r, dq);
         if (request.parameterGradient()) {
-            form.accumulateGradient(t, r);
+            form.accumulateGradient(t, r, 1);
         }
         if (request.forces() || request.virial()) {
             double s = -dq[0] / r;
@@ -147,7 +150,7 @@ final class BondedEvaluator implements Potential {
         double theta = Math.acos(cos);
         double e = form.energy(t, theta, dq);
         if (request.parameterGradient()) {
-            form.accumulateGradient(t, theta);
+            form.accumulateGradient(t, theta, 1);
         }
         if (request.forces() || request.virial()) {
             double sin = Math.max(1e-12, Math.sqrt(1 - cos * cos));
@@ -182,28 +185,60 @@ final class BondedEvaluator implements Potential {
         double rb2 = dot(b, b);
         double rb = Math.sqrt(rb2);
         double phi = Math.atan2(rb * dot(a, n), dot(m, n));
-        double e = form.energy(t, phi, dq);
+        double v = form.energy(t, phi, dq);
+        // the bending angles at j and k, through cos θ = −(a·b)/(|a||b|) and −(b·c)/(|b||c|)
+        double ra2 = dot(a, a);
+        double rc2 = dot(c, c);
+        double rab = Math.sqrt(ra2) * rb;
+        double rbc = rb * Math.sqrt(rc2);
+        double c1 = -dot(a, b) / rab;
+        double c2 = -dot(b, c) / rbc;
+        double s1 = collinearSwitch(1 - c1 * c1);
+        double s2 = collinearSwitch(1 - c2 * c2);
+        double s = s1 * s2;
+        double mean = s < 1 ? form.average(t) : 0;
+        double e = s < 1 ? mean + s * (v - mean) : v;
         if (request.parameterGradient()) {
-            form.accumulateGradient(t, phi);
+            form.accumulateGradient(t, phi, s);
+            if (s < 1) {
+                form.accumulateAverageGradient(t, 1 - s);
+            }
         }
         if (request.forces() || request.virial()) {
-            double m2 = dot(m, m);
-            double n2 = dot(n, n);
-            double ab = dot(a, b) / rb2;
-            double cb = dot(c, b) / rb2;
             double[] fi = new double[3];
             double[] fj = new double[3];
             double[] fk = new double[3];
             double[] fl = new double[3];
-            for (int d = 0; d < 3; d++) {
-                double gi = -rb / m2 * m[d];
-                double gl = rb / n2 * n[d];
-                double gj = (-ab - 1) * gi + cb * gl;
-                double gk = (-cb - 1) * gl + ab * gi;
-                fi[d] = -dq[0] * gi;
-                fj[d] = -dq[0] * gj;
-                fk[d] = -dq[0] * gk;
-                fl[d] = -dq[0] * gl;
+            if (s > 0) {
+                double m2 = dot(m, m);
+                double n2 = dot(n, n);
+                double ab = dot(a, b) / rb2;
+                double cb = dot(c, b) / rb2;
+                double g = s * dq[0];
+                for (int d = 0; d < 3; d++) {
+                    double gi = -rb / m2 * m[d];
+                    double gl = rb / n2 * n[d];
+                    double gj = (-ab - 1) * gi + cb * gl;
+                    double gk = (-cb - 1) * gl + ab * gi;
+                    fi[d] = -g * gi;
+                    fj[d] = -g * gj;
+                    fk[d] = -g * gk;
+                    fl[d] = -g * gl;
+                }
+            }
+            if (s < 1) {
+                // E also depends on the bending angles through the switch: ∂E/∂cos θ1 and ∂E/∂cos θ2
+                double e1 = (v - mean) * s2 * collinearSwitchSlope(1 - c1 * c1) * (-2 * c1);
+                double e2 = (v - mean) * s1 * collinearSwitchSlope(1 - c2 * c2) * (-2 * c2);
+                for (int d = 0; d < 3; d++) {
+                    double ga = e1 * (-b[d] / rab - c1 * a[d] / ra2);
+                    double gb = e1 * (-a[d] / rab - c1 * b[d] / rb2) + e2 * (-c[d] / rbc - c2 * b[d] / rb2);
+                    double gc = e2 * (-b[d] / rbc - c2 * c[d] / rc2);
+                    fi[d] += ga;
+                    fj[d] += gb - ga;
+                    fk[d] += gc - gb;
+                    fl[d] -= gc;
+                }
             }
             if (request.forces()) {
                 add(out, i, fi[0], fi[1], fi[2]);
@@ -219,6 +254,30 @@ final class BondedEvaluator implements Potential {
             }
         }
         return e;
+    }
+
+    /**
+     * The switch s(w) of a dihedral's bending angle, w = sin²θ: 1 while θ is more than {@link #COLLINEAR_DEGREES}
+     * from 0° or 180°, then the smoothstep x²(3 − 2x) of x = w/w_on down to 0 at a straight angle. The dihedral
+     * energy is E = V̄ + s1 s2 (V(φ) − V̄), V̄ the average of V over φ: φ is undefined for three beads in a line, and
+     * the forces of V(φ) grow there as 1/sin θ (a peptide backbone angle at 179.8° threw a bead off in one step);
+     * with s ∝ sin⁴θ they vanish instead, and the energy tends to the φ-average. Unchanged (s = 1) elsewhere.
+     */
+    static double collinearSwitch(double w) {
+        if (w >= COLLINEAR_W) {
+            return 1;
+        }
+        double q = Math.max(0, w) / COLLINEAR_W;
+        return q * q * (3 - 2 * q);
+    }
+
+    /** ds/dw of {@link #collinearSwitch}. */
+    static double collinearSwitchSlope(double w) {
+        if (w >= COLLINEAR_W) {
+            return 0;
+        }
+        double q = Math.max(0, w) / COLLINEAR_W;
+        return 6 * q * (1 - q) / COLLINEAR_W;
     }
 
     private static void add(Evaluation out, int i, double fx, double fy, double fz) {

@@ -14,7 +14,18 @@ interface BondedForm {
 
     void setParameters(double[] theta);
 
-    void accumulateGradient(int t, double q);
+    /** Adds weight × ∂E_t(q)/∂θ to the accumulated gradient. */
+    void accumulateGradient(int t, double q, double weight);
+
+    /** The average of E_t over a period (dihedral forms only). */
+    default double average(int t) {
+        throw new UnsupportedOperationException("no average of a non-periodic form");
+    }
+
+    /** Adds weight × ∂(average of E_t)/∂θ to the accumulated gradient (dihedral forms only). */
+    default void accumulateAverageGradient(int t, double weight) {
+        throw new UnsupportedOperationException("no average of a non-periodic form");
+    }
 
     void finishGradient(Evaluation out);
 }

@@ -187,6 +187,24 @@ final class CubicSpline {
         touched = true;
     }
 
+    /** The mean of the grid values (for a periodic spline its average over the period: the M_k sum to zero). */
+    double meanValue() {
+        double sum = 0;
+        for (double v : y) {
+            sum += v;
+        }
+        return sum / n;
+    }
+
+    /** Adds {@code weight} × ∂(mean value)/∂y to the accumulators. */
+    void accumulateMeanGradient(double weight) {
+        double w = weight / n;
+        for (int k = 0; k < n; k++) {
+            gy[k] += w;
+        }
+        touched = true;
+    }
+
     /** Adds the accumulated ∂E/∂y to {@code out[offset …]} and resets the accumulators. */
     void finishGradient(double[] out, int offset) {
         if (!touched) {

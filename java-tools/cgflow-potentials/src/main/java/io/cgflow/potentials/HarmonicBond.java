@@ -86,10 +86,10 @@ public record HarmonicBond(String name, List<Parameters> types) implements Poten
         }
 
         @Override
-        public void accumulateGradient(int t, double q) {
+        public void accumulateGradient(int t, double q, double weight) {
             double dev = q - scale * theta[2 * t + 1];
-            gradient[2 * t] += 0.5 * dev * dev;
-            gradient[2 * t + 1] -= theta[2 * t] * dev * scale;
+            gradient[2 * t] += weight * 0.5 * dev * dev;
+            gradient[2 * t + 1] -= weight * theta[2 * t] * dev * scale;
             touched = true;
         }
 

@@ -117,8 +117,19 @@ public record TabulatedBonded(String name, BondedKind kind, List<Entry> tables) 
         }
 
         @Override
-        public void accumulateGradient(int t, double q) {
-            splines[t].accumulateGradient(q * toX, 1.0);
+        public void accumulateGradient(int t, double q, double weight) {
+            splines[t].accumulateGradient(q * toX, weight);
+        }
+
+        /** The mean of the knots: for a periodic cubic spline on a uniform grid, exactly its average over φ. */
+        @Override
+        public double average(int t) {
+            return splines[t].meanValue();
+        }
+
+        @Override
+        public void accumulateAverageGradient(int t, double weight) {
+            splines[t].accumulateMeanGradient(weight);
         }
 
         @Override

@@ -42,10 +42,24 @@ public final class ModelLayout {
         }
     }
 
-    /** Which parameters the optimiser may change: every network parameter, and bonded knots where data is. */
+    /**
+     * Which parameters the optimiser may change: every network parameter except the first-layer weights of inputs
+     * without reference data ({@link #supportedInputs}), and bonded knots where data is.
+     */
     public boolean[] trainable() {
         boolean[] t = new boolean[parameterCount()];
         java.util.Arrays.fill(t, 0, networkParameters, true);
+        int inputs = architecture.inputs();
+        for (int a = 0; a < types.size(); a++) {
+            boolean[] seen = supported.get(a);
+            for (int out = 0; out < architecture.layerOutputs(0); out++) {
+                for (int c = 0; c < inputs; c++) {
+                    if (!seen[c]) {
+                        t[networkOffset(a) + architecture.weightOffset(0) + out * inputs + c] = false;
+                    }
+                }
+            }
+        }
         for (int b = 0; b < bonded.size(); b++) {
             boolean[] k = bonded.get(b).trainable();
             System.arraycopy(k, 0, t, bondedOffset(b), k.length);
@@ -60,9 +74,34 @@ public final class ModelLayout {
     private final Prior prior;
     private final List<BondedSpec> bonded;
     private final int networkParameters;
+    private final List<boolean[]> supported;
 
+    /** A layout whose network inputs are all trained. */
     public ModelLayout(List<String> types, RadialG2Settings descriptor, MlpArchitecture architecture,
                        List<InputScaling> scalings, Prior prior, List<BondedSpec> bonded) {
+        this(types, descriptor, architecture, scalings, prior, bonded, null);
+    }
+
+    /**
+     * A layout that trains the first-layer weights of a bead type's input only where {@code supported} (per bead
+     * type, one flag per descriptor component) says so; null trains them all.
+     */
+    public ModelLayout(List<String> types, RadialG2Settings descriptor, MlpArchitecture architecture,
+                       List<InputScaling> scalings, Prior prior, List<BondedSpec> bonded, List<boolean[]> supported) {
+        List<boolean[]> flags = new ArrayList<>();
+        for (int a = 0; a < types.size(); a++) {
+            boolean[] f = new boolean[architecture.inputs()];
+            java.util.Arrays.fill(f, true);
+            if (supported != null) {
+                if (supported.get(a).length != f.length) {
+                    throw new IllegalArgumentException(supported.get(a).length + " input flags for " + f.length
+                        + " inputs");
+                }
+                System.arraycopy(supported.get(a), 0, f, 0, f.length);
+            }
+            flags.add(f);
+        }
+        this.supported = List.copyOf(flags);
         this.types = List.copyOf(types);
         this.descriptor = descriptor;
         this.architecture = architecture;
@@ -190,15 +229,55 @@ public final class ModelLayout {
      */
     public static List<InputScaling> scalings(List<String> types, RadialG2Settings descriptor,
                                               List<TrainingState> states) {
+        List<InputScaling> out = new ArrayList<>();
+        for (double[][] moments : moments(types, descriptor, states)) {
+            double[] std = new double[moments[1].length];
+            for (int c = 0; c < std.length; c++) {
+                double s = Math.sqrt(moments[1][c]);
+                std[c] = s > 1e-9 ? s : 1.0;
+            }
+            out.add(new InputScaling(moments[0], std));
+        }
+        return out;
+    }
+
+    /**
+     * Which inputs of each bead type's network the references inform: component (t, m) is supported when the
+     * reference g_at(r), averaged over the Gaussian φ_m (ρ_t ∫ g φ_m 4πr² dr over ρ_t ∫ φ_m 4πr² dr), reaches
+     * {@code threshold}. A Gaussian below the contact distance, or in a gap of a sparse RDF, sees no sampled pair: its
+     * weights have no effect on the observables of the sampled configurations, so the Gauss–Newton step for them is a
+     * ratio of two noise terms; a trained peptide model got pair wells of −1 500 to −50 000 kJ/mol there and blew up
+     * in MD once a pair reached them. Such weights keep their PMF start (fitted where data is), as bonded knots do.
+     */
+    public static List<boolean[]> supportedInputs(List<String> types, RadialG2Settings descriptor,
+                                                  List<TrainingState> states, double threshold) {
+        List<boolean[]> out = new ArrayList<>();
+        for (double[][] moments : moments(types, descriptor, states)) {
+            boolean[] f = new boolean[moments[0].length];
+            for (int c = 0; c < f.length; c++) {
+                f[c] = moments[2][c] > 0 && moments[0][c] >= threshold * moments[2][c];
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /**
+     * Per bead type a: {mean, second moment, ideal-gas mean} of every component (t, m), the first two with the
+     * reference g_at, the last with g = 1 (pairs without an RDF count as g = 1 in all three).
+     */
+    private static List<double[][]> moments(List<String> types, RadialG2Settings descriptor,
+                                            List<TrainingState> states) {
         int nt = types.size();
         int m = descriptor.gaussians();
         double[] eta = descriptor.eta();
         double[] centres = descriptor.centres();
         double rc = descriptor.cutoff();
-        List<InputScaling> out = new ArrayList<>();
+        List<double[][]> out = new ArrayList<>();
         for (int a = 0; a < nt; a++) {
             double[] mean = new double[nt * m];
             double[] var = new double[nt * m];
+            double[] ideal = new double[nt * m];
             for (TrainingState state : states) {
                 ReferenceDistributions ref = state.reference();
                 List<String> st = ref.summary().types();
@@ -216,22 +295,19 @@ public final class ModelLayout {
                         int k = (int) Math.floor(r / dr);
                         double gr = g == null ? 1 : k < g.value().length ? g.value()[k] : 1;
                         double fc = 0.5 * (Math.cos(Math.PI * r / rc) + 1);
-                        double shell = 4 * Math.PI * r * r * dr * rho * gr;
+                        double free = 4 * Math.PI * r * r * dr * rho;
+                        double shell = free * gr;
                         for (int j = 0; j < m; j++) {
                             double u = r - centres[j];
                             double phi = Math.exp(-eta[j] * u * u) * fc;
                             mean[t * m + j] += shell * phi / states.size();
                             var[t * m + j] += shell * phi * phi / states.size();
+                            ideal[t * m + j] += free * phi / states.size();
                         }
                     }
                 }
             }
-            double[] std = new double[nt * m];
-            for (int c = 0; c < std.length; c++) {
-                double s = Math.sqrt(var[c]);
-                std[c] = s > 1e-9 ? s : 1.0;
-            }
-            out.add(new InputScaling(mean, std));
+            out.add(new double[][] {mean, var, ideal});
         }
         return out;
     }

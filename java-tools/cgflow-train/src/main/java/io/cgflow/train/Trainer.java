@@ -42,6 +42,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /**
+     * A network input is trained when the reference g(r) averaged over its Gaussian reaches this
+     * ({@link ModelLayout#supportedInputs}): a tenth of the default contact threshold, so only Gaussians that no
+     * sampled pair reaches are held.
+     */
+    static final double INPUT_SUPPORT = 1e-3;
+
     /** Below this effective sample size a reweighted loss is not trusted to judge a Gauss–Newton step. */
     static final double TRUSTED_ESS = 0.3;
     /** A measured loss this many times the first one is taken as divergence. */
@@ -117,7 +124,7 @@ public final class Trainer {
         List<double[]> energies = new ArrayList<>();
         bondedTables(states, specs, energies);
         ModelLayout layout = new ModelLayout(types, descriptor, arch, ModelLayout.scalings(types, descriptor, states),
-            prior, specs);
+            prior, specs, ModelLayout.supportedInputs(types, descriptor, states, INPUT_SUPPORT));
         int total = 0;
         for (double[] e : energies) {
             total += e.length;
@@ -231,16 +238,19 @@ public final class Trainer {
     }
 
     /**
-     * Makes a bond or angle table non-decreasing away from its lowest knot within two standard deviations of the mean
-     * (in place) and returns that lowest value. The Jacobian term k_BT ln J of the Boltzmann inverse falls without
-     * bound where J vanishes (sin θ at 180°, b² at zero length): with a broad distribution it opened a deeper well at
-     * the edge of the table than at the mean, and sampling fell into it (a peptide's backbone angle driven to 180°).
+     * Makes a bond or angle table non-decreasing away from its lowest knot within one standard deviation (and a
+     * knot) of the mean (in place) and returns that lowest value. The Jacobian term k_BT ln J of the Boltzmann
+     * inverse falls without bound where J vanishes (sin θ at 180°, b² at zero length): with a broad distribution it
+     * opened a deeper well at the edge of the table than at the mean, and sampling fell into it (a peptide's backbone
+     * angle driven to 180°, where the angle and dihedral forces grow as 1/sin θ and kicked bonds beyond their tables).
+     * Within one standard deviation the Jacobian moves the minimum of a Gaussian's inverse by σ²|cot θ| at most
+     * there; a window of two standard deviations still reached 180° for a backbone angle of 133° ± 23°.
      */
     static double rising(double[] e, ModelLayout.BondedSpec spec, double mean, double sd) {
         // the knots span the data, so the one nearest the mean is within a step of it
         int lowest = -1;
         for (int k = 0; k < e.length; k++) {
-            if (Math.abs(spec.x(k) - mean) <= 2 * sd + spec.step() && (lowest < 0 || e[k] < e[lowest])) {
+            if (Math.abs(spec.x(k) - mean) <= sd + spec.step() && (lowest < 0 || e[k] < e[lowest])) {
                 lowest = k;
             }
         }
@@ -305,6 +315,19 @@ public final class Trainer {
         LOG.info("training {} state(s), {} parameters ({} network, architecture {}), {} Gaussians per type, cut-off {}"
             + " nm, optimiser {}, backend {}", ns, layout.parameterCount(), layout.networkParameters(),
             s.architectureName(), s.gaussians(), s.cutoff(), s.optimizer(), backend);
+        boolean[] trained = layout.trainable();
+        int heldWeights = 0;
+        int heldKnots = 0;
+        for (int q = 0; q < trained.length; q++) {
+            if (!trained[q]) {
+                heldWeights += q < layout.networkParameters() ? 1 : 0;
+                heldKnots += q < layout.networkParameters() ? 0 : 1;
+            }
+        }
+        if (heldWeights + heldKnots > 0) {
+            LOG.info("held at their start where the references have no data: {} network input weights, {} bonded"
+                + " table knots", heldWeights, heldKnots);
+        }
         Path checkpointFile = r.checkpointDir() == null ? null : r.checkpointDir().resolve(CHECKPOINT_NAME);
         TrainLog log = new TrainLog(states, setup.observables());
         List<Sampler.Replica> replicas = new ArrayList<>();
