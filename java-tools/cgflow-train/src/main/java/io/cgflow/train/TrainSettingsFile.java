@@ -191,11 +191,14 @@ public final class TrainSettingsFile {
 
     /**
      * The contact distance of every ordered type pair: the centre of the first RDF bin whose g exceeds
-     * {@code threshold}, smallest over the references ([a·T + b], types of the first reference).
+     * {@code threshold}, smallest over the references ([a·T + b], types of the first reference). A pair with fewer
+     * than {@link #MIN_CONTACT_SAMPLES} pair samples gets at most the mean of its two types' smallest contacts with
+     * well-sampled partners.
      */
     static double[] contacts(List<String> types, List<ReferenceDistributions> refs, double threshold) {
         int n = types.size();
         double[] c = new double[n * n];
+        long[] samples = new long[n * n];
         java.util.Arrays.fill(c, Double.POSITIVE_INFINITY);
         for (ReferenceDistributions ref : refs) {
             for (int a = 0; a < n; a++) {
@@ -204,12 +207,35 @@ public final class TrainSettingsFile {
                     if (d == null) {
                         continue;
                     }
+                    for (long count : d.counts()) {
+                        samples[a * n + b] += count;
+                    }
                     for (int k = 0; k < d.value().length; k++) {
                         if (d.value()[k] > threshold) {
                             c[a * n + b] = Math.min(c[a * n + b], d.x()[k]);
                             break;
                         }
                     }
+                }
+            }
+        }
+        // a pair seen in few samples (two aromatic side chains of one peptide: 101 in 101 frames) has as its contact
+        // the closest approach those happened to show; it gets at most the mean of its types' contacts with partners
+        // seen often enough. Else the prior's wall (0.9 of the contact) forbade what another state samples: a
+        // peptide's 300 K contact of 1.04 nm against 0.50 nm in its 340 K holdout.
+        double[] own = new double[n];
+        java.util.Arrays.fill(own, Double.POSITIVE_INFINITY);
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                if (samples[a * n + b] >= MIN_CONTACT_SAMPLES && Double.isFinite(c[a * n + b])) {
+                    own[a] = Math.min(own[a], c[a * n + b]);
+                }
+            }
+        }
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                if (samples[a * n + b] < MIN_CONTACT_SAMPLES && Double.isFinite(own[a]) && Double.isFinite(own[b])) {
+                    c[a * n + b] = Math.min(c[a * n + b], 0.5 * (own[a] + own[b]));
                 }
             }
         }
@@ -221,6 +247,9 @@ public final class TrainSettingsFile {
         }
         return c;
     }
+
+    /** Pair samples (summed RDF counts over the references) below which a pair's own contact distance is not trusted. */
+    static final long MIN_CONTACT_SAMPLES = 1000;
 
     /** The contact threshold (before the states exist: placement of beads needs it). */
     double contactThreshold() {
