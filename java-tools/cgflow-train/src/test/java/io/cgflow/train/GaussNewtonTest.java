@@ -13,12 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Gauss–Newton step against a dense solve of (A + λ diag A + εI) Δ = −b written out here, with fewer parameters
- * than observable elements (solved in parameter space) and with more (solved in observable space).
+ * than observable elements (solved in parameter space) and with more (solved through the Jacobians' row space), for
+ * Jacobians of full rank and for covariances over a few frames (rank ≤ frames).
  */
 class GaussNewtonTest {
     @ParameterizedTest
-    @CsvSource({"2, 40, 25, false", "2, 30, 400, true", "1, 12, 200, true"})
-    void theStepSolvesTheDampedNormalEquations(int states, int elements, int parameters, boolean observableSpace) {
+    @CsvSource({"2, 40, 25, 0, false", "2, 30, 400, 0, true", "1, 12, 200, 0, true", "2, 60, 300, 5, true"})
+    void theStepSolvesTheDampedNormalEquations(int states, int elements, int parameters, int frames,
+                                               boolean rowSpace) {
         SplittableRandom rnd = new SplittableRandom(elements * 31L + parameters);
         List<Estimate> estimates = new ArrayList<>();
         List<double[]> weights = new ArrayList<>();
@@ -26,10 +28,28 @@ class GaussNewtonTest {
             double[][] j = new double[elements][parameters];
             double[] r = new double[elements];
             double[] w = new double[elements];
+            // a covariance over a few frames: J = Σ_f s_f g_fᵀ, rank ≤ frames
+            double[][] sf = new double[frames][elements];
+            double[][] gf = new double[frames][parameters];
+            for (int f = 0; f < frames; f++) {
+                for (int c = 0; c < elements; c++) {
+                    sf[f][c] = rnd.nextGaussian();
+                }
+                for (int q = 0; q < parameters; q++) {
+                    gf[f][q] = rnd.nextGaussian();
+                }
+            }
             for (int c = 0; c < elements; c++) {
                 for (int q = 0; q < parameters; q++) {
+                    if (frames == 0) {
+                        j[c][q] = rnd.nextGaussian();
+                    } else {
+                        for (int f = 0; f < frames; f++) {
+                            j[c][q] += sf[f][c] * gf[f][q];
+                        }
+                    }
                     // columns of very different scale, as network weights and table knots have
-                    j[c][q] = rnd.nextGaussian() * Math.pow(10, (q % 5) - 2);
+                    j[c][q] *= Math.pow(10, (q % 5) - 2);
                 }
                 r[c] = rnd.nextGaussian();
                 w[c] = c % 7 == 3 ? 0 : rnd.nextDouble(0.1, 2);
@@ -42,7 +62,11 @@ class GaussNewtonTest {
             trainable[q] = q % 11 != 5;
         }
         GaussNewton gn = new GaussNewton(estimates, weights, trainable);
-        assertEquals(observableSpace, gn.inObservableSpace());
+        assertEquals(rowSpace, gn.inRowSpace());
+        if (rowSpace) {
+            int rank = frames == 0 ? states * elements - states * ((elements + 3) / 7) : states * frames;
+            assertEquals(Math.min(rank, parameters), gn.rank(), "rank of the weighted rows");
+        }
         for (double lambda : new double[] {1e-3, 0.3, 6.4}) {
             double[] expected = dense(estimates, weights, trainable, lambda);
             double[] step = gn.step(lambda);
