@@ -1,5 +1,7 @@
 package io.cgflow.train;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -63,9 +65,9 @@ public final class GaussNewton {
         } else {
             a = null;
             b = null;
-            List<double[]> q = new java.util.ArrayList<>();
-            List<double[]> t = new java.util.ArrayList<>();
-            List<Double> rhs = new java.util.ArrayList<>();
+            List<double[]> q = new ArrayList<>();
+            List<double[]> t = new ArrayList<>();
+            List<Double> rhs = new ArrayList<>();
             for (int s = 0; s < estimates.size(); s++) {
                 double[][] j = estimates.get(s).jacobian();
                 double[] r = estimates.get(s).residual();
@@ -176,7 +178,7 @@ public final class GaussNewton {
         }
         double rest = Math.sqrt(dot(x, x));
         if (!(norm > 0) || rest <= 1e-10 * norm) {
-            return java.util.Arrays.copyOf(coefficients, basis.size());
+            return Arrays.copyOf(coefficients, basis.size());
         }
         for (int k = 0; k < x.length; k++) {
             x[k] /= rest;
