@@ -8,8 +8,8 @@
 # state:
 #   323K: NVT production 50 ps at 323 K, 101 frames every 0.5 ps (traj.xtc, all atoms)
 #   333K: NPT 20 ps at 333 K, then NVT production 50 ps at 333 K
-# usage: make-lipid.sh [STATE ...]    STATE: 323K 333K (default: 323K, the committed state; the shared
-#   equilibration always runs; 333K, a holdout state, is not committed yet)
+# usage: make-lipid.sh [STATE ...]    STATE: 323K 333K (default: 323K; the shared equilibration always runs;
+#   both states are committed, 333K as the holdout of samplesheet-full.csv)
 # grompp -maxwarn 1: the one warning is GROMOS twin-range parametrisation vs a single cut-off.
 # Needs Debian packages gromacs, packmol, python3-mdanalysis.
 source "$(dirname "$0")/common.sh"
