@@ -9,6 +9,7 @@ import io.cgflow.nn.descriptor.PairList;
 import io.cgflow.nn.model.Activation;
 import io.cgflow.nn.model.MlpArchitecture;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -68,7 +69,7 @@ public final class Pretraining {
     /** θ with the network parameters regressed on the PMF (the bonded part of θ is kept). */
     public static double[] run(ModelLayout layout, List<TrainingState> states, TrainSettings s, double[] theta) {
         int types = layout.types().size();
-        List<double[][]> pmf = new ArrayList<>();
+        List<Pmf[]> pmf = new ArrayList<>();
         for (TrainingState state : states) {
             pmf.add(pmfTables(layout, state, s));
         }
@@ -101,7 +102,7 @@ public final class Pretraining {
             System.arraycopy(net, 0, out, layout.networkOffset(t), net.length);
         }
         LOG.info("pretraining: networks with hidden layers set to the linear PMF solution (range of w·z on the start"
-            + " configurations per bead type {} kJ/mol)", java.util.Arrays.toString(java.util.Arrays.stream(range)
+            + " configurations per bead type {} kJ/mol)", Arrays.toString(Arrays.stream(range)
             .mapToObj(v -> String.format(Locale.ROOT, "%.3g", v)).toArray()));
         return out;
     }
@@ -156,7 +157,7 @@ public final class Pretraining {
         list.build(x, state.box());
         double[] g = net.descriptors(x, state.box(), list);
         for (int i = 0; i < state.topology().size(); i++) {
-            double[] z = java.util.Arrays.copyOfRange(g, i * length, (i + 1) * length);
+            double[] z = Arrays.copyOfRange(g, i * length, (i + 1) * length);
             layout.scalings().get(net.typeOf(i)).apply(z, 1, z);
             System.arraycopy(z, 0, g, i * length, length);
         }
@@ -167,13 +168,13 @@ public final class Pretraining {
      * The linear networks (weights, then bias, per bead type) whose pair energies are the PMF beyond the prior: see the
      * class comment.
      */
-    static double[][] linearFit(ModelLayout layout, List<TrainingState> states, List<double[][]> pmf,
+    static double[][] linearFit(ModelLayout layout, List<TrainingState> states, List<Pmf[]> pmf,
                                 TrainSettings s) {
         int types = layout.types().size();
         int m = layout.descriptor().gaussians();
         int length = layout.descriptor().length();
         double rc = layout.descriptor().cutoff();
-        double from = java.util.Arrays.stream(layout.descriptor().centres()).min().orElseThrow();
+        double from = Arrays.stream(layout.descriptor().centres()).min().orElseThrow();
         from = Math.max(from, GRID_STEP);
         int points = (int) Math.floor((rc - from) / GRID_STEP);
         // the descriptor rows of two beads at distance r, by the descriptor's own code
@@ -199,9 +200,9 @@ public final class Pretraining {
                 double[][] normal = new double[m][m];
                 double[] rhs = new double[m];
                 for (int st = 0; st < states.size(); st++) {
-                    double[] table = pmf.get(st)[a * types + b];
+                    Pmf table = pmf.get(st)[a * types + b];
                     for (int k = 0; k < points; k++) {
-                        double y = target(table, from + k * GRID_STEP, rc);
+                        double y = table.at(from + k * GRID_STEP, rc);
                         double[] x = design[k];
                         for (int p = 0; p < m; p++) {
                             rhs[p] += x[p] * y;
@@ -234,8 +235,8 @@ public final class Pretraining {
                 }
                 // how well the pair energy follows the PMF where g is above the contact threshold (for the log)
                 for (int st = 0; st < states.size(); st++) {
-                    double[] table = pmf.get(st)[a * types + b];
-                    double contact = table[table.length - 1];
+                    Pmf table = pmf.get(st)[a * types + b];
+                    double contact = table.contact();
                     double kT = 1 / states.get(st).beta();
                     for (int k = 0; k < points; k++) {
                         double r = from + k * GRID_STEP;
@@ -246,7 +247,7 @@ public final class Pretraining {
                         for (int q = 0; q < m; q++) {
                             u += c[q] * design[k][q];
                         }
-                        double dev = Math.abs(u - target(table, r, rc)) / kT;
+                        double dev = Math.abs(u - table.at(r, rc)) / kT;
                         if (dev > worst) {
                             worst = dev;
                             worstPair = layout.types().get(a) + "-" + layout.types().get(b) + String.format(
@@ -273,19 +274,45 @@ public final class Pretraining {
     }
 
     /**
-     * The PMF beyond the prior of every ordered type pair, on the RDF grid of the state (bin values, then the grid's
-     * start, the bin width and the contact distance: the start of the first bin with g above the threshold).
+     * The PMF beyond the prior of one type pair on the RDF grid of a state: bin values {@code values} on bins of
+     * {@code width} from {@code min}, and the contact distance (the start of the first bin with g above the threshold).
      */
-    static double[][] pmfTables(ModelLayout layout, TrainingState state, TrainSettings s) {
+    record Pmf(double[] values, double min, double width, double contact) {
+        /**
+         * t(r): the bin values, linear between bin centres and constant beyond the first and last centre, times the
+         * cosine cut-off (0 at and beyond r_c).
+         */
+        double at(double r, double rc) {
+            if (!(r < rc)) {
+                return 0;
+            }
+            int bins = values.length;
+            double x = (r - min) / width - 0.5;
+            double u;
+            if (x <= 0) {
+                u = values[0];
+            } else if (x >= bins - 1) {
+                u = values[bins - 1];
+            } else {
+                int k = (int) Math.floor(x);
+                double f = x - k;
+                u = (1 - f) * values[k] + f * values[k + 1];
+            }
+            return u * 0.5 * (Math.cos(Math.PI * r / rc) + 1);
+        }
+    }
+
+    /** The PMF beyond the prior of every ordered type pair ([a·T + b]) of a state. */
+    static Pmf[] pmfTables(ModelLayout layout, TrainingState state, TrainSettings s) {
         int types = layout.types().size();
         double kT = 1 / state.beta();
         double rc = layout.descriptor().cutoff();
-        double[][] out = new double[types * types][];
+        Pmf[] out = new Pmf[types * types];
         for (int a = 0; a < types; a++) {
             for (int b = 0; b < types; b++) {
                 Distribution d = state.reference().rdf(layout.types().get(a), layout.types().get(b)).orElseThrow();
                 double[] g = d.value();
-                double[] u = new double[g.length + 3];
+                double[] u = new double[g.length];
                 int first = -1;
                 for (int k = 0; k < g.length; k++) {
                     double sum = 0;
@@ -317,37 +344,10 @@ public final class Pretraining {
                 for (int k = 0; k < g.length; k++) {
                     u[k] -= shift;
                 }
-                u[g.length] = d.grid().min();
-                u[g.length + 1] = d.grid().width();
-                u[g.length + 2] = d.grid().min() + Math.max(first, 0) * d.grid().width();
-                out[a * types + b] = u;
+                out[a * types + b] = new Pmf(u, d.grid().min(), d.grid().width(),
+                    d.grid().min() + Math.max(first, 0) * d.grid().width());
             }
         }
         return out;
-    }
-
-    /**
-     * t(r): the table's bin values, linear between bin centres and constant beyond the first and last centre, times
-     * the cosine cut-off (0 at and beyond r_c).
-     */
-    static double target(double[] table, double r, double rc) {
-        if (!(r < rc)) {
-            return 0;
-        }
-        int bins = table.length - 3;
-        double min = table[bins];
-        double width = table[bins + 1];
-        double x = (r - min) / width - 0.5;
-        double u;
-        if (x <= 0) {
-            u = table[0];
-        } else if (x >= bins - 1) {
-            u = table[bins - 1];
-        } else {
-            int k = (int) Math.floor(x);
-            double f = x - k;
-            u = (1 - f) * table[k] + f * table[k + 1];
-        }
-        return u * 0.5 * (Math.cos(Math.PI * r / rc) + 1);
     }
 }

@@ -115,7 +115,7 @@ class PretrainingTest {
 
         // the network's pair energy (two beads, as cgflow-model pair-energy computes it) against the PMF target
         NetworkEnergy network = layout.model(theta, null).plainEnergy();
-        double[][] pmf = Pretraining.pmfTables(layout, state, setup.settings());
+        Pretraining.Pmf[] pmf = Pretraining.pmfTables(layout, state, setup.settings());
         double kT = 1 / state.beta();
         double rc = layout.descriptor().cutoff();
         TabulatedPair tables = LinearPairTables.tables(layout, theta, false);
@@ -131,7 +131,7 @@ class PretrainingTest {
                 int count = 0;
                 for (double r = contact; r < rc; r += 0.005) {
                     double u = pairEnergy(network, a, b, r);
-                    double t = Pretraining.target(pmf[a * 2 + b], r, rc);
+                    double t = pmf[a * 2 + b].at(r, rc);
                     sum += (u - t) * (u - t);
                     worst = Math.max(worst, Math.abs(u - t));
                     count++;
@@ -204,7 +204,7 @@ class PretrainingTest {
 
     /** The PMF targets (half the sum of t over the neighbours) of the same beads as {@link #energies}. */
     private static List<Double> targets(ModelLayout layout, TrainingState state, TrainSettings settings, int type) {
-        double[][] pmf = Pretraining.pmfTables(layout, state, settings);
+        Pretraining.Pmf[] pmf = Pretraining.pmfTables(layout, state, settings);
         double rc = layout.descriptor().cutoff();
         NetworkPotential net = NetworkPotential.of(layout.model(layout.initial(1, new double[0]), null), topology);
         NeighbourList list = new NeighbourList(topology.size(), rc, 0, NeighbourList.Kind.HALF,
@@ -218,8 +218,7 @@ class PretrainingTest {
             for (int p = 0; p < pairs.size(); p++) {
                 int i = pairs.i()[p];
                 int j = pairs.j()[p];
-                double v = 0.5 * Pretraining.target(pmf[topology.typeOf(i) * 2 + topology.typeOf(j)],
-                    pairs.distance(p), rc);
+                double v = 0.5 * pmf[topology.typeOf(i) * 2 + topology.typeOf(j)].at(pairs.distance(p), rc);
                 e[i] += v;
                 e[j] += v;
             }
