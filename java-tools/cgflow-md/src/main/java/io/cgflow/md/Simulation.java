@@ -168,7 +168,7 @@ public final class Simulation {
      */
     public void run(Observer observer, long checkpointEvery, Runnable checkpoint) {
         boolean mc = settings.integrator() == Integrator.MC;
-        forces.compute(x, box, true);
+        computeAt(-1, true);
         check(-1, true);
         if (mc) {
             forces.prepareMove(x, box, 0, x[0], x[1], x[2]);
@@ -186,7 +186,7 @@ public final class Simulation {
             step++;
             if (step % settings.outputEvery() == 0) {
                 if (mc) {
-                    forces.compute(x, box, true);
+                    computeAt(step, true);
                 }
                 observer.sample(sample());
                 tried = 0;
@@ -222,20 +222,30 @@ public final class Simulation {
         checkDisplacement();
         // energy and virial only where a sample reads them
         boolean sampled = (step + 1) % settings.outputEvery() == 0;
+        computeAt(step + 1, sampled);
+        check(step + 1, sampled);
+        kick(forces.forces(), 0.5 * dt);
+        if (settings.integrator() == Integrator.BUSSI) {
+            rescale();
+        }
+    }
+
+    /**
+     * Forces (and, when {@code withEnergy}, energy and virial) at the current positions; a coordinate outside a table
+     * stops the run with a message naming the step ({@code atStep}, −1: the start configuration).
+     */
+    private void computeAt(long atStep, boolean withEnergy) {
         try {
-            if (sampled) {
+            if (withEnergy) {
                 forces.compute(x, box, true);
             } else {
                 forces.computeForces(x, box);
             }
         } catch (TableRangeException e) {
-            throw new TableRangeException("simulation left a table at step " + (step + 1) + ": " + e.getMessage()
-                + "; use a smaller time step, or a table that covers the range with a wall at its end");
-        }
-        check(step + 1, sampled);
-        kick(forces.forces(), 0.5 * dt);
-        if (settings.integrator() == Integrator.BUSSI) {
-            rescale();
+            throw new TableRangeException(atStep < 0
+                ? "the start configuration lies outside a table: " + e.getMessage()
+                : "simulation left a table at step " + atStep + ": " + e.getMessage()
+                    + "; use a smaller time step, or a table that covers the range with a wall at its end");
         }
     }
 

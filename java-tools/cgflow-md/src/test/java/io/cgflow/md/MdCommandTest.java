@@ -344,5 +344,15 @@ class MdCommandTest {
         run.set(run.indexOf("--steps") + 1, "2000");
         assertRefused(2, List.of("at step ", "CH3-CH2 (flat_b.xvg)", "table's", "(beads "),
             with(run, "--temperature", "200"));
+        // a bond table that ends below the start's bond lengths (≈ 0.166 nm): refused before the first step
+        StringBuilder shortTable = new StringBuilder();
+        for (int k = 0; k <= 10; k++) {
+            shortTable.append(String.format(java.util.Locale.ROOT, "%.3f 0 0%n", 0.10 + 0.005 * k));
+        }
+        Files.writeString(dir.resolve("short_b.xvg"), shortTable);
+        Path tooShort = Files.writeString(dir.resolve("short.yaml"), PROPANE.replace(
+            "{type: CH3-CH2, style: harmonic, k: 200000, b0: 0.154}", "{type: CH3-CH2, style: table, file: short_b.xvg}"));
+        assertRefused(2, List.of("the start configuration lies outside a table", "CH3-CH2 (short_b.xvg)",
+            "beyond the table's end"), with(args(propaneCg, tooShort), "--temperature", "200"));
     }
 }
