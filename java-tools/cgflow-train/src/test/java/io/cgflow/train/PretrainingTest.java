@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cgflow.analysis.DistributionSettings;
 import io.cgflow.analysis.DistributionsFile;
 import io.cgflow.analysis.ReferenceAccumulator;
-import io.cgflow.cli.ToolLauncher;
-import io.cgflow.convert.ConvertCommand;
 import io.cgflow.core.Provenance;
 import io.cgflow.core.frame.Frame;
 import io.cgflow.core.neighbour.Exclusions;
 import io.cgflow.core.neighbour.NeighbourList;
 import io.cgflow.core.topology.CgTopology;
-import io.cgflow.io.TestData;
 import io.cgflow.io.h5md.H5mdReader;
 import io.cgflow.nn.NetworkEnergy;
 import io.cgflow.nn.NetworkPotential;
@@ -22,7 +19,6 @@ import io.cgflow.nn.model.MlpModel;
 import io.cgflow.potentials.TableSpline;
 import io.cgflow.potentials.TabulatedPair;
 import io.cgflow.potentials.TypePair;
-import io.cgflow.reference.ReferenceCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,17 +51,8 @@ class PretrainingTest {
 
     @BeforeAll
     static void twoTypeArgon() throws Exception {
-        Path aa = shared.resolve("lj.h5");
-        ToolLauncher.Outcome c = ToolLauncher.capture(new ConvertCommand(), "-i",
-            TestData.file("lj-argon/traj.xtc").toString(), "-s", TestData.file("lj-argon/conf.gro").toString(), "-o",
-            aa.toString(), "--last", "200");
-        assertEquals(0, c.exitCode(), c.err());
-        Path ref = shared.resolve("lj-ref.h5");
         Path cg = shared.resolve("lj-cg.h5");
-        ToolLauncher.Outcome r = ToolLauncher.capture(new ReferenceCommand(), "-i", aa.toString(), "-m",
-            TestData.file("mappings/lj-argon.yaml").toString(), "-o", ref.toString(), "--cg-output", cg.toString(),
-            "--temperature", Double.toString(T), "--rdf-max", "1.2");
-        assertEquals(0, r.exitCode(), r.err());
+        ArgonReference.make(shared, 200, shared.resolve("lj-ref.h5"), cg);
         frames = new ArrayList<>();
         CgTopology one;
         try (H5mdReader reader = new H5mdReader(cg)) {

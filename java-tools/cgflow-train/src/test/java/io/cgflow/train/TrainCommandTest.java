@@ -10,7 +10,6 @@ import io.cgflow.analysis.DistributionsFile;
 import io.cgflow.analysis.ReferenceDistributions;
 import io.cgflow.analysis.SystemSummary;
 import io.cgflow.cli.ToolLauncher;
-import io.cgflow.convert.ConvertCommand;
 import io.cgflow.io.TestData;
 import io.cgflow.nn.TrainedModel;
 import io.cgflow.nn.file.ModelFile;
@@ -40,17 +39,9 @@ class TrainCommandTest {
 
     @BeforeAll
     static void argonReference() throws Exception {
-        Path aa = shared.resolve("lj.h5");
-        ToolLauncher.Outcome c = ToolLauncher.capture(new ConvertCommand(), "-i",
-            TestData.file("lj-argon/traj.xtc").toString(), "-s", TestData.file("lj-argon/conf.gro").toString(), "-o",
-            aa.toString(), "--last", "100");
-        assertEquals(0, c.exitCode(), c.err());
         ref = shared.resolve("lj-ref.h5");
         start = shared.resolve("lj-cg.h5");
-        ToolLauncher.Outcome r = ToolLauncher.capture(new ReferenceCommand(), "-i", aa.toString(), "-m",
-            TestData.file("mappings/lj-argon.yaml").toString(), "-o", ref.toString(), "--cg-output", start.toString(),
-            "--temperature", "94.4", "--rdf-max", "1.2");
-        assertEquals(0, r.exitCode(), r.err());
+        ArgonReference.make(shared, 100, ref, start);
         quick = shared.resolve("quick.yaml");
         Files.writeString(quick, "frames: 8\nframe-interval: 10\nequilibration: 20\nreplicas: 2\n");
     }
