@@ -333,26 +333,25 @@ class MdCommandTest {
         assertRefused(2, List.of("nobonds.yaml", "no entry for the bond type CH3-CH2"),
             with(args(propaneCg, noBonds), "--temperature", "200"));
         // a flat bond table over 0.13-0.20 nm holds nothing: a bond leaves it, the message names the step and beads
-        StringBuilder flat = new StringBuilder();
-        for (int k = 0; k <= 14; k++) {
-            flat.append(String.format(java.util.Locale.ROOT, "%.3f 0 0%n", 0.13 + 0.005 * k));
-        }
-        Files.writeString(dir.resolve("flat_b.xvg"), flat);
-        Path loose = Files.writeString(dir.resolve("loose.yaml"), PROPANE.replace(
-            "{type: CH3-CH2, style: harmonic, k: 200000, b0: 0.154}", "{type: CH3-CH2, style: table, file: flat_b.xvg}"));
-        List<String> run = args(propaneCg, loose);
+        List<String> run = args(propaneCg, flatBondTable("flat", 0.13, 0.20));
         run.set(run.indexOf("--steps") + 1, "2000");
-        assertRefused(2, List.of("at step ", "CH3-CH2 (flat_b.xvg)", "table's", "(beads "),
+        assertRefused(2, List.of("at step ", "CH3-CH2 (flat.xvg)", "table's", "(beads "),
             with(run, "--temperature", "200"));
         // a bond table that ends below the start's bond lengths (≈ 0.166 nm): refused before the first step
-        StringBuilder shortTable = new StringBuilder();
-        for (int k = 0; k <= 10; k++) {
-            shortTable.append(String.format(java.util.Locale.ROOT, "%.3f 0 0%n", 0.10 + 0.005 * k));
+        assertRefused(2, List.of("the start configuration lies outside a table", "CH3-CH2 (short.xvg)",
+            "beyond the table's end"), with(args(propaneCg, flatBondTable("short", 0.10, 0.15)), "--temperature",
+            "200"));
+    }
+
+    /** NAME.yaml: the propane potential with a zero CH3-CH2 bond table NAME.xvg over [from, to] nm (0.005 nm apart). */
+    private Path flatBondTable(String name, double from, double to) throws IOException {
+        StringBuilder table = new StringBuilder();
+        for (int k = 0; k <= Math.round((to - from) / 0.005); k++) {
+            table.append(String.format(java.util.Locale.ROOT, "%.3f 0 0%n", from + 0.005 * k));
         }
-        Files.writeString(dir.resolve("short_b.xvg"), shortTable);
-        Path tooShort = Files.writeString(dir.resolve("short.yaml"), PROPANE.replace(
-            "{type: CH3-CH2, style: harmonic, k: 200000, b0: 0.154}", "{type: CH3-CH2, style: table, file: short_b.xvg}"));
-        assertRefused(2, List.of("the start configuration lies outside a table", "CH3-CH2 (short_b.xvg)",
-            "beyond the table's end"), with(args(propaneCg, tooShort), "--temperature", "200"));
+        Files.writeString(dir.resolve(name + ".xvg"), table);
+        return Files.writeString(dir.resolve(name + ".yaml"), PROPANE.replace(
+            "{type: CH3-CH2, style: harmonic, k: 200000, b0: 0.154}", "{type: CH3-CH2, style: table, file: " + name
+                + ".xvg}"));
     }
 }
