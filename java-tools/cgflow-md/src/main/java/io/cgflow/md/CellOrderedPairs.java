@@ -4,7 +4,12 @@ import io.cgflow.core.geometry.Box;
 import io.cgflow.core.geometry.PeriodicCell;
 import io.cgflow.core.neighbour.CellGrid;
 import io.cgflow.core.neighbour.Exclusions;
+import io.cgflow.core.concurrent.Futures;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * A half Verlet list over a cell-ordered copy of the positions, for the pair loop of {@link KernelForces}.
@@ -19,15 +24,23 @@ import java.util.Arrays;
  * {@code y_b − y_a + shift(code)} with y the gathered positions — exact for the positions as given, also when
  * they are unwrapped, and valid while the beads move continuously until the next rebuild.
  *
+ * <p>Within a row the entries are grouped by shift (the zero shift first, then by code): the row's
+ * <em>segments</em> {@code segmentOf[a] … segmentOf[a + 1] − 1} each end at {@code segmentEnd[g]} and share the
+ * shift {@code segmentCode[g]} (3 × code, an offset into {@link #shifts}), so that the pair loop subtracts one
+ * shift from the row's position per segment instead of adding one to every pair.
+ *
  * <p>Rebuilds happen on the first call, when the box changed, or when some bead moved more than skin/2 since
  * the last build. Every non-excluded pair within r_c + skin at the build is listed once. The order of rows and
- * entries depends on the positions only. Arrays are reused between builds. Not thread-safe while building.
+ * entries depends on the positions only, not on the number of threads that search (ranges of home cells, joined
+ * in cell order). Arrays are reused between builds. Not thread-safe while building.
  */
 final class CellOrderedPairs {
     /** Beads per list: the slot takes the upper 27 bits of an entry. */
     static final int MAX_BEADS = 1 << 26;
     private static final int MAX_CELLS_PER_DIMENSION = 512;
     private static final int REACH = 2;
+    /** A part of the search has at least this many beads. */
+    private static final int MIN_PART_BEADS = 256;
 
     private final int n;
     private final double cutoff;
@@ -38,6 +51,9 @@ final class CellOrderedPairs {
     private final double[] wrap;
     private final int[] start;
     private int[] entries = new int[0];
+    private final int[] segmentOf;
+    private int[] segmentEnd = new int[0];
+    private int[] segmentCode = new int[0];
     private final double[] shifts = new double[81];
     private final int[] cellOf;
     private int[] cellStart = new int[1];
@@ -46,10 +62,20 @@ final class CellOrderedPairs {
     private final double[] m = new double[9];
     private final double[] s = new double[3];
     private final double[] reference;
+    private final ExecutorService pool;
+    private final Part[] parts;
     private Box builtFor;
     private long builds;
 
     CellOrderedPairs(int n, double cutoff, double skin, Exclusions exclusions) {
+        this(n, cutoff, skin, exclusions, null, 1);
+    }
+
+    /**
+     * @param pool    workers for the search, used when {@code threads} &gt; 1 (the calling thread searches too)
+     * @param threads parts the search is split into (at most)
+     */
+    CellOrderedPairs(int n, double cutoff, double skin, Exclusions exclusions, ExecutorService pool, int threads) {
         if (!(cutoff > 0) || !(skin >= 0) || !Double.isFinite(cutoff + skin)) {
             throw new IllegalArgumentException("neighbour list: cut-off must be positive and skin non-negative, not "
                 + cutoff + " and " + skin);
@@ -65,8 +91,14 @@ final class CellOrderedPairs {
         this.order = new int[n];
         this.wrap = new double[3 * n];
         this.start = new int[n + 1];
+        this.segmentOf = new int[n + 1];
         this.cellOf = new int[n];
         this.reference = new double[3 * n];
+        this.pool = pool;
+        this.parts = new Part[pool == null ? 1 : Math.max(1, threads)];
+        for (int q = 0; q < parts.length; q++) {
+            parts[q] = new Part();
+        }
     }
 
     double skin() {
@@ -160,21 +192,121 @@ final class CellOrderedPairs {
         }
         double[] y = new double[3 * n];
         gather(x, y, 0, n);
-        search(y, reach * reach);
+        searchParts(y, reach * reach, ncells);
         System.arraycopy(x, 0, reference, 0, 3 * n);
         builtFor = box;
         builds++;
     }
 
-    /** Rows in slot order: the home cell's later slots, then the half shell of neighbour cells. */
-    private void search(double[] y, double reach2) {
+    /** One part's rows (a range of home cells): row starts and segments relative to the part's own arrays. */
+    private static final class Part {
+        int[] entries = new int[0];
+        int[] segmentEnd = new int[0];
+        int[] segmentCode = new int[0];
+        int count;
+        int segments;
+        int firstCell;
+        int endCell;
+    }
+
+    /**
+     * Searches the home cells in {@link #parts} ranges of about equal bead counts, on the pool's threads, then
+     * joins the parts in cell order: the list does not depend on the number of parts.
+     */
+    private void searchParts(double[] y, double reach2, int ncells) {
+        int used = Math.max(1, Math.min(parts.length, n / MIN_PART_BEADS));
+        int cell = 0;
+        for (int q = 0; q < used; q++) {
+            Part part = parts[q];
+            part.firstCell = cell;
+            long target = (long) n * (q + 1) / used;
+            while (cell < ncells && (q == used - 1 || cellStart[cell + 1] <= target)) {
+                cell++;
+            }
+            part.endCell = cell;
+        }
+        List<Future<?>> tasks = new ArrayList<>(used - 1);
+        for (int q = 1; q < used; q++) {
+            Part part = parts[q];
+            tasks.add(pool.submit(() -> search(part, y, reach2, part.firstCell, part.endCell)));
+        }
+        RuntimeException failure = null;
+        try {
+            search(parts[0], y, reach2, parts[0].firstCell, parts[0].endCell);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<?> f : tasks) {
+            try {
+                Futures.await(f);
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (used == 1) {
+            entries = parts[0].entries;
+            segmentEnd = parts[0].segmentEnd;
+            segmentCode = parts[0].segmentCode;
+            start[n] = parts[0].count;
+            segmentOf[n] = parts[0].segments;
+            return;
+        }
         int count = 0;
-        int[] other = new int[(2 * REACH + 1) * (2 * REACH + 1) * (2 * REACH + 1)];
-        int[] codes = new int[other.length];
-        for (int c0 = 0; c0 < nd[0]; c0++) {
-            for (int c1 = 0; c1 < nd[1]; c1++) {
-                for (int c2 = 0; c2 < nd[2]; c2++) {
-                    int home = (c0 * nd[1] + c1) * nd[2] + c2;
+        int segments = 0;
+        for (int q = 0; q < used; q++) {
+            count += parts[q].count;
+            segments += parts[q].segments;
+        }
+        if (entries.length < count || entries == parts[0].entries) {
+            entries = new int[count + count / 8];
+        }
+        if (segmentEnd.length < segments || segmentEnd == parts[0].segmentEnd) {
+            segmentEnd = new int[segments + segments / 8];
+            segmentCode = new int[segmentEnd.length];
+        }
+        count = 0;
+        segments = 0;
+        for (int q = 0; q < used; q++) {
+            Part part = parts[q];
+            for (int a = cellStart[part.firstCell], end = cellStart[part.endCell]; a < end; a++) {
+                start[a] += count;
+                segmentOf[a] += segments;
+            }
+            System.arraycopy(part.entries, 0, entries, count, part.count);
+            for (int g = 0; g < part.segments; g++) {
+                segmentEnd[segments + g] = part.segmentEnd[g] + count;
+            }
+            System.arraycopy(part.segmentCode, 0, segmentCode, segments, part.segments);
+            count += part.count;
+            segments += part.segments;
+        }
+        start[n] = count;
+        segmentOf[n] = segments;
+    }
+
+    /**
+     * Rows in slot order: the home cell's later slots, then the half shell of neighbour cells, those without an
+     * image shift first and the others in code order, so that each row's segments come out as they are found.
+     */
+    private void search(Part part, double[] y, double reach2, int firstCell, int endCell) {
+        int[] entries = part.entries;
+        int[] segmentEnd = part.segmentEnd;
+        int[] segmentCode = part.segmentCode;
+        int count = 0;
+        int segments = 0;
+        int stencil = ((2 * REACH + 1) * (2 * REACH + 1) * (2 * REACH + 1) - 1) / 2;
+        int[] other = new int[stencil];
+        int[] codes = new int[stencil];
+        long[] sortable = new long[stencil];
+        for (int home = firstCell; home < endCell; home++) {
+            int c0 = home / (nd[1] * nd[2]);
+            int c1 = home / nd[2] % nd[1];
+            int c2 = home % nd[2];
+            {
+                {
                     int neighbours = 0;
                     for (int o0 = 0; o0 <= REACH; o0++) {
                         int k0 = Math.floorDiv(c0 + o0, nd[0]);
@@ -185,22 +317,40 @@ final class CellOrderedPairs {
                             for (int o2 = o0 == 0 && o1 == 0 ? 1 : -REACH; o2 <= REACH; o2++) {
                                 int k2 = Math.floorDiv(c2 + o2, nd[2]);
                                 int n2 = c2 + o2 - k2 * nd[2];
-                                other[neighbours] = (n0 * nd[1] + n1) * nd[2] + n2;
                                 // r_c + skin is at most half the width, so nd ≥ 3 and |k| ≤ 1
-                                codes[neighbours] = (k0 + 1) * 9 + (k1 + 1) * 3 + (k2 + 1);
+                                int code = (k0 + 1) * 9 + (k1 + 1) * 3 + (k2 + 1);
+                                // the zero shift (13) first, then by code; cells in stencil order within a code
+                                long key = code == 13 ? 0 : code + 1;
+                                sortable[neighbours] = key << 40 | (long) neighbours << 32
+                                    | ((n0 * nd[1] + n1) * nd[2] + n2);
                                 neighbours++;
                             }
                         }
                     }
+                    Arrays.sort(sortable, 0, neighbours);
+                    for (int q = 0; q < neighbours; q++) {
+                        int key = (int) (sortable[q] >>> 40);
+                        other[q] = (int) sortable[q];
+                        codes[q] = key == 0 ? 13 : key - 1;
+                    }
                     int hEnd = cellStart[home + 1];
                     for (int a = cellStart[home]; a < hEnd; a++) {
                         start[a] = count;
+                        segmentOf[a] = segments;
                         double xa = y[3 * a];
                         double ya = y[3 * a + 1];
                         double za = y[3 * a + 2];
                         int needed = count + n;
                         if (entries.length < needed) {
                             entries = Arrays.copyOf(entries, Math.max(needed, entries.length + entries.length / 2));
+                            part.entries = entries;
+                        }
+                        if (segmentEnd.length < segments + 28) {
+                            int grown = Math.max(segments + 28, 2 * segmentEnd.length);
+                            segmentEnd = Arrays.copyOf(segmentEnd, grown);
+                            segmentCode = Arrays.copyOf(segmentCode, grown);
+                            part.segmentEnd = segmentEnd;
+                            part.segmentCode = segmentCode;
                         }
                         for (int b = a + 1; b < hEnd; b++) {
                             double dx = y[3 * b] - xa;
@@ -210,9 +360,19 @@ final class CellOrderedPairs {
                                 entries[count++] = b << 5 | 13;
                             }
                         }
+                        int current = 13;
+                        int from = start[a];
                         for (int q = 0; q < neighbours; q++) {
                             int o = other[q];
                             int code = codes[q];
+                            if (code != current) {
+                                if (count > from) {
+                                    segmentEnd[segments] = count;
+                                    segmentCode[segments++] = 3 * current;
+                                }
+                                current = code;
+                                from = count;
+                            }
                             double tx = shifts[3 * code] - xa;
                             double ty = shifts[3 * code + 1] - ya;
                             double tz = shifts[3 * code + 2] - za;
@@ -225,11 +385,16 @@ final class CellOrderedPairs {
                                 }
                             }
                         }
+                        if (count > from) {
+                            segmentEnd[segments] = count;
+                            segmentCode[segments++] = 3 * current;
+                        }
                     }
                 }
             }
         }
-        start[n] = count;
+        part.count = count;
+        part.segments = segments;
     }
 
     private boolean keep(int a, int b) {
@@ -259,6 +424,21 @@ final class CellOrderedPairs {
     /** Row starts by slot, n + 1 of them (do not modify). */
     int[] starts() {
         return start;
+    }
+
+    /** By slot, n + 1 of them: the row's first segment (do not modify). */
+    int[] segmentOf() {
+        return segmentOf;
+    }
+
+    /** By segment: the end of its entries (do not modify). */
+    int[] segmentEnd() {
+        return segmentEnd;
+    }
+
+    /** By segment: 3 × the code of its shift, an offset into {@link #shifts()} (do not modify). */
+    int[] segmentCode() {
+        return segmentCode;
     }
 
     /** Packed entries {@code slot << 5 | code} (do not modify). */

@@ -330,7 +330,7 @@ public final class KernelForces extends Forces {
         bondsOf = index(bonds, 2, n);
         anglesOf = index(angles, 3, n);
         exclusions = Exclusions.of(topology);
-        half = cutoff > 0 ? new CellOrderedPairs(n, cutoff, skin, exclusions) : null;
+        half = cutoff > 0 ? new CellOrderedPairs(n, cutoff, skin, exclusions, pool, this.threads) : null;
         ordered = new double[3 * n];
         orderedForces = new double[3 * n];
         orderedType = new int[n];
@@ -394,6 +394,18 @@ public final class KernelForces extends Forces {
             a[6 * k + 5] = -(b2 * w3);
         }
         return a;
+    }
+
+    /**
+     * a[k] + a[k+1] t + … + a[k+5] t⁵ by Estrin's scheme with fused multiply-adds: three independent
+     * linear pieces joined by t², a chain of three fused operations instead of Horner's five multiply-adds.
+     */
+    static double quintic(double[] a, int k, double t) {
+        double t2 = t * t;
+        double p01 = Math.fma(a[k + 1], t, a[k]);
+        double p23 = Math.fma(a[k + 3], t, a[k + 2]);
+        double p45 = Math.fma(a[k + 5], t, a[k + 4]);
+        return Math.fma(Math.fma(p45, t2, p23), t2, p01);
     }
 
     /** The first interval k of a grid (start r0, step h) with r_k ≥ 100 h. */
@@ -600,6 +612,9 @@ public final class KernelForces extends Forces {
             double[] y = ordered;
             int[] start = half.starts();
             int[] entries = half.entries();
+            int[] segmentOf = half.segmentOf();
+            int[] segmentEnd = half.segmentEnd();
+            int[] segmentCode = half.segmentCode();
             double[] image = half.shifts();
             int[] pairIndex = pairOf;
             int[] type = orderedType;
@@ -617,71 +632,76 @@ public final class KernelForces extends Forces {
                 double fxi = 0;
                 double fyi = 0;
                 double fzi = 0;
-                for (int k = start[i], end = start[i + 1]; k < end; k++) {
-                    int entry = entries[k];
-                    int j = entry >>> 5;
-                    int code = 3 * (entry & 31);
-                    int p = pairIndex[ti + type[j]];
-                    if (p < 0) {
-                        continue;
-                    }
-                    double dx = y[3 * j] - xi + image[code];
-                    double dy = y[3 * j + 1] - yi + image[code + 1];
-                    double dz = y[3 * j + 2] - zi + image[code + 2];
-                    double r2 = dx * dx + dy * dy + dz * dz;
-                    if (r2 >= cut2[p]) {
-                        continue;
-                    }
-                    double s;
-                    int table = tableAt[p];
-                    if (table < 0) {
-                        double ir2 = 1 / r2;
-                        double ir6 = ir2 * ir2 * ir2;
-                        double a12 = c12[p] * ir6 * ir6;
-                        double a6 = c6[p] * ir6;
-                        if (energyToo) {
-                            e += a12 - a6 - shift[p];
+                int k = start[i];
+                for (int g = segmentOf[i], gEnd = segmentOf[i + 1]; g < gEnd; g++) {
+                    // one image shift per segment, taken off the row's position
+                    int code = segmentCode[g];
+                    double sx = xi - image[code];
+                    double sy = yi - image[code + 1];
+                    double sz = zi - image[code + 2];
+                    for (int end = segmentEnd[g]; k < end; k++) {
+                        int j = entries[k] >>> 5;
+                        int p = pairIndex[ti + type[j]];
+                        if (p < 0) {
+                            continue;
                         }
-                        s = (12 * a12 - 6 * a6) * ir2;
-                    } else {
-                        // the spline polynomial of the interval holding r; s = −(dE/dr)/r, a quintic in t
-                        double r = Math.sqrt(r2);
-                        double inverseStep = tableInverseStep[p];
-                        double u = (r - tableStart[p]) * inverseStep;
-                        if (u < 0) {
-                            belowTable(p, r, half.bead(i), half.bead(j));
+                        double dx = y[3 * j] - sx;
+                        double dy = y[3 * j + 1] - sy;
+                        double dz = y[3 * j + 2] - sz;
+                        double r2 = dx * dx + dy * dy + dz * dz;
+                        if (r2 >= cut2[p]) {
+                            continue;
                         }
-                        int q = Math.min((int) u, tableIntervals[p] - 1);
-                        double t = u - q;
-                        int c = 4 * (table + q);
-                        if (energyToo) {
-                            e += poly[c] + t * (poly[c + 1] + t * (poly[c + 2] + t * poly[c + 3]));
-                        }
-                        if (q >= firstCubic[p]) {
-                            int a = 6 * (table + q);
-                            s = force[a] + t * (force[a + 1] + t * (force[a + 2] + t * (force[a + 3]
-                                + t * (force[a + 4] + t * force[a + 5]))));
+                        double s;
+                        int table = tableAt[p];
+                        if (table < 0) {
+                            double ir2 = 1 / r2;
+                            double ir6 = ir2 * ir2 * ir2;
+                            double a12 = c12[p] * ir6 * ir6;
+                            double a6 = c6[p] * ir6;
+                            if (energyToo) {
+                                e += a12 - a6 - shift[p];
+                            }
+                            s = (12 * a12 - 6 * a6) * ir2;
                         } else {
-                            s = -(poly[c + 1] + t * (2 * poly[c + 2] + 3 * t * poly[c + 3])) * inverseStep / r;
+                            // the spline polynomial of the interval holding r; s = −(dE/dr)/r, a quintic in t
+                            double r = Math.sqrt(r2);
+                            double inverseStep = tableInverseStep[p];
+                            double u = (r - tableStart[p]) * inverseStep;
+                            if (u < 0) {
+                                belowTable(p, r, half.bead(i), half.bead(j));
+                            }
+                            int q = Math.min((int) u, tableIntervals[p] - 1);
+                            double t = u - q;
+                            int c = 4 * (table + q);
+                            if (energyToo) {
+                                e += poly[c] + t * (poly[c + 1] + t * (poly[c + 2] + t * poly[c + 3]));
+                            }
+                            if (q >= firstCubic[p]) {
+                                int a = 6 * (table + q);
+                                s = quintic(force, a, t);
+                            } else {
+                                s = -(poly[c + 1] + t * (2 * poly[c + 2] + 3 * t * poly[c + 3])) * inverseStep / r;
+                            }
                         }
-                    }
-                    if (withForces) {
-                        double fx = s * dx;
-                        double fy = s * dy;
-                        double fz = s * dz;
-                        f[3 * j] += fx;
-                        f[3 * j + 1] += fy;
-                        f[3 * j + 2] += fz;
-                        fxi -= fx;
-                        fyi -= fy;
-                        fzi -= fz;
-                        if (energyToo) {
-                            wxx += dx * fx;
-                            wxy += dx * fy;
-                            wxz += dx * fz;
-                            wyy += dy * fy;
-                            wyz += dy * fz;
-                            wzz += dz * fz;
+                        if (withForces) {
+                            double fx = s * dx;
+                            double fy = s * dy;
+                            double fz = s * dz;
+                            f[3 * j] += fx;
+                            f[3 * j + 1] += fy;
+                            f[3 * j + 2] += fz;
+                            fxi -= fx;
+                            fyi -= fy;
+                            fzi -= fz;
+                            if (energyToo) {
+                                wxx += dx * fx;
+                                wxy += dx * fy;
+                                wxz += dx * fz;
+                                wyy += dy * fy;
+                                wyz += dy * fz;
+                                wzz += dz * fz;
+                            }
                         }
                     }
                 }
@@ -718,6 +738,9 @@ public final class KernelForces extends Forces {
         double[] y = ordered;
         int[] start = half.starts();
         int[] entries = half.entries();
+        int[] segmentOf = half.segmentOf();
+        int[] segmentEnd = half.segmentEnd();
+        int[] segmentCode = half.segmentCode();
         double[] image = half.shifts();
         double[] poly = coefficients;
         double[] force = forceCoefficients;
@@ -736,42 +759,46 @@ public final class KernelForces extends Forces {
             double fxi = 0;
             double fyi = 0;
             double fzi = 0;
-            for (int k = start[i], end = start[i + 1]; k < end; k++) {
-                int entry = entries[k];
-                int j = entry >>> 5;
-                int code = 3 * (entry & 31);
-                double dx = y[3 * j] - xi + image[code];
-                double dy = y[3 * j + 1] - yi + image[code + 1];
-                double dz = y[3 * j + 2] - zi + image[code + 2];
-                double r2 = dx * dx + dy * dy + dz * dz;
-                if (r2 >= cut2) {
-                    continue;
+            int k = start[i];
+            for (int g = segmentOf[i], gEnd = segmentOf[i + 1]; g < gEnd; g++) {
+                int code = segmentCode[g];
+                double sx = xi - image[code];
+                double sy = yi - image[code + 1];
+                double sz = zi - image[code + 2];
+                for (int end = segmentEnd[g]; k < end; k++) {
+                    int j = entries[k] >>> 5;
+                    double dx = y[3 * j] - sx;
+                    double dy = y[3 * j + 1] - sy;
+                    double dz = y[3 * j + 2] - sz;
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= cut2) {
+                        continue;
+                    }
+                    double r = Math.sqrt(r2);
+                    double u = (r - r0) * inverseStep;
+                    if (u < 0) {
+                        belowTable(p, r, half.bead(i), half.bead(j));
+                    }
+                    int q = Math.min((int) u, last);
+                    double t = u - q;
+                    double s;
+                    if (q >= cubicFrom) {
+                        int a = 6 * (base + q);
+                        s = quintic(force, a, t);
+                    } else {
+                        int c = 4 * (base + q);
+                        s = -(poly[c + 1] + t * (2 * poly[c + 2] + 3 * t * poly[c + 3])) * inverseStep / r;
+                    }
+                    double fx = s * dx;
+                    double fy = s * dy;
+                    double fz = s * dz;
+                    f[3 * j] += fx;
+                    f[3 * j + 1] += fy;
+                    f[3 * j + 2] += fz;
+                    fxi -= fx;
+                    fyi -= fy;
+                    fzi -= fz;
                 }
-                double r = Math.sqrt(r2);
-                double u = (r - r0) * inverseStep;
-                if (u < 0) {
-                    belowTable(p, r, half.bead(i), half.bead(j));
-                }
-                int q = Math.min((int) u, last);
-                double t = u - q;
-                double s;
-                if (q >= cubicFrom) {
-                    int a = 6 * (base + q);
-                    s = force[a] + t * (force[a + 1] + t * (force[a + 2] + t * (force[a + 3]
-                        + t * (force[a + 4] + t * force[a + 5]))));
-                } else {
-                    int c = 4 * (base + q);
-                    s = -(poly[c + 1] + t * (2 * poly[c + 2] + 3 * t * poly[c + 3])) * inverseStep / r;
-                }
-                double fx = s * dx;
-                double fy = s * dy;
-                double fz = s * dz;
-                f[3 * j] += fx;
-                f[3 * j + 1] += fy;
-                f[3 * j + 2] += fz;
-                fxi -= fx;
-                fyi -= fy;
-                fzi -= fz;
             }
             f[3 * i] += fxi;
             f[3 * i + 1] += fyi;
