@@ -50,6 +50,8 @@ public final class KernelForces extends Forces {
     /** At most this many blocks (each holds a 3N force array). */
     static final int MAX_BLOCKS = 32;
     private static final int MIN_ROWS = 32;
+    /** The buffer of the pruned lists, as a fraction of the skin of the half list. */
+    static final double INNER_BUFFER = 0.25;
     /** Skin of the full list used by single-bead moves, nm (capped by the box). */
     private static final double MOVE_SKIN = 0.2;
 
@@ -98,6 +100,21 @@ public final class KernelForces extends Forces {
 
     private final CellOrderedPairs half;
     private double[] halfReference;
+    /**
+     * Pruned copies of the half list, one per block: the partner slots of the entries within r_c + {@link
+     * #innerBuffer} at the last prune, segment by segment ({@code innerEnd[b][g − innerFirst[b]]}), in list
+     * order. They hold every pair within r_c while no bead has moved more than half the buffer since the prune,
+     * so the pair loops run over them and give the same sums (the pairs they leave out contribute nothing).
+     */
+    private final int[][] innerEntries;
+    private final int[][] innerEnd;
+    private final int[] innerFirst;
+    private final double innerBuffer;
+    private final double innerReach2;
+    private final double[] pruneReference;
+    /** Whether the blocks prune their lists before the pair loop (read by the workers of one evaluation). */
+    private volatile boolean pruneNow = true;
+    private long prunes;
     /** Positions in the list's cell order (gathered every step) and the types of the slots. */
     private final double[] ordered;
     /** The blocks' forces summed, in slot order. */
@@ -342,6 +359,12 @@ public final class KernelForces extends Forces {
         blockLo = new int[blocks];
         blockHi = new int[blocks];
         bondedForces = new double[3 * n];
+        innerEntries = new int[blocks][0];
+        innerEnd = new int[blocks][0];
+        innerFirst = new int[blocks];
+        innerBuffer = INNER_BUFFER * skin;
+        innerReach2 = (cutoff + innerBuffer) * (cutoff + innerBuffer);
+        pruneReference = new double[3 * n];
     }
 
     /**
@@ -464,6 +487,13 @@ public final class KernelForces extends Forces {
             if (half.update(x, box)) {
                 rebuilt();
                 halfReference = x.clone();
+                pruneNow = true;
+            } else {
+                pruneNow = maxDisplacement2(x, pruneReference) > 0.25 * innerBuffer * innerBuffer;
+            }
+            if (pruneNow) {
+                System.arraycopy(x, 0, pruneReference, 0, 3 * n);
+                prunes++;
             }
             half.gather(x, ordered, 0, n);
         }
@@ -545,6 +575,69 @@ public final class KernelForces extends Forces {
         }
     }
 
+    private static double maxDisplacement2(double[] x, double[] reference) {
+        double max = 0;
+        for (int k = 0; k < x.length; k += 3) {
+            double dx = x[k] - reference[k];
+            double dy = x[k + 1] - reference[k + 1];
+            double dz = x[k + 2] - reference[k + 2];
+            max = Math.max(max, dx * dx + dy * dy + dz * dz);
+        }
+        return max;
+    }
+
+    /** Prunes of the half list so far (each after a build, or when a bead moved half the inner buffer). */
+    long prunes() {
+        return prunes;
+    }
+
+    /** Block b's pruned list: the entries of its rows within r_c + the inner buffer at the gathered positions. */
+    private void prune(int b) {
+        double[] y = ordered;
+        int[] start = half.starts();
+        int[] entries = half.entries();
+        int[] segmentOf = half.segmentOf();
+        int[] segmentEnd = half.segmentEnd();
+        int[] segmentCode = half.segmentCode();
+        double[] image = half.shifts();
+        int from = Math.min(n, b * rows);
+        int to = Math.min(n, from + rows);
+        int first = segmentOf[from];
+        if (innerEntries[b].length < start[to] - start[from]) {
+            innerEntries[b] = new int[start[to] - start[from] + (start[to] - start[from]) / 8];
+        }
+        if (innerEnd[b].length < segmentOf[to] - first) {
+            innerEnd[b] = new int[segmentOf[to] - first + (segmentOf[to] - first) / 8];
+        }
+        int[] inner = innerEntries[b];
+        int[] ends = innerEnd[b];
+        double reach2 = innerReach2;
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            double xi = y[3 * i];
+            double yi = y[3 * i + 1];
+            double zi = y[3 * i + 2];
+            int k = start[i];
+            for (int g = segmentOf[i], gEnd = segmentOf[i + 1]; g < gEnd; g++) {
+                int code = segmentCode[g];
+                double sx = xi - image[code];
+                double sy = yi - image[code + 1];
+                double sz = zi - image[code + 2];
+                for (int end = segmentEnd[g]; k < end; k++) {
+                    int j = entries[k] >>> 5;
+                    double dx = y[3 * j] - sx;
+                    double dy = y[3 * j + 1] - sy;
+                    double dz = y[3 * j + 2] - sz;
+                    if (dx * dx + dy * dy + dz * dz < reach2) {
+                        inner[count++] = j;
+                    }
+                }
+                ends[g - first] = count;
+            }
+        }
+        innerFirst[b] = first;
+    }
+
     /** After a list build: the types in slot order and the slots each block can touch. */
     private void rebuilt() {
         int[] order = half.order();
@@ -609,11 +702,14 @@ public final class KernelForces extends Forces {
             if (withForces) {
                 Arrays.fill(f, 3 * blockLo[b], 3 * blockHi[b], 0);
             }
+            if (pruneNow) {
+                prune(b);
+            }
             double[] y = ordered;
-            int[] start = half.starts();
-            int[] entries = half.entries();
+            int[] entries = innerEntries[b];
             int[] segmentOf = half.segmentOf();
-            int[] segmentEnd = half.segmentEnd();
+            int[] segmentEnd = innerEnd[b];
+            int first = innerFirst[b];
             int[] segmentCode = half.segmentCode();
             double[] image = half.shifts();
             int[] pairIndex = pairOf;
@@ -624,6 +720,7 @@ public final class KernelForces extends Forces {
             double[] force = forceCoefficients;
             int from = Math.min(n, b * rows);
             int to = Math.min(n, from + rows);
+            int k = 0;
             for (int i = from; i < to; i++) {
                 int ti = type[i] * types;
                 double xi = y[3 * i];
@@ -632,15 +729,14 @@ public final class KernelForces extends Forces {
                 double fxi = 0;
                 double fyi = 0;
                 double fzi = 0;
-                int k = start[i];
                 for (int g = segmentOf[i], gEnd = segmentOf[i + 1]; g < gEnd; g++) {
                     // one image shift per segment, taken off the row's position
                     int code = segmentCode[g];
                     double sx = xi - image[code];
                     double sy = yi - image[code + 1];
                     double sz = zi - image[code + 2];
-                    for (int end = segmentEnd[g]; k < end; k++) {
-                        int j = entries[k] >>> 5;
+                    for (int end = segmentEnd[g - first]; k < end; k++) {
+                        int j = entries[k];
                         int p = pairIndex[ti + type[j]];
                         if (p < 0) {
                             continue;
@@ -735,11 +831,14 @@ public final class KernelForces extends Forces {
         Arrays.fill(f, 3 * blockLo[b], 3 * blockHi[b], 0);
         Arrays.fill(blockVirial[b], 0);
         blockEnergy[b] = 0;
+        if (pruneNow) {
+            prune(b);
+        }
         double[] y = ordered;
-        int[] start = half.starts();
-        int[] entries = half.entries();
+        int[] entries = innerEntries[b];
         int[] segmentOf = half.segmentOf();
-        int[] segmentEnd = half.segmentEnd();
+        int[] segmentEnd = innerEnd[b];
+        int first = innerFirst[b];
         int[] segmentCode = half.segmentCode();
         double[] image = half.shifts();
         double[] poly = coefficients;
@@ -752,6 +851,7 @@ public final class KernelForces extends Forces {
         int cubicFrom = firstCubic[p];
         int from = Math.min(n, b * rows);
         int to = Math.min(n, from + rows);
+        int k = 0;
         for (int i = from; i < to; i++) {
             double xi = y[3 * i];
             double yi = y[3 * i + 1];
@@ -759,14 +859,13 @@ public final class KernelForces extends Forces {
             double fxi = 0;
             double fyi = 0;
             double fzi = 0;
-            int k = start[i];
             for (int g = segmentOf[i], gEnd = segmentOf[i + 1]; g < gEnd; g++) {
                 int code = segmentCode[g];
                 double sx = xi - image[code];
                 double sy = yi - image[code + 1];
                 double sz = zi - image[code + 2];
-                for (int end = segmentEnd[g]; k < end; k++) {
-                    int j = entries[k] >>> 5;
+                for (int end = segmentEnd[g - first]; k < end; k++) {
+                    int j = entries[k];
                     double dx = y[3 * j] - sx;
                     double dy = y[3 * j + 1] - sy;
                     double dz = y[3 * j + 2] - sz;
