@@ -154,6 +154,44 @@ class TabulatedKernelTest {
         }
     }
 
+    /**
+     * Beads that keep moving (random steps of 0.0015 nm per coordinate, so that the pruned lists are sometimes
+     * reused, sometimes pruned again and sometimes rebuilt): the one-table loop and the general loop keep every
+     * pair within the cut-off, against the reference evaluator at every step.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void movingBeadsKeepEveryPairWithinTheCutoff(boolean oneTable) {
+        int n = 240;
+        CgTopology top = oneTable ? LjSystems.beads(n) : KernelForcesTest.chains(n / 4);
+        PotentialDefinition pot = oneTable ? new TabulatedPair("table", List.of(new TabulatedPair.Entry(
+            TypePair.of("A", "A"), soft("A-A", 0))), 0.95) : mixed(false);
+        Box box = KernelForcesTest.box("triclinic");
+        double[] x = KernelForcesTest.chainPositions(n / 4, box, 17);
+        java.util.Random rnd = new java.util.Random(3);
+        try (KernelForces fast = new KernelForces(pot, top, 0.1, 2);
+             PotentialForces ref = new PotentialForces(pot, top, 0.1)) {
+            for (int step = 0; step < 100; step++) {
+                if (oneTable) {
+                    fast.computeForces(x, box);
+                } else {
+                    fast.compute(x, box, true);
+                }
+                ref.compute(x, box, true);
+                double scale = 0;
+                for (double f : ref.forces()) {
+                    scale = Math.max(scale, Math.abs(f));
+                }
+                assertArrayEquals(ref.forces(), fast.forces(), 1e-9 * scale, "step " + step);
+                for (int k = 0; k < x.length; k++) {
+                    x[k] += 0.0015 * rnd.nextGaussian();
+                }
+            }
+            assertTrue(fast.prunes() > 3, "the lists were pruned again while the beads moved");
+            assertTrue(fast.prunes() < 60, "pruned lists were reused between prunes");
+        }
+    }
+
     @Test
     void forcesOnlyGiveTheSameForces() {
         CgTopology top = KernelForcesTest.chains(60);
