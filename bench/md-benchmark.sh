@@ -43,65 +43,69 @@ run $steps
 LMP
 
 rows=()
-run_cgflow() {   # threads
-  local t=$1 best=
-  for ((k = 0; k < repeats; k++)); do
-    rm -f "$work"/cg-$t.*
-    local s0 s1 err
-    s0=$(date +%s.%N)
-    err=$(/usr/bin/time -f "%U %S" -o "$work/cpu.txt" "$repo/bin/cgflow-md" -c "$work/start.gro" --potential "$work/pot.yaml" -o "$work/cg-$t.h5" \
-      --log "$work/cg-$t.tsv" --temperature 300 --steps "$steps" --dt 0.002 --friction 10 --output-every 1000 \
-      --seed 7 --threads "$t" 2>&1 >/dev/null | grep 'steps of')
-    s1=$(date +%s.%N)
-    # "cgflow-md: 2000 steps of 2197 beads in 7.12 s (281.0 steps/s)"
-    local rate wall
-    rate=$(sed -E 's/.*\(([0-9.]+) steps\/s\).*/\1/' <<<"$err")
-    wall=$(echo "$s1 - $s0" | bc -l)
-    cpu=$(awk '{print $1 + $2}' "$work/cpu.txt")
-    if [ -z "$best" ] || (( $(echo "$rate > ${best%% *}" | bc -l) )); then best="$rate $wall $cpu"; fi
-  done
-  local first last
+declare -A best=()   # key -> "steps/s wall cpu" of the fastest repeat
+keep_best() {   # key rate wall cpu
+  if [ -z "${best[$1]:-}" ] || (( $(echo "$2 > ${best[$1]%% *}" | bc -l) )); then best[$1]="$2 $3 $4"; fi
+}
+rep_cgflow() {   # threads: one run
+  local t=$1 s0 s1 err rate wall cpu
+  rm -f "$work"/cg-$t.*
+  s0=$(date +%s.%N)
+  err=$(/usr/bin/time -f "%U %S" -o "$work/cpu.txt" "$repo/bin/cgflow-md" -c "$work/start.gro" --potential "$work/pot.yaml" -o "$work/cg-$t.h5" \
+    --log "$work/cg-$t.tsv" --temperature 300 --steps "$steps" --dt 0.002 --friction 10 --output-every 1000 \
+    --seed 7 --threads "$t" 2>&1 >/dev/null | grep 'steps of')
+  s1=$(date +%s.%N)
+  # "cgflow-md: 2000 steps of 2197 beads in 7.12 s (281.0 steps/s)"
+  rate=$(sed -E 's/.*\(([0-9.]+) steps\/s\).*/\1/' <<<"$err")
+  wall=$(echo "$s1 - $s0" | bc -l)
+  cpu=$(awk '{print $1 + $2}' "$work/cpu.txt")
+  keep_best "cg$t" "$rate" "$wall" "$cpu"
+}
+row_cgflow() {   # threads
+  local t=$1 b=${best[cg$1]} first last wall cpu
   first=$(sed -n 2p "$work/cg-$t.tsv"); last=$(tail -1 "$work/cg-$t.tsv")
-  read -r wall cpu <<<"${best#* }"
+  read -r wall cpu <<<"${b#* }"
   rows+=("$(printf '| cgflow-md, %d thread%s | %.1f | %.2f | %.1f | %.1f | %.0f / %.0f | %.1f | %.0f | %.0f |' "$t" \
-    "$([ "$t" = 1 ] || echo s)" "${best%% *}" "$(echo "${best%% *} * 0.002 * 86400 / 1000" | bc -l)" "$wall" "$cpu" \
+    "$([ "$t" = 1 ] || echo s)" "${b%% *}" "$(echo "${b%% *} * 0.002 * 86400 / 1000" | bc -l)" "$wall" "$cpu" \
     "$(cut -f3 <<<"$first")" "$(cut -f7 <<<"$first")" "$(cut -f6 <<<"$last")" "$(cut -f3 <<<"$last")" \
     "$(cut -f7 <<<"$last")")")
 }
-run_lammps() {   # label, command...
-  local label=$1; shift
-  local best=
-  for ((k = 0; k < repeats; k++)); do
-    local s0 s1
-    s0=$(date +%s.%N)
-    (cd "$work" && /usr/bin/time -f "%U %S" -o cpu.txt "$@" -in in.water -log lammps.log -screen none)
-    s1=$(date +%s.%N)
-    local rate
-    rate=$(grep -E '^Performance:' "$work/lammps.log" | sed -E 's/.* ([0-9.]+) timesteps\/s.*/\1/')
-    local wall
-    wall=$(echo "$s1 - $s0" | bc -l)
-    local cpu
-    cpu=$(awk '{print $1 + $2}' "$work/cpu.txt")
-    if [ -z "$best" ] || (( $(echo "$rate > ${best%% *}" | bc -l) )); then best="$rate $wall $cpu"; fi
-  done
+rep_lammps() {   # key, command...: one run, its log kept as lammps-KEY.log
+  local key=$1; shift
+  local s0 s1 rate wall cpu
+  s0=$(date +%s.%N)
+  (cd "$work" && /usr/bin/time -f "%U %S" -o cpu.txt "$@" -in in.water -log "lammps-$key.log" -screen none)
+  s1=$(date +%s.%N)
+  rate=$(grep -E '^Performance:' "$work/lammps-$key.log" | sed -E 's/.* ([0-9.]+) timesteps\/s.*/\1/')
+  wall=$(echo "$s1 - $s0" | bc -l)
+  cpu=$(awk '{print $1 + $2}' "$work/cpu.txt")
+  keep_best "$key" "$rate" "$wall" "$cpu"
+}
+row_lammps() {   # key, label
+  local b=${best[$1]} log="$work/lammps-$1.log" first last temp pe press pe0 press0 wall cpu
   # the first and last thermo lines: step temp pe(kcal/mol) press(atm)
-  local first last
-  first=$(awk '/^ *Step/{on=1; next} /^Loop time/{on=0} on && NF==4 {print; exit}' "$work/lammps.log")
-  last=$(awk '/^ *Step/{on=1; next} /^Loop time/{on=0} on && NF==4 {l=$0} END {print l}' "$work/lammps.log")
-  local temp pe press pe0 press0 wall cpu
+  first=$(awk '/^ *Step/{on=1; next} /^Loop time/{on=0} on && NF==4 {print; exit}' "$log")
+  last=$(awk '/^ *Step/{on=1; next} /^Loop time/{on=0} on && NF==4 {l=$0} END {print l}' "$log")
   read -r _ _ pe0 press0 <<<"$first"
   read -r _ temp pe press <<<"$last"
-  read -r wall cpu <<<"${best#* }"
-  rows+=("$(printf '| %s | %.1f | %.2f | %.1f | %.1f | %.0f / %.0f | %.1f | %.0f | %.0f |' "$label" "${best%% *}" \
-    "$(echo "${best%% *} * 0.002 * 86400 / 1000" | bc -l)" "$wall" "$cpu" "$(echo "$pe0 * 4.184" | bc -l)" \
+  read -r wall cpu <<<"${b#* }"
+  rows+=("$(printf '| %s | %.1f | %.2f | %.1f | %.1f | %.0f / %.0f | %.1f | %.0f | %.0f |' "$2" "${b%% *}" \
+    "$(echo "${b%% *} * 0.002 * 86400 / 1000" | bc -l)" "$wall" "$cpu" "$(echo "$pe0 * 4.184" | bc -l)" \
     "$(echo "$press0 * 1.01325" | bc -l)" "$temp" "$(echo "$pe * 4.184" | bc -l)" "$(echo "$press * 1.01325" | bc -l)")")
 }
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-run_cgflow 1
-run_lammps "LAMMPS, serial" lmp
-run_cgflow 2
-run_lammps "LAMMPS, mpirun -np 2" "${mpi[@]}" lmp
+# the programs take turns in every repeat, so that a change in the load of the machine falls on all of them
+for ((k = 0; k < repeats; k++)); do
+  rep_cgflow 1
+  rep_lammps serial lmp
+  rep_cgflow 2
+  rep_lammps mpi "${mpi[@]}" lmp
+done
+row_cgflow 1
+row_lammps serial "LAMMPS, serial"
+row_cgflow 2
+row_lammps mpi "LAMMPS, \`mpirun -np 2\`"
 
 date=$(date +%Y%m%d)
 out="$here/results/md-$date.md"
@@ -110,7 +114,7 @@ out="$here/results/md-$date.md"
   echo
   echo "One-bead CG water: 2197 beads, 33.4 beads/nm³, tabulated pair potential (one LAMMPS table file, units real),"
   echo "cut-off 1.2 nm, skin 0.1 nm, Langevin 300 K (γ = 10/ps), dt 2 fs, $steps steps from the same lattice,"
-  echo "output every 1000 steps; best of $repeats. Machine: $(getconf _NPROCESSORS_ONLN) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
+  echo "output every 1000 steps; best of $repeats, the four runs taking turns in each repeat. Machine: $(getconf _NPROCESSORS_ONLN) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
   echo "$(java -version 2>&1 | head -1), LAMMPS $(lmp -h 2>/dev/null | sed -n 's/^Large-scale Atomic.*Simulator - //p' | head -1)."
   echo "steps/s: cgflow-md's own count (run only, after start-up); LAMMPS's Performance line (loop only)."
   echo "wall, CPU: the whole process (start-up, input, JIT and GC threads included); CPU = user + system seconds."
@@ -120,6 +124,9 @@ out="$here/results/md-$date.md"
   echo "| program | steps/s | ns/day | wall s | CPU s | step 0: E_pot / P | T K | E_pot kJ/mol | P bar |"
   echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  echo
+  printf 'cgflow-md / LAMMPS, steps/s: %.2f on 1 core, %.2f on 2 cores.\n' \
+    "$(echo "${best[cg1]%% *} / ${best[serial]%% *}" | bc -l)" "$(echo "${best[cg2]%% *} / ${best[mpi]%% *}" | bc -l)"
   echo
   echo "Command: \`bench/md-benchmark.sh $steps $repeats\`"
 } > "$out"
