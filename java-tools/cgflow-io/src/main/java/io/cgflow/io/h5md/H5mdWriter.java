@@ -113,11 +113,11 @@ public final class H5mdWriter {
 
             WritableGroup parameters = h5.putGroup("parameters");
             WritableGroup atoms = parameters.putGroup("topology");
-            atoms.putDataset("atom_names", names);
-            atoms.putDataset("residue_names", residueNames);
+            StringColumnDataset.put(atoms, "atom_names", names);
+            StringColumnDataset.put(atoms, "residue_names", residueNames);
             atoms.putDataset("residue_ids", residueIds);
-            atoms.putDataset("elements", elements);
-            atoms.putDataset("species_names", topology.speciesNames().toArray(new String[0]));
+            StringColumnDataset.put(atoms, "elements", elements);
+            StringColumnDataset.put(atoms, "species_names", topology.speciesNames().toArray(new String[0]));
             if (topology.bondCount() > 0) {
                 atoms.putDataset("bonds", atomBonds(topology));
             }
@@ -171,6 +171,6 @@ public final class H5mdWriter {
             types[i] = bonded.get(i).name();
         }
         group.putDataset(name, beads);
-        group.putDataset(name.substring(0, name.length() - 1) + "_types", types);
+        StringColumnDataset.put(group, name.substring(0, name.length() - 1) + "_types", types);
     }
 }
