@@ -22,11 +22,21 @@ import java.util.Locale;
  *       r_min after the first peak (first local minimum of the same running mean; ρ_B the number density of the
  *       second type).</li>
  * </ul>
+ *
+ * <p>Judged against the statistical noise of both (their block errors): the RMS deviation fails its limit only
+ * when it is also above {@link #NOISE_RMS} times the combined noise σ = √(mean of σ_atomistic² + σ_CG² over the
+ * range), and the largest deviation only when it is also above {@link #NOISE_MAX} times the combined error of its
+ * bin — as the CG temperature fails only beyond three standard errors. A short or small atomistic reference can
+ * then not fail a model for differences it cannot resolve itself.
  */
 public final class DistributionComparison {
     private static final double RANGE_FRACTION = 1e-3;
     /** Width of the running mean for peaks and minima, as a fraction of the grid's bins. */
     static final double SMOOTHING = 0.015;
+    /** The RMS deviation fails only above this many combined noise RMS. */
+    static final double NOISE_RMS = 3;
+    /** The largest deviation fails only above this many combined block errors of its bin. */
+    static final double NOISE_MAX = 5;
 
     private DistributionComparison() {
     }
@@ -179,8 +189,12 @@ public final class DistributionComparison {
         if (r.bins() == 0) {
             f.add("no bins to compare (both distributions empty)");
         }
-        check(f, "rms_relative", r.rmsRelative(), l.rmsRelative(), "");
-        check(f, "max_relative", r.maxRelative(), l.maxRelative(), "");
+        if (!(r.rms() <= NOISE_RMS * combinedNoise(r))) {
+            check(f, "rms_relative", r.rmsRelative(), l.rmsRelative(), "");
+        }
+        if (!(r.maxDeviation() <= NOISE_MAX * combinedError(r, r.maxDeviationAt()))) {
+            check(f, "max_relative", r.maxRelative(), l.maxRelative(), "");
+        }
         check(f, "jsd", r.jsd(), l.jsd(), " bits");
         check(f, "peak_shift", Math.abs(r.peakShift()), l.peakShift(), " " + unit);
         check(f, "peak_height_relative", Math.abs(r.peakHeightRelative()), l.peakHeightRelative(), "");
@@ -189,6 +203,39 @@ public final class DistributionComparison {
             r.rmsRelative(), r.maxDeviation(), r.maxDeviationAt(), r.maxRelative(), r.jsd(), r.referenceNoise(),
             r.referencePeak(), r.cgPeak(), r.firstMinimum(), r.referenceCoordination(), r.cgCoordination(), r.x(),
             r.reference(), r.referenceError(), r.cg(), r.cgError(), f);
+    }
+
+    /**
+     * The combined noise of the two over the compared range: √(mean of σ_atomistic² + σ_CG²) over the bins where the
+     * atomistic block error is known (a CG error that is not known counts as 0); NaN when none is.
+     */
+    public static double combinedNoise(Result r) {
+        double sum = 0;
+        int bins = 0;
+        for (int i = 0; i < r.x().length; i++) {
+            double e = combinedAt(r, i);
+            if (r.x()[i] >= r.rangeMin() && r.x()[i] <= r.rangeMax() && Double.isFinite(e)) {
+                sum += e * e;
+                bins++;
+            }
+        }
+        return bins > 0 ? Math.sqrt(sum / bins) : Double.NaN;
+    }
+
+    /** √(σ_atomistic² + σ_CG²) of the bin at x (NaN without an atomistic error there). */
+    private static double combinedError(Result r, double at) {
+        for (int i = 0; i < r.x().length; i++) {
+            if (r.x()[i] == at) {
+                return combinedAt(r, i);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double combinedAt(Result r, int i) {
+        double a = r.referenceError()[i];
+        double b = r.cgError() == null || Double.isNaN(r.cgError()[i]) ? 0 : r.cgError()[i];
+        return Double.isFinite(a) ? Math.sqrt(a * a + b * b) : Double.NaN;
     }
 
     /** Adds a failure when a judged value is above its limit or could not be computed. */

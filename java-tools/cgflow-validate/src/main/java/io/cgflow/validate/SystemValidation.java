@@ -160,6 +160,7 @@ public final class SystemValidation {
         m.put("max_relative", num(r.maxRelative()));
         m.put("jsd", num(r.jsd()));
         m.put("reference_noise", num(r.referenceNoise()));
+        m.put("noise", num(DistributionComparison.combinedNoise(r)));
         Map<String, Object> peak = new LinkedHashMap<>();
         peak.put("reference", Map.of("position", num(r.referencePeak().position()),
             "height", num(r.referencePeak().height())));

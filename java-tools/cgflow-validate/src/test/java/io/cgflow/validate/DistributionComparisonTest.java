@@ -66,6 +66,36 @@ class DistributionComparisonTest {
         assertEquals(0.4, r.maxDeviationAt(), 0.05);
     }
 
+    /**
+     * A reference with block errors of 0.08 whose values scatter by that much: a CG curve equal to the true one
+     * differs from it by more than the rms_relative and max_relative limits, but within the noise — it passes;
+     * the same CG curve 30 % too high differs beyond the noise and fails.
+     */
+    @Test
+    void deviationsWithinTheNoiseOfTheReferencePass() {
+        var f = Fixtures.liquid(0.4, 1.5);
+        Distribution truth = Fixtures.rdf("A", "B", GRID, f, 0.01);
+        java.util.Random rnd = new java.util.Random(4);
+        double[] noisy = truth.value().clone();
+        double[] error = new double[noisy.length];
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] = Math.max(0, noisy[i] + (noisy[i] > 0 ? 0.08 * rnd.nextGaussian() : 0));
+            error[i] = 0.08;
+        }
+        Distribution ref = new Distribution(Distribution.Kind.RDF, "A-B", "A", "B", GRID, truth.x(), noisy, error,
+            truth.counts(), 1000, 0);
+        DistributionComparison.Result r = DistributionComparison.compare(ref, truth, 10, rdfLimits);
+        assertTrue(r.rmsRelative() > rdfLimits.rmsRelative(), "beyond the limit: " + r.rmsRelative());
+        assertTrue(r.maxRelative() > rdfLimits.maxRelative() / 2, "a large single-bin deviation: " + r.maxRelative());
+        assertEquals(Math.sqrt(0.08 * 0.08 + 0.01 * 0.01), DistributionComparison.combinedNoise(r), 1e-12);
+        assertTrue(r.failures().stream().noneMatch(s -> s.startsWith("rms_relative") || s.startsWith("max_relative")),
+            r.failures() + " max " + r.maxDeviation() + " at " + r.maxDeviationAt() + " ref " + r.referencePeak());
+
+        var high = Fixtures.rdf("A", "B", GRID, x -> 1.3 * f.applyAsDouble(x), 0.01);
+        DistributionComparison.Result off = DistributionComparison.compare(ref, high, 10, rdfLimits);
+        assertTrue(off.failures().stream().anyMatch(s -> s.startsWith("rms_relative")), off.failures().toString());
+    }
+
     @Test
     void jensenShannonIsOneBitForDisjointAndSymmetric() {
         Grid grid = Grid.of(0.1, 0.2, 0.001);
