@@ -30,11 +30,66 @@ public final class Rng {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    /** Standard normal deviate (Box–Muller; one value per two uniforms, nothing cached). */
+    /** Layers of the ziggurat. */
+    private static final int LAYERS = 128;
+    /** Where the base layer's tail begins (Marsaglia and Tsang 2000, 128 layers). */
+    private static final double TAIL = 3.442619855899;
+    /** The area of each layer. */
+    private static final double AREA = 9.91256303526217e-3;
+    private static final double SCALE = 0x1.0p31;
+    /** Per layer: |j| below this takes the fast path; x = j · WIDTH; f(x) = exp(−x²/2) at the layer edges. */
+    private static final long[] BOUND = new long[LAYERS];
+    private static final double[] WIDTH = new double[LAYERS];
+    private static final double[] EDGE = new double[LAYERS];
+
+    static {
+        double d = TAIL;
+        double t = d;
+        double q = AREA / Math.exp(-0.5 * d * d);
+        BOUND[0] = (long) (d / q * SCALE);
+        BOUND[1] = 0;
+        WIDTH[0] = q / SCALE;
+        WIDTH[LAYERS - 1] = d / SCALE;
+        EDGE[0] = 1;
+        EDGE[LAYERS - 1] = Math.exp(-0.5 * d * d);
+        for (int i = LAYERS - 2; i >= 1; i--) {
+            d = Math.sqrt(-2 * Math.log(AREA / d + Math.exp(-0.5 * d * d)));
+            BOUND[i + 1] = (long) (d / t * SCALE);
+            t = d;
+            EDGE[i] = Math.exp(-0.5 * d * d);
+            WIDTH[i] = d / SCALE;
+        }
+    }
+
+    /**
+     * Standard normal deviate, by the ziggurat of Marsaglia and Tsang (J. Stat. Softw. 5(8), 2000; 128 layers), with
+     * the layer and the value taken from different bits of one 64-bit draw (the correlation Doornik (2005) found in
+     * the original, which uses the same bits for both, does not arise). About 99 % of the values take the fast path:
+     * one draw, one comparison, one multiplication; the rest one draw or a few more.
+     */
     public double nextGaussian() {
-        double u1 = 1.0 - nextDouble();
-        double u2 = nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        while (true) {
+            long u = nextLong();
+            int layer = (int) (u & (LAYERS - 1));
+            long j = u >> 32;   // a signed 32-bit value
+            double x = j * WIDTH[layer];
+            if (Math.abs(j) < BOUND[layer]) {
+                return x;
+            }
+            if (layer == 0) {
+                // the tail beyond TAIL (Marsaglia 1964)
+                double a;
+                double b;
+                do {
+                    a = -Math.log(1.0 - nextDouble()) / TAIL;
+                    b = -Math.log(1.0 - nextDouble());
+                } while (b + b < a * a);
+                return j > 0 ? TAIL + a : -TAIL - a;
+            }
+            if (EDGE[layer] + nextDouble() * (EDGE[layer - 1] - EDGE[layer]) < Math.exp(-0.5 * x * x)) {
+                return x;
+            }
+        }
     }
 
     /** Gamma(shape, 1) deviate, shape &gt; 0 (Marsaglia–Tsang). */
