@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * A half Verlet list over a cell-ordered copy of the positions, for the pair loop of {@link KernelForces}.
@@ -225,27 +224,12 @@ final class CellOrderedPairs {
             }
             part.endCell = cell;
         }
-        List<Future<?>> tasks = new ArrayList<>(used - 1);
-        for (int q = 1; q < used; q++) {
+        List<Runnable> tasks = new ArrayList<>(used);
+        for (int q = 0; q < used; q++) {
             Part part = parts[q];
-            tasks.add(pool.submit(() -> search(part, y, reach2, part.firstCell, part.endCell)));
+            tasks.add(() -> search(part, y, reach2, part.firstCell, part.endCell));
         }
-        RuntimeException failure = null;
-        try {
-            search(parts[0], y, reach2, parts[0].firstCell, parts[0].endCell);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (Future<?> f : tasks) {
-            try {
-                Futures.await(f);
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Futures.runAll(pool, tasks);
         if (used == 1) {
             entries = parts[0].entries;
             segmentEnd = parts[0].segmentEnd;

@@ -507,27 +507,12 @@ public final class KernelForces extends Forces {
         } else {
             // the calling thread is worker 0; blocks go to whichever worker is free (each block's sums depend
             // on the block only)
-            List<Future<?>> tasks = new ArrayList<>(threads - 1);
-            for (int w = 1; w < threads; w++) {
-                boolean last = w == threads - 1;
-                tasks.add(pool.submit(() -> pairWorker(x, box, cell, withForces, last)));
+            List<Runnable> workers = new ArrayList<>(threads);
+            for (int w = 0; w < threads; w++) {
+                boolean bondedToo = threads > 1 && w == threads - 1;
+                workers.add(() -> pairWorker(x, box, cell, withForces, bondedToo));
             }
-            RuntimeException failure = null;
-            try {
-                pairWorker(x, box, cell, withForces, false);
-            } catch (RuntimeException ex) {
-                failure = ex;
-            }
-            for (Future<?> f : tasks) {
-                try {
-                    Futures.await(f);
-                } catch (RuntimeException ex) {
-                    failure = failure == null ? ex : failure;
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            Futures.runAll(pool, workers);
         }
         double e = 0;
         for (int b = 0; b < blocks; b++) {
