@@ -113,16 +113,17 @@ final class CellOrderedPairs {
      * or some bead moved more than skin/2 since the last build. Returns whether it rebuilt.
      */
     boolean update(double[] x, Box box) {
-        if (builtFor != null && builtFor.equals(box) && maxDisplacement2(x) <= 0.25 * skin * skin) {
+        if (builtFor != null && builtFor.equals(box) && maxDisplacement2(x, reference) <= 0.25 * skin * skin) {
             return false;
         }
         build(x, box);
         return true;
     }
 
-    private double maxDisplacement2(double[] x) {
+    /** The largest squared displacement of a bead between {@code reference} and {@code x}. */
+    static double maxDisplacement2(double[] x, double[] reference) {
         double max = 0;
-        for (int k = 0; k < 3 * n; k += 3) {
+        for (int k = 0; k < x.length; k += 3) {
             double dx = x[k] - reference[k];
             double dy = x[k + 1] - reference[k + 1];
             double dz = x[k + 2] - reference[k + 2];

@@ -114,6 +114,8 @@ public final class KernelForces extends Forces {
     private final double[] pruneReference;
     /** Whether the blocks prune their lists before the pair loop (read by the workers of one evaluation). */
     private volatile boolean pruneNow = true;
+    /** The half list was rebuilt (by an update or a restore) since the last prune. */
+    private boolean rebuiltSincePrune = true;
     private long prunes;
     /** Positions in the list's cell order (gathered every step) and the types of the slots. */
     private final double[] ordered;
@@ -487,10 +489,10 @@ public final class KernelForces extends Forces {
             if (half.update(x, box)) {
                 rebuilt();
                 halfReference = x.clone();
-                pruneNow = true;
-            } else {
-                pruneNow = maxDisplacement2(x, pruneReference) > 0.25 * innerBuffer * innerBuffer;
             }
+            pruneNow = rebuiltSincePrune
+                || CellOrderedPairs.maxDisplacement2(x, pruneReference) > 0.25 * innerBuffer * innerBuffer;
+            rebuiltSincePrune = false;
             if (pruneNow) {
                 System.arraycopy(x, 0, pruneReference, 0, 3 * n);
                 prunes++;
@@ -560,17 +562,6 @@ public final class KernelForces extends Forces {
         }
     }
 
-    private static double maxDisplacement2(double[] x, double[] reference) {
-        double max = 0;
-        for (int k = 0; k < x.length; k += 3) {
-            double dx = x[k] - reference[k];
-            double dy = x[k + 1] - reference[k + 1];
-            double dz = x[k + 2] - reference[k + 2];
-            max = Math.max(max, dx * dx + dy * dy + dz * dz);
-        }
-        return max;
-    }
-
     /** Prunes of the half list so far (each after a build, or when a bead moved half the inner buffer). */
     long prunes() {
         return prunes;
@@ -625,6 +616,7 @@ public final class KernelForces extends Forces {
 
     /** After a list build: the types in slot order and the slots each block can touch. */
     private void rebuilt() {
+        rebuiltSincePrune = true;
         int[] order = half.order();
         for (int s = 0; s < n; s++) {
             orderedType[s] = typeOf[order[s]];
