@@ -444,6 +444,8 @@ public final class Trainer {
                             double[] reweighted = reweightedLoss(trial, caches, states, setup.observables(), backend,
                                 pool);
                             boolean judged = reweighted[1] >= TRUSTED_ESS;
+                            LOG.debug("iteration {}: step with damping {}: reweighted loss {} (now {}), ESS {}",
+                                iteration, lambda, reweighted[0], loss, reweighted[1]);
                             if (judged && reweighted[0] < loss || attempt == MAX_DAMPING_TRIES) {
                                 next = trial;
                                 used = lambda;
