@@ -136,6 +136,40 @@ public final class FrameCache {
         return c;
     }
 
+    /** Per bead type, the mean standardised descriptor row over the cached frames (zeros for a type absent here). */
+    public double[][] meanRows() {
+        int types = layout.types().size();
+        int length = layout.descriptor().length();
+        double[][] mean = new double[types][length];
+        long[] count = new long[types];
+        for (Entry e : entries) {
+            for (int t = 0; t < types; t++) {
+                double[] rows = e.rows()[t];
+                for (int k = 0; k < e.counts()[t]; k++) {
+                    for (int c = 0; c < length; c++) {
+                        mean[t][c] += rows[k * length + c];
+                    }
+                }
+                count[t] += e.counts()[t];
+            }
+        }
+        for (int t = 0; t < types; t++) {
+            for (int c = 0; c < length && count[t] > 0; c++) {
+                mean[t][c] /= count[t];
+            }
+        }
+        return mean;
+    }
+
+    /** Energies of the cached frames under {@code tables} (pair tables) and the bonded tables of θ. */
+    public double[] tableEnergies(double[] theta, io.cgflow.potentials.TabulatedPair tables, ExecutorService pool) {
+        List<Sampler.Frame> frames = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            frames.add(new Sampler.Frame(e.x(), e.box()));
+        }
+        return tableEnergies(state, layout, frames, theta, tables, pool);
+    }
+
     /** Energies of the frames under the pair tables and the bonded tables of θ. */
     private static double[] tableEnergies(TrainingState state, ModelLayout layout, List<Sampler.Frame> frames,
                                           double[] theta, io.cgflow.potentials.TabulatedPair tables,

@@ -1,6 +1,8 @@
 package io.cgflow.train;
 
+import io.cgflow.nn.TrainedModel;
 import io.cgflow.nn.model.InputScaling;
+import io.cgflow.nn.model.MlpModel;
 import io.cgflow.potentials.TabulatedPair;
 import io.cgflow.potentials.Table;
 import io.cgflow.potentials.TypePair;
@@ -31,6 +33,46 @@ public final class LinearPairTables {
      * pair from half the smallest contact distance to the descriptor cut-off.
      */
     public static TabulatedPair tables(ModelLayout layout, double[] theta, boolean withPrior) {
+        double[][] weights = new double[layout.types().size()][];
+        for (int a = 0; a < weights.length; a++) {
+            weights[a] = layout.network(theta, a);
+        }
+        return tables(layout, weights, withPrior);
+    }
+
+    /**
+     * The networks of θ linearised at the mean of their inputs (scaled input z = 0): per bead type a, the slopes
+     * ∂E_a/∂z at z = 0. A network with hidden layers then is, to first order in z − 0, the linear network of these
+     * weights, whose energy is a sum of pair terms ({@link #tables(ModelLayout, double[][], boolean)}): the
+     * <em>tangent</em> pair potential of the networks. For a linear network the slopes are its weights.
+     */
+    public static double[][] tangent(ModelLayout layout, double[] theta) {
+        return tangent(layout, theta, null);
+    }
+
+    /**
+     * As {@link #tangent(ModelLayout, double[])}, linearised at the scaled inputs {@code at[a]} per bead type (null:
+     * at 0): E_a(z) ≈ E_a(z̄_a) + ∂E_a/∂z(z̄_a)·(z − z̄_a), whose non-constant part is the linear network of those
+     * slopes.
+     */
+    public static double[][] tangent(ModelLayout layout, double[] theta, double[][] at) {
+        TrainedModel model = layout.model(theta, null);
+        int types = layout.types().size();
+        double[][] slopes = new double[types][];
+        for (int a = 0; a < types; a++) {
+            MlpModel net = model.networks().get(a).plainModel();
+            int length = net.architecture().inputs();
+            slopes[a] = new double[length];
+            net.inputGradients(at == null ? new double[length] : at[a].clone(), 1, new double[1], slopes[a]);
+        }
+        return slopes;
+    }
+
+    /**
+     * The pair tables of the linear networks whose input weights per bead type are {@code inputWeights[a]} (∂E_a/∂z,
+     * at least T·M long), plus the prior when {@code withPrior}.
+     */
+    public static TabulatedPair tables(ModelLayout layout, double[][] inputWeights, boolean withPrior) {
         List<String> types = layout.types();
         int n = types.size();
         int m = layout.descriptor().gaussians();
@@ -47,7 +89,7 @@ public final class LinearPairTables {
         int points = (int) Math.ceil((end - start) / STEP - 1e-9) + 1;
         double[][] c = new double[n][];
         for (int a = 0; a < n; a++) {
-            double[] w = layout.network(theta, a);
+            double[] w = inputWeights[a];
             InputScaling s = layout.scalings().get(a);
             double[] std = s.std();
             c[a] = new double[n * m];

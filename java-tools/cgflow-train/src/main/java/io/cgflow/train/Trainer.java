@@ -14,6 +14,7 @@ import io.cgflow.nn.descriptor.RadialG2Settings;
 import io.cgflow.nn.file.ModelFile;
 import io.cgflow.nn.model.MlpArchitecture;
 import io.cgflow.potentials.BondedKind;
+import io.cgflow.potentials.TabulatedPair;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
@@ -56,6 +57,11 @@ public final class Trainer {
     static final String CHECKPOINT_NAME = "train.ckpt";
     /** A Gauss–Newton step is damped at most this many times (λ × 4 each) before the most damped one is taken. */
     static final int MAX_DAMPING_TRIES = 3;
+    /**
+     * Frames sampled on the tangent pair tables of a network with hidden layers are kept when, reweighted to the
+     * networks, they are worth at least this share of their number in every state.
+     */
+    static final double TANGENT_ESS = 0.5;
 
     private final String tool;
     private final String version;
@@ -393,7 +399,8 @@ public final class Trainer {
             while (true) {
                 long ts = System.nanoTime();
                 if (resample) {
-                    caches = sample(theta, layout, states, setup.observables(), replicas, s, backend, pool, iteration);
+                    caches = sample(theta, layout, states, setup.observables(), replicas, s, backend, pool, iteration,
+                        caches);
                 }
                 double samplingSeconds = (System.nanoTime() - ts) / 1e9;
                 long tg = System.nanoTime();
@@ -577,19 +584,88 @@ public final class Trainer {
         return new double[] {Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY, ess};
     }
 
-    /** One sampling round of every replica of every state (replicas in parallel), cached per state. */
+    /**
+     * One sampling round of every replica of every state (replicas in parallel), cached per state. Linear networks
+     * sample on their exact pair tables. Networks with hidden layers first sample on their tangent pair tables
+     * ({@link LinearPairTables#tangent}: the networks linearised at the mean input, several times cheaper to run than
+     * the networks) and keep those frames, reweighted to the networks, when every state's effective sample size is at
+     * least {@link #TANGENT_ESS}; otherwise the replicas go on from there on the networks' own forces. When the last
+     * round's frames ({@code previous}, null in the first) already show the tangent below that size, the round runs on
+     * the networks directly.
+     */
     private static FrameCache[] sample(double[] theta, ModelLayout layout, List<TrainingState> states,
                                        List<Observables> observables, List<Sampler.Replica> replicas,
                                        TrainSettings s, FrameCache.Backend backend, ExecutorService pool,
-                                       int iteration) {
-        TrainedModel model = layout.model(theta, null);
+                                       int iteration, FrameCache[] previous) {
         boolean linear = LinearPairTables.applies(layout);
-        io.cgflow.potentials.TabulatedPair sampling = linear ? LinearPairTables.tables(layout, theta, true) : null;
-        io.cgflow.potentials.TabulatedPair reweighting = linear ? LinearPairTables.tables(layout, theta, false) : null;
+        boolean previousFrames = previous != null
+            && java.util.Arrays.stream(previous).allMatch(java.util.Objects::nonNull);
+        double[][] weights = linear ? null : LinearPairTables.tangent(layout, theta,
+            previousFrames ? meanRows(previous, layout) : null);
+        TabulatedPair sampling = linear ? LinearPairTables.tables(layout, theta, true)
+            : LinearPairTables.tables(layout, weights, true);
+        TabulatedPair reweighting = linear ? LinearPairTables.tables(layout, theta, false)
+            : LinearPairTables.tables(layout, weights, false);
+        if (!linear && previousFrames) {
+            // the last round's frames tell beforehand whether the tangent is close enough to be worth a round
+            double ess = 1;
+            for (int st = 0; st < previous.length; st++) {
+                double[] w = Estimate.weights(states.get(st).beta(),
+                    previous[st].evaluate(theta, false, backend, pool).energies(),
+                    previous[st].tableEnergies(theta, reweighting, pool));
+                ess = Math.min(ess, Estimate.ess(w));
+            }
+            if (ess < TANGENT_ESS) {
+                LOG.info("iteration {}: on the last round's frames the tangent pair tables have an effective sample"
+                    + " size of {} (below {}); sampling on the networks", iteration,
+                    String.format(Locale.ROOT, "%.3f", ess), TANGENT_ESS);
+                return sampleOn(null, null, theta, layout, states, observables, replicas, s, backend, pool,
+                    iteration);
+            }
+        }
+        FrameCache[] caches = sampleOn(sampling, reweighting, theta, layout, states, observables, replicas, s, backend,
+            pool, iteration);
+        if (linear) {
+            return caches;
+        }
+        double ess = reweightedLoss(theta, caches, states, observables, backend, pool)[1];
+        if (ess >= TANGENT_ESS) {
+            LOG.info("iteration {}: sampled on the tangent pair tables, effective sample size {} of the networks",
+                iteration, String.format(Locale.ROOT, "%.3f", ess));
+            return caches;
+        }
+        LOG.info("iteration {}: tangent pair tables gave an effective sample size of {} (below {}); sampling on the"
+            + " networks", iteration, String.format(Locale.ROOT, "%.3f", ess), TANGENT_ESS);
+        return sampleOn(null, null, theta, layout, states, observables, replicas, s, backend, pool, iteration);
+    }
+
+    /** Per bead type, the mean scaled input over the frames of every state, weighted by bead count. */
+    private static double[][] meanRows(FrameCache[] caches, ModelLayout layout) {
+        int types = layout.types().size();
+        int length = layout.descriptor().length();
+        double[][] mean = new double[types][length];
+        for (FrameCache c : caches) {
+            double[][] m = c.meanRows();
+            for (int t = 0; t < types; t++) {
+                for (int k = 0; k < length; k++) {
+                    mean[t][k] += m[t][k] / caches.length;
+                }
+            }
+        }
+        return mean;
+    }
+
+    /** One round on {@code sampling} (pair tables with the prior; null: the model itself), energies by reweighting. */
+    private static FrameCache[] sampleOn(TabulatedPair sampling, TabulatedPair reweighting, double[] theta,
+                                         ModelLayout layout, List<TrainingState> states,
+                                         List<Observables> observables, List<Sampler.Replica> replicas,
+                                         TrainSettings s, FrameCache.Backend backend, ExecutorService pool,
+                                         int iteration) {
+        TrainedModel model = layout.model(theta, null);
         List<Future<List<Sampler.Frame>>> runs = new ArrayList<>();
         for (Sampler.Replica rep : replicas) {
             TrainingState state = states.get(rep.state());
-            runs.add(pool.submit(() -> linear
+            runs.add(pool.submit(() -> sampling != null
                 ? Sampler.sample(skin -> tableForces(sampling, layout, theta, state, skin), sampling.cutoff(), state,
                     rep, s)
                 : Sampler.sample(model, state, rep, s)));
@@ -617,7 +693,7 @@ public final class Trainer {
     }
 
     /** The engine's fast tabulated forces for a linear network's tables (with the prior) and the bonded tables. */
-    private static io.cgflow.md.Forces tableForces(io.cgflow.potentials.TabulatedPair tables, ModelLayout layout,
+    private static io.cgflow.md.Forces tableForces(TabulatedPair tables, ModelLayout layout,
                                                    double[] theta, TrainingState state, double skin) {
         List<io.cgflow.potentials.PotentialDefinition> parts = new ArrayList<>();
         parts.add(tables);
