@@ -639,7 +639,7 @@ public final class Trainer {
         return sampleOn(null, null, theta, layout, states, observables, replicas, s, backend, pool, iteration);
     }
 
-    /** Per bead type, the mean scaled input over the frames of every state, weighted by bead count. */
+    /** Per bead type, the mean scaled input over the frames, averaged over the states (a linearisation point only). */
     private static double[][] meanRows(FrameCache[] caches, ModelLayout layout) {
         int types = layout.types().size();
         int length = layout.descriptor().length();
