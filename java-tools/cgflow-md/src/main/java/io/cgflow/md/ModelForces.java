@@ -54,6 +54,15 @@ public final class ModelForces {
      */
     public static Forces create(TrainedModel model, CgTopology topology, double skin, int threads,
                                 boolean tabulateLinear) {
+        return create(model, topology, skin, threads, tabulateLinear, false);
+    }
+
+    /**
+     * As {@link #create(TrainedModel, CgTopology, double, int, boolean)}; with {@code serialNetwork} the networks run on
+     * one thread by {@link NetworkForces#serial} (faster on one thread, other bits than the block scheme).
+     */
+    public static Forces create(TrainedModel model, CgTopology topology, double skin, int threads,
+                                boolean tabulateLinear, boolean serialNetwork) {
         List<PotentialDefinition> parts = definitions(model, topology);
         if (tabulateLinear && LinearModelTables.applies(model)) {
             List<PotentialDefinition> tabulated = new ArrayList<>();
@@ -63,7 +72,8 @@ public final class ModelForces {
             return KernelForces.supports(all) ? new KernelForces(all, topology, skin, threads)
                 : new PotentialForces(all, topology, skin);
         }
-        NetworkForces network = new NetworkForces(model, topology, skin, threads);
+        NetworkForces network = serialNetwork ? NetworkForces.serial(model, topology, skin)
+            : new NetworkForces(model, topology, skin, threads);
         if (parts.isEmpty()) {
             return network;
         }

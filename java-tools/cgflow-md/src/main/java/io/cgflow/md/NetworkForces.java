@@ -57,6 +57,8 @@ public final class NetworkForces extends Forces {
     private static final int MIN_ROWS = 32;
 
     private final NetworkPotential potential;
+    /** Whole configurations through {@link #potential} on a half list (see {@link #serial}). */
+    private final boolean serial;
     /** Half list of {@link #potential} (descriptors other than radial G2) or full list of the blocks. */
     private final NeighbourList list;
     private final Evaluation out;
@@ -123,7 +125,24 @@ public final class NetworkForces extends Forces {
      * @param threads  worker threads for {@link #compute} (1: everything on the calling thread)
      */
     public NetworkForces(TrainedModel model, CgTopology topology, double skin, int threads) {
+        this(model, topology, skin, threads, false);
+    }
+
+    /**
+     * One thread, whole configurations by {@link NetworkPotential} on a half list: each pair's G2 terms are evaluated
+     * twice (descriptors, forces) instead of three times (both rows, forces), which makes a force evaluation about
+     * 1.5 times faster than the block scheme on one thread — but its sums run in another order, so its bits are not
+     * those of {@link #NetworkForces(TrainedModel, CgTopology, double, int)} on any thread count. For callers that
+     * always run one thread per system and only need the same bits from run to run, such as the trainer's samplers.
+     * Monte Carlo moves are the same as in the block scheme.
+     */
+    public static NetworkForces serial(TrainedModel model, CgTopology topology, double skin) {
+        return new NetworkForces(model, topology, skin, 1, true);
+    }
+
+    private NetworkForces(TrainedModel model, CgTopology topology, double skin, int threads, boolean serial) {
         super(topology.size());
+        this.serial = serial;
         this.potential = NetworkPotential.of(model, topology);
         this.cutoff = potential.cutoff();
         this.rc2 = cutoff * cutoff;
@@ -162,14 +181,14 @@ public final class NetworkForces extends Forces {
         this.value = new double[Math.max(1, gaussians)];
         this.z = new double[length];
         this.list = new NeighbourList(n, cutoff, skin,
-            descriptor == null ? NeighbourList.Kind.HALF : NeighbourList.Kind.FULL, exclusions);
+            descriptor == null || serial ? NeighbourList.Kind.HALF : NeighbourList.Kind.FULL, exclusions);
         this.threads = Math.max(1, threads);
-        this.pool = this.threads == 1 || descriptor == null ? null
+        this.pool = this.threads == 1 || descriptor == null || serial ? null
             : Executors.newFixedThreadPool(this.threads, Futures.daemon("cgflow-md-network"));
         this.blockRows = Math.max(MIN_ROWS, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
         this.blocks = Math.max(1, (n + blockRows - 1) / blockRows);
         this.blockVirial = new double[blocks][9];
-        this.workers = new Worker[descriptor == null ? 0 : this.threads];
+        this.workers = new Worker[descriptor == null || serial ? 0 : this.threads];
         for (int w = 0; w < workers.length; w++) {
             workers[w] = new Worker();
         }
@@ -319,7 +338,7 @@ public final class NetworkForces extends Forces {
     @Override
     public void compute(double[] x, Box box, boolean withForces) {
         valid = false;
-        if (descriptor == null) {
+        if (descriptor == null || serial) {
             if (list.update(x, box)) {
                 listReference = x.clone();
             }
