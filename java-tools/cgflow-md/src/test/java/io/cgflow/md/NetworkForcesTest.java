@@ -58,6 +58,22 @@ class NetworkForcesTest {
             new Provenance("test", "0", "random model", List.of()));
     }
 
+    /** The orthorhombic or the triclinic box of the whole-configuration tests. */
+    private static Box box(String kind) {
+        return kind.equals("ortho") ? Box.orthorhombic(2.3, 2.4, 2.5)
+            : Box.fromLengthsAndAngles(2.5, 2.4, 2.6, 80, 84, 88);
+    }
+
+    /** n beads at random positions in [−1, 3) nm, partly outside the box. */
+    private static double[] positions(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] x = new double[3 * n];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = random.nextDouble(-1, 3);
+        }
+        return x;
+    }
+
     private static double energy(NetworkPotential p, double[] x, Box box, NeighbourList list) {
         Evaluation out = new Evaluation(x.length / 3, 0);
         p.evaluate(x, box, list, Request.ENERGY, out);
@@ -166,13 +182,8 @@ class NetworkForcesTest {
     void forcesAreThoseOfTheNetworkPotentialWithTheSameBitsForAnyThreadCount(String kind) {
         CgTopology top = KernelForcesTest.chains(40);
         int n = top.size();
-        Box box = kind.equals("ortho") ? Box.orthorhombic(2.3, 2.4, 2.5)
-            : Box.fromLengthsAndAngles(2.5, 2.4, 2.6, 80, 84, 88);
-        SplittableRandom random = new SplittableRandom(3);
-        double[] x = new double[3 * n];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = random.nextDouble(-1, 3);
-        }
+        Box box = box(kind);
+        double[] x = positions(n, 3);
         TrainedModel model = model(0.9, 5, 8, 10);
         NetworkPotential reference = NetworkPotential.of(model, top);
         Evaluation out = new Evaluation(n, 0);
@@ -215,13 +226,8 @@ class NetworkForcesTest {
     void serialEvaluationIsTheNetworkPotential(String kind) {
         CgTopology top = KernelForcesTest.chains(40);
         int n = top.size();
-        Box box = kind.equals("ortho") ? Box.orthorhombic(2.3, 2.4, 2.5)
-            : Box.fromLengthsAndAngles(2.5, 2.4, 2.6, 80, 84, 88);
-        SplittableRandom random = new SplittableRandom(9);
-        double[] x = new double[3 * n];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = random.nextDouble(-1, 3);
-        }
+        Box box = box(kind);
+        double[] x = positions(n, 9);
         TrainedModel model = model(0.9, 5, 8, 10);
         try (NetworkForces serial = NetworkForces.serial(model, top, 0.1);
              NetworkForces blocks = new NetworkForces(model, top, 0.1, 2)) {

@@ -41,19 +41,11 @@ public final class LinearPairTables {
     }
 
     /**
-     * The networks of θ linearised at the mean of their inputs (scaled input z = 0): per bead type a, the slopes
-     * ∂E_a/∂z at z = 0. A network with hidden layers then is, to first order in z − 0, the linear network of these
-     * weights, whose energy is a sum of pair terms ({@link #tables(ModelLayout, double[][], boolean)}): the
-     * <em>tangent</em> pair potential of the networks. For a linear network the slopes are its weights.
-     */
-    public static double[][] tangent(ModelLayout layout, double[] theta) {
-        return tangent(layout, theta, null);
-    }
-
-    /**
-     * As {@link #tangent(ModelLayout, double[])}, linearised at the scaled inputs {@code at[a]} per bead type (null:
-     * at 0): E_a(z) ≈ E_a(z̄_a) + ∂E_a/∂z(z̄_a)·(z − z̄_a), whose non-constant part is the linear network of those
-     * slopes.
+     * The networks of θ linearised at the scaled inputs {@code at[a]} per bead type (null: at z = 0, the scaling's
+     * mean): per type a, the slopes ∂E_a/∂z(z̄_a). E_a(z) ≈ E_a(z̄_a) + ∂E_a/∂z(z̄_a)·(z − z̄_a), whose non-constant part
+     * is the linear network of these slopes, whose energy is a sum of pair terms
+     * ({@link #tables(ModelLayout, double[][], boolean)}): the <em>tangent</em> pair potential of the networks. For a
+     * linear network the slopes are its weights.
      */
     public static double[][] tangent(ModelLayout layout, double[] theta, double[][] at) {
         TrainedModel model = layout.model(theta, null);

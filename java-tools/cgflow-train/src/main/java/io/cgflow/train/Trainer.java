@@ -24,9 +24,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -598,8 +600,7 @@ public final class Trainer {
                                        TrainSettings s, FrameCache.Backend backend, ExecutorService pool,
                                        int iteration, FrameCache[] previous) {
         boolean linear = LinearPairTables.applies(layout);
-        boolean previousFrames = previous != null
-            && java.util.Arrays.stream(previous).allMatch(java.util.Objects::nonNull);
+        boolean previousFrames = previous != null && Arrays.stream(previous).allMatch(Objects::nonNull);
         double[][] weights = linear ? null : LinearPairTables.tangent(layout, theta,
             previousFrames ? meanRows(previous, layout) : null);
         TabulatedPair sampling = linear ? LinearPairTables.tables(layout, theta, true)

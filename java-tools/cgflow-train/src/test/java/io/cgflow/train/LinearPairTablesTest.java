@@ -47,7 +47,7 @@ class LinearPairTablesTest {
     void theTangentOfALinearNetworkIsItselfAndGivesTheSameTables() {
         ModelLayout layout = layout();
         double[] theta = randomTheta(layout, 3);
-        double[][] tangent = LinearPairTables.tangent(layout, theta);
+        double[][] tangent = LinearPairTables.tangent(layout, theta, null);
         for (int a = 0; a < 2; a++) {
             double[] w = layout.network(theta, a);
             for (int c = 0; c < tangent[a].length; c++) {
@@ -70,7 +70,7 @@ class LinearPairTablesTest {
     void theTangentOfAHiddenLayerNetworkIsItsSlopeAtTheMeanInput() {
         ModelLayout layout = layout(8, 6);
         double[] theta = randomTheta(layout, 4);
-        double[][] tangent = LinearPairTables.tangent(layout, theta);
+        double[][] tangent = LinearPairTables.tangent(layout, theta, null);
         double h = 1e-5;
         boolean nonlinear = false;
         for (int a = 0; a < 2; a++) {
@@ -97,6 +97,6 @@ class LinearPairTablesTest {
             }
         }
         assertTrue(nonlinear, "a network with hidden layers should differ from its tangent");
-        assertArrayEquals(tangent[0], LinearPairTables.tangent(layout, theta)[0], "deterministic");
+        assertArrayEquals(tangent[0], LinearPairTables.tangent(layout, theta, null)[0], "deterministic");
     }
 }
