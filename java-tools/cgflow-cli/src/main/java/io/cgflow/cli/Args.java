@@ -71,7 +71,8 @@ public final class Args {
             throw new UsageException("--" + option + " expects a number, got '" + v + "'");
         }
         if (!(parsed >= min && parsed <= max)) {
-            throw new UsageException("--" + option + " must be between " + min + " and " + max + ", got " + v);
+            String range = min == Double.MIN_VALUE ? "a positive number up to " + max : "between " + min + " and " + max;
+            throw new UsageException("--" + option + " must be " + range + ", got " + v);
         }
         return parsed;
     }

@@ -1,11 +1,6 @@
 package io.cgflow.mapping;
 
 import io.cgflow.core.InputException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,11 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import io.cgflow.core.config.YamlFiles;
 
 /**
  * Reads a mapping: cgflow's YAML (or the same structure in JSON, which YAML parses) or VOTCA's mapping
@@ -36,17 +27,7 @@ public final class MappingReader {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
             return VotcaMappingReader.read(file);
         }
-        Object root;
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-        } catch (NoSuchFileException e) {
-            throw InputException.in(file, "mapping file not found");
-        } catch (MarkedYAMLException e) {
-            throw InputException.at(file, "line " + (e.getProblemMark().getLine() + 1), "not valid YAML: "
-                + e.getProblem());
-        } catch (YAMLException | IOException e) {
-            throw InputException.in(file, "cannot read the mapping: " + e.getMessage());
-        }
+        Object root = YamlFiles.read(file, "mapping file");
         Entry top = new Entry(file, "", root);
         Map<String, Object> map = top.map(Set.of("molecules", "name", "version"));
         List<Entry> molecules = top.child("molecules", map.get("molecules")).list();

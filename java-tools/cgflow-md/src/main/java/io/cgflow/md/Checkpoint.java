@@ -84,8 +84,11 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
                 frames.add(new StoredFrame(fs, ft, fb, p));
             }
             return new Checkpoint(identity, state, new String(text, java.nio.charset.StandardCharsets.UTF_8), frames);
+        } catch (java.io.EOFException e) {
+            throw InputException.in(file, "the checkpoint ends early (a truncated or damaged file); delete it to start"
+                + " the run afresh");
         } catch (IOException e) {
-            throw InputException.in(file, "cannot read checkpoint: " + e);
+            throw InputException.in(file, "cannot read checkpoint: " + (e.getMessage() != null ? e.getMessage() : e));
         }
     }
 

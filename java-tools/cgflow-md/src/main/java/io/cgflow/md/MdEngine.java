@@ -115,7 +115,7 @@ public final class MdEngine {
         CgTopology top = pot != null ? pot.apply(start.topology(), r.start()) : withMasses(start.topology(), r);
         double cutoff = pot != null ? pot.potential().cutoff() : modelCutoff(model, r);
         double half = 0.5 * new PeriodicCell(start.box()).minWidth();
-        if (cutoff > half) {
+        if (!(cutoff <= half)) {
             throw InputException.in(r.forceField(), String.format(Locale.ROOT, "the cut-off %.4g nm is longer than half"
                 + " the smallest width of the box of %s (%.4g nm)", cutoff, r.start().getFileName(), half));
         }
@@ -127,9 +127,12 @@ public final class MdEngine {
         for (int i = 0; i < masses.length; i++) {
             masses[i] = top.mass(i);
         }
+        // what makes a checkpoint this run's: the Monte Carlo step adaptation (whose default length follows
+        // --steps) only for Monte Carlo, so that an MD run continues to more steps from its checkpoint
+        boolean mc = s.integrator() == Integrator.MC;
         String identity = String.format(Locale.ROOT, "%s beads=%d seed=%d dt=%s T=%s gamma=%s tau=%s every=%d"
-            + " acceptance=%s equilibration=%d", s.integrator().label(), top.size(), s.seed(), s.dt(), s.temperature(),
-            s.friction(), s.tau(), s.outputEvery(), s.targetAcceptance(), s.equilibration());
+            + " acceptance=%s equilibration=%s", s.integrator().label(), top.size(), s.seed(), s.dt(), s.temperature(),
+            s.friction(), s.tau(), s.outputEvery(), mc ? s.targetAcceptance() : "-", mc ? s.equilibration() : "-");
         ExecutorService checksums = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-checksum"));
         ExecutorService writer = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-h5md-writer"));
         Forces forces = model != null ? modelForces(model, top, skin, r)

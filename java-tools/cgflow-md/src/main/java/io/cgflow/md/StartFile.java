@@ -48,6 +48,12 @@ public record StartFile(CgTopology topology, Box box, double[] positions) {
         if (f == null || f.box() == null) {
             throw InputException.in(file, "the start frame has no box");
         }
+        Box box = f.box();
+        if (!box.isValid() || !(box.get(0, 0) > 0 && box.get(1, 1) > 0 && box.get(2, 2) > 0)) {
+            throw InputException.in(file, String.format(Locale.ROOT, "the box of the start frame (diagonal %g %g %g nm)"
+                + " is not a periodic cell: its edges must be finite and its diagonal positive", box.get(0, 0),
+                box.get(1, 1), box.get(2, 2)));
+        }
         if (top.size() == 0) {
             throw InputException.in(file, "has no beads");
         }

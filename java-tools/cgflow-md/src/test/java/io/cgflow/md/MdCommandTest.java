@@ -343,6 +343,52 @@ class MdCommandTest {
             "200"));
     }
 
+    /**
+     * Inputs that once ran with nonsense or failed only after the run: a GRO start whose box is zero or has a
+     * negative edge (a negative volume gave a run with the signs of energy and pressure flipped), a bead type given
+     * twice in the potential file (the last mass won silently), and an output that is an existing folder (exit 3
+     * after the whole run, with the old log already replaced). Each is refused before any step, the old log kept.
+     */
+    @Test
+    void startBoxesDuplicateKeysAndFolderOutputsAreRefusedBeforeTheRun() throws IOException {
+        Path argon = TestData.file("lj-argon/conf.gro");
+        Path pot = Files.writeString(dir.resolve("argon.yaml"), ARGON);
+        List<String> good = args(argon, pot);
+        List<String> lines = Files.readAllLines(argon);
+        for (String box : List.of("   0.00000   0.00000   0.00000", "  -3.42000   3.42000   3.42000",
+            "  -3.42000  -3.42000   3.42000")) {
+            List<String> changed = new ArrayList<>(lines);
+            changed.set(changed.size() - 1, box);
+            Path gro = Files.write(dir.resolve("box.gro"), changed);
+            assertRefused(2, List.of("box.gro", "is not a periodic cell"), with(good, "-c", gro.toString()));
+            Files.delete(gro);
+        }
+        Path twice = Files.writeString(dir.resolve("twice.yaml"), ARGON.replace("  AR: {mass: 39.948}\n",
+            "  AR: {mass: 39.948}\n  AR: {mass: 1.0}\n"));
+        assertRefused(2, List.of("twice.yaml", "line 3", "duplicate key AR"), with(good, "--potential",
+            twice.toString()));
+        Files.delete(twice);
+        Files.createDirectory(dir.resolve("folder.h5"));
+        Path log = Files.writeString(dir.resolve("out.tsv"), "the previous log\n");
+        assertRefused(2, List.of("folder.h5", "it is a folder"), with(good, "-o", dir.resolve("folder.h5").toString()));
+        assertEquals("the previous log\n", Files.readString(log));
+    }
+
+    /** An MD run continues from its checkpoint to more steps (the Monte Carlo settings are not part of its identity). */
+    @Test
+    void aLangevinRunContinuesFromItsCheckpointToMoreSteps() throws IOException {
+        Path pot = Files.writeString(dir.resolve("argon.yaml"), ARGON);
+        Path checkpoint = dir.resolve("run.ckpt");
+        List<String> run = args(TestData.file("lj-argon/conf.gro"), pot, "--checkpoint", checkpoint.toString(),
+            "--output-every", "5", "--threads", "1");
+        ToolLauncher.Outcome first = md(with(run, "--steps", "10"));
+        assertEquals(0, first.exitCode(), first.err());
+        ToolLauncher.Outcome longer = md(with(run, "--steps", "20"));
+        assertEquals(0, longer.exitCode(), longer.err());
+        List<String> rows = Files.readAllLines(dir.resolve("out.tsv"));
+        assertEquals("20", rows.get(rows.size() - 1).split("\t")[0]);
+    }
+
     /** NAME.yaml: the propane potential with a zero CH3-CH2 bond table NAME.xvg over [from, to] nm (0.005 nm apart). */
     private Path flatBondTable(String name, double from, double to) throws IOException {
         StringBuilder table = new StringBuilder();

@@ -2,8 +2,6 @@ package io.cgflow.potentials;
 
 import io.cgflow.core.InputException;
 import io.cgflow.core.topology.CgTopology;
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import io.cgflow.core.config.YamlFiles;
 
 /**
  * The potential file {@code POT.yaml} (docs/potentials.md): bead types with masses; per type pair a
@@ -106,15 +102,7 @@ public final class PotentialFile {
     }
 
     public static Contents read(Path file) {
-        Object root;
-        try (Reader r = Files.newBufferedReader(file)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-        } catch (IOException e) {
-            throw InputException.in(file, "cannot read: " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw InputException.in(file, "not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst()
-                .orElse(""));
-        }
+        Object root = YamlFiles.read(file, "potential file");
         Path dir = file.toAbsolutePath().getParent();
         Map<String, Object> top = map(file, root, "the file");
         known(file, top, "the file", Set.of("types", "cutoff", "pairs", "bonds", "angles", "dihedrals"));
@@ -284,6 +272,9 @@ public final class PotentialFile {
                                BondedKind kind) {
         String relative = string(file, entry, "file", where);
         Path path = dir.resolve(relative).normalize();
+        if (Files.isDirectory(path)) {
+            throw InputException.at(file, where + ".file", "table file " + relative + " is a folder (" + path + ")");
+        }
         if (!Files.isRegularFile(path)) {
             throw InputException.at(file, where + ".file", "table file " + relative + " not found (looked for " + path
                 + ")");
@@ -315,7 +306,9 @@ public final class PotentialFile {
                     read.boundary(), read.startSlope(), read.endSlope());
             }
         } catch (InputException e) {
-            throw new InputException(file + ": " + where + ": " + e.getMessage(), e);
+            // a problem of the table file gets this entry's place in front; one of the entry names it already
+            throw e.getMessage().startsWith(file + ": ") ? e : new InputException(file + ": " + where + ": "
+                + e.getMessage(), e);
         }
         if (kind == BondedKind.DIHEDRAL) {
             double[] e = t.energies();

@@ -111,6 +111,8 @@ public final class TableFiles {
             }
             String[] p = lines.get(i + 1).trim().split("\\s+");
             int n = -1;
+            double rlo = Double.NaN;
+            double rhi = Double.NaN;
             for (int k = 0; k < p.length; k++) {
                 if (p[k].equals("N") && k + 1 < p.length) {
                     n = parseInt(file, i + 2, p[k + 1]);
@@ -118,9 +120,25 @@ public final class TableFiles {
                 if (p[k].equals("RSQ") || p[k].equals("BITMAP")) {
                     throw InputException.at(file, "line " + (i + 2), p[k] + " tables are not supported; use R or none");
                 }
+                if (p[k].equals("R")) {
+                    if (k + 2 >= p.length) {
+                        throw InputException.at(file, "line " + (i + 2), "R needs two values, rlo and rhi");
+                    }
+                    rlo = parse(file, i + 2, p[k + 1]);
+                    rhi = parse(file, i + 2, p[k + 2]);
+                    if (!(rlo >= 0 && rhi > rlo) || !Double.isFinite(rhi)) {
+                        throw InputException.at(file, "line " + (i + 2), "R " + p[k + 1] + " " + p[k + 2]
+                            + ": needs 0 <= rlo < rhi");
+                    }
+                }
             }
             if (n < 2) {
                 throw InputException.at(file, "line " + (i + 2), "needs N with at least 2 points");
+            }
+            // the declared count against the lines there are, before anything is allocated
+            if (n > lines.size() - (i + 2)) {
+                throw InputException.at(file, "section " + keyword, "N is " + n + " but the file has only "
+                    + (lines.size() - (i + 2)) + " lines after the parameter line");
             }
             double[] x = new double[n];
             double[] e = new double[n];
@@ -137,12 +155,32 @@ public final class TableFiles {
                     throw InputException.at(file, "line " + (at + 1), "expected 'i x e f', got '" + l + "'");
                 }
                 x[got] = parse(file, at + 1, c[1]) / lx;
+                if (!Double.isNaN(rlo)) {
+                    // LAMMPS takes r from the header and only warns when the column differs: here they must agree
+                    double r = rlo + (rhi - rlo) * got / (n - 1);
+                    double given = x[got] * lx;
+                    if (Math.abs(given - r) > 1e-6 * Math.max(Math.abs(r), Math.abs(rhi) * 1e-3)) {
+                        throw InputException.at(file, "line " + (at + 1), "r = " + c[1] + " but the header's R " + rlo
+                            + " " + rhi + " puts point " + (got + 1) + " of " + n + " at " + r);
+                    }
+                }
                 e[got] = parse(file, at + 1, c[2]) / units.energy();
                 f[got] = parse(file, at + 1, c[3]) * lx / units.energy();
                 got++;
             }
             if (got < n) {
                 throw InputException.at(file, "section " + keyword, "N is " + n + " but " + got + " lines follow");
+            }
+            for (; at < lines.size(); at++) {
+                String l = lines.get(at).trim();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                if (l.split("\\s+")[0].matches("\\d+")) {
+                    throw InputException.at(file, "line " + (at + 1), "a table line after the " + n + " that N declares"
+                        + " in section " + keyword + " ('" + l + "')");
+                }
+                break;
             }
             return uniform(file, keyword, x, e, f);
         }

@@ -182,6 +182,34 @@ class TableFilesTest {
         assertThrows(InputException.class, () -> TableFiles.readLammps(file, "OTHER", null, TableFiles.NATIVE));
     }
 
+    /**
+     * The header of a LAMMPS pair table against its lines: a count larger than the file is refused before anything
+     * is allocated, lines beyond the count are refused (not silently dropped), and R rlo rhi must agree with the r
+     * column (LAMMPS takes r from R, so a disagreement would give LAMMPS another potential than cgflow).
+     */
+    @Test
+    void lammpsHeadersMustAgreeWithTheirLines() throws IOException {
+        String rows = "1 0.2 1.0 0.5\n2 0.3 0.5 0.1\n3 0.4 0 0\n";
+        assertRefused("KEY\nN 2000000000\n\n" + rows, "N is 2000000000 but the file has only");
+        assertRefused("KEY\nN 2\n\n" + rows, "line 6", "a table line after the 2 that N declares");
+        assertRefused("KEY\nN 3 R 0.4 0.2\n\n" + rows, "line 2", "needs 0 <= rlo < rhi");
+        assertRefused("KEY\nN 3 R 0.2 0.5\n\n" + rows, "line 5", "header's R");
+        assertRefused("KEY\nN 3 R 0.2\n\n" + rows, "line 2", "R needs two values");
+        Path ok = Files.writeString(dir.resolve("ok.table"), "KEY\nN 3 R 0.2 0.4\n\n" + rows + "\nOTHER\nN 2\n\n"
+            + "1 0.2 1 0\n2 0.3 0 0\n");
+        assertEquals(0.2, TableFiles.readLammps(ok, "KEY", null, TableFiles.NATIVE).start(), 1e-12);
+        assertEquals(0.1, TableFiles.readLammps(ok, "OTHER", null, TableFiles.NATIVE).step(), 1e-12);
+    }
+
+    private void assertRefused(String text, String... expected) throws IOException {
+        Path file = Files.writeString(dir.resolve("header.table"), text);
+        InputException e = assertThrows(InputException.class, () -> TableFiles.readLammps(file, "KEY", null,
+            TableFiles.NATIVE));
+        for (String x : expected) {
+            assertTrue(e.getMessage().contains(x), "'" + x + "' in: " + e.getMessage());
+        }
+    }
+
     /** LAMMPS reads a dihedral table written here (it checks forces against energies) and agrees on the energy. */
     @Test
     void lammpsReadsDihedralTables() throws Exception {

@@ -128,6 +128,9 @@ class BadReferenceInputTest {
         assertRejected(propane, propaneMapping("[C1]", "").replace("residue: PRP", "residue: PRP\n    colour: red"),
             "m.yaml", List.of(), "molecules[0]", "unknown key 'colour'");
         assertRejected(propane, "molecules: [ {name: x", "broken.yaml", List.of(), "broken.yaml", "not valid YAML");
+        // a key given twice in one bead (the last one used to win silently)
+        assertRejected(propane, propaneMapping("[C1, H11, H12, H13]", "").replace("residue: PRP",
+            "residue: PRP\n    residue: SOL"), "twice.yaml", List.of(), "twice.yaml", "duplicate key residue");
     }
 
     @Test

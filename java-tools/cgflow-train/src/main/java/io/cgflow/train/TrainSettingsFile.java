@@ -5,9 +5,6 @@ import io.cgflow.analysis.ReferenceDistributions;
 import io.cgflow.core.InputException;
 import io.cgflow.md.MdSettings;
 import io.cgflow.nn.model.Activation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,10 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import io.cgflow.core.config.YamlFiles;
 
 /**
  * The settings file of {@code cgflow-train} (YAML, keys as in docs/training.md) and the defaults derived from the
@@ -48,22 +42,7 @@ public final class TrainSettingsFile {
     }
 
     public static TrainSettingsFile read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw InputException.in(file, "cannot read: " + e.getMessage());
-        }
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(10);
-        options.setCodePointLimit(1 << 20);
-        Object root;
-        try {
-            root = new Yaml(new SafeConstructor(options)).load(text);
-        } catch (YAMLException e) {
-            throw InputException.in(file, "not valid YAML: " + e.getMessage().replace('\n', ' '));
-        }
+        Object root = YamlFiles.read(file, "settings file");
         Map<String, Object> map = new LinkedHashMap<>();
         if (root != null) {
             if (!(root instanceof Map<?, ?> m)) {

@@ -213,6 +213,11 @@ class TrainCommandTest {
             assertEquals(1, o.err().strip().lines().filter(l -> l.startsWith("cgflow-train: error")).count(), o.err());
             assertEquals("an older model", Files.readString(model), c.expect());
         }
+        // an output that is a folder: refused before training (it used to fail only when the model was moved there)
+        Path folder = Files.createDirectory(dir.resolve("folder.h5"));
+        ToolLauncher.Outcome toFolder = train("-i", ref.toString(), "--max-iterations", "1", "-o", folder.toString());
+        assertEquals(2, toFolder.exitCode(), toFolder.err());
+        assertTrue(toFolder.err().contains("folder.h5 (-o/--output): it is a folder"), toFolder.err());
         ToolLauncher.Outcome usage = train("-i", ref.toString(), "-i", ref.toString(), "--start", start.toString(),
             "-o", model.toString());
         assertEquals(1, usage.exitCode(), usage.err());

@@ -79,6 +79,18 @@ public record Table(Path file, List<String> columns, List<String[]> rows) {
         return v;
     }
 
+    /** The values of a numeric column that must be finite everywhere (NaN or infinity: an error naming the row). */
+    public double[] finiteNumbers(String column) {
+        double[] v = numbers(column);
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw InputException.at(file, "data row " + (i + 1) + ", column " + column, "'"
+                    + rows.get(i)[columns.indexOf(column)].trim() + "' is not a finite number");
+            }
+        }
+        return v;
+    }
+
     /** The values of a text column. */
     public List<String> texts(String column) {
         int c = columns.indexOf(column);

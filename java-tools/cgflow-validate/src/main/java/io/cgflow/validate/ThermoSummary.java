@@ -39,11 +39,11 @@ public record ThermoSummary(int rows, double durationPs, double temperature, dou
     public static ThermoSummary of(Path file, int beads, double targetTemperature, double referenceDensity,
                                    double referencePressure, Tolerances.ThermoLimits limits) {
         Table t = Table.read(file);
-        double[] time = t.numbers("time_ps");
-        double[] temp = t.numbers("temperature_K");
-        double[] pressure = t.numbers("pressure_bar");
-        double[] volume = t.numbers("volume_nm3");
-        double[] potential = t.numbers("potential_kJ_mol");
+        double[] time = t.finiteNumbers("time_ps");
+        double[] temp = t.finiteNumbers("temperature_K");
+        double[] pressure = t.finiteNumbers("pressure_bar");
+        double[] volume = t.finiteNumbers("volume_nm3");
+        double[] potential = t.finiteNumbers("potential_kJ_mol");
         if (time.length < 2) {
             throw InputException.in(file, time.length + " data row(s); a CG run needs at least two to summarise");
         }

@@ -2,20 +2,12 @@ package io.cgflow.validate;
 
 import io.cgflow.analysis.Distribution;
 import io.cgflow.core.InputException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import io.cgflow.core.config.YamlFiles;
 
 /**
  * The limits a CG distribution and a CG run must keep to pass validation. A limit that is NaN (null in the file)
@@ -71,17 +63,7 @@ public record Tolerances(Map<Distribution.Kind, Limits> distributions, ThermoLim
 
     /** The defaults with the values a YAML file gives; unknown keys and non-numbers are errors naming the key. */
     public static Tolerances read(Path file) {
-        Object root;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-        } catch (MarkedYAMLException e) {
-            throw InputException.at(file, "line " + (e.getProblemMark().getLine() + 1), "not valid YAML: "
-                + e.getProblem());
-        } catch (YAMLException e) {
-            throw InputException.in(file, "not valid YAML: " + e.getMessage());
-        } catch (IOException e) {
-            throw InputException.in(file, "cannot read: " + e.getMessage());
-        }
+        Object root = YamlFiles.read(file, "tolerances file");
         Tolerances d = defaults();
         if (root == null) {
             return d;

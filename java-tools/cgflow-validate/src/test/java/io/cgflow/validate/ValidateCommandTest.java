@@ -214,6 +214,26 @@ class ValidateCommandTest {
             out.toString());
         assertEquals(2, o.exitCode());
         assertTrue(o.err().contains("tol.yaml") && o.err().contains("rdf.rms"), o.err());
+        // a key given twice (the second, stricter value used to win silently)
+        Files.writeString(tol, "rdf: {rms_relative: 0.5}\nrdf: {rms_relative: 0.001}\n");
+        o = ToolLauncher.capture(new ValidateCommand(), "--system", "s", "--state", "a", "--role", "train",
+            "--reference", f[0].toString(), "--cg", f[1].toString(), "--tolerances", tol.toString(), "-o",
+            out.toString());
+        assertEquals(2, o.exitCode());
+        assertTrue(o.err().contains("tol.yaml") && o.err().contains("line 2") && o.err().contains("duplicate key rdf"),
+            o.err());
+        // NaN in the CG run's thermodynamic log (a non-number was refused, NaN was averaged into null)
+        List<String> rows = new java.util.ArrayList<>(Files.readAllLines(f[4]));
+        String[] row = rows.get(2).split("\t");
+        row[2] = "NaN";
+        rows.set(2, String.join("\t", row));
+        Path nanThermo = Files.write(dir.resolve("nan.thermo.tsv"), rows);
+        o = ToolLauncher.capture(new ValidateCommand(), "--system", "s", "--state", "a", "--role", "train",
+            "--reference", f[0].toString(), "--cg", f[1].toString(), "--thermo", nanThermo.toString(), "-o",
+            out.toString());
+        assertEquals(2, o.exitCode(), o.err());
+        assertTrue(o.err().contains("nan.thermo.tsv") && o.err().contains("data row 2, column potential_kJ_mol")
+            && o.err().contains("not a finite number"), o.err());
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(dir.resolve("bad.validation.html")));
         assertEquals(0, Distribution.Kind.RDF.ordinal());

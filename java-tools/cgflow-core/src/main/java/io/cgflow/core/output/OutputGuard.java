@@ -1,5 +1,6 @@
 package io.cgflow.core.output;
 
+import io.cgflow.core.InputException;
 import io.cgflow.core.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ public final class OutputGuard {
     private record Input(String option, Path path, Path canonical) {
     }
 
-    private record Output(String option, Path given, List<Path> representatives, Predicate<Path> covers) {
+    private record Output(String option, Path given, List<Path> representatives, Predicate<Path> covers,
+                          boolean folder) {
     }
 
     private final List<Input> inputs = new ArrayList<>();
@@ -49,7 +51,7 @@ public final class OutputGuard {
     public OutputGuard file(String option, Path path) {
         if (path != null) {
             Path c = canonical(path);
-            outputs.add(new Output(option, path, List.of(c), c::equals));
+            outputs.add(new Output(option, path, List.of(c), c::equals, false));
         }
         return this;
     }
@@ -67,7 +69,7 @@ public final class OutputGuard {
             Path folder = c.getParent();
             outputs.add(new Output(option, path, List.of(c, manifest, c.resolveSibling(stem + "-00000" + ext)),
                 p -> p.equals(c) || p.equals(manifest)
-                    || (folder.equals(p.getParent()) && shard.matcher(p.getFileName().toString()).matches())));
+                    || (folder.equals(p.getParent()) && shard.matcher(p.getFileName().toString()).matches()), false));
         }
         return this;
     }
@@ -77,13 +79,22 @@ public final class OutputGuard {
         if (dir != null) {
             Path c = canonical(dir);
             outputs.add(new Output(option, dir, List.of(c.resolve(example)),
-                p -> c.equals(p.getParent()) && names.matcher(p.getFileName().toString()).matches()));
+                p -> c.equals(p.getParent()) && names.matcher(p.getFileName().toString()).matches(), true));
         }
         return this;
     }
 
-    /** Throws a {@link UsageException} (exit 1) at the first output that would replace an input or another output. */
+    /**
+     * Throws a {@link UsageException} (exit 1) at the first output that would replace an input or another output,
+     * and an {@link InputException} (exit 2, as when the output is staged) at an output file that is a folder.
+     */
     public void check() {
+        for (Output o : outputs) {
+            Path target = o.representatives().get(0);
+            if (!o.folder() && Files.isDirectory(target)) {
+                throw new InputException("cannot write output " + o.given() + " (" + o.option() + "): it is a folder");
+            }
+        }
         for (Output o : outputs) {
             for (Input in : inputs) {
                 if (o.covers().test(in.canonical()) || sameExistingFile(o, in.path())) {

@@ -112,11 +112,15 @@ public final class OutputTransaction implements AutoCloseable {
 
     /** Gives a staged file another final name (the temporary file stays where it is). */
     public synchronized void retarget(Path oldTarget, Path newTarget) {
+        Path absolute = newTarget.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new InputException("cannot write output " + newTarget + ": it is a folder");
+        }
         Path temp = staged.remove(oldTarget.toAbsolutePath().normalize());
         if (temp == null) {
             throw new IllegalArgumentException("not staged: " + oldTarget);
         }
-        staged.put(newTarget.toAbsolutePath().normalize(), temp);
+        staged.put(absolute, temp);
     }
 
     /**
@@ -145,9 +149,14 @@ public final class OutputTransaction implements AutoCloseable {
             throw new IllegalStateException("transaction aborted: the process is shutting down");
         }
         try {
+            // everything that can be checked is checked before the first rename, so that a failure leaves the
+            // previous outputs as they were rather than some replaced and some not
             for (Map.Entry<Path, Path> e : staged.entrySet()) {
                 if (!Files.exists(e.getValue())) {
                     throw new IllegalStateException("staged output was never written: " + e.getKey());
+                }
+                if (Files.isDirectory(e.getKey())) {
+                    throw new InputException("cannot write output " + e.getKey() + ": it is a folder");
                 }
             }
             for (Map.Entry<Path, Path> e : staged.entrySet()) {

@@ -17,6 +17,19 @@ public final class XtcCodec {
         832255, 1048576, 1321122, 1664510, 2097152, 2642245, 3329021,
         4194304, 5284491, 6658042, 8388607, 10568983, 13316085, 16777216};
     static final int FIRSTIDX = 9;
+    /** 1 / MAGICINTS[k] for the small-difference radices (0 where the table has 0). */
+    private static final double[] INVERSE_MAGIC = new double[MAGICINTS.length];
+    /** The low k bits set, k = 0..32. */
+    private static final long[] MASKS = new long[33];
+
+    static {
+        for (int k = 0; k < MAGICINTS.length; k++) {
+            INVERSE_MAGIC[k] = MAGICINTS[k] == 0 ? 0 : 1.0 / MAGICINTS[k];
+        }
+        for (int k = 0; k <= 32; k++) {
+            MASKS[k] = (1L << k) - 1;
+        }
+    }
 
     private XtcCodec() {
     }
@@ -45,17 +58,33 @@ public final class XtcCodec {
             this.end = offset + length;
         }
 
-        /** The next {@code nbits} (0..32) bits as an unsigned number. */
+        /**
+         * The next {@code nbits} (0..32) bits as an unsigned number. Kept small enough for the C1 compiler to
+         * inline it (short conversions run without C2): the refill, taken once per several calls, is apart.
+         */
         int receive(int nbits) {
-            while (available < nbits) {
-                if (cnt >= end) {
-                    throw new CorruptDataException("compressed coordinates end before all atoms were decoded");
-                }
-                buffer = (buffer << 8) | (data[cnt++] & 0xff);
-                available += 8;
+            if (available < nbits) {
+                refill(nbits);
             }
             available -= nbits;
-            return (int) ((buffer >>> available) & ((1L << nbits) - 1));
+            return (int) ((buffer >>> available) & MASKS[nbits]);
+        }
+
+        /** Tops the buffer up to at least {@code nbits} bits, with up to 56 when the data has them. */
+        private void refill(int nbits) {
+            long b = buffer;
+            int a = available;
+            int c = cnt;
+            while (a <= 48 && c < end) {
+                b = (b << 8) | (data[c++] & 0xff);
+                a += 8;
+            }
+            if (a < nbits) {
+                throw new CorruptDataException("compressed coordinates end before all atoms were decoded");
+            }
+            buffer = b;
+            available = a;
+            cnt = c;
         }
 
         /**
@@ -287,7 +316,7 @@ public final class XtcCodec {
             }
             if (isSmaller != 0) {
                 sizesmall[0] = sizesmall[1] = sizesmall[2] = MAGICINTS[smallidx];
-                inverseSmall = inverse(sizesmall);
+                inverseSmall[0] = inverseSmall[1] = inverseSmall[2] = INVERSE_MAGIC[smallidx];
             }
         }
     }

@@ -167,6 +167,12 @@ public final class ModelFile {
     /** One read of one file: every failure names {@code file} and the field's path. */
     private record Reader(Path file, HdfFile h5) {
         TrainedModel read() {
+            if (h5.getAttribute("format") == null) {
+                boolean trajectory = h5.getChildren().containsKey("h5md") || h5.getChildren().containsKey("particles");
+                throw InputException.in(file, trajectory ? "is an H5MD trajectory, not a cgflow model file (a model is"
+                    + " written by cgflow-train -o)" : "is an HDF5 file but not a cgflow model file (no /format"
+                    + " attribute \"" + FORMAT + "\")");
+            }
             String format = string(h5, "format");
             if (!FORMAT.equals(format)) {
                 throw fail("/format", "expected \"" + FORMAT + "\", found \"" + format + "\" (not a cgflow model file)");
