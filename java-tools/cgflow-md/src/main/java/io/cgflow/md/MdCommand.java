@@ -116,9 +116,9 @@ public final class MdCommand implements ToolCommand {
             parseLong(cl, "seed", 1), Args.doubleValue(cl, "friction", 1.0, Double.MIN_VALUE, 1e6),
             Args.doubleValue(cl, "tau", 0.1, Double.MIN_VALUE, 1e9), every,
             Args.doubleValue(cl, "acceptance", 0.4, 0.01, 0.99),
-            cl.hasOption("equilibration") ? parseLong(cl, "equilibration", 0) : Math.max(0, steps) / 10, 0.1,
+            cl.hasOption("equilibration") ? atLeast(cl, "equilibration", 0) : Math.max(0, steps) / 10, 0.1,
             MdSettings.DEFAULT_FORCE_LIMIT);
-        long checkpointEvery = cl.hasOption("checkpoint-every") ? parseLong(cl, "checkpoint-every", 0)
+        long checkpointEvery = cl.hasOption("checkpoint-every") ? atLeast(cl, "checkpoint-every", 1)
             : Math.max(every, (Math.max(0, steps) / 10 / every) * every);
         MdRequest request = new MdRequest(Args.requiredPath(cl, "start"),
             Args.intValue(cl, "frame", -1, -1, Integer.MAX_VALUE), Args.optionalPath(cl, "potential"),
@@ -139,6 +139,14 @@ public final class MdCommand implements ToolCommand {
         context.err().println(String.format(Locale.ROOT, "%s: %d %s of %d beads in %.2f s (%.1f steps/s)", name(),
             result.steps(), integrator == Integrator.MC ? "sweeps" : "steps", result.beads(), result.seconds(),
             result.steps() / Math.max(result.seconds(), 1e-9)));
+    }
+
+    private static long atLeast(CommandLine cl, String option, long min) {
+        long v = parseLong(cl, option, min);
+        if (v < min) {
+            throw new UsageException("--" + option + " must be at least " + min + ", not " + v);
+        }
+        return v;
     }
 
     private static long parseLong(CommandLine cl, String option, long defaultValue) {
