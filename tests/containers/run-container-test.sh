@@ -186,11 +186,27 @@ check "the same tasks on the host and in the containers" \
 nfiles=$(published "$host_out" | wc -l)
 check "the same $nfiles published files on the host and in the containers" \
     cmp -s <(published "$host_out") <(published "$podman_out")
-# content FILE: the file, but for TRAIN.tsv without its timing columns (*_s: seconds of sampling, gradient, wall)
+# content FILE: the file, but for TRAIN.tsv without its timing columns (*_s: seconds of sampling, gradient, wall), for
+# the validation and campaign JSON without what comes from timings (keys *_seconds and *_s, the metrics files' values,
+# the checksums of the timing files they read), and for their HTML pages the page without its numbers and checksums
 content() {
     case "$1" in
         *.train.tsv) awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) keep[i] = $i !~ /_s$/ }
                          { line = ""; for (i = 1; i <= NF; i++) if (keep[i]) line = line (line == "" ? "" : OFS) $i; print line }' "$1" ;;
+        *.validation.json|*/campaign.json)
+                     python3 - "$1" <<'PY'
+import json, sys
+def strip(x):
+    if isinstance(x, dict):
+        return {k: strip(v) for k, v in x.items()
+                if not (k.endswith("_seconds") or k.endswith("_s") or k in ("metrics", "sha256"))}
+    if isinstance(x, list):
+        return [strip(v) for v in x]
+    return x
+print(json.dumps(strip(json.load(open(sys.argv[1]))), sort_keys=True, indent=1))
+PY
+                     ;;
+        *.validation.html|*/campaign.html) sed 's/[0-9a-f]\{64\}//g; s/[0-9][0-9.eE+-]*//g' "$1" ;;
         *)           cat "$1" ;;
     esac
 }
@@ -198,7 +214,7 @@ differ=()
 while read -r f; do
     cmp -s <(content "$host_out/$f") <(content "$podman_out/$f") || differ+=("${f#./}")
 done < <(published "$host_out")
-check "every published file has the same bytes (H5MD, distributions, tables, models; TRAIN.tsv but its timings)${differ:+ (differ: ${differ[*]})}" \
+check "every published file has the same bytes (H5MD, distributions, tables, models; TRAIN.tsv and the reports but their timings)${differ:+ (differ: ${differ[*]})}" \
     test "$nfiles" -gt 0 -a ${#differ[@]} -eq 0
 
 finish
