@@ -20,14 +20,14 @@ public final class XtcCodec {
     /** 1 / MAGICINTS[k] for the small-difference radices (0 where the table has 0). */
     private static final double[] INVERSE_MAGIC = new double[MAGICINTS.length];
     /** The low k bits set, k = 0..32. */
-    private static final long[] MASKS = new long[33];
+    private static final int[] MASKS = new int[33];
 
     static {
         for (int k = 0; k < MAGICINTS.length; k++) {
             INVERSE_MAGIC[k] = MAGICINTS[k] == 0 ? 0 : 1.0 / MAGICINTS[k];
         }
         for (int k = 0; k <= 32; k++) {
-            MASKS[k] = (1L << k) - 1;
+            MASKS[k] = (int) ((1L << k) - 1);
         }
     }
 
@@ -59,19 +59,23 @@ public final class XtcCodec {
         }
 
         /**
-         * The next {@code nbits} (0..32) bits as an unsigned number. Kept small enough for the C1 compiler to
-         * inline it (short conversions run without C2): the refill, taken once per several calls, is apart.
+         * The next {@code nbits} (0..32) bits as an unsigned number. The refill, taken once per several calls (it
+         * reads up to 56 bits), is a method apart, so that this one stays short.
          */
         int receive(int nbits) {
-            if (available < nbits) {
-                refill(nbits);
+            int a = available - nbits;
+            if (a < 0) {
+                a = refill(nbits);
             }
-            available -= nbits;
-            return (int) ((buffer >>> available) & MASKS[nbits]);
+            available = a;
+            return (int) (buffer >>> a) & MASKS[nbits];
         }
 
-        /** Tops the buffer up to at least {@code nbits} bits, with up to 56 when the data has them. */
-        private void refill(int nbits) {
+        /**
+         * Tops the buffer up with whole bytes to at least {@code nbits} bits (up to 56 when the data has them) and
+         * returns the bits that will be left once {@code nbits} are taken.
+         */
+        private int refill(int nbits) {
             long b = buffer;
             int a = available;
             int c = cnt;
@@ -83,8 +87,8 @@ public final class XtcCodec {
                 throw new CorruptDataException("compressed coordinates end before all atoms were decoded");
             }
             buffer = b;
-            available = a;
             cnt = c;
+            return a - nbits;
         }
 
         /**
