@@ -22,7 +22,16 @@ h5py writes str attributes as variable-length strings; np.bytes_ ones are fixed-
   species-count      species has 3 entries for 4 particles
   step-count         the position step dataset has 4 entries for 5 frames
   edges-shape        fixed edges of shape [2][3]
+  species-name       box-own-steps with /parameters/topology/species_names ["../x", "B"] (a bead type that would
+                     name a file outside the tables folder)
+  species-index      species [0, 0, 1, 7] with two species names
+  exclusion-range    /connectivity with an exclusion [0, 99]
+  bond-self          /connectivity with a bond [0, 0]
+  bond-float         /connectivity with bond indices stored as floating-point numbers
+
+Run with names to write only those files (the others keep their bytes): make-h5md-variants.py bond-self …
 """
+import sys
 import os
 
 import h5py
@@ -169,6 +178,27 @@ def step_count(path):
         f["particles/all/position"].create_dataset("step", data=np.array([0, 10, 20, 30], dtype=np.int64))
 
 
+def named_species(path, names, species):
+    box_own_steps(path)
+    with h5py.File(path, "a") as f:
+        del f["particles/all/species"]
+        f["particles/all"].create_dataset("species", data=np.array(species, dtype=np.int32))
+        f.create_group("parameters/topology").create_dataset("species_names", data=np.array(names, dtype=object),
+                                                              dtype=h5py.string_dtype())
+
+
+def connectivity(path, exclusions=None, bonds=None):
+    named_species(path, ["A", "B"], [0, 0, 1, 1])
+    with h5py.File(path, "a") as f:
+        c = f.create_group("connectivity")
+        c.create_dataset("molecule", data=np.array([0, 0, 1, 1], dtype=np.int32))
+        if exclusions is not None:
+            c.create_dataset("exclusions", data=np.array(exclusions, dtype=np.int32))
+        if bonds is not None:
+            c.create_dataset("bonds", data=np.array(bonds))
+            c.create_dataset("bond_types", data=np.array(["b"] * len(bonds), dtype=object), dtype=h5py.string_dtype())
+
+
 def edges_shape(path):
     fixed_interval(path)
     with h5py.File(path, "a") as f:
@@ -184,6 +214,13 @@ if __name__ == "__main__":
                        ("nan-position", lambda p: fixed_interval(p, nan=True)),
                        ("inf-box", lambda p: box_own_steps(p, inf=True)),
                        ("species-count", species_count), ("step-count", step_count),
-                       ("edges-shape", edges_shape)]:
+                       ("edges-shape", edges_shape),
+                       ("species-name", lambda p: named_species(p, ["../x", "B"], [0, 0, 1, 1])),
+                       ("species-index", lambda p: named_species(p, ["A", "B"], [0, 0, 1, 7])),
+                       ("exclusion-range", lambda p: connectivity(p, exclusions=[[0, 99]])),
+                       ("bond-self", lambda p: connectivity(p, bonds=np.array([[0, 0]], dtype=np.int32))),
+                       ("bond-float", lambda p: connectivity(p, bonds=np.array([[0.0, 1.0]])))]:
+        if len(sys.argv) > 1 and name not in sys.argv[1:]:
+            continue
         make(os.path.join(here, name + ".h5md"))
         print(name)

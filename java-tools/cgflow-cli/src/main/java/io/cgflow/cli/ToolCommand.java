@@ -28,6 +28,14 @@ public interface ToolCommand {
         return List.of();
     }
 
+    /**
+     * Long names of the options that may be given more than once (several inputs, one value per state); any other
+     * option given twice is a command-line error, so that a later value never goes silently unused.
+     */
+    default java.util.Set<String> repeatable() {
+        return java.util.Set.of();
+    }
+
     /** Runs the tool. Throws a {@link io.cgflow.core.CgflowException} on any failure. */
     void run(CommandLine commandLine, ToolContext context);
 }

@@ -69,6 +69,19 @@ public final class ToolLauncher {
             out.println(command.name() + " " + Version.get());
             return ExitCode.OK.code();
         }
+        java.util.Map<String, Integer> given = new java.util.LinkedHashMap<>();
+        for (Option o : cl.getOptions()) {
+            given.merge(o.getLongOpt() != null ? o.getLongOpt() : o.getOpt(), 1, Integer::sum);
+        }
+        for (java.util.Map.Entry<String, Integer> e : given.entrySet()) {
+            if (e.getValue() > 1 && !command.repeatable().contains(e.getKey())) {
+                err.println(command.name() + ": --" + e.getKey() + " is given " + e.getValue() + " times; it takes one"
+                    + " value (" + String.join(", ", cl.getOptionValues(e.getKey()) == null ? new String[0]
+                    : cl.getOptionValues(e.getKey())) + ")");
+                err.println("Try '" + command.name() + " --help'.");
+                return ExitCode.USAGE.code();
+            }
+        }
         List<String> positional = command.arguments();
         if (cl.getArgList().size() > positional.size()) {
             err.println(command.name() + ": unexpected argument '" + cl.getArgList().get(positional.size()) + "' ("

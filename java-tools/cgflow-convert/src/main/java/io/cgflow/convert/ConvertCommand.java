@@ -29,6 +29,11 @@ public final class ConvertCommand implements ToolCommand {
     }
 
     @Override
+    public java.util.Set<String> repeatable() {
+        return java.util.Set.of("input");
+    }
+
+    @Override
     public Options options() {
         Options o = new Options();
         o.addOption(Option.builder("i").longOpt("input").hasArg().argName("FILE")

@@ -2,7 +2,6 @@ package io.cgflow.core;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -64,6 +63,9 @@ public record Provenance(String tool, String version, String commandLine, List<I
 
     /** The JDK's SHA-256 of a file, streamed. */
     static String javaSha256(Path file) {
+        if (Files.isDirectory(file)) {
+            throw InputException.in(file, "is a folder, not a file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 20];
@@ -75,7 +77,7 @@ public record Provenance(String tool, String version, String commandLine, List<I
         } catch (NoSuchFileException e) {
             throw InputException.in(file, "file not found");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw InputException.in(file, "cannot read: " + (e.getMessage() != null ? e.getMessage() : e));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         }

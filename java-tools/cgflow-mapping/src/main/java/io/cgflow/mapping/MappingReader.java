@@ -1,6 +1,7 @@
 package io.cgflow.mapping;
 
 import io.cgflow.core.InputException;
+import io.cgflow.core.topology.TypeNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -84,7 +85,7 @@ public final class MappingReader {
                 throw b.error("bead name '" + beadName + "' is used twice in molecule '" + name + "'");
             }
             String type = bm.containsKey("type") ? b.child("type", bm.get("type")).string() : beadName;
-            MappingNames.require(b.file(), b.path() + (bm.containsKey("type") ? ".type" : ".name"), "bead type", type);
+            TypeNames.require(b.file(), b.path() + (bm.containsKey("type") ? ".type" : ".name"), "bead type", type);
             List<String> atoms = new ArrayList<>();
             Entry atomList = b.child("atoms", bm.get("atoms"));
             for (Entry a : atomList.list()) {
@@ -131,7 +132,7 @@ public final class MappingReader {
         for (Entry e : m.child(key, map.get(key)).list()) {
             Map<String, Object> bm = e.map(Set.of("name", "beads"));
             String name = e.child("name", bm.get("name")).string();
-            MappingNames.require(e.file(), e.path() + ".name", key.substring(0, key.length() - 1) + " name", name);
+            TypeNames.require(e.file(), e.path() + ".name", key.substring(0, key.length() - 1) + " name", name);
             List<String> beads = new ArrayList<>();
             for (Entry b : e.child("beads", bm.get("beads")).list()) {
                 String bead = b.string();

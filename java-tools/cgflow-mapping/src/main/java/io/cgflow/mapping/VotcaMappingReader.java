@@ -1,6 +1,7 @@
 package io.cgflow.mapping;
 
 import io.cgflow.core.InputException;
+import io.cgflow.core.topology.TypeNames;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ public final class VotcaMappingReader {
                 throw InputException.at(file, beadWhere, "bead name used twice");
             }
             String type = text(file, b, "type", beadWhere);
-            MappingNames.require(file, beadWhere, "bead type", type);
+            TypeNames.require(file, beadWhere, "bead type", type);
             String[] atomSpecs = text(file, b, "beads", beadWhere).trim().split("\\s+");
             List<String> atoms = new ArrayList<>();
             for (String spec : atomSpecs) {
@@ -146,7 +147,7 @@ public final class VotcaMappingReader {
                                 List<Mapping.Bonded> out) {
         for (Element e : children(bonded, tag)) {
             String name = text(file, e, "name", where + " " + tag);
-            MappingNames.require(file, where + " " + tag, tag + " name", name);
+            TypeNames.require(file, where + " " + tag, tag + " name", name);
             String[] beads = text(file, e, "beads", where + " " + tag + " '" + name + "'").trim().split("\\s+");
             if (beads.length % size != 0) {
                 throw InputException.at(file, where + " " + tag + " '" + name + "'", beads.length

@@ -300,6 +300,9 @@ class MdCommandTest {
         assertRefused(1, List.of("--dt"), with(good, "--dt", "-0.002"));
         assertRefused(1, List.of("--steps must not be negative"), with(good, "--steps", "-1"));
         assertRefused(1, List.of("--equilibration must be at least 0"), with(good, "--equilibration", "-1"));
+        List<String> twice = new ArrayList<>(good);
+        twice.addAll(List.of("--dt", "0.002"));
+        assertRefused(1, List.of("--dt is given 2 times"), twice.toArray(new String[0]));
         assertRefused(1, List.of("--checkpoint-every must be at least 1"), with(good, "--checkpoint-every", "0"));
         assertRefused(1, List.of("exactly one of --potential POT.yaml and --model MODEL"),
             with(good, "--model", "model.h5"));

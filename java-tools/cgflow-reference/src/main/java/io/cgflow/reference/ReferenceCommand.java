@@ -32,6 +32,11 @@ public final class ReferenceCommand implements ToolCommand {
     }
 
     @Override
+    public java.util.Set<String> repeatable() {
+        return java.util.Set.of("input");
+    }
+
+    @Override
     public Options options() {
         Options o = new Options();
         o.addOption(Option.builder("i").longOpt("input").hasArg().argName("H5MD")
@@ -134,6 +139,21 @@ public final class ReferenceCommand implements ToolCommand {
             DistributionSettings.bins(r.bondMax(), r.bondBin()));
         checkBins("--angle-bin " + r.angleBin() + " on [0, 180]", DistributionSettings.bins(180, r.angleBin()));
         checkBins("--dihedral-bin " + r.dihedralBin() + " on [-180, 180)", DistributionSettings.bins(360, r.dihedralBin()));
+        dividing("angle-bin", r.angleBin(), 180);
+        dividing("dihedral-bin", r.dihedralBin(), 360);
+    }
+
+    /**
+     * Angles and dihedrals have a fixed range: a bin width that does not divide it would leave the last part of the
+     * range (straight angles, trans dihedrals) outside every bin, silently.
+     */
+    private static void dividing(String option, double bin, double range) {
+        double n = range / bin;
+        if (Math.abs(n - Math.rint(n)) > 1e-9 * n) {
+            throw new UsageException("--" + option + " " + bin + " does not divide the " + (int) range + " degrees of"
+                + " the range into whole bins (" + String.format(java.util.Locale.ROOT, "%.4g", n) + "); use a width"
+                + " such as " + range / Math.max(1, Math.floor(n)) + " or " + range / Math.ceil(n));
+        }
     }
 
     private static void checkBins(String what, long bins) {

@@ -133,6 +133,35 @@ class BadReferenceInputTest {
             "residue: PRP\n    residue: SOL"), "twice.yaml", List.of(), "twice.yaml", "duplicate key residue");
     }
 
+    /**
+     * Bin widths that do not divide the fixed ranges of angles (180°) and dihedrals (360°): the last part of the range
+     * (straight angles, trans dihedrals) used to fall outside every bin with exit 0. Also --tables naming the
+     * --cg-output path (the run used to fail only at the end, leaving a folder there), and an option given twice
+     * (the first value was used silently).
+     */
+    @Test
+    void binWidthsThatDoNotDivideTheRangeAndRepeatedOrCollidingOptionsAreCommandLineErrors() throws IOException {
+        Path mapping = Files.writeString(dir.resolve("m.yaml"), propaneMapping("[C1, H11, H12, H13]", ""));
+        List<String> before = Fixtures.listing(dir);
+        for (String[] extra : List.of(new String[] {"--angle-bin", "7"}, new String[] {"--angle-bin", "0.7"},
+            new String[] {"--dihedral-bin", "7"}, new String[] {"--tables", dir.resolve("cg.h5").toString()},
+            new String[] {"--rdf-bin", "0.002", "--rdf-bin", "0.01"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("-i", propane.toString(), "-m", mapping.toString(),
+                "-o", dir.resolve("out.h5").toString(), "--cg-output", dir.resolve("cg.h5").toString()));
+            args.addAll(List.of(extra));
+            io.cgflow.cli.ToolLauncher.Outcome o = Fixtures.reference(args.toArray(new String[0]));
+            assertEquals(1, o.exitCode(), String.join(" ", extra) + ": " + o.err());
+            String expected = extra[0].equals("--tables") ? "name the same file" : extra.length == 4
+                ? "--rdf-bin is given 2 times" : "does not divide";
+            assertTrue(o.err().contains(expected), o.err());
+        }
+        assertEquals(before, Fixtures.listing(dir), "outputs left behind");
+        // widths that divide the range are fine
+        io.cgflow.cli.ToolLauncher.Outcome ok = Fixtures.reference("-i", propane.toString(), "-m", mapping.toString(),
+            "-o", dir.resolve("ok.h5").toString(), "--angle-bin", "7.5", "--dihedral-bin", "0.5");
+        assertEquals(0, ok.exitCode(), ok.err());
+    }
+
     @Test
     void votcaMappingWithUndefinedMap() throws IOException {
         String xml = """

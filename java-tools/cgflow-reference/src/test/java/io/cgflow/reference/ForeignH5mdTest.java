@@ -40,7 +40,12 @@ class ForeignH5mdTest {
         "inf-box|frame 3",
         "species-count|/particles/all/species",
         "step-count|/particles/all/position/step",
-        "edges-shape|/particles/all/box/edges"})
+        "edges-shape|/particles/all/box/edges",
+        "species-name|bead type '../x' contains a path separator",
+        "species-index|species of particle 3 is 7",
+        "exclusion-range|/connectivity/exclusions names particle 99 of 4",
+        "bond-self|/connectivity/bonds[0] names particle 0 twice",
+        "bond-float|/connectivity/bonds holds double values"})
     void damagedInputIsBadInput(String name, String expected) {
         Path out = dir.resolve("dist.h5");
         ToolLauncher.Outcome o = Fixtures.reference("-i", TestData.file("formats/h5md/" + name + ".h5md").toString(),

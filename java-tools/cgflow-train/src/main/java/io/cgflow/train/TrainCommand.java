@@ -27,6 +27,11 @@ public final class TrainCommand implements ToolCommand {
     }
 
     @Override
+    public java.util.Set<String> repeatable() {
+        return java.util.Set.of("input", "start");
+    }
+
+    @Override
     public Options options() {
         Options o = new Options();
         o.addOption(Option.builder("i").longOpt("input").hasArg().argName("REF.h5")

@@ -127,7 +127,23 @@ public final class TrainSettingsFile {
     }
 
     /** Hidden widths from {@code linear}, {@code 32,32}, {@code 2x32}, a YAML list or a number. */
+    /** The most weights between hidden layers a network may have (each parameter is a row of the fluctuation Jacobian). */
+    static final long MAX_HIDDEN_WEIGHTS = 10_000_000L;
+
     static List<Integer> parseHidden(Object v, java.util.function.Function<String, RuntimeException> error) {
+        List<Integer> out = parseHiddenWidths(v, error);
+        long weights = 0;
+        for (int k = 0; k < out.size(); k++) {
+            weights += (out.get(k) + 1L) * (k + 1 < out.size() ? out.get(k + 1) : 1);
+        }
+        if (weights > MAX_HIDDEN_WEIGHTS) {
+            throw error.apply("hidden layers " + v + " make " + weights + " weights between the hidden layers alone; at"
+                + " most " + MAX_HIDDEN_WEIGHTS + " (every parameter is a row of the fluctuation gradient's Jacobian)");
+        }
+        return out;
+    }
+
+    private static List<Integer> parseHiddenWidths(Object v, java.util.function.Function<String, RuntimeException> error) {
         List<Integer> out = new ArrayList<>();
         if (v instanceof List<?> list) {
             for (Object o : list) {

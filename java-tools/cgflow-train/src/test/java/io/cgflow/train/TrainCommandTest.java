@@ -222,6 +222,10 @@ class TrainCommandTest {
             "-o", model.toString());
         assertEquals(1, usage.exitCode(), usage.err());
         assertTrue(usage.err().contains("one --start per -i"), usage.err());
+        // a network too large to train: refused up front (its parameter count overflowed an int, then exit 3)
+        ToolLauncher.Outcome huge = train("-i", ref.toString(), "--hidden", "100x100000", "-o", model.toString());
+        assertEquals(1, huge.exitCode(), huge.err());
+        assertTrue(huge.err().contains("weights between the hidden layers"), huge.err());
         assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith(".m.h5")),
             "no temporary file left");
         assertTrue(new File(model.toString()).exists());

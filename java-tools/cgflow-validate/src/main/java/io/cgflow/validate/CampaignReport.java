@@ -85,9 +85,12 @@ public final class CampaignReport {
         r.put("system", v.path("system").asText());
         r.put("architecture", v.path("architecture").asText());
         String arch = v.path("architecture").asText();
+        // depth and width when the architecture says them (linear, DxW); other labels (cgflow-validate's default
+        // "model", a user's own) have neither
         Matcher m = ARCH.matcher(arch);
-        r.put("depth", m.matches() ? Integer.parseInt(m.group(1)) : arch.equals("linear") ? 0 : null);
-        r.put("width", m.matches() ? Integer.parseInt(m.group(2)) : null);
+        boolean sized = m.matches() && m.group(1).length() <= 9 && m.group(2).length() <= 9;
+        r.put("depth", sized ? Integer.valueOf(m.group(1)) : arch.equals("linear") ? Integer.valueOf(0) : null);
+        r.put("width", sized ? Integer.valueOf(m.group(2)) : null);
         JsonNode model = v.path("model");
         r.put("parameters", model.isObject() ? model.path("network_parameters").asLong() : null);
         JsonNode t = v.path("training");

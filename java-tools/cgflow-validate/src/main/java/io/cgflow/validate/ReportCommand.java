@@ -29,6 +29,11 @@ public final class ReportCommand implements ToolCommand {
     }
 
     @Override
+    public java.util.Set<String> repeatable() {
+        return java.util.Set.of("input", "run-metrics");
+    }
+
+    @Override
     public Options options() {
         Options o = new Options();
         o.addOption(Option.builder("i").longOpt("input").hasArg().argName("X.validation.json")

@@ -35,6 +35,11 @@ public final class ValidateCommand implements ToolCommand {
     }
 
     @Override
+    public java.util.Set<String> repeatable() {
+        return java.util.Set.of("state", "role", "reference", "cg", "thermo", "run-metrics");
+    }
+
+    @Override
     public Options options() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("system").hasArg().argName("NAME").desc("the system's name").build());

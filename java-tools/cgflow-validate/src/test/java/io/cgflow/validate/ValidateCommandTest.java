@@ -175,6 +175,25 @@ class ValidateCommandTest {
         assertEquals(2, dup.exitCode());
         assertTrue(dup.err().contains("given twice"), dup.err());
         assertFalse(Files.exists(dir.resolve("dup.json")));
+        // architectures that are not linear or DxW (cgflow-validate's default "model", a user's label): no depth or
+        // width, and no crash (it was a NullPointerException, exit 3)
+        Path v3 = dir.resolve("sys-model.validation.json");
+        String[] b = args(f, v3);
+        b[3] = "model";
+        assertEquals(0, ToolLauncher.capture(new ValidateCommand(), b).exitCode());
+        Path other = dir.resolve("other.json");
+        ToolLauncher.Outcome labelled = ToolLauncher.capture(new ReportCommand(), "-i", v3.toString(), "-o",
+            other.toString());
+        assertEquals(0, labelled.exitCode(), labelled.err());
+        JsonNode row = new ObjectMapper().readTree(other.toFile()).path("rows").get(0);
+        assertEquals("model", row.path("architecture").asText());
+        assertTrue(row.path("depth").isNull() && row.path("width").isNull(), row.toString());
+        // a folder where a file is expected is bad input (it was exit 3 from the checksum)
+        Path folder = Files.createDirectory(dir.resolve("folder.validation.json"));
+        ToolLauncher.Outcome fromFolder = ToolLauncher.capture(new ReportCommand(), "-i", folder.toString(), "-o",
+            dir.resolve("f.json").toString());
+        assertEquals(2, fromFolder.exitCode(), fromFolder.err());
+        assertTrue(fromFolder.err().contains("folder.validation.json: is a folder"), fromFolder.err());
     }
 
     @Test

@@ -107,12 +107,22 @@ public final class OutputGuard {
             for (int b = a + 1; b < outputs.size(); b++) {
                 Output x = outputs.get(a);
                 Output y = outputs.get(b);
-                if (x.representatives().stream().anyMatch(y.covers()) || y.representatives().stream().anyMatch(x.covers())) {
+                if (x.representatives().stream().anyMatch(y.covers()) || y.representatives().stream().anyMatch(x.covers())
+                    || folderMeets(x, y) || folderMeets(y, x)) {
                     throw new UsageException(x.option() + " " + x.given() + " and " + y.option() + " " + y.given()
                         + " name the same file(s); give each output its own name");
                 }
             }
         }
+    }
+
+    /** Whether {@code folder}, a folder output, is itself one of the files {@code other} writes. */
+    private static boolean folderMeets(Output folder, Output other) {
+        if (!folder.folder()) {
+            return false;
+        }
+        Path dir = folder.representatives().get(0).getParent();
+        return other.covers().test(dir) || other.representatives().contains(dir);
     }
 
     private static String describe(Output o) {

@@ -6,6 +6,7 @@ import io.cgflow.core.geometry.Box;
 import io.cgflow.core.topology.Atom;
 import io.cgflow.core.topology.CgTopology;
 import io.cgflow.core.topology.Topology;
+import io.cgflow.core.topology.TypeNames;
 
 import io.cgflow.io.trajectory.Structure;
 import io.cgflow.io.trajectory.TrajectoryReader;
@@ -283,10 +284,18 @@ public final class H5mdReader implements TrajectoryReader {
             throw InputException.in(path, "/parameters/topology/residue_ids has " + residueIds.length
                 + " entries for " + natoms + " particles");
         }
+        if (speciesNames != null) {
+            for (int i = 0; i < natoms; i++) {
+                if (species[i] < 0 || species[i] >= speciesNames.length) {
+                    throw InputException.in(path, "/particles/" + particles.getName() + "/species of particle " + i
+                        + " is " + species[i] + ", but /parameters/topology/species_names has " + speciesNames.length
+                        + " entries (0.." + (speciesNames.length - 1) + ")");
+                }
+            }
+        }
         List<Atom> atoms = new ArrayList<>(natoms);
         for (int i = 0; i < natoms; i++) {
-            String kind = speciesNames != null && species[i] >= 0 && species[i] < speciesNames.length
-                ? speciesNames[species[i]] : String.valueOf(species[i]);
+            String kind = speciesNames != null ? speciesNames[species[i]] : String.valueOf(species[i]);
             String name = names != null ? names[i] : kind;
             atoms.add(new Atom(name, residues == null ? "" : residues[i], residueIds[i],
                 elements == null ? "" : elements[i], name.equals(kind) ? "" : kind, mass[i]));
@@ -364,11 +373,17 @@ public final class H5mdReader implements TrajectoryReader {
     private CgTopology readCgTopology() {
         Structure s = structure();
         Topology t = s.topology();
+        // bead types name files and groups of what is computed from this file: the mapping's rules hold here too
+        String[] declared = names("species_names", -1);
+        for (String type : declared != null ? List.of(declared) : t.speciesNames()) {
+            TypeNames.require(path, declared != null ? "/parameters/topology/species_names" : "particle names",
+                "bead type", type);
+        }
         if (!(file.getChild("connectivity") instanceof Group c)) {
             return CgTopology.ofParticles(t);
         }
         int n = t.size();
-        int[] molecule = c.getChild("molecule") instanceof Dataset d ? toInts(d.getDataFlat()) : null;
+        int[] molecule = c.getChild("molecule") instanceof Dataset d ? integers(d, 1) : null;
         if (molecule == null || molecule.length != n) {
             throw InputException.in(path, "/connectivity/molecule is missing or does not have one entry per particle");
         }
@@ -381,8 +396,16 @@ public final class H5mdReader implements TrajectoryReader {
         List<CgTopology.Bonded> dihedrals = bonded(c, "dihedrals", "dihedral_types", 4, n);
         java.util.Set<Long> excluded = new java.util.HashSet<>();
         if (c.getChild("exclusions") instanceof Dataset e) {
-            int[] flat = toInts(e.getDataFlat());
+            int[] flat = integers(e, 2);
             for (int i = 0; i + 1 < flat.length; i += 2) {
+                for (int k = i; k < i + 2; k++) {
+                    if (flat[k] < 0 || flat[k] >= n) {
+                        throw InputException.in(path, "/connectivity/exclusions names particle " + flat[k] + " of " + n);
+                    }
+                }
+                if (flat[i] == flat[i + 1]) {
+                    throw InputException.in(path, "/connectivity/exclusions pairs particle " + flat[i] + " with itself");
+                }
                 excluded.add(CgTopology.pairKey(flat[i], flat[i + 1]));
             }
         }
@@ -395,21 +418,49 @@ public final class H5mdReader implements TrajectoryReader {
         if (!(c.getChild(name) instanceof Dataset d)) {
             return out;
         }
-        int[] flat = toInts(d.getDataFlat());
+        int[] flat = integers(d, size);
         String[] types = c.getChild(typesName) instanceof Dataset td ? strings(td.getDataFlat()) : null;
         if (types == null || flat.length != types.length * size) {
             throw InputException.in(path, "/connectivity/" + name + " and " + typesName + " do not match");
         }
         for (int i = 0; i < types.length; i++) {
+            TypeNames.require(path, "/connectivity/" + typesName + "[" + i + "]", name.substring(0, name.length() - 1)
+                + " type", types[i]);
             int[] beads = java.util.Arrays.copyOfRange(flat, i * size, (i + 1) * size);
-            for (int b : beads) {
+            for (int k = 0; k < size; k++) {
+                int b = beads[k];
                 if (b < 0 || b >= n) {
                     throw InputException.in(path, "/connectivity/" + name + " names particle " + b + " of " + n);
+                }
+                for (int j = 0; j < k; j++) {
+                    if (beads[j] == b) {
+                        throw InputException.in(path, "/connectivity/" + name + "[" + i + "] names particle " + b
+                            + " twice");
+                    }
                 }
             }
             out.add(new CgTopology.Bonded(types[i], beads));
         }
         return out;
+    }
+
+    /**
+     * An integer dataset of {@code width} columns ([M] when 1, [M][width] otherwise) as a flat array; indices stored
+     * as floating-point numbers or in another shape are refused rather than truncated or reinterpreted.
+     */
+    private int[] integers(Dataset d, int width) {
+        if (!(d.getDataType() instanceof io.jhdf.object.datatype.FixedPoint)) {
+            throw InputException.in(path, d.getPath() + " holds " + d.getJavaType().getSimpleName()
+                + " values; particle indices are integers");
+        }
+        int[] dims = d.getDimensions();
+        boolean ok = width == 1 ? dims.length == 1 : dims.length == 2 && dims[1] == width
+            || dims.length == 1 && dims[0] == 0;
+        if (!ok) {
+            throw InputException.in(path, d.getPath() + " has shape " + Arrays.toString(dims) + "; expected "
+                + (width == 1 ? "[N]" : "[M][" + width + "]"));
+        }
+        return toInts(d.getDataFlat());
     }
 
     /** Boxes of every frame (cheap: the edges dataset only); null entries when the box is not periodic. */

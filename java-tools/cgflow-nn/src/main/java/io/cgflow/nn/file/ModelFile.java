@@ -3,6 +3,7 @@ package io.cgflow.nn.file;
 import io.cgflow.core.InputException;
 import io.cgflow.core.Provenance;
 import io.cgflow.core.output.OutputTransaction;
+import io.cgflow.core.topology.TypeNames;
 import io.cgflow.nn.BeadNetwork;
 import io.cgflow.nn.BondedTable;
 import io.cgflow.nn.PairTablePrior;
@@ -185,6 +186,9 @@ public final class ModelFile {
             requireUnit("/length_unit", string(h5, "length_unit"), TrainedModel.LENGTH_UNIT);
             requireUnit("/energy_unit", string(h5, "energy_unit"), TrainedModel.ENERGY_UNIT);
             List<String> types = Arrays.asList(strings(h5, "bead_types"));
+            for (int t = 0; t < types.size(); t++) {
+                TypeNames.require(file, "/bead_types[" + t + "]", "bead type", types.get(t));
+            }
             DescriptorSettings descriptor = descriptor(group(h5, "descriptor"), types);
             Group networkGroup = group(h5, "network");
             List<BeadNetwork> networks = new ArrayList<>();
@@ -353,6 +357,7 @@ public final class ModelFile {
 
         private BondedTable bondedTable(Group g, BondedKind kind) {
             String type = string(g, "type");
+            TypeNames.require(file, path(g, "type"), BondedTable.label(kind) + " type", type);
             String boundaryName = string(g, "boundary");
             Table.Boundary boundary = Arrays.stream(Table.Boundary.values())
                 .filter(b -> b.name().toLowerCase(Locale.ROOT).equals(boundaryName)).findFirst()

@@ -269,7 +269,12 @@ class ModelFileTest {
             Arguments.of(Map.of("/bonded/bond/0/boundary", "clamped"), "/bonded/bond/0/start_slope"),
             Arguments.of(Map.of("/bonded/bond/0/x_unit", "angstrom"), "/bonded/bond/0/x_unit"),
             Arguments.of(Map.of("/bonded/bond/0/step", -0.1), "/bonded/bond/0"),
-            Arguments.of(Map.of("/provenance", skip), "/provenance"));
+            Arguments.of(Map.of("/provenance", skip), "/provenance"),
+            // names that become file names and table rows: the mapping's rules (no path separators, no control
+            // characters, not empty)
+            Arguments.of(Map.of("/bead_types", new String[] {"A", "../B"}), "/bead_types[1]"),
+            Arguments.of(Map.of("/bonded/bond/0/type", "A\nB"), "/bonded/bond/0/type"),
+            Arguments.of(Map.of("/bonded/bond/0/type", ""), "/bonded/bond/0/type"));
     }
 
     @ParameterizedTest

@@ -1,23 +1,23 @@
-package io.cgflow.mapping;
+package io.cgflow.core.topology;
 
 import io.cgflow.core.InputException;
 import java.nio.file.Path;
 
 /**
- * The names a mapping gives that become parts of output names (bead types, bonded-interaction names: table
- * files, HDF5 groups): at most {@value #MAX_LENGTH} characters of letters, digits and
+ * Names that become parts of output names — bead types and bonded-interaction names, from a mapping, a CG H5MD
+ * file or a model file: table files, HDF5 groups, rows of text tables: at most {@value #MAX_LENGTH} characters of letters, digits and
  * {@code _ - + . ' * ( ) [ ] # = , ~ ^ @ %}; no path separators, whitespace or control characters; not
  * {@code .} or {@code ..}.
  */
-final class MappingNames {
-    static final int MAX_LENGTH = 64;
+public final class TypeNames {
+    public static final int MAX_LENGTH = 64;
     private static final String PUNCTUATION = "_-+.'*()[]#=,~^@%";
 
-    private MappingNames() {
+    private TypeNames() {
     }
 
     /** The problem with {@code name}, or null when it is fine. */
-    static String problem(String name) {
+    public static String problem(String name) {
         if (name.isEmpty()) {
             return "is empty";
         }
@@ -25,7 +25,7 @@ final class MappingNames {
             return "is " + name.length() + " characters long; at most " + MAX_LENGTH;
         }
         if (name.equals(".") || name.equals("..")) {
-            return "'" + name + "' is not allowed as a name";
+            return "is not allowed as a name";
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -42,8 +42,8 @@ final class MappingNames {
         return null;
     }
 
-    /** Refuses a bad name, naming the mapping file and entry. */
-    static String require(Path file, String where, String what, String name) {
+    /** Refuses a bad name, naming the file and the entry. */
+    public static String require(Path file, String where, String what, String name) {
         String problem = problem(name);
         if (problem != null) {
             throw InputException.at(file, where, what + " '" + printable(name) + "' " + problem);
