@@ -28,6 +28,7 @@ h5py writes str attributes as variable-length strings; np.bytes_ ones are fixed-
   exclusion-range    /connectivity with an exclusion [0, 99]
   bond-self          /connectivity with a bond [0, 0]
   bond-float         /connectivity with bond indices stored as floating-point numbers
+  huge-position      fixed-interval layout; frame 2, particle 1, x is 1e30 Angstrom (finite, but no simulation)
 
 Run with names to write only those files (the others keep their bytes): make-h5md-variants.py bond-self …
 """
@@ -199,6 +200,15 @@ def connectivity(path, exclusions=None, bonds=None):
             c.create_dataset("bond_types", data=np.array(["b"] * len(bonds), dtype=object), dtype=h5py.string_dtype())
 
 
+def huge_position(path):
+    fixed_interval(path)
+    with h5py.File(path, "a") as f:
+        v = f["particles/all/position/value"]
+        x = v[...]
+        x[2, 0, 0] = 1e30
+        v[...] = x
+
+
 def edges_shape(path):
     fixed_interval(path)
     with h5py.File(path, "a") as f:
@@ -219,7 +229,8 @@ if __name__ == "__main__":
                        ("species-index", lambda p: named_species(p, ["A", "B"], [0, 0, 1, 7])),
                        ("exclusion-range", lambda p: connectivity(p, exclusions=[[0, 99]])),
                        ("bond-self", lambda p: connectivity(p, bonds=np.array([[0, 0]], dtype=np.int32))),
-                       ("bond-float", lambda p: connectivity(p, bonds=np.array([[0.0, 1.0]])))]:
+                       ("bond-float", lambda p: connectivity(p, bonds=np.array([[0.0, 1.0]]))),
+                       ("huge-position", huge_position)]:
         if len(sys.argv) > 1 and name not in sys.argv[1:]:
             continue
         make(os.path.join(here, name + ".h5md"))

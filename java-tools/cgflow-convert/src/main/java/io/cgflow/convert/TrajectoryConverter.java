@@ -254,9 +254,10 @@ public final class TrajectoryConverter {
             }
             float[] x = f.positions();
             for (int i = 0; i < x.length; i++) {
-                if (!Float.isFinite(x[i])) {
+                if (!(Math.abs(x[i]) <= Frame.MAX_COORDINATE)) {
                     throw InputException.at(file, where, "coordinate " + "xyz".charAt(i % 3) + " of atom "
-                        + (i / 3 + 1) + " is " + x[i]);
+                        + (i / 3 + 1) + " is " + x[i] + (Float.isFinite(x[i]) ? " nm, beyond ±" + Frame.MAX_COORDINATE
+                        + " nm" : ""));
                 }
             }
             Box box = f.box();

@@ -187,6 +187,13 @@ class BadInputTest {
         bytes[headerEnd + 2] = 0;
         bytes[headerEnd + 3] = 0;
         assertRejected(Files.write(dir.resolve("nan.trr"), bytes), structure, "nan.trr", "frame 0", "atom 1", "NaN");
+        // a finite coordinate no simulation has (1e30 nm, big-endian float 0x7149F2CA)
+        bytes[headerEnd] = 0x71;
+        bytes[headerEnd + 1] = 0x49;
+        bytes[headerEnd + 2] = (byte) 0xf2;
+        bytes[headerEnd + 3] = (byte) 0xca;
+        assertRejected(Files.write(dir.resolve("huge.trr"), bytes), structure, "huge.trr", "frame 0", "atom 1",
+            "beyond ±");
     }
 
     /** Offset of the first position of a single-precision TRR frame with a box and no virial/pressure. */

@@ -80,6 +80,11 @@ public final class MappingResolver {
                     local[b][a] = index;
                     Atom atom = topology.atom(first.atoms[index]);
                     w[b][a] = bead.weights() != null ? bead.weights()[a] : type.massWeighted() ? atom.mass() : 1.0;
+                    if (bead.weights() != null && !(w[b][a] >= 0 && Double.isFinite(w[b][a]))) {
+                        throw InputException.at(file, where, "weight " + bead.weights()[a] + " of atom '"
+                            + bead.atoms().get(a) + "' is not a finite number >= 0 (a bead's centre is a weighted"
+                            + " average of its atoms)");
+                    }
                 }
                 double sum = Arrays.stream(w[b]).sum();
                 if (!(sum > 0) || !Double.isFinite(sum)) {

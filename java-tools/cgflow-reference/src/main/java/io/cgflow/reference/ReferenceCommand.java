@@ -137,6 +137,16 @@ public final class ReferenceCommand implements ToolCommand {
         }
         checkBins("--bond-max " + r.bondMax() + " with --bond-bin " + r.bondBin(),
             DistributionSettings.bins(r.bondMax(), r.bondBin()));
+        if (r.bondBin() > r.bondMax()) {
+            throw new UsageException("--bond-bin " + r.bondBin() + " is wider than the bond grid [0, " + r.bondMax()
+                + ") of --bond-max");
+        }
+        java.util.Set<Path> inputs = new java.util.HashSet<>();
+        for (Path in : r.inputs()) {
+            if (!inputs.add(in.toAbsolutePath().normalize())) {
+                throw new UsageException("-i " + in + " is given twice: each -i is a part or a replica of its own");
+            }
+        }
         checkBins("--angle-bin " + r.angleBin() + " on [0, 180]", DistributionSettings.bins(180, r.angleBin()));
         checkBins("--dihedral-bin " + r.dihedralBin() + " on [-180, 180)", DistributionSettings.bins(360, r.dihedralBin()));
         dividing("angle-bin", r.angleBin(), 180);

@@ -131,6 +131,9 @@ class BadReferenceInputTest {
         // a key given twice in one bead (the last one used to win silently)
         assertRejected(propane, propaneMapping("[C1, H11, H12, H13]", "").replace("residue: PRP",
             "residue: PRP\n    residue: SOL"), "twice.yaml", List.of(), "twice.yaml", "duplicate key residue");
+        // a negative weight (the sum is positive): a centre outside its atoms
+        assertRejected(propane, propaneMapping("[C1, H11, H12, H13], weights: [2, -1, 0, 0]", ""), "negative.yaml",
+            List.of(), "negative.yaml", "weight -1.0 of atom 'H11'");
     }
 
     /**
@@ -145,14 +148,20 @@ class BadReferenceInputTest {
         List<String> before = Fixtures.listing(dir);
         for (String[] extra : List.of(new String[] {"--angle-bin", "7"}, new String[] {"--angle-bin", "0.7"},
             new String[] {"--dihedral-bin", "7"}, new String[] {"--tables", dir.resolve("cg.h5").toString()},
-            new String[] {"--rdf-bin", "0.002", "--rdf-bin", "0.01"})) {
+            new String[] {"--rdf-bin", "0.002", "--rdf-bin", "0.01"}, new String[] {"--bond-max", "0.5", "--bond-bin",
+                "1"}, new String[] {"-i", propane.toString()})) {
             List<String> args = new java.util.ArrayList<>(List.of("-i", propane.toString(), "-m", mapping.toString(),
                 "-o", dir.resolve("out.h5").toString(), "--cg-output", dir.resolve("cg.h5").toString()));
             args.addAll(List.of(extra));
             io.cgflow.cli.ToolLauncher.Outcome o = Fixtures.reference(args.toArray(new String[0]));
             assertEquals(1, o.exitCode(), String.join(" ", extra) + ": " + o.err());
-            String expected = extra[0].equals("--tables") ? "name the same file" : extra.length == 4
-                ? "--rdf-bin is given 2 times" : "does not divide";
+            String expected = switch (extra[0]) {
+                case "--tables" -> "name the same file";
+                case "-i" -> "given twice";
+                case "--rdf-bin" -> "--rdf-bin is given 2 times";
+                case "--bond-max" -> "wider than the bond grid";
+                default -> "does not divide";
+            };
             assertTrue(o.err().contains(expected), o.err());
         }
         assertEquals(before, Fixtures.listing(dir), "outputs left behind");

@@ -45,7 +45,8 @@ class ForeignH5mdTest {
         "species-index|species of particle 3 is 7",
         "exclusion-range|/connectivity/exclusions names particle 99 of 4",
         "bond-self|/connectivity/bonds[0] names particle 0 twice",
-        "bond-float|/connectivity/bonds holds double values"})
+        "bond-float|/connectivity/bonds holds double values",
+        "huge-position|beyond ±"})
     void damagedInputIsBadInput(String name, String expected) {
         Path out = dir.resolve("dist.h5");
         ToolLauncher.Outcome o = Fixtures.reference("-i", TestData.file("formats/h5md/" + name + ".h5md").toString(),

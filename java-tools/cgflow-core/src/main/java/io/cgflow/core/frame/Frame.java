@@ -8,6 +8,12 @@ import io.cgflow.core.geometry.Box;
  * did not store it. The positions array is owned by the frame and must not be changed after creation.
  */
 public record Frame(long step, double time, Box box, float[] positions) {
+    /**
+     * The largest coordinate magnitude a frame may hold, nm: float positions are 0.06 nm apart there already, so a
+     * larger one is a damaged or unconverted file, not a simulation.
+     */
+    public static final double MAX_COORDINATE = 1e6;
+
     public static final long NO_STEP = Long.MIN_VALUE;
 
     public Frame {

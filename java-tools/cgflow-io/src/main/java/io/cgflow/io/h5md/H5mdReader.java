@@ -520,9 +520,10 @@ public final class H5mdReader implements TrajectoryReader {
             throw InputException.at(path, "frame " + k, "cannot read " + position.getPath() + ": " + describe(e));
         }
         for (int i = 0; i < x.length; i++) {
-            if (!Float.isFinite(x[i])) {
+            if (!(Math.abs(x[i]) <= Frame.MAX_COORDINATE)) {
                 throw InputException.at(path, "frame " + k, position.getPath() + ": coordinate " + "xyz".charAt(i % 3)
-                    + " of particle " + (i / 3 + 1) + " is " + x[i]);
+                    + " of particle " + (i / 3 + 1) + " is " + x[i] + (Float.isFinite(x[i]) ? " nm, beyond ±"
+                    + Frame.MAX_COORDINATE + " nm" : ""));
             }
         }
         long step = steps == null ? Frame.NO_STEP : steps[k];
