@@ -143,7 +143,13 @@ public final class ReferenceCommand implements ToolCommand {
         }
         java.util.Set<Path> inputs = new java.util.HashSet<>();
         for (Path in : r.inputs()) {
-            if (!inputs.add(in.toAbsolutePath().normalize())) {
+            Path same;
+            try {
+                same = in.toRealPath();
+            } catch (java.io.IOException e) {
+                same = in.toAbsolutePath().normalize();
+            }
+            if (!inputs.add(same)) {
                 throw new UsageException("-i " + in + " is given twice: each -i is a part or a replica of its own");
             }
         }

@@ -202,9 +202,17 @@ class OutputSafetyTest {
     void sigtermLeavesNothingBehind() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"), ReferenceMain.class.getName()));
+        // 200 parts to make a long run: hard links of one trajectory (the same path twice is refused)
+        Path parts = Files.createDirectories(dir.resolve("parts"));
         for (int k = 0; k < 200; k++) {
+            Path part = parts.resolve("part-" + k + ".h5");
+            try {
+                Files.createLink(part, propane);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(propane, part);
+            }
             cmd.add("-i");
-            cmd.add(propane.toString());
+            cmd.add(part.toString());
         }
         Path out = dir.resolve("out");
         cmd.addAll(List.of("-m", mapping.toString(), "-o", out.resolve("d.h5").toString(), "--cg-output",
