@@ -115,6 +115,7 @@ public final class ReferenceCommand implements ToolCommand {
             .folder("--tables", request.tables(), DistributionTables.FILE_NAMES, "rdf-A-B.tsv")
             .file("--metrics", context.metricsFile()).check();
         checkBins(request);
+        checkDistinctInputs(request);
         long totalBytes = inputs.stream().mapToLong(ReferenceCommand::size).sum();
         ReferenceEngine engine = new ReferenceEngine(context.tool(), context.version(), context.commandLine(),
             context.metrics().registry(), new Progress("frames", totalBytes, 10.0, context.err()));
@@ -141,18 +142,6 @@ public final class ReferenceCommand implements ToolCommand {
             throw new UsageException("--bond-bin " + r.bondBin() + " is wider than the bond grid [0, " + r.bondMax()
                 + ") of --bond-max");
         }
-        java.util.Set<Path> inputs = new java.util.HashSet<>();
-        for (Path in : r.inputs()) {
-            Path same;
-            try {
-                same = in.toRealPath();
-            } catch (java.io.IOException e) {
-                same = in.toAbsolutePath().normalize();
-            }
-            if (!inputs.add(same)) {
-                throw new UsageException("-i " + in + " is given twice: each -i is a part or a replica of its own");
-            }
-        }
         checkBins("--angle-bin " + r.angleBin() + " on [0, 180]", DistributionSettings.bins(180, r.angleBin()));
         checkBins("--dihedral-bin " + r.dihedralBin() + " on [-180, 180)", DistributionSettings.bins(360, r.dihedralBin()));
         dividing("angle-bin", r.angleBin(), 180);
@@ -169,6 +158,22 @@ public final class ReferenceCommand implements ToolCommand {
             throw new UsageException("--" + option + " " + bin + " does not divide the " + (int) range + " degrees of"
                 + " the range into whole bins (" + String.format(java.util.Locale.ROOT, "%.4g", n) + "); use a width"
                 + " such as " + range / Math.max(1, Math.floor(n)) + " or " + range / Math.ceil(n));
+        }
+    }
+
+    /** Each -i is a part or a replica of its own: the same file twice (by its real path) would count its frames twice. */
+    private static void checkDistinctInputs(ReferenceRequest r) {
+        java.util.Set<Path> inputs = new java.util.HashSet<>();
+        for (Path in : r.inputs()) {
+            Path same;
+            try {
+                same = in.toRealPath();
+            } catch (java.io.IOException e) {
+                same = in.toAbsolutePath().normalize();
+            }
+            if (!inputs.add(same)) {
+                throw new UsageException("-i " + in + " is given twice: each -i is a part or a replica of its own");
+            }
         }
     }
 

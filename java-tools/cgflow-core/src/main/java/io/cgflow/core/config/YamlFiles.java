@@ -56,7 +56,7 @@ public final class YamlFiles {
     }
 
     /** Parses {@code text}, read from {@code file} (named in messages). */
-    public static Object parse(Path file, String text) {
+    private static Object parse(Path file, String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
