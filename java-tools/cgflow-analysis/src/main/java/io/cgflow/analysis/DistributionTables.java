@@ -96,7 +96,7 @@ public final class DistributionTables {
         };
         sb.append("# ").append(what).append('\n');
         sb.append(String.format(Locale.ROOT, "# bins [%s + k*%s, %s + (k+1)*%s), x at the centre; %d frames, %d "
-                + "blocks of %d frames for the error (standard error of the mean)%n", num(d.grid().min()),
+                + "full blocks of %d frames for the error (standard error of the mean)%n", num(d.grid().min()),
             num(d.grid().width()), num(d.grid().min()), num(d.grid().width()), s.frames(), s.blocks(), s.blockFrames()));
         sb.append("# x\tvalue\terror\n");
         for (int k = 0; k < d.x().length; k++) {

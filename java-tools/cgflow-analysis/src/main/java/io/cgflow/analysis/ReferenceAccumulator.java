@@ -389,8 +389,19 @@ public final class ReferenceAccumulator {
         for (int t = 0; t < masses.length; t++) {
             masses[t] = typeCounts[t] == 0 ? Double.NaN : masses[t] / typeCounts[t];
         }
-        return new ReferenceDistributions(new SystemSummary(frames, blocks, blockFrames, volume, types, typeCounts,
+        return new ReferenceDistributions(new SystemSummary(frames, fullBlocks(), blockFrames, volume, types, typeCounts,
             densities, temperature, masses, pressure), out, provenance);
+    }
+
+    /** The blocks that hold {@code blockFrames} frames: the ones the error bars are computed from. */
+    public int fullBlocks() {
+        int full = 0;
+        for (long c : blockFrameCounts) {
+            if (c == blockFrames) {
+                full++;
+            }
+        }
+        return full;
     }
 
     /** Standard error of the mean over the full blocks; NaN with fewer than two. */

@@ -125,9 +125,14 @@ public final class ReferenceCommand implements ToolCommand {
         }
         var s = result.distributions().summary();
         context.err().println(String.format(Locale.ROOT,
-            "%s: %d distributions from %d frames (%d blocks of %d), mean volume %.4g nm^3, %.2f s (%.1f frames/s)",
+            "%s: %d distributions from %d frames (%d full block(s) of %d for the errors), mean volume %.4g nm^3, %.2f s (%.1f frames/s)",
             name(), result.distributions().distributions().size(), s.frames(), s.blocks(), s.blockFrames(),
             s.meanVolume(), result.seconds(), s.frames() / Math.max(result.seconds(), 1e-9)));
+        if (s.blocks() < 2) {
+            context.err().println(String.format(Locale.ROOT, "%s: warning: the error bars need at least two full "
+                    + "blocks: with --block-frames %d and %d frames they are NaN (use --block-frames %d or less)",
+                name(), s.blockFrames(), s.frames(), Math.max(1, s.frames() / 2)));
+        }
     }
 
     /** Ranges and bin widths that would need more than {@link DistributionSettings#MAX_BINS} bins are refused. */

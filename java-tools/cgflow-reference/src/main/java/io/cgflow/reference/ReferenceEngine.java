@@ -117,9 +117,9 @@ public final class ReferenceEngine {
             DistributionSettings settings = new DistributionSettings(rdfMax, r.rdfBin(), r.bondMax(), r.bondBin(),
                 r.angleBin(), r.dihedralBin());
             checkMemory(settings, cg, blocks);
-            LOG.info("{} beads of {} type(s), {} bond, {} angle, {} dihedral instance(s); {} frames in {} block(s) "
-                    + "of {}; RDFs to {} nm", cg.size(), cg.types().size(), cg.bonds().size(), cg.angles().size(),
-                cg.dihedrals().size(), selected, blocks, blockFrames, fmt(rdfMax));
+            LOG.info("{} beads of {} type(s), {} bond, {} angle, {} dihedral instance(s); {} frames, {}; RDFs to {} "
+                    + "nm", cg.size(), cg.types().size(), cg.bonds().size(), cg.angles().size(), cg.dihedrals().size(),
+                selected, describeBlocks(selected, blockFrames), fmt(rdfMax));
 
             Topology beads = beadTopology(cg);
             try (H5mdShardWriter cgOut = r.cgOutput() == null ? null : new H5mdShardWriter(r.cgOutput(),
@@ -279,6 +279,14 @@ public final class ReferenceEngine {
      * Refuses settings whose block histograms could not fit in a quarter of the heap (many blocks of fine
      * bins: {@code --block-frames 1} over a long trajectory, say), before any frame is read.
      */
+    /** The block layout in words: full blocks for the error bars, and the frames of a last partial block. */
+    static String describeBlocks(long frames, int blockFrames) {
+        long full = frames / blockFrames;
+        long rest = frames % blockFrames;
+        String s = full + " full block(s) of " + blockFrames + " for the error bars";
+        return rest == 0 ? s : s + " (the last " + rest + " frame(s) count in the averages only)";
+    }
+
     private static void checkMemory(DistributionSettings settings, CgTopology cg, int blocks) {
         int types = cg.types().size();
         int[] bonded = {CgTopology.names(cg.bonds()).size(), CgTopology.names(cg.angles()).size(),
