@@ -29,6 +29,8 @@ h5py writes str attributes as variable-length strings; np.bytes_ ones are fixed-
   bond-self          /connectivity with a bond [0, 0]
   bond-float         /connectivity with bond indices stored as floating-point numbers
   huge-position      fixed-interval layout; frame 2, particle 1, x is 1e30 Angstrom (finite, but no simulation)
+  mass-string        box-own-steps with the masses stored as strings
+  no-edges           box-own-steps with a periodic box but no edges
 
 Run with names to write only those files (the others keep their bytes): make-h5md-variants.py bond-self …
 """
@@ -209,6 +211,19 @@ def huge_position(path):
         v[...] = x
 
 
+def mass_string(path):
+    box_own_steps(path)
+    with h5py.File(path, "a") as f:
+        del f["particles/all/mass"]
+        f["particles/all"].create_dataset("mass", data=np.array([b"heavy"] * N))
+
+
+def no_edges(path):
+    box_own_steps(path)
+    with h5py.File(path, "a") as f:
+        del f["particles/all/box/edges"]
+
+
 def edges_shape(path):
     fixed_interval(path)
     with h5py.File(path, "a") as f:
@@ -230,7 +245,8 @@ if __name__ == "__main__":
                        ("exclusion-range", lambda p: connectivity(p, exclusions=[[0, 99]])),
                        ("bond-self", lambda p: connectivity(p, bonds=np.array([[0, 0]], dtype=np.int32))),
                        ("bond-float", lambda p: connectivity(p, bonds=np.array([[0.0, 1.0]]))),
-                       ("huge-position", huge_position)]:
+                       ("huge-position", huge_position), ("mass-string", mass_string),
+                       ("no-edges", no_edges)]:
         if len(sys.argv) > 1 and name not in sys.argv[1:]:
             continue
         make(os.path.join(here, name + ".h5md"))

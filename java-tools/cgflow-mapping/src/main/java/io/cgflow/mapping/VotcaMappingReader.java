@@ -3,6 +3,8 @@ package io.cgflow.mapping;
 import io.cgflow.core.InputException;
 import io.cgflow.core.topology.TypeNames;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -30,6 +34,8 @@ import org.xml.sax.SAXParseException;
  * atoms' weights, as in VOTCA. Several {@code <cg_molecule>} elements may share one file under any root.
  */
 public final class VotcaMappingReader {
+    private static final Pattern DECLARATION = Pattern.compile("<!(DOCTYPE|ENTITY)\\b");
+
     private VotcaMappingReader() {
     }
 
@@ -56,6 +62,7 @@ public final class VotcaMappingReader {
     }
 
     private static Document parse(Path file) {
+        refuseDeclarations(file);
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -69,6 +76,28 @@ public final class VotcaMappingReader {
             throw InputException.in(file, "mapping file not found");
         } catch (SAXException | IOException | ParserConfigurationException e) {
             throw InputException.in(file, "cannot read the mapping: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A mapping has no use for document type or entity declarations, and the XML parser refuses them with
+     * messages about parser features (or, inside an element, with no line at all): name the line instead.
+     */
+    private static void refuseDeclarations(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw InputException.in(file, "mapping file not found");
+        } catch (IOException e) {
+            throw InputException.in(file, "cannot read the mapping: " + e.getMessage());
+        }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        Matcher m = DECLARATION.matcher(text);
+        if (m.find()) {
+            long line = 1 + text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
+            throw InputException.at(file, "line " + line, "a <!" + m.group(1) + " ...> declaration is not allowed "
+                + "in a mapping file (it needs none; remove it)");
         }
     }
 

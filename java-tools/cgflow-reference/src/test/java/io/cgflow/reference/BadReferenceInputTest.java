@@ -218,6 +218,22 @@ class BadReferenceInputTest {
     }
 
     @Test
+    void votcaDeclarationsAreRefusedWithTheirLine() throws IOException {
+        String xml = """
+            <cg_molecule>
+              <name>PRP</name><ident>PRP</ident>
+              <!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>
+              <topology><cg_beads>
+                <cg_bead><name>C2</name><type>CH2</type><mapping>A</mapping><beads>1:PRP:C2</beads></cg_bead>
+              </cg_beads></topology>
+              <maps><map><name>A</name><weights>12</weights></map></maps>
+            </cg_molecule>""";
+        assertRejected(propane, xml, "m.xml", List.of(), "m.xml: line 3", "<!DOCTYPE ...> declaration is not allowed");
+        assertRejected(propane, "<?xml version=\"1.0\"?>\n<!DOCTYPE cg_molecule>\n" + xml,
+            "m.xml", List.of(), "m.xml: line 2", "<!DOCTYPE ...> declaration");
+    }
+
+    @Test
     void tableNamesThatCollideAreRefused() throws IOException {
         String text = propaneMapping("[C1, H11, H12, H13]", "").replace(
             "bonds: [{name: CH3-CH2, beads: [C1, C2]}, {name: CH3-CH2, beads: [C2, C3]}]",

@@ -46,7 +46,9 @@ class ForeignH5mdTest {
         "exclusion-range|/connectivity/exclusions names particle 99 of 4",
         "bond-self|/connectivity/bonds[0] names particle 0 twice",
         "bond-float|/connectivity/bonds holds double values",
-        "huge-position|beyond ±"})
+        "huge-position|beyond ±",
+        "mass-string|/particles/all/mass holds String values; a particle's mass is a number",
+        "no-edges|/particles/all/box/edges: a periodic box needs edges"})
     void damagedInputIsBadInput(String name, String expected) {
         Path out = dir.resolve("dist.h5");
         ToolLauncher.Outcome o = Fixtures.reference("-i", TestData.file("formats/h5md/" + name + ".h5md").toString(),

@@ -168,7 +168,7 @@ public final class H5mdReader implements TrajectoryReader {
         }
         if (dims.length != 1 || dims[0] != count) {
             throw InputException.in(path, d.getPath() + " has shape " + Arrays.toString(dims) + " but "
-                + element.getPath() + "/value has " + count + " entries");
+                + pathOf(element) + "/value has " + count + " entries");
         }
         Object flat = d.getDataFlat();
         if (!flat.getClass().isArray() || !flat.getClass().getComponentType().isPrimitive()) {
@@ -187,14 +187,14 @@ public final class H5mdReader implements TrajectoryReader {
             v = Array.get(v, 0);
         }
         if (!(v instanceof Number number)) {
-            throw InputException.in(path, element.getPath() + "/" + name + " has an offset that is not a number");
+            throw InputException.in(path, pathOf(element) + "/" + name + " has an offset that is not a number");
         }
         return number;
     }
 
     private H5mdBox box() {
         Node boxNode = particles.getChildren().get("box");
-        String where = particles.getPath() + "/box";
+        String where = pathOf(particles) + "/box";
         if (!(boxNode instanceof Group g)) {
             return new H5mdBox(path, where, false, null, null);
         }
@@ -255,7 +255,7 @@ public final class H5mdReader implements TrajectoryReader {
             throw InputException.in(path, value.getPath() + " has " + dims[0] + " boxes for " + frames
                 + " frames, and the positions have no steps to match them by");
         }
-        return new H5mdBox(path, element.getPath(), periodic, samples, boxSteps);
+        return new H5mdBox(path, pathOf(element), periodic, samples, boxSteps);
     }
 
     /** False when the box boundary is {@code none}: frames then carry no box. */
@@ -265,7 +265,7 @@ public final class H5mdReader implements TrajectoryReader {
 
     /** The particles of an H5MD file as a structure (names from cgflow's parameters/topology when present). */
     public Structure structure() {
-        return guarded(particles.getPath(), this::readStructure);
+        return guarded(pathOf(particles), this::readStructure);
     }
 
     private Structure readStructure() {
@@ -319,6 +319,11 @@ public final class H5mdReader implements TrajectoryReader {
         if (!fixed && !timeDependent) {
             throw InputException.in(path, d.getPath() + " has shape " + Arrays.toString(dims) + " but "
                 + position.getPath() + " has " + natoms + " particles");
+        }
+        if (!(d.getDataType() instanceof io.jhdf.object.datatype.FixedPoint
+            || d.getDataType() instanceof io.jhdf.object.datatype.FloatingPoint)) {
+            throw InputException.in(path, d.getPath() + " holds " + d.getJavaType().getSimpleName()
+                + " values; a particle's " + name + " is a number");
         }
         if (fixed) {
             return d.getDataFlat();
@@ -628,7 +633,7 @@ public final class H5mdReader implements TrajectoryReader {
 
     private Dataset dataset(Group g, String relative) {
         if (!(child(g, relative) instanceof Dataset d)) {
-            throw InputException.in(path, "missing dataset " + g.getPath() + "/" + relative);
+            throw InputException.in(path, "missing dataset " + pathOf(g) + "/" + relative);
         }
         return d;
     }
@@ -701,6 +706,12 @@ public final class H5mdReader implements TrajectoryReader {
             out[i] = ((Number) Array.get(flat, i)).intValue();
         }
         return out;
+    }
+
+    /** A node's path without the trailing slash jhdf gives groups, for messages that append to it. */
+    private static String pathOf(Node n) {
+        String p = n.getPath();
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     private static float[] toFloats(Object flat) {
