@@ -125,7 +125,25 @@ def readSamplesheet(String input) {
     def fail = { List<String> problems ->
         error("cgflow: invalid samplesheet ${where}:\n" + problems.collect { "  ${it}" }.join('\n'))
     }
-    def parsed = parseCsv(sheet.getText('UTF-8'))
+    def bytes = sheet.bytes
+    def decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+    def text
+    try {
+        text = decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString()
+    } catch (java.nio.charset.CharacterCodingException e) {
+        // name the line of the first byte that is not UTF-8 (a sheet saved as Latin-1 or Windows-1252, say)
+        def probe = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        def buffer = java.nio.ByteBuffer.wrap(bytes)
+        def chars = java.nio.CharBuffer.allocate(bytes.length + 1)
+        probe.decode(buffer, chars, true)
+        def good = buffer.position()
+        def line = 1 + (0..<good).count { bytes[it] == (byte) 10 }
+        fail(["line ${line}: byte ${good + 1} (0x${String.format('%02X', bytes[good] & 0xff)}) is not UTF-8; save the samplesheet as UTF-8".toString()])
+    }
+    def parsed = parseCsv(text)
     if (parsed.error) {
         fail([parsed.error])
     }
@@ -185,8 +203,8 @@ def readSamplesheet(String input) {
         if (row.temperature) {
             try {
                 temperature = new BigDecimal(row.temperature).doubleValue()
-                if (!(temperature > 0) || temperature.isInfinite()) {
-                    p("temperature '${row.temperature}' must be a positive number (K)")
+                if (!(temperature > 0) || temperature > 1e6) {
+                    p("temperature '${row.temperature}' must be a positive number of at most 1e6 (K)")
                 }
             } catch (NumberFormatException ignored) {
                 p("temperature '${row.temperature}' is not a number (K)")
@@ -403,19 +421,31 @@ def validateParameters() {
     if (num(params.cg_md_steps) != null && num(params.cg_md_output_every) != null && num(params.cg_md_output_every) > num(params.cg_md_steps)) {
         problems << "--cg_md_output_every ${params.cg_md_output_every} is more than --cg_md_steps ${params.cg_md_steps}: the CG runs would write one frame, too few to validate"
     }
+    // the grids cgflow-reference would refuse (its checkBins): found here, before any task
+    def rdfBin = num(params.rdf_bin) ?: 0.002G
+    if (num(params.rdf_max) != null) {
+        def rdfMax = num(params.rdf_max)
+        if (rdfBin > rdfMax) {
+            problems << "--rdf_bin ${rdfBin} is wider than the RDF range [0, ${rdfMax}) of --rdf_max"
+        } else if (rdfMax / rdfBin > 1000000) {
+            problems << "--rdf_max ${rdfMax} in bins of ${rdfBin.stripTrailingZeros().toPlainString()} nm would make more than 1000000 bins"
+        }
+    }
+    def referenceArgs = params.reference_args ? params.reference_args.toString() : ''
+    if (num(params.bond_bin) != null && !referenceArgs.contains('--bond-max') && num(params.bond_bin) > 1.0G) {
+        problems << ("--bond_bin ${params.bond_bin} is wider than the bond grid [0, 1) nm (cgflow-reference's " +
+            "--bond-max, which --reference_args can set)")
+    }
+    if (num(params.angle_bin) != null && num(params.angle_bin) > 0) {
+        def n = 180.0d / num(params.angle_bin).doubleValue()
+        if (Math.abs(n - Math.rint(n)) > 1e-9 * n) {
+            problems << "--angle_bin ${params.angle_bin} does not divide the 180 degrees of the angle range into whole bins"
+        }
+    }
     if (params.cg_md && !params.train) {
         log.info "cgflow: --train false: no model, so no CG MD, validation or campaign report"
     }
-    [max_memory: { v -> new nextflow.util.MemoryUnit(v) }, max_time: { v -> new nextflow.util.Duration(v) }].each { name, parse ->
-        def v = params[name]
-        if (v != null && v != '') {
-            try {
-                parse(v.toString())
-            } catch (Exception e) {
-                problems << "--${name} ${v}: not a ${name == 'max_memory' ? 'memory size (e.g. 8.GB, \'16 GB\')' : 'duration (e.g. 2h, \'1d 6h\')'}"
-            }
-        }
-    }
+    // --max_memory, --max_time and --max_cpus are checked by nextflow.config, which reads them first
     if (!params.input) {
         problems << "--input is required: the campaign samplesheet (CSV: ${SAMPLESHEET_COLUMNS.join(',')})"
     }

@@ -364,6 +364,7 @@ broken="$work/broken.csv"
     cat "$good"
     echo "$first_row"                                       # duplicate of line 2
 } | set_field 2 role validation \
+  | set_field 2 temperature 2e6 \
   | set_field 3 temperature warm \
   | set_field 4 structure "$work/no-such-structure.gro" \
   | set_field 5 mapping "$work/no-such-mapping.yaml" >"$broken"
@@ -377,6 +378,8 @@ fi
 has() { grep -qF -- "$2" "$1"; }
 check "broken samplesheet: message names the samplesheet" has "$bad_log" "invalid samplesheet $broken"
 check "broken samplesheet: unknown role on line 2"       has "$bad_log" "line 2: unknown role 'validation'"
+check "broken samplesheet: temperature 2e6 K on line 2 (the tools' limit is 1e6)" \
+    has "$bad_log" "line 2: temperature '2e6' must be a positive number of at most 1e6 (K)"
 if [[ $nrows -ge 3 ]]; then
     check "broken samplesheet: non-numeric temperature on line 3" has "$bad_log" "line 3: temperature 'warm' is not a number"
     check "broken samplesheet: missing structure file on line 4"  has "$bad_log" "line 4: structure file '$work/no-such-structure.gro' not found"
@@ -397,6 +400,36 @@ if nf "$work/missing-column.log" -profile test --input "$nocol" --outdir "$work/
 else
     check "samplesheet without the temperature column is rejected: line 1 names the column" \
         has "$work/missing-column.log" "line 1: missing column(s) temperature"
+fi
+
+# a samplesheet saved as Latin-1: the line of the first byte that is not UTF-8
+latin1="$work/latin1.csv"
+set_field 2 state $'s\xc512' <"$good" >"$latin1"
+if nf "$work/latin1.log" -profile test -stub-run --input "$latin1" --outdir "$work/broken-results"; then
+    notok "a samplesheet that is not UTF-8 is rejected (it ran)"
+else
+    check "a samplesheet that is not UTF-8 is rejected: line 2 and the byte are named" \
+        has "$work/latin1.log" "line 2: byte"
+fi
+
+# parameter values the tools would refuse stop the run before any task, each named
+bad_params_log="$work/bad-params.log"
+if nf "$bad_params_log" -profile test -stub-run --outdir "$work/bad-params-results" "${input_args[@]}" \
+    --rdf_max 0.5 --rdf_bin 0.6 --angle_bin 7 --bond_bin 2 --block_frames 3000000000 --convert_stride 99999999999; then
+    notok "parameters the tools refuse are rejected (it ran; see $bad_params_log)"
+else
+    ok "parameters the tools refuse are rejected with a non-zero exit"
+fi
+for m in "--rdf_bin 0.6 is wider than the RDF range [0, 0.5) of --rdf_max" \
+         "--angle_bin 7 does not divide the 180 degrees" "--bond_bin 2 is wider than the bond grid" \
+         "--block_frames 3000000000: must be <= 2147483647" "--convert_stride 99999999999: must be <= 2147483647"; do
+    check "bad parameters: '$m'" has "$bad_params_log" "$m"
+done
+check "bad parameters: no task was started" no_tasks "$(latest_trace "$work/bad-params-results")"
+if nf "$work/bad-memory.log" -profile test -stub-run --outdir "$work/bad-params-results" "${input_args[@]}" --max_memory abc; then
+    notok "--max_memory abc is rejected (it ran)"
+else
+    check "--max_memory abc is rejected, naming the parameter" has "$work/bad-memory.log" "invalid parameter --max_memory 'abc'"
 fi
 
 # ── (iv-b) -resume after changing a state's role and a training setting: CONVERT and REFERENCE stay cached;
