@@ -11,7 +11,6 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.exceptions.HdfException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,9 +78,7 @@ public final class DistributionsFile {
     }
 
     public static ReferenceDistributions read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw InputException.in(file, "file not found");
-        }
+        InputException.requireFile(file);
         try (HdfFile h5 = new HdfFile(file)) {
             if (!FORMAT.equals(attribute(h5, "format"))) {
                 throw InputException.in(file, "not a cgflow distributions file (no format=" + FORMAT + " attribute)");

@@ -26,4 +26,18 @@ public final class InputException extends CgflowException {
     public static InputException in(Path file, String problem) {
         return new InputException(file + ": " + problem);
     }
+
+    /**
+     * Checks that an input {@code file} is a regular file (through links): a folder, a missing path or a device is
+     * refused with a message that says which.
+     */
+    public static void requireFile(Path file) {
+        if (java.nio.file.Files.isRegularFile(file)) {
+            return;
+        }
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw in(file, "is a folder, not a file");
+        }
+        throw in(file, java.nio.file.Files.exists(file) ? "not a regular file" : "file not found");
+    }
 }

@@ -1,11 +1,9 @@
 package io.cgflow.potentials;
 
 import io.cgflow.core.InputException;
-import java.io.BufferedReader;
+import io.cgflow.core.config.TextFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -280,13 +278,7 @@ public final class TableFiles {
     }
 
     private static List<String> lines(Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return r.lines().toList();
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new InputException(file + ": cannot read: " + e.getCause().getMessage(), e);
-        }
+        return TextFiles.lines(file, "table file", 1L << 30);
     }
 
     private static double parse(Path file, int line, String s) {

@@ -1,9 +1,7 @@
 package io.cgflow.validate;
 
 import io.cgflow.core.InputException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.cgflow.core.config.TextFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,12 +26,7 @@ public final class PrometheusText {
     }
 
     public static List<Sample> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw InputException.in(file, "cannot read: " + e.getMessage());
-        }
+        List<String> lines = TextFiles.lines(file, "metrics file", 256L << 20);
         Map<String, String> help = new HashMap<>();
         List<String[]> raw = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

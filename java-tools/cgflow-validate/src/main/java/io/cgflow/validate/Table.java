@@ -1,10 +1,7 @@
 package io.cgflow.validate;
 
 import io.cgflow.core.InputException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.cgflow.core.config.TextFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +12,9 @@ import java.util.Locale;
  * TRAIN.tsv of cgflow-train. Numeric columns are read as doubles ("nan", "inf" allowed); text columns as text.
  */
 public record Table(Path file, List<String> columns, List<String[]> rows) {
+    /** Larger tables are refused: a thermodynamic or training log of a few million rows is far smaller. */
+    public static final long MAX_BYTES = 1L << 30;
+
     public Table {
         columns = List.copyOf(columns);
         rows = List.copyOf(rows);
@@ -23,27 +23,22 @@ public record Table(Path file, List<String> columns, List<String[]> rows) {
     public static Table read(Path file) {
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                if (header == null) {
-                    header = List.of(f);
-                    continue;
-                }
-                if (f.length != header.size()) {
-                    throw InputException.at(file, "line " + n, f.length + " fields, but the header has "
-                        + header.size());
-                }
-                rows.add(f);
+        int n = 0;
+        for (String line : TextFiles.lines(file, "table", MAX_BYTES)) {
+            n++;
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
             }
-        } catch (IOException e) {
-            throw InputException.in(file, "cannot read: " + e.getMessage());
+            String[] f = line.split("\t", -1);
+            if (header == null) {
+                header = List.of(f);
+                continue;
+            }
+            if (f.length != header.size()) {
+                throw InputException.at(file, "line " + n, f.length + " fields, but the header has "
+                    + header.size());
+            }
+            rows.add(f);
         }
         if (header == null) {
             throw InputException.in(file, "empty: no header line");

@@ -1,14 +1,6 @@
 package io.cgflow.core.config;
 
 import io.cgflow.core.InputException;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -37,22 +29,7 @@ public final class YamlFiles {
      * @param what what the file is, for the message when it is missing ("mapping file", "potential file")
      */
     public static Object read(Path file, String what) {
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(file)) {
-                throw InputException.in(file, "is a folder, not a " + what);
-            }
-            if (Files.size(file) > 4L * MAX_CHARACTERS) {
-                throw InputException.in(file, "is " + Files.size(file) + " bytes long; a " + what + " is a small YAML"
-                    + " file");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw InputException.in(file, what + " not found");
-        } catch (IOException e) {
-            throw InputException.in(file, "cannot read: " + e.getMessage());
-        }
-        return parse(file, decode(file, bytes));
+        return parse(file, TextFiles.read(file, what, 4L * MAX_CHARACTERS));
     }
 
     /** Parses {@code text}, read from {@code file} (named in messages). */
@@ -78,21 +55,4 @@ public final class YamlFiles {
         }
     }
 
-    private static String decode(Path file, byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        if (decoder.decode(in, out, true).isError() || decoder.flush(out).isError()) {
-            throw InputException.in(file, "is not UTF-8 text (byte " + in.position() + " cannot be decoded): is it a"
-                + " binary file?");
-        }
-        out.flip();
-        String text = out.toString();
-        int nul = text.indexOf('\0');
-        if (nul >= 0) {
-            throw InputException.in(file, "holds a NUL character at offset " + nul + ": is it a binary file?");
-        }
-        return text;
-    }
 }

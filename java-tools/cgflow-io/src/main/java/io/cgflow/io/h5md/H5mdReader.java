@@ -19,7 +19,6 @@ import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,9 +52,7 @@ public final class H5mdReader implements TrajectoryReader {
 
     public H5mdReader(Path path) {
         this.path = path;
-        if (!Files.exists(path)) {
-            throw InputException.in(path, "file not found");
-        }
+        InputException.requireFile(path);
         try {
             this.file = new HdfFile(path);
         } catch (RuntimeException e) {

@@ -44,9 +44,7 @@ public final class Trajectories {
     }
 
     public static TrajectoryReader open(Path file, TrajectoryFormat format, ReadOptions options) {
-        if (!Files.isRegularFile(file)) {
-            throw InputException.in(file, Files.exists(file) ? "not a regular file" : "file not found");
-        }
+        InputException.requireFile(file);
         return GuardedReader.guard(file, () -> switch (format) {
             case XTC -> new XtcReader(file, options.expectedAtoms());
             case TRR -> new TrrReader(file, options.expectedAtoms());
@@ -91,9 +89,7 @@ public final class Trajectories {
      * all but H5MD also gzip-compressed ({@code .gz}).
      */
     public static Structure readStructure(Path file, ReadOptions options) {
-        if (!Files.isRegularFile(file)) {
-            throw InputException.in(file, Files.exists(file) ? "not a regular file" : "file not found");
-        }
+        InputException.requireFile(file);
         String name = InputFiles.formatName(file);
         boolean gzip = InputFiles.isGzip(file);
         return GuardedReader.guardStructure(file, () -> {

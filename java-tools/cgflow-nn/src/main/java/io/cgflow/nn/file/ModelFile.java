@@ -24,7 +24,6 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.exceptions.HdfException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -155,9 +154,7 @@ public final class ModelFile {
 
     /** Reads a model file; a bad file gives an {@link InputException} that names the file and the field. */
     public static TrainedModel read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw InputException.in(file, "file not found");
-        }
+        InputException.requireFile(file);
         try (HdfFile h5 = new HdfFile(file)) {
             return new Reader(file, h5).read();
         } catch (HdfException e) {
