@@ -4,7 +4,8 @@
 # for both, written by TableFiles: bench/md/MakeWaterSystem.java), cut-off 1.2 nm, Verlet skin 0.1 nm
 # (LAMMPS: neighbor 1.0 bin, neigh_modify delay 0 every 1 check yes), Langevin 300 K with γ = 10/ps
 # (LAMMPS: fix langevin damp 100 fs + fix nve), dt 2 fs, STEPS steps from the same lattice, a frame and a
-# thermo line every 1000 steps. cgflow-md with 1 and 2 threads; LAMMPS serial and mpirun -np 2.
+# thermo line every 1000 steps. cgflow-md with 1 and 2 threads; LAMMPS serial and mpirun -np 2, each with the
+# table interpolated linearly (LAMMPS's fastest scheme) and by cubic splines (as cgflow-md interpolates).
 #
 # Usage: bench/md-benchmark.sh [STEPS] [REPEATS]     (needs: lammps and an MPI from Debian; ./cgflow build)
 # Writes bench/results/md-<date>.md and prints it.
@@ -41,6 +42,9 @@ thermo_style custom step temp pe press
 dump 1 all custom 1000 traj.lammpstrj id x y z
 run $steps
 LMP
+# the same input with LAMMPS's cubic-spline interpolation of the table (cgflow-md interpolates by a cubic spline too;
+# 'linear' above is LAMMPS's fastest scheme)
+sed 's/^pair_style table linear 1000$/pair_style table spline 1000/' "$work/in.water" > "$work/in.water-spline"
 
 rows=()
 declare -A best=()   # key -> "steps/s wall cpu" of the fastest repeat
@@ -70,11 +74,11 @@ row_cgflow() {   # threads
     "$(cut -f3 <<<"$first")" "$(cut -f7 <<<"$first")" "$(cut -f6 <<<"$last")" "$(cut -f3 <<<"$last")" \
     "$(cut -f7 <<<"$last")")")
 }
-rep_lammps() {   # key, command...: one run, its log kept as lammps-KEY.log
-  local key=$1; shift
+rep_lammps() {   # key, input, command...: one run, its log kept as lammps-KEY.log
+  local key=$1 input=$2; shift 2
   local s0 s1 rate wall cpu
   s0=$(date +%s.%N)
-  (cd "$work" && /usr/bin/time -f "%U %S" -o cpu.txt "$@" -in in.water -log "lammps-$key.log" -screen none)
+  (cd "$work" && /usr/bin/time -f "%U %S" -o cpu.txt "$@" -in "$input" -log "lammps-$key.log" -screen none)
   s1=$(date +%s.%N)
   rate=$(grep -E '^Performance:' "$work/lammps-$key.log" | sed -E 's/.* ([0-9.]+) timesteps\/s.*/\1/')
   wall=$(echo "$s1 - $s0" | bc -l)
@@ -98,23 +102,27 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 # the programs take turns in every repeat, so that a change in the load of the machine falls on all of them
 for ((k = 0; k < repeats; k++)); do
   rep_cgflow 1
-  rep_lammps serial lmp
+  rep_lammps serial in.water lmp
+  rep_lammps serial-spline in.water-spline lmp
   rep_cgflow 2
-  rep_lammps mpi "${mpi[@]}" lmp
+  rep_lammps mpi in.water "${mpi[@]}" lmp
+  rep_lammps mpi-spline in.water-spline "${mpi[@]}" lmp
 done
 row_cgflow 1
-row_lammps serial "LAMMPS, serial"
+row_lammps serial "LAMMPS, serial, \`table linear\`"
+row_lammps serial-spline "LAMMPS, serial, \`table spline\`"
 row_cgflow 2
-row_lammps mpi "LAMMPS, \`mpirun -np 2\`"
+row_lammps mpi "LAMMPS, \`mpirun -np 2\`, \`table linear\`"
+row_lammps mpi-spline "LAMMPS, \`mpirun -np 2\`, \`table spline\`"
 
-date=$(date +%Y%m%d)
+date=$(date -u +%Y%m%d-%H%M)
 out="$here/results/md-$date.md"
 {
   echo "# CG molecular dynamics: cgflow-md against LAMMPS ($(date -u +%Y-%m-%dT%H:%MZ))"
   echo
   echo "One-bead CG water: 2197 beads, 33.4 beads/nm³, tabulated pair potential (one LAMMPS table file, units real),"
   echo "cut-off 1.2 nm, skin 0.1 nm, Langevin 300 K (γ = 10/ps), dt 2 fs, $steps steps from the same lattice,"
-  echo "output every 1000 steps; best of $repeats, the four runs taking turns in each repeat. Machine: $(getconf _NPROCESSORS_ONLN) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
+  echo "output every 1000 steps; best of $repeats, the six runs taking turns in each repeat. Machine: $(getconf _NPROCESSORS_ONLN) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
   echo "$(java -version 2>&1 | head -1), LAMMPS $(lmp -h 2>/dev/null | sed -n 's/^Large-scale Atomic.*Simulator - //p' | head -1)."
   echo "steps/s: cgflow-md's own count (run only, after start-up); LAMMPS's Performance line (loop only)."
   echo "wall, CPU: the whole process (start-up, input, JIT and GC threads included); CPU = user + system seconds."
@@ -125,8 +133,10 @@ out="$here/results/md-$date.md"
   echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
-  printf 'cgflow-md / LAMMPS, steps/s: %.2f on 1 core, %.2f on 2 cores.\n' \
+  printf 'cgflow-md / LAMMPS table linear, steps/s: %.2f on 1 core, %.2f on 2 cores.\n' \
     "$(echo "${best[cg1]%% *} / ${best[serial]%% *}" | bc -l)" "$(echo "${best[cg2]%% *} / ${best[mpi]%% *}" | bc -l)"
+  printf 'cgflow-md / LAMMPS table spline, steps/s: %.2f on 1 core, %.2f on 2 cores.\n' \
+    "$(echo "${best[cg1]%% *} / ${best[serial-spline]%% *}" | bc -l)" "$(echo "${best[cg2]%% *} / ${best[mpi-spline]%% *}" | bc -l)"
   echo
   echo "Command: \`bench/md-benchmark.sh $steps $repeats\`"
 } > "$out"
