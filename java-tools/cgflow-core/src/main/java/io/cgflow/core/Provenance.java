@@ -61,6 +61,16 @@ public record Provenance(String tool, String version, String commandLine, List<I
         return javaSha256(file);
     }
 
+    /** SHA-256 of a text's UTF-8 bytes, in hex (identities of runs: settings, force fields, topologies). */
+    public static String sha256Of(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The JDK's SHA-256 of a file, streamed. */
     static String javaSha256(Path file) {
         if (Files.isDirectory(file)) {

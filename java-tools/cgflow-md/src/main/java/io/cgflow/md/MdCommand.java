@@ -5,6 +5,7 @@ import io.cgflow.cli.ToolCommand;
 import io.cgflow.cli.ToolContext;
 import io.cgflow.core.UsageException;
 import io.cgflow.core.output.OutputGuard;
+import io.cgflow.potentials.PotentialFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -127,8 +128,10 @@ public final class MdCommand implements ToolCommand {
         if (!request.output().getFileName().toString().endsWith(".h5")) {
             throw new UsageException("-o/--output must end in .h5, got '" + request.output() + "'");
         }
+        List<Path> tables = request.potential() == null ? List.of()
+            : PotentialFile.read(request.potential()).tables();
         new OutputGuard().input("-c/--start", request.start()).input("--potential", request.potential())
-            .input("--model", request.model())
+            .inputs("table of --potential", tables).input("--model", request.model())
             .sharded("-o/--output", request.output()).file("--log", request.log())
             .file("--checkpoint", request.checkpoint()).file("--metrics", context.metricsFile()).check();
         MdEngine.Result result = new MdEngine(context.tool(), context.version(), context.commandLine(),

@@ -103,6 +103,54 @@ public final class MdEngine {
         }
     }
 
+    /** What differs between a checkpoint's identity and this run's: {@code name checkpoint-value, here value}. */
+    static String differences(String stored, String current) {
+        String[] a = stored.split(" ");
+        String[] b = current.split(" ");
+        if (a.length != b.length) {
+            return "(" + stored + "), not this one (" + current + ")";
+        }
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < a.length; k++) {
+            if (!a[k].equals(b[k])) {
+                int eq = a[k].indexOf('=');
+                String name = eq < 0 ? "integrator" : a[k].substring(0, eq);
+                String why = name.equals("force-field") ? " (the potential file, its tables or the model changed)"
+                    : name.equals("types") ? " (the start file's bead types changed)" : "";
+                out.add(name + " " + a[k].substring(eq + 1) + " there, " + b[k].substring(b[k].indexOf('=') + 1)
+                    + " here" + why);
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    /** The first 16 hex digits of the SHA-256 over the force field's files: the model, or the potential and its tables. */
+    private static String forceFieldDigest(MdRequest r, PotentialFile.Contents pot) {
+        List<Path> files = new ArrayList<>();
+        files.add(r.forceField());
+        if (pot != null) {
+            files.addAll(pot.tables());
+        }
+        StringBuilder all = new StringBuilder();
+        for (Path f : files) {
+            all.append(Provenance.sha256(f)).append('\n');
+        }
+        return digest(all.toString());
+    }
+
+    /** The first 16 hex digits of the SHA-256 of the bead types in bead order. */
+    private static String typesDigest(CgTopology top) {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < top.size(); i++) {
+            all.append(top.types().get(top.typeOf(i))).append('\n');
+        }
+        return digest(all.toString());
+    }
+
+    private static String digest(String text) {
+        return Provenance.sha256Of(text).substring(0, 16);
+    }
+
     public Result run(MdRequest r) {
         long t0 = System.nanoTime();
         MdSettings settings = r.settings();
@@ -130,9 +178,12 @@ public final class MdEngine {
         // what makes a checkpoint this run's: the Monte Carlo step adaptation (whose default length follows
         // --steps) only for Monte Carlo, so that an MD run continues to more steps from its checkpoint
         boolean mc = s.integrator() == Integrator.MC;
+        // and the force field (the potential file and its tables, or the model) and the bead types, by content: a
+        // run continued with another potential or start would join two simulations in one trajectory
         String identity = String.format(Locale.ROOT, "%s beads=%d seed=%d dt=%s T=%s gamma=%s tau=%s every=%d"
-            + " acceptance=%s equilibration=%s", s.integrator().label(), top.size(), s.seed(), s.dt(), s.temperature(),
-            s.friction(), s.tau(), s.outputEvery(), mc ? s.targetAcceptance() : "-", mc ? s.equilibration() : "-");
+            + " acceptance=%s equilibration=%s force-field=%s types=%s", s.integrator().label(), top.size(), s.seed(),
+            s.dt(), s.temperature(), s.friction(), s.tau(), s.outputEvery(), mc ? s.targetAcceptance() : "-",
+            mc ? s.equilibration() : "-", forceFieldDigest(r, pot), typesDigest(top));
         ExecutorService checksums = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-checksum"));
         ExecutorService writer = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-h5md-writer"));
         Forces forces = model != null ? modelForces(model, top, skin, r)
@@ -155,8 +206,8 @@ public final class MdEngine {
                 if (r.checkpoint() != null && Files.exists(r.checkpoint())) {
                     Checkpoint c = Checkpoint.read(r.checkpoint());
                     if (!c.identity().equals(identity)) {
-                        throw InputException.in(r.checkpoint(), "belongs to another run (" + c.identity() + "), not to"
-                            + " this one (" + identity + ")");
+                        throw InputException.in(r.checkpoint(), "belongs to another run: " + differences(c.identity(),
+                            identity) + "; remove it to start afresh, or continue with the run's own settings");
                     }
                     if (c.state().step() > s.steps()) {
                         throw InputException.in(r.checkpoint(), "is at step " + c.state().step() + ", past --steps "

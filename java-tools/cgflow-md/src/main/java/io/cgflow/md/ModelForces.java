@@ -3,6 +3,7 @@ package io.cgflow.md;
 import io.cgflow.core.InputException;
 import io.cgflow.core.topology.CgTopology;
 import io.cgflow.nn.BondedTable;
+import io.cgflow.nn.NetworkPotential;
 import io.cgflow.nn.TrainedModel;
 import io.cgflow.potentials.BondedKind;
 import io.cgflow.potentials.CompositePotential;
@@ -63,6 +64,9 @@ public final class ModelForces {
      */
     public static Forces create(TrainedModel model, CgTopology topology, double skin, int threads,
                                 boolean tabulateLinear, boolean serialNetwork) {
+        // every bead type of the topology needs the model's network, whichever way the model is evaluated (the pair
+        // tables of a linear model would otherwise leave a type they have no entry for without interactions)
+        NetworkPotential.typesOf(model, topology, "the model");
         List<PotentialDefinition> parts = definitions(model, topology);
         if (tabulateLinear && LinearModelTables.applies(model)) {
             List<PotentialDefinition> tabulated = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.cgflow.md;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cgflow.analysis.Distribution;
@@ -186,6 +187,15 @@ class MdCommandTest {
         return a;
     }
 
+    /** {@code args} with each option of {@code pairs} (option, value, option, value …) set. */
+    private String[] withAll(List<String> args, String... pairs) {
+        List<String> a = new ArrayList<>(args);
+        for (int p = 0; p < pairs.length; p += 2) {
+            a = new ArrayList<>(List.of(with(a, pairs[p], pairs[p + 1])));
+        }
+        return a.toArray(new String[0]);
+    }
+
     private String[] with(List<String> args, String option, String value) {
         List<String> a = new ArrayList<>(args);
         int k = a.indexOf(option);
@@ -225,6 +235,15 @@ class MdCommandTest {
             "--temperature", "94.4", "--steps", "10", "--dt", "0.002");
         assertEquals(2, gro.exitCode(), gro.err());
         assertTrue(gro.err().contains("model.h5: bead type AR"), gro.err());
+        assertEquals(before, listing(dir));
+        // a linear model runs as pair tables of its types: a bead type it lacks is refused the same way (it once
+        // ran with those beads silently free of every interaction)
+        ToolLauncher.Outcome linear = md("-c", TestData.file("lj-argon/conf.gro").toString(), "--model",
+            TestData.file("models/propane-demo.h5").toString(), "-o", dir.resolve("gro.h5").toString(), "--log",
+            dir.resolve("gro.tsv").toString(), "--temperature", "94.4", "--steps", "10", "--dt", "0.002");
+        assertEquals(2, linear.exitCode(), linear.err());
+        assertTrue(linear.err().contains("propane-demo.h5: bead type AR of the topology has no network"),
+            linear.err());
         assertEquals(before, listing(dir));
 
         // without --dt: the model's training time step, or a usage error when it records none
@@ -392,6 +411,35 @@ class MdCommandTest {
         assertEquals(0, longer.exitCode(), longer.err());
         List<String> rows = Files.readAllLines(dir.resolve("out.tsv"));
         assertEquals("20", rows.get(rows.size() - 1).split("\t")[0]);
+        // the same checkpoint with another potential, seed or start is another run's: refused, naming what differs
+        Path other = Files.writeString(dir.resolve("other.yaml"), ARGON.replace("epsilon: 0.99774", "epsilon: 1.5"));
+        assertRefused(2, List.of("run.ckpt: belongs to another run: force-field ", "the potential file, its tables or"
+            + " the model changed"), withAll(run, "--steps", "30", "--potential", other.toString()));
+        assertRefused(2, List.of("run.ckpt: belongs to another run: seed 1 there, 2 here"), withAll(run, "--steps", "30",
+            "--seed", "2"));
+        assertFalse(Files.readString(dir.resolve("out.tsv")).contains("\n30\t"));
+    }
+
+    /** The tables a potential file reads are inputs: no output may replace them. */
+    @Test
+    void anOutputOnATableOfThePotentialIsRefused() throws IOException {
+        StringBuilder table = new StringBuilder();
+        for (int k = 0; k <= 150; k++) {
+            double r = 0.25 + 0.005 * k;
+            double sr6 = Math.pow(0.3405 / r, 6);
+            table.append(String.format(java.util.Locale.ROOT, "%.4f %.8e %.8e%n", r, 4 * 0.99774 * (sr6 * sr6 - sr6),
+                4 * 0.99774 * (12 * sr6 * sr6 - 6 * sr6) / r));
+        }
+        Path xvg = Files.writeString(dir.resolve("ar.xvg"), table);
+        Path pot = Files.writeString(dir.resolve("table.yaml"), ARGON.replace("style: lennard-jones, sigma: 0.3405,"
+            + " epsilon: 0.99774, cutoff: 1.0, tail: true", "style: table, file: ar.xvg, cutoff: 1.0"));
+        List<String> good = args(TestData.file("lj-argon/conf.gro"), pot);
+        String before = Files.readString(xvg);
+        assertRefused(1, List.of("--log", "would overwrite the input table of --potential", "ar.xvg"),
+            with(good, "--log", xvg.toString()));
+        assertRefused(1, List.of("--metrics", "would overwrite the input table of --potential"),
+            with(good, "--metrics", xvg.toString()));
+        assertEquals(before, Files.readString(xvg));
     }
 
     /** NAME.yaml: the propane potential with a zero CH3-CH2 bond table NAME.xvg over [from, to] nm (0.005 nm apart). */

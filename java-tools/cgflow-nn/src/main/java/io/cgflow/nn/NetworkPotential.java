@@ -114,7 +114,7 @@ public final class NetworkPotential implements Potential {
      * The model's bead type index of every bead. Throws InputException when a bead's type is not one of the
      * model's.
      */
-    static int[] typesOf(TrainedModel model, CgTopology topology, String source) {
+    public static int[] typesOf(TrainedModel model, CgTopology topology, String source) {
         List<String> names = topology.types();
         int[] map = new int[names.size()];
         boolean[] used = new boolean[names.size()];

@@ -30,9 +30,10 @@ public final class PotentialFile {
      * @param potential     the sum of all terms
      * @param pairEntries   the type pairs with an entry (including those declared {@code none})
      * @param bondedEntries the bonded type names with an entry, per kind
+     * @param tables        the table files the entries read (inputs too: no output may replace them)
      */
     public record Contents(Path file, Map<String, Double> masses, PotentialDefinition potential,
-                           Set<TypePair> pairEntries, Map<BondedKind, Set<String>> bondedEntries) {
+                           Set<TypePair> pairEntries, Map<BondedKind, Set<String>> bondedEntries, List<Path> tables) {
         /**
          * Checks a start configuration's topology against the file and returns it with the file's masses: every
          * bead type needs a mass, every type pair that occurs needs an entry, every bonded type of the topology
@@ -122,6 +123,7 @@ public final class PotentialFile {
         Set<TypePair> pairEntries = new LinkedHashSet<>();
         Map<LjGroup, List<LennardJones.Parameters>> lj = new LinkedHashMap<>();
         Map<Double, List<TabulatedPair.Entry>> tables = new LinkedHashMap<>();
+        List<Path> tableFiles = new ArrayList<>();
         if (top.containsKey("pairs")) {
             int k = 0;
             for (Object o : list(file, top.get("pairs"), "pairs")) {
@@ -164,7 +166,7 @@ public final class PotentialFile {
                     case "table" -> {
                         known(file, p, where, Set.of("types", "style", "file", "keyword", "units", "cutoff"));
                         double cutoff = cutoff(file, p, where, defaultCutoff);
-                        Table table = table(file, dir, p, where, pair.toString(), null);
+                        Table table = table(file, dir, p, where, pair.toString(), null, tableFiles);
                         if (table.end() < cutoff * (1 - 1e-9)) {
                             throw InputException.at(file, where, String.format(Locale.ROOT, "the table %s ends at %.6g"
                                 + " nm, before the cut-off %.6g nm", p.get("file"), table.end(), cutoff));
@@ -188,17 +190,17 @@ public final class PotentialFile {
                 parts.add(new TabulatedPair("tables rc=" + g.getKey(), g.getValue(), g.getKey()));
             }
             for (BondedKind kind : BondedKind.values()) {
-                bondedEntries.put(kind, bonded(file, dir, top, kind, parts));
+                bondedEntries.put(kind, bonded(file, dir, top, kind, parts, tableFiles));
             }
             return new Contents(file, masses, new CompositePotential(file.getFileName().toString(), parts),
-                Set.copyOf(pairEntries), bondedEntries);
+                Set.copyOf(pairEntries), bondedEntries, List.copyOf(tableFiles));
         } catch (IllegalArgumentException e) {
             throw InputException.in(file, e.getMessage());
         }
     }
 
     private static Set<String> bonded(Path file, Path dir, Map<String, Object> top, BondedKind kind,
-                                      List<PotentialDefinition> parts) {
+                                      List<PotentialDefinition> parts, List<Path> tableFiles) {
         String section = section(kind);
         Set<String> names = new LinkedHashSet<>();
         if (!top.containsKey(section)) {
@@ -234,7 +236,7 @@ public final class PotentialFile {
                 }
                 case "table" -> {
                     known(file, b, where, Set.of("type", "style", "file", "keyword", "units"));
-                    tables.add(new TabulatedBonded.Entry(type, table(file, dir, b, where, section + " " + type, kind)));
+                    tables.add(new TabulatedBonded.Entry(type, table(file, dir, b, where, section + " " + type, kind, tableFiles)));
                 }
                 default -> throw InputException.at(file, where + ".style", "is '" + style + "'; use harmonic or table");
             }
@@ -269,7 +271,7 @@ public final class PotentialFile {
      * {@code units} real, the default, or native). Dihedral tables must be GROMACS files over −180…180°.
      */
     private static Table table(Path file, Path dir, Map<String, Object> entry, String where, String name,
-                               BondedKind kind) {
+                               BondedKind kind, List<Path> tableFiles) {
         String relative = string(file, entry, "file", where);
         Path path = dir.resolve(relative).normalize();
         if (Files.isDirectory(path)) {
@@ -279,6 +281,7 @@ public final class PotentialFile {
             throw InputException.at(file, where + ".file", "table file " + relative + " not found (looked for " + path
                 + ")");
         }
+        tableFiles.add(path);
         boolean gromacs = relative.toLowerCase(Locale.ROOT).endsWith(".xvg");
         Table t;
         try {

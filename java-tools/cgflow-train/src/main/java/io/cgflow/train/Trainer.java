@@ -21,11 +21,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -156,16 +153,7 @@ public final class Trainer {
         }
         id.append("seed ").append(r.seed()).append('\n');
         id.append(settings.describe().replaceAll("(?m)^max-iterations: .*\n", ""));
-        return new Setup(states, settings, layout, observables, bonded, sha256(id.toString()));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Setup(states, settings, layout, observables, bonded, Provenance.sha256Of(id.toString()));
     }
 
     /**
