@@ -190,8 +190,10 @@ public final class StringAttributes {
             b.putShort((short) (i + 1)).putShort((short) 0).putInt(0).putLong(o.length).put(o);
             b.position(b.position() + align(o.length) - o.length);
         }
-        // object 0: the free space, its size counting its own header
-        b.putShort((short) 0).putShort((short) 0).putInt(0).putLong(size - b.position());
+        // object 0: the free space, its size counting its own header (taken before the header is put: HDF5 2
+        // reads a size 8 bytes short as a second object 0 and refuses every string of the collection)
+        long free = size - b.position();
+        b.putShort((short) 0).putShort((short) 0).putInt(0).putLong(free);
         b.rewind();
         return b;
     }
