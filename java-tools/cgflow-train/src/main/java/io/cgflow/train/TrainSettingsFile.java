@@ -126,10 +126,10 @@ public final class TrainSettingsFile {
         return parseHidden(v, msg -> bad("hidden", msg));
     }
 
-    /** Hidden widths from {@code linear}, {@code 32,32}, {@code 2x32}, a YAML list or a number. */
     /** The most weights between hidden layers a network may have (each parameter is a row of the fluctuation Jacobian). */
     static final long MAX_HIDDEN_WEIGHTS = 10_000_000L;
 
+    /** Hidden widths from {@code linear}, {@code 32,32}, {@code 2x32}, a YAML list or a number. */
     static List<Integer> parseHidden(Object v, java.util.function.Function<String, RuntimeException> error) {
         List<Integer> out = parseHiddenWidths(v, error);
         long weights = 0;
@@ -251,10 +251,45 @@ public final class TrainSettingsFile {
         return number("contact-threshold", 0.01, 0, 1, true);
     }
 
+    /** Largest sampling system built from the composition. */
+    static final int MAX_BEADS = 1_000_000;
+    /** Largest number of Gaussians per neighbour type (the network's inputs are types × Gaussians). */
+    static final int MAX_GAUSSIANS = 1000;
+
+    /**
+     * Refuses settings whose stored samples (per state, replica and frame: positions, descriptors and the energy
+     * gradient) would not fit in a quarter of the heap, before anything is sampled: an exit for lack of memory would
+     * read as an out-of-memory failure to a workflow, which retries it with more.
+     */
+    void checkSampleMemory(int states, TrainSettings s, int beads, int descriptorLength, int types) {
+        double parameters = 0;
+        int in = descriptorLength;
+        for (int width : s.hidden()) {
+            parameters += (in + 1.0) * width;
+            in = width;
+        }
+        parameters = types * (parameters + in + 1);
+        double perFrame = 8.0 * ((double) beads * (3 + descriptorLength) + parameters);
+        double bytes = (double) states * s.replicas() * s.frames() * perFrame;
+        double heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap / 4) {
+            String where = file == null ? "settings" : file.toString();
+            throw new InputException(String.format(Locale.ROOT, "%s: the samples of %d state(s) × replicas %d × frames"
+                + " %d, each %d beads × %d descriptors and %.0f parameters, would take %.3g GiB, more than a quarter of the "
+                + "%.1f GiB heap: lower frames, replicas or beads, or widen descriptor-spacing", where, states,
+                s.replicas(), s.frames(), beads, descriptorLength, parameters, bytes / (1L << 30), heap / (1L << 30)));
+        }
+    }
+
     /** Beads of a system built from the composition. */
     int beads(List<ReferenceDistributions> refs) {
         int fewest = refs.stream().mapToInt(r -> r.summary().beads()).min().orElse(512);
-        return integer("beads", Math.min(512, fewest), 2);
+        int beads = integer("beads", Math.min(512, fewest), 2);
+        if (beads > MAX_BEADS) {
+            throw bad("beads", "must be at most " + MAX_BEADS + ", not " + beads + " (a sampling system of a few "
+                + "hundred to a few thousand beads is what training needs)");
+        }
+        return beads;
     }
 
     /**
@@ -334,6 +369,10 @@ public final class TrainSettingsFile {
             throw bad("descriptor-min", rMin + " nm is not below the cut-off " + cutoff + " nm");
         }
         double spacing = number("descriptor-spacing", 0.02, 0, cutoff, true);
+        if ((cutoff - rMin) / spacing > MAX_GAUSSIANS) {
+            throw bad("descriptor-spacing", String.format(Locale.ROOT, "%s nm puts %.3g Gaussians per neighbour type "
+                + "between %s and %s nm; at most %d", spacing, (cutoff - rMin) / spacing, rMin, cutoff, MAX_GAUSSIANS));
+        }
         double width = number("descriptor-width", 0.02, 0, cutoff, true);
         double kTmax = 0;
         double mMin = Double.POSITIVE_INFINITY;

@@ -121,6 +121,7 @@ public final class Trainer {
         TrainSettings settings = sf.resolve(states, contact, beads);
         RadialG2Settings descriptor = RadialG2Settings.evenlySpaced(types, settings.cutoff(), settings.descriptorMin(),
             settings.gaussians(), settings.descriptorWidth());
+        sf.checkSampleMemory(states.size(), settings, beads, descriptor.length(), types.size());
         MlpArchitecture arch = new MlpArchitecture(descriptor.length(), settings.hidden(),
             java.util.Collections.nCopies(settings.hidden().size(), settings.activation()));
         double kT = states.stream().mapToDouble(TrainingState::temperature).min().orElseThrow() * MdSettings.KB;

@@ -194,7 +194,17 @@ class TrainCommandTest {
         Path divergent = dir.resolve("divergent.yaml");
         Files.writeString(divergent, "frames: 8\nframe-interval: 10\nequilibration: 20\noptimizer: adam\n"
             + "learning-rate: 10000\npretrain: false\n");
+        // sizes that would run out of memory (exit 137, which a workflow retries with more memory) or for hours
+        Path manyFrames = Files.writeString(dir.resolve("frames.yaml"), "frames: 2000000000\n");
+        Path manyBeads = Files.writeString(dir.resolve("beads.yaml"), "beads: 100000000\n");
+        Path fineGrid = Files.writeString(dir.resolve("grid.yaml"), "descriptor-spacing: 0.00001\n");
         List<Case> cases = List.of(
+            new Case("more than a quarter of the", new String[] {"-i", ref.toString(), "--settings",
+                manyFrames.toString()}),
+            new Case("setting 'beads': must be at most 1000000", new String[] {"-i", ref.toString(), "--settings",
+                manyBeads.toString()}),
+            new Case("Gaussians per neighbour type", new String[] {"-i", ref.toString(), "--settings",
+                fineGrid.toString()}),
             new Case("temperature", new String[] {"-i", cold.toString()}),
             new Case("temperature", new String[] {"-i", noT.toString()}),
             new Case("is empty", new String[] {"-i", empty.toString()}),
