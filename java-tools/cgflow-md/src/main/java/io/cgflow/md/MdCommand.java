@@ -119,6 +119,15 @@ public final class MdCommand implements ToolCommand {
             Args.doubleValue(cl, "acceptance", 0.4, 0.01, 0.99),
             cl.hasOption("equilibration") ? atLeast(cl, "equilibration", 0) : Math.max(0, steps) / 10, 0.1,
             MdSettings.DEFAULT_FORCE_LIMIT);
+        // an option of another integrator would be ignored: say so rather than run with its default
+        for (var use : List.of(List.of("friction", Integrator.LANGEVIN), List.of("tau", Integrator.BUSSI),
+            List.of("acceptance", Integrator.MC), List.of("equilibration", Integrator.MC))) {
+            Integrator owner = (Integrator) use.get(1);
+            if (cl.hasOption((String) use.get(0)) && integrator != owner) {
+                throw new UsageException("--" + use.get(0) + " applies to --integrator " + owner.label() + " only, not "
+                    + integrator.label());
+            }
+        }
         long checkpointEvery = cl.hasOption("checkpoint-every") ? atLeast(cl, "checkpoint-every", 1)
             : Math.max(every, (Math.max(0, steps) / 10 / every) * every);
         MdRequest request = new MdRequest(Args.requiredPath(cl, "start"),

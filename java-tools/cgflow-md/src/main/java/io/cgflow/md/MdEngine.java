@@ -182,7 +182,8 @@ public final class MdEngine {
         // run continued with another potential or start would join two simulations in one trajectory
         String identity = String.format(Locale.ROOT, "%s beads=%d seed=%d dt=%s T=%s gamma=%s tau=%s every=%d"
             + " acceptance=%s equilibration=%s force-field=%s types=%s", s.integrator().label(), top.size(), s.seed(),
-            s.dt(), s.temperature(), s.friction(), s.tau(), s.outputEvery(), mc ? s.targetAcceptance() : "-",
+            s.dt(), s.temperature(), s.integrator() == Integrator.LANGEVIN ? s.friction() : "-",
+            s.integrator() == Integrator.BUSSI ? s.tau() : "-", s.outputEvery(), mc ? s.targetAcceptance() : "-",
             mc ? s.equilibration() : "-", forceFieldDigest(r, pot), typesDigest(top));
         ExecutorService checksums = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-checksum"));
         ExecutorService writer = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-h5md-writer"));

@@ -319,6 +319,12 @@ class MdCommandTest {
         assertRefused(1, List.of("--dt"), with(good, "--dt", "-0.002"));
         assertRefused(1, List.of("--steps must not be negative"), with(good, "--steps", "-1"));
         assertRefused(1, List.of("--equilibration must be at least 0"), with(good, "--equilibration", "-1"));
+        // an option of another integrator would be ignored silently
+        assertRefused(1, List.of("--tau applies to --integrator bussi only, not langevin"), with(good, "--tau", "0.5"));
+        assertRefused(1, List.of("--friction applies to --integrator langevin only, not bussi"),
+            withAll(good, "--integrator", "bussi", "--friction", "5"));
+        assertRefused(1, List.of("--acceptance applies to --integrator mc only, not nve"),
+            withAll(good, "--integrator", "nve", "--acceptance", "0.3"));
         List<String> twice = new ArrayList<>(good);
         twice.addAll(List.of("--dt", "0.002"));
         assertRefused(1, List.of("--dt is given 2 times"), twice.toArray(new String[0]));
