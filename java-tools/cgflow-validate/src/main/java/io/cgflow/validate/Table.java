@@ -86,6 +86,25 @@ public record Table(Path file, List<String> columns, List<String[]> rows) {
         return v;
     }
 
+    /**
+     * The values of a finite numeric column that must increase from row to row (steps, times, iterations): rows out of
+     * order or repeated, as when two logs are joined after a restart, are an error naming the row.
+     */
+    public double[] increasing(String column) {
+        double[] v = finiteNumbers(column);
+        for (int i = 1; i < v.length; i++) {
+            if (!(v[i] > v[i - 1])) {
+                throw InputException.at(file, "data row " + (i + 1) + ", column " + column, num(v[i]) + " after "
+                    + num(v[i - 1]) + ": the rows must be in increasing order (two logs joined, or rows repeated?)");
+            }
+        }
+        return v;
+    }
+
+    private static String num(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? String.valueOf((long) x) : String.valueOf(x);
+    }
+
     /** The values of a text column. */
     public List<String> texts(String column) {
         int c = columns.indexOf(column);

@@ -39,7 +39,7 @@ public record ThermoSummary(int rows, double durationPs, double temperature, dou
     public static ThermoSummary of(Path file, int beads, double targetTemperature, double referenceDensity,
                                    double referencePressure, Tolerances.ThermoLimits limits) {
         Table t = Table.read(file);
-        double[] time = t.finiteNumbers("time_ps");
+        double[] time = t.increasing("time_ps");
         double[] temp = t.finiteNumbers("temperature_K");
         double[] pressure = t.finiteNumbers("pressure_bar");
         double[] volume = t.finiteNumbers("volume_nm3");

@@ -22,7 +22,7 @@ public record TrainingHistory(int[] iterations, double[] loss, double[] wallSeco
 
     public static TrainingHistory read(Path file) {
         Table t = Table.read(file);
-        double[] it = t.numbers("iteration");
+        double[] it = t.increasing("iteration");
         double[] loss = t.numbers("loss");
         double[] wall = t.numbers("wall_s");
         int[] iterations = new int[it.length];

@@ -253,6 +253,17 @@ class ValidateCommandTest {
         assertEquals(2, o.exitCode(), o.err());
         assertTrue(o.err().contains("nan.thermo.tsv") && o.err().contains("data row 2, column potential_kJ_mol")
             && o.err().contains("not a finite number"), o.err());
+        // rows out of order (two logs joined after a restart without a checkpoint): summarised as a run with a
+        // negative duration and drifts of the wrong sign, once
+        List<String> joined = new java.util.ArrayList<>(Files.readAllLines(f[4]));
+        joined.addAll(Files.readAllLines(f[4]).subList(1, 3));
+        Path joinedThermo = Files.write(dir.resolve("joined.thermo.tsv"), joined);
+        o = ToolLauncher.capture(new ValidateCommand(), "--system", "s", "--state", "a", "--role", "train",
+            "--reference", f[0].toString(), "--cg", f[1].toString(), "--thermo", joinedThermo.toString(), "-o",
+            out.toString());
+        assertEquals(2, o.exitCode(), o.err());
+        assertTrue(o.err().contains("joined.thermo.tsv: data row " + (joined.size() - 2) + ", column time_ps")
+            && o.err().contains("increasing order"), o.err());
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(dir.resolve("bad.validation.html")));
         assertEquals(0, Distribution.Kind.RDF.ordinal());
