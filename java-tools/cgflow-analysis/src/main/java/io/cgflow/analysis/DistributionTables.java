@@ -21,6 +21,10 @@ public final class DistributionTables {
     public static final java.util.regex.Pattern FILE_NAMES =
         java.util.regex.Pattern.compile("(rdf|bond|angle|dihedral)-.+\\.tsv");
 
+    /** How the first line of each table starts (what marks a file of a tables folder as written by {@link #table}). */
+    public static final java.util.List<String> FIRST_LINES = java.util.List.of("# g(r) of bead types ",
+        "# bond-length probability density ", "# bond-angle probability density ", "# dihedral probability density ");
+
     private DistributionTables() {
     }
 

@@ -267,7 +267,7 @@ public final class ModelCommand implements ToolCommand {
         TableFiles.Units units = unitsName.equals("real") ? TableFiles.REAL : TableFiles.NATIVE;
         new OutputGuard().input("MODEL", model)
             .folder("-o/--output", dir, TableExport.FILE_NAMES, format == TableExport.Format.GROMACS ? "table_A_B.xvg"
-                : "pair.table")
+                : "pair.table", OutputGuard.firstLineStarts(List.of("# " + context.tool() + " ")), context.tool())
             .file("--metrics", context.metricsFile()).check();
         TrainedModel m = read(model);
         PairEnergy pairs = pairs(model, m);

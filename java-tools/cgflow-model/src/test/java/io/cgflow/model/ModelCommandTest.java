@@ -355,14 +355,25 @@ class ModelCommandTest {
         assertEquals(170, ldihedral.end(), 1e-9);
         assertEquals(dihedralSpline.value(-90) / 1, ldihedral.energies()[9], 1e-9);
 
-        // a rerun into the same folder leaves exactly its own files
-        Files.writeString(gromacs.resolve("table_old_pair.xvg"), "stale\n");
+        // a rerun into the same folder leaves exactly its own files: a table of an earlier export goes
+        Files.writeString(gromacs.resolve("table_old_pair.xvg"), "# cgflow-model 0.0.9: cgflow-model export-tables"
+            + " old.h5\n0 0 0\n");
         Files.writeString(gromacs.resolve("notes.txt"), "mine\n");
         ToolLauncher.Outcome again = run("export-tables", file.toString(), "--format", "gromacs", "-o",
             gromacs.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertFalse(Files.exists(gromacs.resolve("table_old_pair.xvg")));
         assertTrue(Files.exists(gromacs.resolve("notes.txt")));
+        // a table the user wrote there (not an export: no cgflow-model first line) is neither replaced nor removed
+        Files.writeString(gromacs.resolve("table_W_W.xvg"), "0.5 1.0 0.0\n");
+        List<String> before = Files.list(gromacs).map(p -> p.getFileName().toString()).sorted().toList();
+        ToolLauncher.Outcome foreign = run("export-tables", file.toString(), "--format", "gromacs", "-o",
+            gromacs.toString());
+        assertEquals(2, foreign.exitCode(), foreign.err());
+        assertTrue(foreign.err().contains("table_W_W.xvg: in the -o/--output folder, but not written by cgflow-model"),
+            foreign.err());
+        assertEquals(before, Files.list(gromacs).map(p -> p.getFileName().toString()).sorted().toList());
+        assertEquals("0.5 1.0 0.0\n", Files.readString(gromacs.resolve("table_W_W.xvg")));
     }
 
     @Test

@@ -112,7 +112,8 @@ public final class ReferenceCommand implements ToolCommand {
             context.threads());
         new OutputGuard().inputs("-i/--input", request.inputs()).input("-m/--mapping", request.mapping())
             .file("-o/--output", request.output()).sharded("--cg-output", request.cgOutput())
-            .folder("--tables", request.tables(), DistributionTables.FILE_NAMES, "rdf-A-B.tsv")
+            .folder("--tables", request.tables(), DistributionTables.FILE_NAMES, "rdf-A-B.tsv",
+                OutputGuard.firstLineStarts(DistributionTables.FIRST_LINES), name())
             .file("--metrics", context.metricsFile()).check();
         checkBins(request);
         checkDistinctInputs(request);

@@ -112,7 +112,7 @@ class OutputSafetyTest {
         assertTrue(Files.exists(dir.resolve("cg-00004.h5")), "201 frames in shards of 50");
         // stale files of this output name: a table of a type that no longer exists, temporaries of dead
         // processes; and files that are not ours, which must stay
-        Files.writeString(tables.resolve("rdf-OLD-OLD.tsv"), "stale");
+        Files.writeString(tables.resolve("rdf-OLD-OLD.tsv"), "# g(r) of bead types OLD and OLD; x = r (nm)\n");
         Files.writeString(tables.resolve("notes.txt"), "mine");
         Files.writeString(dir.resolve(".out.h5.tmp-999999999-0123abcd"), "killed run");
         Files.writeString(dir.resolve(".out.h5.tmp-1-0123abcd"), "a live process (pid 1)");
@@ -127,6 +127,13 @@ class OutputSafetyTest {
         assertEquals(0, reference(sharded).exitCode());
         assertFalse(Files.exists(cg));
         assertTrue(Files.exists(dir.resolve("cg.shards.txt")));
+        // a file of a table's name that this tool did not write is refused before any work, and kept
+        Files.writeString(tables.resolve("rdf-W-W.tsv"), "0.3 1.2\n");
+        ToolLauncher.Outcome foreign = reference(base);
+        assertEquals(2, foreign.exitCode(), foreign.err());
+        assertTrue(foreign.err().contains("rdf-W-W.tsv: in the --tables folder, but not written by cgflow-reference"),
+            foreign.err());
+        assertEquals("0.3 1.2\n", Files.readString(tables.resolve("rdf-W-W.tsv")));
     }
 
     @ParameterizedTest

@@ -28,6 +28,12 @@ public final class OutputGuard {
                           boolean folder) {
     }
 
+    /** A folder output whose files of {@code names} must all be the tool's own ({@code ours}), written by {@code writer}. */
+    private record Owned(String option, Path dir, Pattern names, Predicate<Path> ours, String writer) {
+    }
+
+    private final List<Owned> owned = new ArrayList<>();
+
     private final List<Input> inputs = new ArrayList<>();
     private final List<Output> outputs = new ArrayList<>();
 
@@ -85,8 +91,39 @@ public final class OutputGuard {
     }
 
     /**
+     * As {@link #folder(String, Path, Pattern, String)}; the folder's files of those names must have been written by
+     * the tool ({@code ours}, e.g. by their first line, {@link #firstLineStarts}): a run replaces the ones it writes
+     * again and removes the others as stale, so a file of the user's among them is refused (exit 2) before any work.
+     */
+    public OutputGuard folder(String option, Path dir, Pattern names, String example, Predicate<Path> ours,
+                              String writer) {
+        folder(option, dir, names, example);
+        if (dir != null) {
+            owned.add(new Owned(option, dir, names, ours, writer));
+        }
+        return this;
+    }
+
+    /** Whether a file's first line starts with one of {@code prefixes} (read from its first 1 KiB). */
+    public static Predicate<Path> firstLineStarts(List<String> prefixes) {
+        return file -> {
+            byte[] head = new byte[1024];
+            int n;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                n = in.readNBytes(head, 0, head.length);
+            } catch (IOException e) {
+                return false;
+            }
+            String first = new String(head, 0, n, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst()
+                .orElse("");
+            return prefixes.stream().anyMatch(first::startsWith);
+        };
+    }
+
+    /**
      * Throws a {@link UsageException} (exit 1) at the first output that would replace an input or another output,
-     * and an {@link InputException} (exit 2, as when the output is staged) at an output file that is a folder.
+     * and an {@link InputException} (exit 2, as when the output is staged) at an output file that is a folder or a
+     * file of an owned folder that the tool did not write.
      */
     public void check() {
         for (Output o : outputs) {
@@ -112,6 +149,23 @@ public final class OutputGuard {
                     throw new UsageException(x.option() + " " + x.given() + " and " + y.option() + " " + y.given()
                         + " name the same file(s); give each output its own name");
                 }
+            }
+        }
+        for (Owned o : owned) {
+            if (!Files.isDirectory(o.dir())) {
+                continue;
+            }
+            try (var files = Files.list(o.dir())) {
+                for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                    if (o.names().matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f)
+                        && !o.ours().test(f)) {
+                        throw new InputException(f + ": in the " + o.option() + " folder, but not written by " + o.writer()
+                            + ", whose files there it replaces or removes as stale: move it away, or give " + o.option()
+                            + " a folder of its own");
+                    }
+                }
+            } catch (IOException e) {
+                throw new InputException("cannot list " + o.dir() + " (" + o.option() + "): " + e.getMessage());
             }
         }
     }
