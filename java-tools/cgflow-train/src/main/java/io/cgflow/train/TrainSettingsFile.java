@@ -71,7 +71,8 @@ public final class TrainSettingsFile {
         return values.containsKey(key);
     }
 
-    private InputException bad(String key, String problem) {
+    /** An error naming the settings file (or "settings" when there is none) and the setting. */
+    InputException bad(String key, String problem) {
         String where = file == null ? "settings" : file.toString();
         return new InputException(where + ": setting '" + key + "': " + problem);
     }

@@ -142,8 +142,21 @@ public final class Trainer {
             o += e.length;
         }
         List<Observables> observables = new ArrayList<>();
+        boolean anyWeight = false;
         for (TrainingState s : states) {
-            observables.add(Observables.of(s, settings));
+            Observables obs = Observables.of(s, settings);
+            observables.add(obs);
+            for (double w : obs.weights()) {
+                anyWeight |= w > 0;
+            }
+        }
+        if (!anyWeight) {
+            List<String> given = new ArrayList<>();
+            for (String k : TrainSettings.WEIGHT_KINDS) {
+                given.add(k + ": " + settings.weight(k));
+            }
+            throw sf.bad("weights", "every observable of the references has weight 0 (" + String.join(", ", given)
+                + "): the loss would be 0 from the start and nothing would be fitted");
         }
         StringBuilder id = new StringBuilder("cgflow-train 1\n");
         for (int s = 0; s < states.size(); s++) {

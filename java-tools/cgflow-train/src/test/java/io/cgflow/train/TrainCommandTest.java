@@ -198,6 +198,7 @@ class TrainCommandTest {
         Path manyFrames = Files.writeString(dir.resolve("frames.yaml"), "frames: 2000000000\n");
         Path manyBeads = Files.writeString(dir.resolve("beads.yaml"), "beads: 100000000\n");
         Path fineGrid = Files.writeString(dir.resolve("grid.yaml"), "descriptor-spacing: 0.00001\n");
+        Path noWeight = Files.writeString(dir.resolve("weights.yaml"), "weights: {rdf: 0, bond: 5}\n");
         List<Case> cases = List.of(
             new Case("more than a quarter of the", new String[] {"-i", ref.toString(), "--settings",
                 manyFrames.toString()}),
@@ -205,6 +206,8 @@ class TrainCommandTest {
                 manyBeads.toString()}),
             new Case("Gaussians per neighbour type", new String[] {"-i", ref.toString(), "--settings",
                 fineGrid.toString()}),
+            new Case("every observable of the references has weight 0", new String[] {"-i", ref.toString(),
+                "--settings", noWeight.toString()}),
             new Case("temperature", new String[] {"-i", cold.toString()}),
             new Case("temperature", new String[] {"-i", noT.toString()}),
             new Case("is empty", new String[] {"-i", empty.toString()}),
