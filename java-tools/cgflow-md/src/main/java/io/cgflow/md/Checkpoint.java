@@ -22,7 +22,8 @@ import java.util.List;
  */
 public record Checkpoint(String identity, Simulation.State state, String thermo, List<StoredFrame> frames) {
     private static final long MAGIC = 0x4347464C4F574D44L;
-    private static final int VERSION = 1;
+    /** 2: a CRC-32C of everything before it ends the file. */
+    private static final int VERSION = 2;
 
     /** A frame of the output so far. */
     public record StoredFrame(long step, double time, Box box, float[] positions) {
@@ -30,7 +31,10 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
 
     public void write(Path file) {
         Path temp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        try (java.io.OutputStream file0 = Files.newOutputStream(temp);
+             DataOutputStream out = new DataOutputStream(new java.util.zip.CheckedOutputStream(
+                 new BufferedOutputStream(file0, 1 << 16), crc))) {
             out.writeLong(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(identity);
@@ -48,6 +52,9 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
                     out.writeFloat(v);
                 }
             }
+            out.flush();
+            long sum = crc.getValue();
+            out.writeLong(sum);
         } catch (IOException e) {
             throw new InputException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
@@ -63,10 +70,10 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
     }
 
     public static Checkpoint read(Path file) {
+        verify(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            if (in.readLong() != MAGIC || in.readInt() != VERSION) {
-                throw InputException.in(file, "not a cgflow-md checkpoint (version " + VERSION + ")");
-            }
+            in.readLong();
+            in.readInt();
             String identity = in.readUTF();
             Simulation.State state = readState(in);
             byte[] text = new byte[in.readInt()];
@@ -87,6 +94,55 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
         } catch (java.io.EOFException e) {
             throw InputException.in(file, "the checkpoint ends early (a truncated or damaged file); delete it to start"
                 + " the run afresh");
+        } catch (IOException e) {
+            throw InputException.in(file, "cannot read checkpoint: " + (e.getMessage() != null ? e.getMessage() : e));
+        }
+    }
+
+    /**
+     * Checks the header and the CRC-32C trailer before anything is parsed, so that a damaged file (a flipped byte
+     * of a copy, a disk error) is refused rather than continued from, and no length read from it is trusted.
+     */
+    private static void verify(Path file) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long size = ch.size();
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(12);
+            while (head.hasRemaining() && ch.read(head) >= 0) {
+                // fill
+            }
+            head.flip();
+            if (head.remaining() < 12 || head.getLong() != MAGIC) {
+                throw InputException.in(file, "not a cgflow-md checkpoint");
+            }
+            int version = head.getInt();
+            if (version != VERSION) {
+                throw InputException.in(file, "a checkpoint of format " + version + ", this cgflow-md reads format "
+                    + VERSION + "; delete it to start the run afresh");
+            }
+            if (size < 20) {
+                throw InputException.in(file, "the checkpoint ends early (a truncated or damaged file); delete it to "
+                    + "start the run afresh");
+            }
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 16);
+            long pos = 0;
+            long end = size - 8;
+            while (pos < end) {
+                b.clear().limit((int) Math.min(b.capacity(), end - pos));
+                int n = ch.read(b, pos);
+                if (n < 0) {
+                    break;
+                }
+                b.flip();
+                crc.update(b);
+                pos += n;
+            }
+            java.nio.ByteBuffer trailer = java.nio.ByteBuffer.allocate(8);
+            ch.read(trailer, end);
+            if (trailer.flip().getLong() != crc.getValue()) {
+                throw InputException.in(file, "the checkpoint's checksum does not match its contents (a truncated or "
+                    + "damaged file); delete it to start the run afresh");
+            }
         } catch (IOException e) {
             throw InputException.in(file, "cannot read checkpoint: " + (e.getMessage() != null ? e.getMessage() : e));
         }

@@ -424,6 +424,13 @@ class MdCommandTest {
         assertRefused(2, List.of("run.ckpt: belongs to another run: seed 1 there, 2 here"), withAll(run, "--steps", "30",
             "--seed", "2"));
         assertFalse(Files.readString(dir.resolve("out.tsv")).contains("\n30\t"));
+        // one flipped byte (a damaged copy) is found by the checksum, not continued from
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        bytes[bytes.length / 2] ^= (byte) 0xff;
+        Files.write(checkpoint, bytes);
+        assertRefused(2, List.of("run.ckpt: the checkpoint's checksum does not match"), withAll(run, "--steps", "30"));
+        Files.write(checkpoint, java.util.Arrays.copyOf(bytes, 30));
+        assertRefused(2, List.of("run.ckpt: the checkpoint's checksum does not match"), withAll(run, "--steps", "30"));
     }
 
     /** The tables a potential file reads are inputs: no output may replace them. */
