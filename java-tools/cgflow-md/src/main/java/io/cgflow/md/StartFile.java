@@ -4,6 +4,7 @@ import io.cgflow.core.InputException;
 import io.cgflow.core.frame.Frame;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.core.topology.CgTopology;
+import io.cgflow.core.topology.TypeNames;
 import io.cgflow.io.h5md.H5mdReader;
 import io.cgflow.io.trajectory.GroReader;
 import io.cgflow.io.trajectory.Structure;
@@ -61,6 +62,12 @@ public record StartFile(CgTopology topology, Box box, double[] positions) {
             if (t.isBlank() || t.matches("\\d+")) {
                 throw InputException.in(file, "has no bead types (bead type '" + t + "'): give a CG H5MD with species"
                     + " names, or a GRO file whose atom names are the bead types");
+            }
+        }
+        if (name.endsWith(".gro")) {
+            // the names a CG H5MD's species must have (the trajectory written from them is read by cgflow-reference)
+            for (int i = 0; i < top.size(); i++) {
+                TypeNames.require(file, "line " + (i + 3), "bead type (atom name)", top.types().get(top.typeOf(i)));
             }
         }
         float[] p = f.positions();

@@ -355,6 +355,12 @@ class MdCommandTest {
         }
         Path numeric = Files.writeString(dir.resolve("numeric.gro"), gro.toString());
         assertRefused(2, List.of("numeric.gro", "has no bead types"), with(good, "-c", numeric.toString()));
+        // a bead type the trajectory could not carry to cgflow-reference (a path separator)
+        List<String> slashed = new ArrayList<>(lines);
+        slashed.set(4, slashed.get(4).substring(0, 10) + " AR/B" + slashed.get(4).substring(15));
+        Path slash = Files.write(dir.resolve("slash.gro"), slashed);
+        assertRefused(2, List.of("slash.gro: line 5: bead type (atom name) 'AR/B' contains a path separator"),
+            with(good, "-c", slash.toString()));
         Path propanePot = Files.writeString(dir.resolve("propane-lj.yaml"), PROPANE.replace(
             "  - {types: [CH3, CH2], style: lennard-jones, sigma: 0.385, epsilon: 0.5583, tail: true}\n", ""));
         assertRefused(2, List.of("propane-lj.yaml", "no entry for the type pair CH2-CH3"),

@@ -319,6 +319,15 @@ public final class PotentialFile {
                 throw InputException.at(file, where, "the dihedral table " + relative + " spans " + t.start() + " to "
                     + t.end() + " degrees, not −180 to 180");
             }
+            double scale = 0;
+            for (double v : e) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            if (Math.abs(e[e.length - 1] - e[0]) > 1e-6 + 1e-9 * scale) {
+                throw InputException.at(file, where, String.format(java.util.Locale.ROOT, "the dihedral table %s gives "
+                    + "%.9g kJ/mol at -180 degrees and %.9g at 180: a dihedral potential is periodic, its last point "
+                    + "repeats the first", relative, e[0], e[e.length - 1]));
+            }
             t = new Table(t.name(), t.start(), t.step(), java.util.Arrays.copyOf(e, e.length - 1),
                 Table.Boundary.PERIODIC, 0, 0);
         }

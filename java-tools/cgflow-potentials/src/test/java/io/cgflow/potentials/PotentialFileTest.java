@@ -84,6 +84,18 @@ class PotentialFileTest {
         try (Writer w = Files.newBufferedWriter(dir.resolve("short.xvg"))) {
             TableFiles.writeGromacs(w, soft(0.8));
         }
+        // a dihedral table whose value at 180 degrees is not its value at -180 (its last point was dropped unread)
+        StringBuilder dihedral = new StringBuilder();
+        for (int k = 0; k <= 360; k += 10) {
+            dihedral.append(String.format(java.util.Locale.ROOT, "%d %.6f 0%n", k - 180, k == 360 ? 50.0
+                : -5 * Math.cos(Math.toRadians(k - 180))));
+        }
+        Files.writeString(dir.resolve("table_d0.xvg"), dihedral);
+        Path dih = yaml("dih.yaml", "types:\n  W: {mass: 18.0}\ndihedrals:\n  - {type: D, style: table, file: "
+            + "table_d0.xvg}\n");
+        InputException de = assertThrows(InputException.class, () -> PotentialFile.read(dih));
+        assertTrue(de.getMessage().contains("dih.yaml: dihedrals[0] (D)") && de.getMessage().contains("table_d0.xvg gives"
+            + " 5.00000000 kJ/mol at -180 degrees and 50.0000000 at 180"), de.getMessage());
         String head = "types:\n  W: {mass: 18.0}\npairs:\n";
         record Case(String entry, String... expected) {
         }
