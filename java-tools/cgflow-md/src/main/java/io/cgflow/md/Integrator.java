@@ -19,6 +19,6 @@ public enum Integrator {
 
     /** Degrees of freedom of the kinetic energy for N beads: 3N − 3 with momentum conserved, 3N otherwise. */
     public int degreesOfFreedom(int n) {
-        return this == NVE || this == BUSSI ? Math.max(1, 3 * n - 3) : 3 * n;
+        return this == NVE || this == BUSSI ? Math.max(1, 3 * n - 3) : 3 * n;   // n = 1 is refused by MdEngine
     }
 }

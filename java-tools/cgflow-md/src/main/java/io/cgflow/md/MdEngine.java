@@ -161,6 +161,10 @@ public final class MdEngine {
         TrainedModel model = r.model() == null ? null : ModelFile.read(r.model());
         StartFile start = StartFile.read(r.start(), r.frame());
         CgTopology top = pot != null ? pot.apply(start.topology(), r.start()) : withMasses(start.topology(), r);
+        if (top.size() == 1 && (settings.integrator() == Integrator.NVE || settings.integrator() == Integrator.BUSSI)) {
+            throw InputException.in(r.start(), "has 1 bead: with its centre of mass at rest, " + settings.integrator()
+                .label() + " leaves it no degree of freedom (no temperature); use langevin or mc");
+        }
         double cutoff = pot != null ? pot.potential().cutoff() : modelCutoff(model, r);
         double half = 0.5 * new PeriodicCell(start.box()).minWidth();
         if (!(cutoff <= half)) {

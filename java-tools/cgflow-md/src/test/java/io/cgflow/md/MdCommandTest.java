@@ -355,6 +355,10 @@ class MdCommandTest {
         }
         Path numeric = Files.writeString(dir.resolve("numeric.gro"), gro.toString());
         assertRefused(2, List.of("numeric.gro", "has no bead types"), with(good, "-c", numeric.toString()));
+        // one bead under NVE: no degree of freedom once the centre of mass is at rest
+        Path one = Files.write(dir.resolve("one.gro"), List.of("one", "1", lines.get(2), lines.get(lines.size() - 1)));
+        assertRefused(2, List.of("one.gro: has 1 bead", "no degree of freedom"), withAll(good, "-c", one.toString(),
+            "--integrator", "nve"));
         // a bead type the trajectory could not carry to cgflow-reference (a path separator)
         List<String> slashed = new ArrayList<>(lines);
         slashed.set(4, slashed.get(4).substring(0, 10) + " AR/B" + slashed.get(4).substring(15));
