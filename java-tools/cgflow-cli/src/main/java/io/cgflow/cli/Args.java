@@ -51,6 +51,9 @@ public final class Args {
         try {
             parsed = Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
+            if (v.trim().matches("[+-]?\\d+")) {
+                throw new UsageException("--" + option + " must be between " + min + " and " + max + ", got " + v.trim());
+            }
             throw new UsageException("--" + option + " expects an integer, got '" + v + "'");
         }
         if (parsed < min || parsed > max) {

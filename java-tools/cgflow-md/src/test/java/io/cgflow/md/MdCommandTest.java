@@ -319,6 +319,9 @@ class MdCommandTest {
         assertRefused(1, List.of("--dt"), with(good, "--dt", "-0.002"));
         assertRefused(1, List.of("--steps must not be negative"), with(good, "--steps", "-1"));
         assertRefused(1, List.of("--equilibration must be at least 0"), with(good, "--equilibration", "-1"));
+        assertRefused(1, List.of("--frame must be between -1 and 2147483647, got 99999999999"),
+            with(good, "--frame", "99999999999"));
+        assertRefused(1, List.of("--output-every expects an integer, got '1e3'"), with(good, "--output-every", "1e3"));
         // an option of another integrator would be ignored silently
         assertRefused(1, List.of("--tau applies to --integrator bussi only, not langevin"), with(good, "--tau", "0.5"));
         assertRefused(1, List.of("--friction applies to --integrator langevin only, not bussi"),
