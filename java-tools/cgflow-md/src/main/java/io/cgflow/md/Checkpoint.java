@@ -31,6 +31,11 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
 
     public void write(Path file) {
         Path temp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(temp.getParent());
+        } catch (IOException e) {
+            throw new InputException("cannot write checkpoint " + file + ": cannot create its folder (" + e + ")", e);
+        }
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         try (java.io.OutputStream file0 = Files.newOutputStream(temp);
              DataOutputStream out = new DataOutputStream(new java.util.zip.CheckedOutputStream(

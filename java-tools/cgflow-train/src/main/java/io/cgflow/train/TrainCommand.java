@@ -99,6 +99,9 @@ public final class TrainCommand implements ToolCommand {
         if (checkpointDir != null) {
             try {
                 java.nio.file.Files.createDirectories(checkpointDir);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new io.cgflow.core.InputException("cannot create --checkpoint-dir " + checkpointDir + ": "
+                    + e.getFile() + " is a file, not a folder", e);
             } catch (java.io.IOException e) {
                 throw new io.cgflow.core.InputException("cannot create --checkpoint-dir " + checkpointDir + ": "
                     + e.getMessage(), e);

@@ -116,7 +116,11 @@ public record TrainingCheckpoint(String identity, int iteration, double[] theta,
             return new TrainingCheckpoint(identity, iteration, theta, best, bestLoss, bestIteration, damping, optimizer,
                 resample, new String(text, StandardCharsets.UTF_8), states, replicas);
         } catch (IOException e) {
-            throw InputException.in(file, "cannot read the training checkpoint (damaged or cut short): " + e);
+            String why = e instanceof java.io.EOFException ? "it ends early"
+                : e instanceof java.util.zip.ZipException ? "its compressed data is damaged (" + e.getMessage() + ")"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw InputException.in(file, "cannot read the training checkpoint, a damaged or cut-short file (" + why
+                + "); remove it to start the training afresh");
         }
     }
 }
