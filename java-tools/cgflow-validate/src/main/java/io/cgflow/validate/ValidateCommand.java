@@ -44,7 +44,7 @@ public final class ValidateCommand implements ToolCommand {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("system").hasArg().argName("NAME").desc("the system's name").build());
         o.addOption(Option.builder().longOpt("architecture").hasArg().argName("ID")
-            .desc("the network architecture's name, e.g. linear or 2x32 (default: from the model, else 'model')").build());
+            .desc("the network architecture's name, e.g. linear or 2x32 (default 'model')").build());
         o.addOption(Option.builder().longOpt("state").hasArg().argName("NAME").desc("a state's name (repeat per state)").build());
         o.addOption(Option.builder().longOpt("role").hasArg().argName("ROLE")
             .desc("train or holdout, per --state").build());
