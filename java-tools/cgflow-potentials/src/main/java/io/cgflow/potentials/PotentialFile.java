@@ -158,6 +158,12 @@ public final class PotentialFile {
                             throw InputException.at(file, where + ".epsilon", "must not be negative, not " + epsilon);
                         }
                         double cutoff = cutoff(file, p, where, defaultCutoff);
+                        if (cutoff < sigma) {
+                            // even WCA keeps the wall up to 2^(1/6) sigma: a shorter cut-off is a unit mix-up
+                            throw InputException.at(file, where + ".cutoff", "the cut-off " + cutoff + " nm is below "
+                                + "sigma " + sigma + " nm, so no pair would feel the attraction and few the wall "
+                                + "(sigma in Angstrom?)");
+                        }
                         boolean shift = bool(file, p, "shift", where, true);
                         boolean tail = bool(file, p, "tail", where, false);
                         lj.computeIfAbsent(new LjGroup(cutoff, shift, tail), g -> new ArrayList<>())

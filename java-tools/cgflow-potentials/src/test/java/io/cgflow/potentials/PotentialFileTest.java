@@ -109,6 +109,8 @@ class PotentialFileTest {
                 "pairs[0] (W-W).sigma", "must be positive"),
             new Case("  - {types: [W, W], style: lennard-jones, sigma: 0.3, epsilon: 1}", "pairs[0] (W-W)",
                 "misses 'cutoff'"),
+            new Case("  - {types: [W, W], style: lennard-jones, sigma: 3.4, epsilon: 1, cutoff: 1.0}",
+                "pairs[0] (W-W).cutoff", "is below sigma 3.4 nm"),
             new Case("  - {types: [W, W], style: morse}", "pairs[0] (W-W).style", "morse"),
             new Case("  - {types: [W, W], style: none}\n  - {types: [W, W], style: none}", "pairs[1] (W-W)",
                 "has an entry already"))) {
