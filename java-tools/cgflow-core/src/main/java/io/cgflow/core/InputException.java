@@ -1,5 +1,6 @@
 package io.cgflow.core;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -32,12 +33,12 @@ public final class InputException extends CgflowException {
      * refused with a message that says which.
      */
     public static void requireFile(Path file) {
-        if (java.nio.file.Files.isRegularFile(file)) {
+        if (Files.isRegularFile(file)) {
             return;
         }
-        if (java.nio.file.Files.isDirectory(file)) {
+        if (Files.isDirectory(file)) {
             throw in(file, "is a folder, not a file");
         }
-        throw in(file, java.nio.file.Files.exists(file) ? "not a regular file" : "file not found");
+        throw in(file, Files.exists(file) ? "not a regular file" : "file not found");
     }
 }

@@ -2,6 +2,7 @@ package io.cgflow.core;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,8 +66,8 @@ public record Provenance(String tool, String version, String commandLine, List<I
     public static String sha256Of(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -103,7 +104,7 @@ public record Provenance(String tool, String version, String commandLine, List<I
                 return null;
             }
             // "<64 hex digits> *<name>", with a leading backslash when the name needed escaping
-            String line = new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+            String line = new String(out, StandardCharsets.US_ASCII);
             int from = line.startsWith("\\") ? 1 : 0;
             if (line.length() < from + 64) {
                 return null;

@@ -7,13 +7,18 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * A restart file: the {@link Simulation.State}, what identifies the run it belongs to, and the output written
@@ -36,9 +41,9 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
         } catch (IOException e) {
             throw new InputException("cannot write checkpoint " + file + ": cannot create its folder (" + e + ")", e);
         }
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        try (java.io.OutputStream file0 = Files.newOutputStream(temp);
-             DataOutputStream out = new DataOutputStream(new java.util.zip.CheckedOutputStream(
+        CRC32C crc = new CRC32C();
+        try (OutputStream file0 = Files.newOutputStream(temp);
+             DataOutputStream out = new DataOutputStream(new CheckedOutputStream(
                  new BufferedOutputStream(file0, 1 << 16), crc))) {
             out.writeLong(MAGIC);
             out.writeInt(VERSION);
@@ -109,9 +114,9 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
      * of a copy, a disk error) is refused rather than continued from, and no length read from it is trusted.
      */
     private static void verify(Path file) {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+        try (FileChannel ch = FileChannel.open(file)) {
             long size = ch.size();
-            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(12);
+            ByteBuffer head = ByteBuffer.allocate(12);
             while (head.hasRemaining() && ch.read(head) >= 0) {
                 // fill
             }
@@ -128,8 +133,8 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
                 throw InputException.in(file, "the checkpoint ends early (a truncated or damaged file); delete it to "
                     + "start the run afresh");
             }
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 16);
+            CRC32C crc = new CRC32C();
+            ByteBuffer b = ByteBuffer.allocate(1 << 16);
             long pos = 0;
             long end = size - 8;
             while (pos < end) {
@@ -142,7 +147,7 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
                 crc.update(b);
                 pos += n;
             }
-            java.nio.ByteBuffer trailer = java.nio.ByteBuffer.allocate(8);
+            ByteBuffer trailer = ByteBuffer.allocate(8);
             ch.read(trailer, end);
             if (trailer.flip().getLong() != crc.getValue()) {
                 throw InputException.in(file, "the checkpoint's checksum does not match its contents (a truncated or "

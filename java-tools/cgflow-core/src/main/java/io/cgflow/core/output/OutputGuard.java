@@ -3,6 +3,8 @@ package io.cgflow.core.output;
 import io.cgflow.core.InputException;
 import io.cgflow.core.UsageException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -109,12 +111,12 @@ public final class OutputGuard {
         return file -> {
             byte[] head = new byte[1024];
             int n;
-            try (java.io.InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
                 n = in.readNBytes(head, 0, head.length);
             } catch (IOException e) {
                 return false;
             }
-            String first = new String(head, 0, n, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst()
+            String first = new String(head, 0, n, StandardCharsets.UTF_8).lines().findFirst()
                 .orElse("");
             return prefixes.stream().anyMatch(first::startsWith);
         };
