@@ -809,7 +809,8 @@ public final class KernelForces extends Forces {
         Arrays.fill(blockVirial[b], 0);
         blockEnergy[b] = 0;
         if (pruneNow) {
-            prune(b);
+            pruneWithForces(b, p);
+            return;
         }
         double[] y = ordered;
         int[] entries = innerEntries[b];
@@ -880,6 +881,100 @@ public final class KernelForces extends Forces {
             f[3 * i + 1] += fyi;
             f[3 * i + 2] += fzi;
         }
+    }
+
+    /**
+     * {@link #singleTableForces} on a step that prunes: one pass over the block's full list that keeps the entries
+     * within the inner reach (as {@link #prune}) and adds the force of those within the cut-off on the way, in the
+     * order the pruned list holds them, so the sums have the bits of a prune followed by the pruned pass.
+     */
+    private void pruneWithForces(int b, int p) {
+        double[] f = blockForces[b];
+        double[] y = ordered;
+        int[] start = half.starts();
+        int[] entries = half.entries();
+        int[] segmentOf = half.segmentOf();
+        int[] segmentEnd = half.segmentEnd();
+        int[] segmentCode = half.segmentCode();
+        double[] image = half.shifts();
+        int from = Math.min(n, b * rows);
+        int to = Math.min(n, from + rows);
+        int first = segmentOf[from];
+        if (innerEntries[b].length < start[to] - start[from]) {
+            innerEntries[b] = new int[start[to] - start[from] + (start[to] - start[from]) / 8];
+        }
+        if (innerEnd[b].length < segmentOf[to] - first) {
+            innerEnd[b] = new int[segmentOf[to] - first + (segmentOf[to] - first) / 8];
+        }
+        int[] inner = innerEntries[b];
+        int[] ends = innerEnd[b];
+        double reach2 = innerReach2;
+        double[] poly = coefficients;
+        double[] force = forceCoefficients;
+        double cut2 = rc2[p];
+        double r0 = tableStart[p];
+        double inverseStep = tableInverseStep[p];
+        int last = tableIntervals[p] - 1;
+        int base = tableOf[p];
+        int cubicFrom = firstCubic[p];
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            double xi = y[3 * i];
+            double yi = y[3 * i + 1];
+            double zi = y[3 * i + 2];
+            double fxi = 0;
+            double fyi = 0;
+            double fzi = 0;
+            int k = start[i];
+            for (int g = segmentOf[i], gEnd = segmentOf[i + 1]; g < gEnd; g++) {
+                int code = segmentCode[g];
+                double sx = xi - image[code];
+                double sy = yi - image[code + 1];
+                double sz = zi - image[code + 2];
+                for (int end = segmentEnd[g]; k < end; k++) {
+                    int j = entries[k] >>> 5;
+                    double dx = y[3 * j] - sx;
+                    double dy = y[3 * j + 1] - sy;
+                    double dz = y[3 * j + 2] - sz;
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= reach2) {
+                        continue;
+                    }
+                    inner[count++] = j;
+                    if (r2 >= cut2) {
+                        continue;
+                    }
+                    double r = Math.sqrt(r2);
+                    double u = (r - r0) * inverseStep;
+                    if (u < 0) {
+                        belowTable(p, r, half.bead(i), half.bead(j));
+                    }
+                    int q = Math.min((int) u, last);
+                    double t = u - q;
+                    double s;
+                    if (q >= cubicFrom) {
+                        s = quintic(force, 6 * (base + q), t);
+                    } else {
+                        int c = 4 * (base + q);
+                        s = -(poly[c + 1] + t * (2 * poly[c + 2] + 3 * t * poly[c + 3])) * inverseStep / r;
+                    }
+                    double fx = s * dx;
+                    double fy = s * dy;
+                    double fz = s * dz;
+                    f[3 * j] += fx;
+                    f[3 * j + 1] += fy;
+                    f[3 * j + 2] += fz;
+                    fxi -= fx;
+                    fyi -= fy;
+                    fzi -= fz;
+                }
+                ends[g - first] = count;
+            }
+            f[3 * i] += fxi;
+            f[3 * i + 1] += fyi;
+            f[3 * i + 2] += fzi;
+        }
+        innerFirst[b] = first;
     }
 
     private void bonded(double[] x, Box box, PeriodicCell cell, boolean withForces) {
