@@ -129,6 +129,19 @@ public final class ReferenceCommand implements ToolCommand {
             "%s: %d distributions from %d frames (%d full block(s) of %d for the errors), mean volume %.4g nm^3, %.2f s (%.1f frames/s)",
             name(), result.distributions().distributions().size(), s.frames(), s.blocks(), s.blockFrames(),
             s.meanVolume(), result.seconds(), s.frames() / Math.max(result.seconds(), 1e-9)));
+        for (var d : result.distributions().distributions()) {
+            if (d.kind() != io.cgflow.analysis.Distribution.Kind.RDF && d.outside() > 0) {
+                long inside = 0;
+                for (long c : d.counts()) {
+                    inside += c;
+                }
+                context.err().println(String.format(Locale.ROOT, "%s: warning: %s %s: %d of %d values fell outside"
+                        + " [%.4g, %.4g) and are not in its distribution, which is normalised over the other %d%s", name(),
+                    d.kind().prefix(), d.name(), d.outside(), d.outside() + inside, d.grid().min(),
+                    d.grid().max(), inside, d.kind() == io.cgflow.analysis.Distribution.Kind.BOND
+                        ? " (raise --bond-max)" : ""));
+            }
+        }
         if (s.blocks() < 2) {
             context.err().println(String.format(Locale.ROOT, "%s: warning: the error bars need at least two full "
                     + "blocks: with --block-frames %d and %d frames they are NaN (use --block-frames %d or less)",

@@ -59,6 +59,17 @@ class BlockErrorTest {
         }
     }
 
+    /** Bond lengths beyond --bond-max leave the distribution, which is normalised over the rest: said on stderr. */
+    @Test
+    void bondValuesBeyondTheGridAreCountedInAWarning() {
+        ToolLauncher.Outcome o = run(dir.resolve("short.h5"), "--last", "4", "--bond-max", "0.16");
+        assertEquals(0, o.exitCode(), o.err());
+        assertTrue(o.err().contains("warning: bond CH3-CH2: ") && o.err().contains("of 1500 values fell outside [0.000,"
+            + " 0.1600)") && o.err().contains("(raise --bond-max)"), o.err());
+        ToolLauncher.Outcome ok = run(dir.resolve("long.h5"), "--last", "4");
+        assertFalse(ok.err().contains("fell outside"), ok.err());
+    }
+
     @Test
     void fewerThanTwoFullBlocksWarnAndGiveNaNErrors() {
         Path out = dir.resolve("d.h5");
