@@ -567,6 +567,16 @@ public final class KernelForces extends Forces {
         return prunes;
     }
 
+    /** Makes block b's pruned list hold at least {@code entries} entries and {@code segments} segment ends. */
+    private void growInner(int b, int entries, int segments) {
+        if (innerEntries[b].length < entries) {
+            innerEntries[b] = new int[entries + entries / 8];
+        }
+        if (innerEnd[b].length < segments) {
+            innerEnd[b] = new int[segments + segments / 8];
+        }
+    }
+
     /** Block b's pruned list: the entries of its rows within r_c + the inner buffer at the gathered positions. */
     private void prune(int b) {
         double[] y = ordered;
@@ -579,12 +589,7 @@ public final class KernelForces extends Forces {
         int from = Math.min(n, b * rows);
         int to = Math.min(n, from + rows);
         int first = segmentOf[from];
-        if (innerEntries[b].length < start[to] - start[from]) {
-            innerEntries[b] = new int[start[to] - start[from] + (start[to] - start[from]) / 8];
-        }
-        if (innerEnd[b].length < segmentOf[to] - first) {
-            innerEnd[b] = new int[segmentOf[to] - first + (segmentOf[to] - first) / 8];
-        }
+        growInner(b, start[to] - start[from], segmentOf[to] - first);
         int[] inner = innerEntries[b];
         int[] ends = innerEnd[b];
         double reach2 = innerReach2;
@@ -900,12 +905,7 @@ public final class KernelForces extends Forces {
         int from = Math.min(n, b * rows);
         int to = Math.min(n, from + rows);
         int first = segmentOf[from];
-        if (innerEntries[b].length < start[to] - start[from]) {
-            innerEntries[b] = new int[start[to] - start[from] + (start[to] - start[from]) / 8];
-        }
-        if (innerEnd[b].length < segmentOf[to] - first) {
-            innerEnd[b] = new int[segmentOf[to] - first + (segmentOf[to] - first) / 8];
-        }
+        growInner(b, start[to] - start[from], segmentOf[to] - first);
         int[] inner = innerEntries[b];
         int[] ends = innerEnd[b];
         double reach2 = innerReach2;

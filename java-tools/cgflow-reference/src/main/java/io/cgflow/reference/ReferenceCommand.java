@@ -1,5 +1,6 @@
 package io.cgflow.reference;
 
+import io.cgflow.analysis.Distribution;
 import io.cgflow.analysis.DistributionSettings;
 import io.cgflow.analysis.DistributionTables;
 import io.cgflow.cli.Args;
@@ -130,7 +131,7 @@ public final class ReferenceCommand implements ToolCommand {
             name(), result.distributions().distributions().size(), s.frames(), s.blocks(), s.blockFrames(),
             s.meanVolume(), result.seconds(), s.frames() / Math.max(result.seconds(), 1e-9)));
         for (var d : result.distributions().distributions()) {
-            if (d.kind() != io.cgflow.analysis.Distribution.Kind.RDF && d.outside() > 0) {
+            if (d.kind() != Distribution.Kind.RDF && d.outside() > 0) {
                 long inside = 0;
                 for (long c : d.counts()) {
                     inside += c;
@@ -138,7 +139,7 @@ public final class ReferenceCommand implements ToolCommand {
                 context.err().println(String.format(Locale.ROOT, "%s: warning: %s %s: %d of %d values fell outside"
                         + " [%.4g, %.4g) and are not in its distribution, which is normalised over the other %d%s", name(),
                     d.kind().prefix(), d.name(), d.outside(), d.outside() + inside, d.grid().min(),
-                    d.grid().max(), inside, d.kind() == io.cgflow.analysis.Distribution.Kind.BOND
+                    d.grid().max(), inside, d.kind() == Distribution.Kind.BOND
                         ? " (raise --bond-max)" : ""));
             }
         }
