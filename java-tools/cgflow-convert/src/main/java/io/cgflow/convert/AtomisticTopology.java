@@ -87,8 +87,9 @@ final class AtomisticTopology {
         Map<String, String> guesses = new TreeMap<>();
         int massless = 0;
         for (Atom a : t.atoms()) {
-            guesses.putIfAbsent(a.name(), a.element().isEmpty() ? "no element, mass 0"
-                : a.element() + " " + a.mass());
+            if (!guesses.containsKey(a.name())) {
+                guesses.put(a.name(), a.element().isEmpty() ? "no element, mass 0" : a.element() + " " + a.mass());
+            }
             if (a.mass() == 0) {
                 massless++;
             }

@@ -93,7 +93,7 @@ public final class ConvertCommand implements ToolCommand {
         long totalBytes = request.inputs().stream().mapToLong(ConvertCommand::size).sum();
         Progress progress = new Progress("frames", totalBytes, 10.0, context.err());
         TrajectoryConverter converter = new TrajectoryConverter(context.tool(), context.version(),
-            context.commandLine(), context.metrics().registry(), progress);
+            context.commandLine(), context.metrics()::registry, progress);
         ConversionResult result = converter.convert(request);
         for (Path f : result.files()) {
             context.out().println(f);

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +41,14 @@ public final class TrajectoryConverter {
     private final String tool;
     private final String version;
     private final String commandLine;
-    private final MeterRegistry meters;
+    private final Supplier<MeterRegistry> meters;
     private final Progress progress;
 
-    public TrajectoryConverter(String tool, String version, String commandLine, MeterRegistry meters,
+    /**
+     * @param meters the run's meter registry, asked for once the conversion is done (it may still be being built
+     *               while the conversion starts: see {@code RunMetrics})
+     */
+    public TrajectoryConverter(String tool, String version, String commandLine, Supplier<MeterRegistry> meters,
                                Progress progress) {
         this.tool = tool;
         this.version = version;
@@ -82,6 +87,7 @@ public final class TrajectoryConverter {
                 new H5mdWriter.Options(request.compression(), tool, version, request.threads()))) {
                 run.output = output;
                 run.readAll();
+                LOG.debug("{} frames read after {} ms", output.frames(), (System.nanoTime() - start) / 1_000_000);
                 if (output.frames() == 0) {
                     throw new InputException("no frames selected: the trajectory has " + run.globalIndex
                         + " frames and the selection (" + request.selection().describe() + ") keeps none");
@@ -103,6 +109,7 @@ public final class TrajectoryConverter {
     }
 
     private void record(Run run, int files, double seconds, int atoms) {
+        MeterRegistry meters = this.meters.get();
         long written = run.output.frames();
         meters.counter("cgflow_convert_frames").increment(written);
         meters.counter("cgflow_convert_input_bytes").increment(run.bytesRead);
@@ -159,6 +166,9 @@ public final class TrajectoryConverter {
         private long lastStep = Frame.NO_STEP;
         private boolean partStart;
         private boolean warnedNoTime;
+        /** The structure's atom count (its declared count while it is being parsed) and its file name. */
+        private volatile int expectedAtoms;
+        private volatile String structureName;
 
         Run(ConversionRequest request, Future<Structure> structure, ExecutorService decoders) {
             this.request = request;
@@ -188,6 +198,8 @@ public final class TrajectoryConverter {
                 Path structureFile = request.structure() != null ? request.structure() : request.inputs().get(0);
                 Trajectories.ReadOptions options = request.readOptions().withAtomCount(atoms,
                     structureFile.getFileName().toString());
+                expectedAtoms = atoms;
+                structureName = structureFile.getFileName().toString();
                 try (TrajectoryReader reader = Trajectories.open(file, format, options)) {
                     long framesInFile = readPart(reader);
                     bytesBefore += reader.bytesRead();
@@ -243,18 +255,23 @@ public final class TrajectoryConverter {
             return local;
         }
 
-        /** Validates a frame and completes its box, step and time. Thread-safe. */
+        /**
+         * Validates a frame and completes its box, step and time. Thread-safe. Frames that carry a box are checked
+         * against the structure's atom count alone, so that decoding does not wait for the structure to be parsed.
+         */
         private Frame check(Path file, long index, Frame f) {
             String where = "frame " + index;
-            Structure structure = structure();
-            int atoms = structure.topology().size();
+            int atoms = expectedAtoms;
             if (f.atomCount() != atoms) {
                 throw InputException.at(file, where, "has " + f.atomCount() + " atoms but the structure "
-                    + structure.source().getFileName() + " has " + atoms);
+                    + structureName + " has " + atoms);
             }
             float[] x = f.positions();
+            final float limit = (float) Frame.MAX_COORDINATE;
             for (int i = 0; i < x.length; i++) {
-                if (!(Math.abs(x[i]) <= Frame.MAX_COORDINATE)) {
+                float v = x[i];
+                // two comparisons, no call: the C1 compiler of short runs does not inline Math.abs(float)
+                if (!(v <= limit && v >= -limit)) {
                     throw InputException.at(file, where, "coordinate " + "xyz".charAt(i % 3) + " of atom "
                         + (i / 3 + 1) + " is " + x[i] + (Float.isFinite(x[i]) ? " nm, beyond ±" + Frame.MAX_COORDINATE
                         + " nm" : ""));
@@ -262,6 +279,7 @@ public final class TrajectoryConverter {
             }
             Box box = f.box();
             if (box == null) {
+                Structure structure = structure();
                 if (structure.box() == null) {
                     throw InputException.at(file, where, "has no periodic box and the structure "
                         + structure.source().getFileName() + " gives none");
@@ -276,6 +294,9 @@ public final class TrajectoryConverter {
 
         /** Takes frame number {@code global} (0-based over the concatenated input) into the output. */
         private void accept(Path file, long global, Frame f) {
+            if (structure == null && structureFuture.isDone()) {
+                structure(); // a structure that failed to parse stops the run here
+            }
             if (partStart) {
                 partStart = false;
                 if (f.hasStep() && lastStep != Frame.NO_STEP && f.step() == lastStep) {

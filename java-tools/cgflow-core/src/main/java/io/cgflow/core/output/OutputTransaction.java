@@ -16,8 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +50,12 @@ public final class OutputTransaction implements AutoCloseable {
 
     private final Map<Path, Path> staged = new LinkedHashMap<>();
     private final List<Sweep> sweeps = new ArrayList<>();
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    /**
+     * Eight hex digits telling this process's transactions apart (the process id tells processes apart). Not a
+     * random UUID: its SecureRandom costs a cold JVM about 13 ms of start-up.
+     */
+    private final String tag = Long.toHexString(0x1_0000_0000L | ThreadLocalRandom.current().nextInt() & 0xffff_ffffL)
+        .substring(1);
     private boolean committed;
     private volatile boolean aborted;
 

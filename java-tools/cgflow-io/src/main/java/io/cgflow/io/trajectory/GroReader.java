@@ -29,7 +29,6 @@ public final class GroReader implements TrajectoryReader, RawFrameSource {
     private final TextInput in;
     private final ExpectedAtoms expectedAtoms;
     private int frameIndex;
-    private final java.util.Map<String, String> elements = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GroReader(Path path) {
         this(path, 0);
@@ -145,10 +144,11 @@ public final class GroReader implements TrajectoryReader, RawFrameSource {
     }
 
     /**
-     * Parses the coordinates of a frame's atom lines (thread-safe), and when {@code atoms} is given
-     * also their names, residues and guessed elements and masses.
+     * Parses the coordinates of a frame's atom lines (thread-safe), or when {@code atoms} is given their names,
+     * residues and guessed elements and masses instead (the coordinates come back as zeros).
      */
     private float[] positions(RawGro raw, List<Atom> atoms) {
+        java.util.Map<String, Atom> kinds = new java.util.HashMap<>();
         byte[] b = raw.lines.data();
         int natoms = raw.natoms;
         float[] x = new float[3 * natoms];
@@ -169,7 +169,8 @@ public final class GroReader implements TrajectoryReader, RawFrameSource {
                 throw InputException.at(path(), "line " + lineNumber, "atom line too short for three coordinates of "
                     + "width " + width + " (" + raw.where + ")");
             }
-            for (int d = 0; d < 3; d++) {
+            // a structure needs the names, not the coordinates (their fields' width is checked above)
+            for (int d = 0; d < 3 && atoms == null; d++) {
                 int fs = start + 20 + d * width;
                 int fe = fs + width;
                 while (fs < fe && b[fs] == ' ') {
@@ -187,23 +188,51 @@ public final class GroReader implements TrajectoryReader, RawFrameSource {
                 x[3 * i + d] = (float) v;
             }
             if (atoms != null) {
-                String line = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
-                String resName = line.substring(5, 10).trim();
-                String name = line.substring(10, 15).trim();
-                int resId;
-                try {
-                    resId = Integer.parseInt(line.substring(0, 5).trim());
-                } catch (NumberFormatException e) {
-                    throw InputException.at(path(), "line " + lineNumber, "cannot read residue number from '"
-                        + line.substring(0, 5).trim() + "'");
+                // residue and atom name (columns 6-15) repeat from molecule to molecule: each distinct pair is
+                // trimmed, and its element and mass guessed, once, and its strings are shared by its atoms
+                String key = new String(b, start + 5, 10, StandardCharsets.ISO_8859_1);
+                Atom kind = kinds.get(key);
+                if (kind == null) {
+                    String resName = key.substring(0, 5).trim();
+                    String name = key.substring(5).trim();
+                    String element = Elements.guess(name, resName);
+                    double mass = element.isEmpty() ? 0.0 : Elements.mass(element).orElse(0.0);
+                    kind = new Atom(name, resName, 0, element, "", mass);
+                    kinds.put(key, kind);
                 }
-                String element = elements.computeIfAbsent(name + '\u0000' + resName,
-                    k -> Elements.guess(name, resName));
-                double mass = element.isEmpty() ? 0.0 : Elements.mass(element).orElse(0.0);
-                atoms.add(new Atom(name, resName, resId, element, "", mass));
+                atoms.add(new Atom(kind.name(), kind.residueName(), residueNumber(b, start, lineNumber), kind.element(),
+                    "", kind.mass()));
             }
         }
         return x;
+    }
+
+    /** The residue number in columns 1-5 of the atom line at {@code start}: Integer.parseInt of the trimmed field. */
+    private int residueNumber(byte[] b, int start, int lineNumber) {
+        int p = start;
+        int e = start + 5;
+        while (p < e && (b[p] & 0xff) <= ' ') {
+            p++;
+        }
+        while (e > p && (b[e - 1] & 0xff) <= ' ') {
+            e--;
+        }
+        boolean negative = p < e && b[p] == '-';
+        int k = p < e && (b[p] == '-' || b[p] == '+') ? p + 1 : p;
+        int value = 0;
+        for (int q = k; q < e; q++) {
+            int digit = b[q] - '0';
+            if (digit < 0 || digit > 9) {
+                k = e;
+                break;
+            }
+            value = 10 * value + digit;
+        }
+        if (k >= e) {
+            throw InputException.at(path(), "line " + lineNumber, "cannot read residue number from '"
+                + new String(b, p, e - p, StandardCharsets.ISO_8859_1) + "'");
+        }
+        return negative ? -value : value;
     }
 
     /** Width of a coordinate field: distance between the first two decimal points after column 20. */
