@@ -237,4 +237,32 @@ class BadInputTest {
         assertEquals(1, ConvertFixture.run("-i", TestData.file("formats/traj.xtc").toString(), "-o",
             dir.resolve("o.h5").toString()).exitCode(), "a structure is required for XTC");
     }
+
+    /**
+     * A structure that fails to parse while the frames are already decoding (they no longer wait for it): the
+     * conversion stops with the structure's message, exit 2, and nothing written, for one shard or several.
+     */
+    @Test
+    void unreadableResidueNumberInTheStructure() throws IOException {
+        List<String> lines = Files.readAllLines(structure, StandardCharsets.ISO_8859_1);
+        lines.set(6, "   x1" + lines.get(6).substring(5));
+        Path bad = Files.write(dir.resolve("badres.gro"), lines, StandardCharsets.ISO_8859_1);
+        assertRejected(TestData.file("formats/traj.xtc"), bad, "badres.gro", "line 7",
+            "cannot read residue number from 'x1'");
+        List<String> before = ConvertFixture.listing(dir);
+        io.cgflow.cli.ToolLauncher.Outcome o = ConvertFixture.run("-i", TestData.file("formats/traj.xtc").toString(),
+            "-s", bad.toString(), "-o", dir.resolve("one.h5").toString());
+        assertEquals(2, o.exitCode(), o.err());
+        assertTrue(o.err().contains("cannot read residue number from 'x1'"), o.err());
+        assertEquals(before, ConvertFixture.listing(dir), "outputs left behind");
+    }
+
+    @Test
+    void emptyResidueNumberInTheStructure() throws IOException {
+        List<String> lines = Files.readAllLines(structure, StandardCharsets.ISO_8859_1);
+        lines.set(3, "     " + lines.get(3).substring(5));
+        Path bad = Files.write(dir.resolve("nores.gro"), lines, StandardCharsets.ISO_8859_1);
+        assertRejected(TestData.file("formats/traj.xtc"), bad, "nores.gro", "line 4",
+            "cannot read residue number from ''");
+    }
 }
