@@ -161,6 +161,13 @@ public final class MdEngine {
         TrainedModel model = r.model() == null ? null : ModelFile.read(r.model());
         StartFile start = StartFile.read(r.start(), r.frame());
         CgTopology top = pot != null ? pot.apply(start.topology(), r.start()) : withMasses(start.topology(), r);
+        if (pot != null) {
+            List<String> unused = PotentialFile.unusedBondedEntries(pot, top);
+            if (!unused.isEmpty()) {
+                progress.println(tool + ": warning: " + r.potential().getFileName() + ": entries for bonded types that "
+                    + r.start().getFileName() + " does not have, unused: " + String.join(", ", unused));
+            }
+        }
         if (top.size() == 1 && (settings.integrator() == Integrator.NVE || settings.integrator() == Integrator.BUSSI)) {
             throw InputException.in(r.start(), "has 1 bead: with its centre of mass at rest, " + settings.integrator()
                 .label() + " leaves it no degree of freedom (no temperature); use langevin or mc");

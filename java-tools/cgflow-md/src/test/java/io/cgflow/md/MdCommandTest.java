@@ -111,6 +111,27 @@ class MdCommandTest {
         }
     }
 
+    /** Entries for bonded types the start does not have (a typo, a renamed mapping) are named in a warning. */
+    @Test
+    void bondedEntriesOfAbsentTypesAreReported() throws IOException {
+        String extra = PROPANE.replace("angles:\n", "  - {type: CH3-CH3, style: harmonic, k: 1000, b0: 0.2}\nangles:\n")
+            + "  - {type: CH3-CH3-CH3, style: harmonic, k: 100, theta0: 100}\n";
+        assertTrue(extra.contains("type: CH3-CH3,") && extra.contains("type: CH3-CH3-CH3,"), extra);
+        Path pot = Files.writeString(dir.resolve("extra.yaml"), extra);
+        ToolLauncher.Outcome o = md("-c", propaneCg.toString(), "--potential", pot.toString(), "-o",
+            dir.resolve("md.h5").toString(), "--log", dir.resolve("thermo.tsv").toString(), "--temperature", "200",
+            "--steps", "2", "--dt", "0.002", "--threads", "1", "--seed", "5", "--friction", "10");
+        assertEquals(0, o.exitCode(), o.err());
+        assertTrue(o.err().contains("extra.yaml: entries for bonded types that propane-cg.h5 does not have, unused: "
+            + "bonds: CH3-CH3, angles: CH3-CH3-CH3"), o.err());
+        Path plain = Files.writeString(dir.resolve("plain.yaml"), PROPANE);
+        ToolLauncher.Outcome p = md("-c", propaneCg.toString(), "--potential", plain.toString(), "-o",
+            dir.resolve("md2.h5").toString(), "--log", dir.resolve("thermo2.tsv").toString(), "--temperature", "200",
+            "--steps", "2", "--dt", "0.002", "--threads", "1", "--seed", "5", "--friction", "10");
+        assertEquals(0, p.exitCode(), p.err());
+        assertFalse(p.err().contains("unused"), p.err());
+    }
+
     @Test
     void propaneFromTheMappedTrajectoryRunsAndIsAnalysedAgain() throws IOException {
         Path pot = Files.writeString(dir.resolve("propane.yaml"), PROPANE);

@@ -79,6 +79,23 @@ public final class PotentialFile {
         }
     }
 
+    /**
+     * The bonded entries of the file that no bond, angle or dihedral of {@code t} uses, as {@code section: type}
+     * (a type name that differs from the topology's, by a typo or a renamed mapping, leaves those terms out).
+     */
+    public static List<String> unusedBondedEntries(Contents contents, CgTopology t) {
+        List<String> unused = new ArrayList<>();
+        for (BondedKind kind : BondedKind.values()) {
+            Set<String> present = new java.util.HashSet<>(CgTopology.names(kindOf(t, kind)));
+            for (String name : contents.bondedEntries().getOrDefault(kind, Set.of())) {
+                if (!present.contains(name)) {
+                    unused.add(section(kind) + ": " + name);
+                }
+            }
+        }
+        return unused;
+    }
+
     private static List<CgTopology.Bonded> kindOf(CgTopology t, BondedKind kind) {
         return switch (kind) {
             case BOND -> t.bonds();
