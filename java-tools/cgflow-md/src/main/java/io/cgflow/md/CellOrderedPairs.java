@@ -4,11 +4,11 @@ import io.cgflow.core.geometry.Box;
 import io.cgflow.core.geometry.PeriodicCell;
 import io.cgflow.core.neighbour.CellGrid;
 import io.cgflow.core.neighbour.Exclusions;
-import io.cgflow.core.concurrent.Futures;
+import io.cgflow.core.concurrent.WorkerTeam;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A half Verlet list over a cell-ordered copy of the positions, for the pair loop of {@link KernelForces}.
@@ -39,7 +39,9 @@ final class CellOrderedPairs {
     private static final int MAX_CELLS_PER_DIMENSION = 512;
     private static final int REACH = 2;
     /** A part of the search has at least this many beads. */
-    private static final int MIN_PART_BEADS = 256;
+    private static final int MIN_PART_BEADS = 128;
+    /** Search parts per thread of the team. */
+    private static final int PARTS_PER_THREAD = 4;
 
     private final int n;
     private final double cutoff;
@@ -61,20 +63,20 @@ final class CellOrderedPairs {
     private final double[] m = new double[9];
     private final double[] s = new double[3];
     private final double[] reference;
-    private final ExecutorService pool;
+    private final WorkerTeam team;
     private final Part[] parts;
     private Box builtFor;
     private long builds;
 
     CellOrderedPairs(int n, double cutoff, double skin, Exclusions exclusions) {
-        this(n, cutoff, skin, exclusions, null, 1);
+        this(n, cutoff, skin, exclusions, null);
     }
 
     /**
-     * @param pool    workers for the search, used when {@code threads} &gt; 1 (the calling thread searches too)
-     * @param threads parts the search is split into (at most)
+     * @param team the threads that search (the calling thread with them), or null for the calling thread alone;
+     *             the search is split into as many parts as the team has threads (at most)
      */
-    CellOrderedPairs(int n, double cutoff, double skin, Exclusions exclusions, ExecutorService pool, int threads) {
+    CellOrderedPairs(int n, double cutoff, double skin, Exclusions exclusions, WorkerTeam team) {
         if (!(cutoff > 0) || !(skin >= 0) || !Double.isFinite(cutoff + skin)) {
             throw new IllegalArgumentException("neighbour list: cut-off must be positive and skin non-negative, not "
                 + cutoff + " and " + skin);
@@ -93,8 +95,9 @@ final class CellOrderedPairs {
         this.segmentOf = new int[n + 1];
         this.cellOf = new int[n];
         this.reference = new double[3 * n];
-        this.pool = pool;
-        this.parts = new Part[pool == null ? 1 : Math.max(1, threads)];
+        this.team = team;
+        // several parts per thread, taken in turn by whichever thread is free: the threads finish together
+        this.parts = new Part[team == null ? 1 : PARTS_PER_THREAD * team.size()];
         for (int q = 0; q < parts.length; q++) {
             parts[q] = new Part();
         }
@@ -210,7 +213,7 @@ final class CellOrderedPairs {
     }
 
     /**
-     * Searches the home cells in {@link #parts} ranges of about equal bead counts, on the pool's threads, then
+     * Searches the home cells in {@link #parts} ranges of about equal bead counts, on the team's threads, then
      * joins the parts in cell order: the list does not depend on the number of parts.
      */
     private void searchParts(double[] y, double reach2, int ncells) {
@@ -225,12 +228,22 @@ final class CellOrderedPairs {
             }
             part.endCell = cell;
         }
-        List<Runnable> tasks = new ArrayList<>(used);
-        for (int q = 0; q < used; q++) {
-            Part part = parts[q];
-            tasks.add(() -> search(part, y, reach2, part.firstCell, part.endCell));
+        if (team == null || used == 1) {
+            for (int q = 0; q < used; q++) {
+                search(parts[q], y, reach2, parts[q].firstCell, parts[q].endCell);
+            }
+        } else {
+            AtomicInteger next = new AtomicInteger();
+            List<Runnable> tasks = new ArrayList<>(team.size());
+            for (int w = 0; w < team.size(); w++) {
+                tasks.add(() -> {
+                    for (int q = next.getAndIncrement(); q < used; q = next.getAndIncrement()) {
+                        search(parts[q], y, reach2, parts[q].firstCell, parts[q].endCell);
+                    }
+                });
+            }
+            team.runAll(tasks);
         }
-        Futures.runAll(pool, tasks);
         if (used == 1) {
             entries = parts[0].entries;
             segmentEnd = parts[0].segmentEnd;

@@ -1,6 +1,6 @@
 package io.cgflow.md;
 
-import io.cgflow.core.concurrent.Futures;
+import io.cgflow.core.concurrent.WorkerTeam;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.core.geometry.PeriodicCell;
 import io.cgflow.core.neighbour.CellGrid;
@@ -23,9 +23,6 @@ import io.cgflow.potentials.TypePair;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -56,7 +53,7 @@ public final class KernelForces extends Forces {
     private static final double MOVE_SKIN = 0.2;
 
     private final int threads;
-    private final ExecutorService pool;
+    private final WorkerTeam team;
     private final CgTopology topology;
     private final Exclusions exclusions;
     private final int[] typeOf;
@@ -116,6 +113,8 @@ public final class KernelForces extends Forces {
     private volatile boolean pruneNow = true;
     /** The half list was rebuilt (by an update or a restore) since the last prune. */
     private boolean rebuiltSincePrune = true;
+    /** Whether the list was built since the blocks' slot bounds were found (read by the workers of one evaluation). */
+    private boolean boundsStale;
     private long prunes;
     /** Positions in the list's cell order (gathered every step) and the types of the slots. */
     private final double[] ordered;
@@ -180,7 +179,7 @@ public final class KernelForces extends Forces {
         }
         this.topology = topology;
         this.threads = Math.max(1, threads);
-        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, Futures.daemon("cgflow-md-forces"));
+        this.team = this.threads == 1 ? null : new WorkerTeam(this.threads, "cgflow-md-forces");
         this.skin = skin;
         this.typeOf = topology.typeIndices();
         List<String> typeNames = topology.types();
@@ -349,7 +348,7 @@ public final class KernelForces extends Forces {
         bondsOf = index(bonds, 2, n);
         anglesOf = index(angles, 3, n);
         exclusions = Exclusions.of(topology);
-        half = cutoff > 0 ? new CellOrderedPairs(n, cutoff, skin, exclusions, pool, this.threads) : null;
+        half = cutoff > 0 ? new CellOrderedPairs(n, cutoff, skin, exclusions, team) : null;
         ordered = new double[3 * n];
         orderedForces = new double[3 * n];
         orderedType = new int[n];
@@ -501,7 +500,7 @@ public final class KernelForces extends Forces {
         }
         PeriodicCell cell = new PeriodicCell(box);
         nextBlock.set(0);
-        if (pool == null) {
+        if (team == null) {
             for (int b = 0; b < blocks; b++) {
                 pairBlock(b, withForces);
             }
@@ -514,8 +513,9 @@ public final class KernelForces extends Forces {
                 boolean bondedToo = threads > 1 && w == threads - 1;
                 workers.add(() -> pairWorker(x, box, cell, withForces, bondedToo));
             }
-            Futures.runAll(pool, workers);
+            team.runAll(workers);
         }
+        boundsStale = false;
         double e = 0;
         for (int b = 0; b < blocks; b++) {
             e += blockEnergy[b];
@@ -536,20 +536,17 @@ public final class KernelForces extends Forces {
         }
         if (half == null) {
             System.arraycopy(bondedForces, 0, forces, 0, 3 * n);
-        } else if (pool == null) {
+        } else if (team == null) {
             reduce(0, n);
         } else {
             int chunk = (n + threads - 1) / threads;
-            List<Future<?>> tasks = new ArrayList<>(threads - 1);
-            for (int w = 1; w < threads; w++) {
+            List<Runnable> tasks = new ArrayList<>(threads);
+            for (int w = 0; w < threads; w++) {
                 int from = Math.min(n, w * chunk);
                 int to = Math.min(n, from + chunk);
-                tasks.add(pool.submit(() -> reduce(from, to)));
+                tasks.add(() -> reduce(from, to));
             }
-            reduce(0, Math.min(n, chunk));
-            for (Future<?> f : tasks) {
-                Futures.await(f);
-            }
+            team.runAll(tasks);
         }
     }
 
@@ -619,28 +616,34 @@ public final class KernelForces extends Forces {
         innerFirst[b] = first;
     }
 
-    /** After a list build: the types in slot order and the slots each block can touch. */
+    /**
+     * After a list build: the types in slot order; the slots each block can touch are found by the block itself,
+     * in the pair phase that follows ({@link #blockBounds}), on whichever thread takes it.
+     */
     private void rebuilt() {
         rebuiltSincePrune = true;
+        boundsStale = true;
         int[] order = half.order();
         for (int s = 0; s < n; s++) {
             orderedType[s] = typeOf[order[s]];
         }
+    }
+
+    /** The slots block b's pairs touch, [blockLo[b], blockHi[b]), from the list as built. */
+    private void blockBounds(int b) {
         int[] start = half.starts();
         int[] entries = half.entries();
-        for (int b = 0; b < blocks; b++) {
-            int from = Math.min(n, b * rows);
-            int to = Math.min(n, from + rows);
-            int lo = from;
-            int hi = to;
-            for (int k = start[from], end = start[to]; k < end; k++) {
-                int j = entries[k] >>> 5;
-                lo = Math.min(lo, j);
-                hi = Math.max(hi, j + 1);
-            }
-            blockLo[b] = lo;
-            blockHi[b] = hi;
+        int from = Math.min(n, b * rows);
+        int to = Math.min(n, from + rows);
+        int lo = from;
+        int hi = to;
+        for (int k = start[from], end = start[to]; k < end; k++) {
+            int j = entries[k] >>> 5;
+            lo = Math.min(lo, j);
+            hi = Math.max(hi, j + 1);
         }
+        blockLo[b] = lo;
+        blockHi[b] = hi;
     }
 
     /** Total forces of slots [from, to): the blocks in block order, then the bonded terms, back in bead order. */
@@ -665,6 +668,9 @@ public final class KernelForces extends Forces {
     }
 
     private void pairBlock(int b, boolean withForces) {
+        if (boundsStale) {
+            blockBounds(b);
+        }
         if (singleTable >= 0 && withForces && !pairEnergy) {
             singleTableForces(b, singleTable);
             return;
@@ -1268,8 +1274,8 @@ public final class KernelForces extends Forces {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (team != null) {
+            team.close();
         }
     }
 }

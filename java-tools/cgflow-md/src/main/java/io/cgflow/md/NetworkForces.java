@@ -1,6 +1,6 @@
 package io.cgflow.md;
 
-import io.cgflow.core.concurrent.Futures;
+import io.cgflow.core.concurrent.WorkerTeam;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.core.geometry.PeriodicCell;
 import io.cgflow.core.neighbour.CellGrid;
@@ -21,9 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A trained network potential for the engine (plain-Java perceptrons): whole configurations on several threads, and
@@ -64,7 +61,7 @@ public final class NetworkForces extends Forces {
     private final Evaluation out;
     private double[] listReference;
     private final int threads;
-    private final ExecutorService pool;
+    private final WorkerTeam team;
     private final int blockRows;
     private final int blocks;
     private final double[][] blockVirial;
@@ -183,8 +180,8 @@ public final class NetworkForces extends Forces {
         this.list = new NeighbourList(n, cutoff, skin,
             descriptor == null || serial ? NeighbourList.Kind.HALF : NeighbourList.Kind.FULL, exclusions);
         this.threads = Math.max(1, threads);
-        this.pool = this.threads == 1 || descriptor == null || serial ? null
-            : Executors.newFixedThreadPool(this.threads, Futures.daemon("cgflow-md-network"));
+        this.team = this.threads == 1 || descriptor == null || serial ? null
+            : new WorkerTeam(this.threads, "cgflow-md-network");
         this.blockRows = Math.max(MIN_ROWS, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
         this.blocks = Math.max(1, (n + blockRows - 1) / blockRows);
         this.blockVirial = new double[blocks][9];
@@ -401,25 +398,23 @@ public final class NetworkForces extends Forces {
 
     /** Runs {@code task} on every block: worker w takes blocks w, w + threads, …; returns when all are done. */
     private void inBlocks(BlockTask task) {
-        if (pool == null) {
+        if (team == null) {
             for (int b = 0; b < blocks; b++) {
                 task.run(workers[0], b);
             }
             return;
         }
-        List<Future<?>> tasks = new ArrayList<>(threads);
+        List<Runnable> tasks = new ArrayList<>(threads);
         for (int w = 0; w < threads; w++) {
             Worker worker = workers[w];
             int first = w;
-            tasks.add(pool.submit(() -> {
+            tasks.add(() -> {
                 for (int b = first; b < blocks; b += threads) {
                     task.run(worker, b);
                 }
-            }));
+            });
         }
-        for (Future<?> f : tasks) {
-            Futures.await(f);
-        }
+        team.runAll(tasks);
     }
 
     @Override
@@ -708,8 +703,8 @@ public final class NetworkForces extends Forces {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (team != null) {
+            team.close();
         }
     }
 }

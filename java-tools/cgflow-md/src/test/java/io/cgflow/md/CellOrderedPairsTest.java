@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cgflow.core.concurrent.WorkerTeam;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.core.geometry.PeriodicCell;
 import io.cgflow.core.neighbour.Exclusions;
@@ -12,8 +13,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -107,9 +106,8 @@ class CellOrderedPairsTest {
         double[] x = positions(box, n);
         CellOrderedPairs one = new CellOrderedPairs(n, CUTOFF, SKIN, Exclusions.of(top));
         one.build(x, box);
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1);
-        try {
-            CellOrderedPairs many = new CellOrderedPairs(n, CUTOFF, SKIN, Exclusions.of(top), pool, threads);
+        try (WorkerTeam team = new WorkerTeam(threads, "search-test")) {
+            CellOrderedPairs many = new CellOrderedPairs(n, CUTOFF, SKIN, Exclusions.of(top), team);
             for (int round = 0; round < 2; round++) {
                 many.build(x, box);
                 int count = one.starts()[n];
@@ -125,8 +123,6 @@ class CellOrderedPairsTest {
                 }
                 one.build(x, box);
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -1,0 +1,183 @@
+package io.cgflow.core.concurrent;
+
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed team of worker threads for the phases of a time step: {@link #runAll} runs its first task on the calling
+ * thread and the others on the workers, and returns when all have finished. A step of a CG liquid takes a
+ * millisecond or two and has several such phases, so the hand-over has to cost microseconds, not the tens of
+ * microseconds of an executor's queue and a parked thread's wake-up: a worker that has finished waits for its
+ * next task spinning for a while ({@link #spinNanos}) before it parks, and so does the caller waiting for the
+ * workers. With more threads than processors nobody spins (a spinning thread would take a waiting one's
+ * processor). What a task writes is visible to the caller once {@code runAll} returns, and what the caller wrote
+ * before {@code runAll} is visible to the tasks (volatile hand-over).
+ */
+public final class WorkerTeam implements AutoCloseable {
+    /** Default spin before parking: longer than the serial work between two phases of a step. */
+    private static final long DEFAULT_SPIN_NANOS = 200_000;
+
+    private final Worker[] workers;
+    private final long spinNanos;
+    /** The thread in {@link #runAll}, woken by the last worker when it parked. */
+    private volatile Thread caller;
+    /** Set while the caller parks waiting for the workers (Dekker-style with each worker's {@code done}). */
+    private volatile boolean callerParked;
+    private volatile boolean closed;
+
+    /**
+     * @param threads threads of the team, the calling thread included (workers: {@code threads − 1})
+     * @param name    the workers' thread name
+     */
+    public WorkerTeam(int threads, String name) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a team needs at least one thread, not " + threads);
+        }
+        this.spinNanos = threads <= Runtime.getRuntime().availableProcessors()
+            ? Long.getLong("cgflow.spinNanos", DEFAULT_SPIN_NANOS) : 0;
+        this.workers = new Worker[threads - 1];
+        for (int k = 0; k < workers.length; k++) {
+            workers[k] = new Worker(name);
+            workers[k].start();
+        }
+    }
+
+    /** Threads of the team, the calling thread included. */
+    public int size() {
+        return workers.length + 1;
+    }
+
+    /**
+     * Runs {@code tasks} (at most {@link #size()}): the first on the calling thread, the others on the workers;
+     * returns when all have finished, then rethrows the first exception (the calling thread's first), so that no
+     * task is still running when the caller sees a failure. Called by one thread at a time.
+     */
+    public void runAll(List<? extends Runnable> tasks) {
+        if (tasks.size() > size()) {
+            throw new IllegalArgumentException(tasks.size() + " tasks for a team of " + size());
+        }
+        if (closed) {
+            throw new IllegalStateException("the team is closed");
+        }
+        caller = Thread.currentThread();
+        int others = tasks.size() - 1;
+        for (int k = 0; k < others; k++) {
+            workers[k].post(tasks.get(k + 1));
+        }
+        Throwable failure = null;
+        try {
+            if (!tasks.isEmpty()) {
+                tasks.get(0).run();
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        for (int k = 0; k < others; k++) {
+            Throwable f = awaitWorker(workers[k]);
+            failure = failure == null ? f : failure;
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+    }
+
+    private Throwable awaitWorker(Worker w) {
+        long posted = w.posted;
+        if (w.done != posted) {
+            long deadline = spinNanos > 0 ? System.nanoTime() + spinNanos : 0;
+            int spins = 0;
+            while (w.done != posted && spinNanos > 0) {
+                Thread.onSpinWait();
+                if ((++spins & 63) == 0 && System.nanoTime() > deadline) {
+                    break;
+                }
+            }
+            while (w.done != posted) {
+                callerParked = true;
+                if (w.done != posted) {
+                    LockSupport.park(this);
+                }
+                callerParked = false;
+            }
+        }
+        Throwable f = w.failure;
+        w.failure = null;
+        return f;
+    }
+
+    /** Stops the workers (they are daemons: a team not closed does not keep the JVM alive). */
+    @Override
+    public void close() {
+        closed = true;
+        for (Worker w : workers) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    private final class Worker extends Thread {
+        private volatile Runnable task;
+        /** Tasks posted and tasks done: the worker has work while they differ. */
+        private volatile long posted;
+        private volatile long done;
+        private volatile boolean parked;
+        private Throwable failure;
+
+        Worker(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        void post(Runnable r) {
+            task = r;
+            posted = posted + 1;
+            if (parked) {
+                LockSupport.unpark(this);
+            }
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (true) {
+                if (!awaitTask(seen)) {
+                    return;
+                }
+                seen = posted;
+                Runnable r = task;
+                task = null;
+                try {
+                    r.run();
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+                done = seen;
+                if (callerParked) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        /** Waits until a task after {@code seen} is posted; false once the team is closed. */
+        private boolean awaitTask(long seen) {
+            long deadline = spinNanos > 0 ? System.nanoTime() + spinNanos : 0;
+            int spins = 0;
+            while (posted == seen && spinNanos > 0 && !closed) {
+                Thread.onSpinWait();
+                if ((++spins & 63) == 0 && System.nanoTime() > deadline) {
+                    break;
+                }
+            }
+            while (posted == seen && !closed) {
+                parked = true;
+                if (posted == seen && !closed) {
+                    LockSupport.park(this);
+                }
+                parked = false;
+            }
+            return !closed || posted != seen;
+        }
+    }
+}
