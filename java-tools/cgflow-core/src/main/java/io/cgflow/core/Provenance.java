@@ -26,15 +26,35 @@ public record Provenance(String tool, String version, String commandLine, List<I
 
     /** The provenance of a run over {@code files}, each checksummed (reads every file once). */
     public static Provenance of(String tool, String version, String commandLine, List<Path> files) {
+        // with the platform's sha256sum allowed, the files it is worth it for go to one sha256sum process
+        List<Path> batch = new java.util.ArrayList<>();
+        if (Boolean.getBoolean(NATIVE_PROPERTY) && !nativeBroken) {
+            for (Path f : files) {
+                try {
+                    if (Files.isRegularFile(f) && Files.size(f) >= NATIVE_BATCH_FROM) {
+                        batch.add(f);
+                    }
+                } catch (IOException e) {
+                    // hashed (and reported) one by one below
+                }
+            }
+        }
+        String[] batched = batch.isEmpty() ? null : nativeSha256(batch);
         List<InputFile> inputs = new java.util.ArrayList<>();
         for (Path f : files) {
-            inputs.add(new InputFile(f.toString(), sha256(f)));
+            int k = batched == null ? -1 : batch.indexOf(f);
+            inputs.add(new InputFile(f.toString(), k >= 0 ? batched[k] : sha256(f)));
         }
         return new Provenance(tool, version, commandLine, inputs);
     }
 
     /** Files from this size on may go to the platform's {@code sha256sum} (see {@link #sha256}). */
     static final long NATIVE_FROM = 1 << 20;
+    /**
+     * In {@link #of}, files from this size on go to one {@code sha256sum} together (one process start for all,
+     * against the JDK digest's time and its compilation in a short run).
+     */
+    static final long NATIVE_BATCH_FROM = 64 << 10;
     /** The system property that lets {@link #sha256} use the platform's {@code sha256sum}. */
     public static final String NATIVE_PROPERTY = "cgflow.nativeSha256";
     private static volatile boolean nativeBroken;
@@ -96,27 +116,48 @@ public record Provenance(String tool, String version, String commandLine, List<I
 
     /** {@code sha256sum}'s digest of a file, or null when it cannot give one (remembered: it is not tried again). */
     static String nativeSha256(Path file) {
+        String[] digests = nativeSha256(List.of(file));
+        return digests == null ? null : digests[0];
+    }
+
+    /**
+     * {@code sha256sum}'s digests of {@code files} (one process), in their order, or null when it cannot give them
+     * all; a platform without {@code sha256sum} is remembered, and not tried again.
+     */
+    static String[] nativeSha256(List<Path> files) {
         try {
-            Process p = new ProcessBuilder("sha256sum", "-b", "--", file.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] out = p.getInputStream().readNBytes(4096);
+            List<String> command = new java.util.ArrayList<>(List.of("sha256sum", "-b", "--"));
+            for (Path f : files) {
+                command.add(f.toString());
+            }
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = p.getInputStream().readAllBytes();
             if (p.waitFor() != 0) {
                 return null;
             }
-            // "<64 hex digits> *<name>", with a leading backslash when the name needed escaping
-            String line = new String(out, StandardCharsets.US_ASCII);
-            int from = line.startsWith("\\") ? 1 : 0;
-            if (line.length() < from + 64) {
+            // one line per file, in order: "<64 hex digits> *<name>", with a leading backslash when the name needed
+            // escaping (a newline in it is written as \n, so the lines stay one per file)
+            String[] lines = new String(out, StandardCharsets.UTF_8).split("\n");
+            if (lines.length != files.size()) {
                 return null;
             }
-            String digest = line.substring(from, from + 64);
-            for (int k = 0; k < 64; k++) {
-                char c = digest.charAt(k);
-                if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+            String[] digests = new String[lines.length];
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                int from = line.startsWith("\\") ? 1 : 0;
+                if (line.length() < from + 64) {
                     return null;
                 }
+                String digest = line.substring(from, from + 64);
+                for (int k = 0; k < 64; k++) {
+                    char c = digest.charAt(k);
+                    if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                        return null;
+                    }
+                }
+                digests[i] = digest;
             }
-            return digest;
+            return digests;
         } catch (IOException e) {
             nativeBroken = true;
             return null;
