@@ -32,6 +32,8 @@ public final class Simulation {
 
     private final CgTopology topology;
     private final double[] mass;
+    /** √(kT/m) per bead, nm/ps: the spread of a velocity component at the set temperature. */
+    private final double[] thermalSpeed;
     private final MdSettings settings;
     private final Forces forces;
     private final int n;
@@ -71,10 +73,12 @@ public final class Simulation {
         this.langevinRng = new Rng(settings.seed(), LANGEVIN);
         this.bussiRng = new Rng(settings.seed(), BUSSI);
         this.mcRng = new Rng(settings.seed(), MONTE_CARLO);
+        this.thermalSpeed = new double[n];
         for (int i = 0; i < n; i++) {
             if (!(mass[i] > 0)) {
                 throw new IllegalArgumentException("bead " + i + " has mass " + mass[i]);
             }
+            thermalSpeed[i] = Math.sqrt(settings.kT() / mass[i]);
         }
         if (settings.integrator() != Integrator.MC) {
             double kT = settings.kT();
@@ -207,14 +211,25 @@ public final class Simulation {
             drift(0.5 * dt);
             double c1 = Math.exp(-settings.friction() * dt);
             double c2 = Math.sqrt(1 - c1 * c1);
-            double before = kinetic();
+            // the kinetic energy before and after the noise, summed in bead order in the same pass (the sums
+            // kinetic() would give, bit for bit)
+            double before = 0;
+            double after = 0;
             for (int i = 0; i < n; i++) {
-                double s = c2 * Math.sqrt(settings.kT() / mass[i]);
-                for (int d = 0; d < 3; d++) {
-                    v[3 * i + d] = c1 * v[3 * i + d] + s * langevinRng.nextGaussian();
-                }
+                double vx = v[3 * i];
+                double vy = v[3 * i + 1];
+                double vz = v[3 * i + 2];
+                before += 0.5 * mass[i] * (vx * vx + vy * vy + vz * vz);
+                double s = c2 * thermalSpeed[i];
+                vx = c1 * vx + s * langevinRng.nextGaussian();
+                vy = c1 * vy + s * langevinRng.nextGaussian();
+                vz = c1 * vz + s * langevinRng.nextGaussian();
+                v[3 * i] = vx;
+                v[3 * i + 1] = vy;
+                v[3 * i + 2] = vz;
+                after += 0.5 * mass[i] * (vx * vx + vy * vy + vz * vz);
             }
-            thermostatEnergy += kinetic() - before;
+            thermostatEnergy += after - before;
             drift(0.5 * dt);
         } else {
             drift(dt);
