@@ -4,7 +4,7 @@
 # Also: peak memory of cgflow-convert as the trajectory grows (1x, 2x, 4x the frames, as parts).
 #
 # Usage: bench/convert-benchmark.sh [REPEATS]      (needs: gromacs, python3-mdanalysis, python3-h5py from Debian)
-# Writes bench/results/convert-<date>.md and prints it.
+# Writes bench/results/convert-<date>-<HHMM>.md (UTC) and prints it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -124,7 +124,7 @@ read -r t_smda m_smda < <(measure "$PY" -W ignore "$work/mda_convert.py" "$gro" 
 fps() { awk "BEGIN{printf \"%.0f\", $frames * ${2:-1} / $1}"; }
 mbs() { awk "BEGIN{printf \"%.1f\", $bytes * ${2:-1} / 1e6 / $1}"; }
 ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }
-out="$here/results/convert-$(date +%Y%m%d).md"
+out="$here/results/convert-$(date -u +%Y%m%d-%H%M).md"  # date and UTC time: a rerun the same day keeps the earlier file
 {
   echo "### Conversion: $atoms atoms × $frames frames, GROMACS XTC ($mb MB), best of $repeats"
   echo

@@ -5,7 +5,7 @@
 #
 # Usage: bench/dump-benchmark.sh [REPEATS] [BEFORE_COMMIT]
 #        (needs: lammps, python3-mdanalysis, python3-h5py from Debian; ./cgflow build first)
-# Writes bench/results/dump-<date>.md and prints it.
+# Writes bench/results/dump-<date>-<HHMM>.md (UTC) and prints it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -90,7 +90,7 @@ t_mdac=$(measure "$PY" -W ignore "$work/mda_convert.py" "$data" "$dump" "$work/o
 fps() { awk "BEGIN{printf \"%.0f\", $frames / $1}"; }
 mbs() { awk "BEGIN{printf \"%.1f\", $bytes / 1e6 / $1}"; }
 ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }
-out="$here/results/dump-$(date +%Y%m%d).md"
+out="$here/results/dump-$(date -u +%Y%m%d-%H%M).md"  # date and UTC time: a rerun the same day keeps the earlier file
 {
   echo "### LAMMPS text dump → H5MD: $atoms atoms × $frames frames ($((bytes / 1000000)) MB of text), best of $repeats"
   echo

@@ -9,7 +9,7 @@
 # Usage: bench/reference-benchmark.sh [REPEATS]
 #   needs (Debian): gromacs, votca, python3-mdanalysis; the cgflow jars (./cgflow build). The
 #   cgflow-reference rows are skipped with a message while its jar is not built.
-# Writes bench/results/reference-<date>.md and prints it.
+# Writes bench/results/reference-<date>-<HHMM>.md (UTC) and prints it.
 #
 # The exact commands (run in $work/ref/<tool>/; $work = ${CGFLOW_BENCH_DIR:-/tmp/cgflow-bench}):
 #   gmx -quiet rdf -f water.xtc -s md.tpr -ref "resname SOL" -sel "resname SOL" -selrpos mol_com
@@ -119,7 +119,7 @@ xcheck=$("$PY" -W ignore "$ref/crosscheck.py" "$rw/centres.npz" "$rw/gmx/gmx-rdf
 fps() { awk "BEGIN{printf \"%.1f\", $frames / $1}"; }
 vs() { if [ "$cgflow" = no ]; then echo "–"; else awk "BEGIN{printf \"%.2f\", $1 / $t_cg2}"; fi; }
 row() { echo "| $1 | $2 | $(fps "$2") | $(($3 / 1024)) | $(vs "$2") |"; }
-out="$here/results/reference-$(date +%Y%m%d).md"
+out="$here/results/reference-$(date -u +%Y%m%d-%H%M).md"  # date and UTC time: a rerun the same day keeps the earlier file
 gmxv=$(gmx --version 2>/dev/null | grep 'GROMACS version' | sed 's/.*version: *//')
 mdav=$("$PY" -c 'import MDAnalysis; print(MDAnalysis.__version__)' 2>/dev/null)
 votv=$(csg_stat --help 2>/dev/null | grep -m1 '^csg_stat, version' | sed 's/.*version \([^ ]*\).*/\1/')
