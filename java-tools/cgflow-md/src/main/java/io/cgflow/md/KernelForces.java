@@ -574,48 +574,6 @@ public final class KernelForces extends Forces {
         }
     }
 
-    /** Block b's pruned list: the entries of its rows within r_c + the inner buffer at the gathered positions. */
-    private void prune(int b) {
-        double[] y = ordered;
-        int[] start = half.starts();
-        int[] entries = half.entries();
-        int[] segmentOf = half.segmentOf();
-        int[] segmentEnd = half.segmentEnd();
-        int[] segmentCode = half.segmentCode();
-        double[] image = half.shifts();
-        int from = Math.min(n, b * rows);
-        int to = Math.min(n, from + rows);
-        int first = segmentOf[from];
-        growInner(b, start[to] - start[from], segmentOf[to] - first);
-        int[] inner = innerEntries[b];
-        int[] ends = innerEnd[b];
-        double reach2 = innerReach2;
-        int count = 0;
-        for (int i = from; i < to; i++) {
-            double xi = y[3 * i];
-            double yi = y[3 * i + 1];
-            double zi = y[3 * i + 2];
-            int k = start[i];
-            for (int g = segmentOf[i], gEnd = segmentOf[i + 1]; g < gEnd; g++) {
-                int code = segmentCode[g];
-                double sx = xi - image[code];
-                double sy = yi - image[code + 1];
-                double sz = zi - image[code + 2];
-                for (int end = segmentEnd[g]; k < end; k++) {
-                    int j = entries[k] >>> 5;
-                    double dx = y[3 * j] - sx;
-                    double dy = y[3 * j + 1] - sy;
-                    double dz = y[3 * j + 2] - sz;
-                    if (dx * dx + dy * dy + dz * dz < reach2) {
-                        inner[count++] = j;
-                    }
-                }
-                ends[g - first] = count;
-            }
-        }
-        innerFirst[b] = first;
-    }
-
     /**
      * After a list build: the types in slot order; the slots each block can touch are found by the block itself,
      * in the pair phase that follows ({@link #blockBounds}), on whichever thread takes it.
@@ -690,14 +648,28 @@ public final class KernelForces extends Forces {
             if (withForces) {
                 Arrays.fill(f, 3 * blockLo[b], 3 * blockHi[b], 0);
             }
-            if (pruneNow) {
-                prune(b);
-            }
-            double[] y = ordered;
-            int[] entries = innerEntries[b];
+            // on a step that prunes, the loop runs over the block's full list and keeps the entries within the inner
+            // reach on the way, in list order: the pruned list, and sums with the bits of a pass over it; on the
+            // other steps it runs over the pruned list
+            boolean pruning = pruneNow;
             int[] segmentOf = half.segmentOf();
-            int[] segmentEnd = innerEnd[b];
-            int first = innerFirst[b];
+            int[] start = half.starts();
+            int from = Math.min(n, b * rows);
+            int to = Math.min(n, from + rows);
+            int first = segmentOf[from];
+            if (pruning) {
+                growInner(b, start[to] - start[from], segmentOf[to] - first);
+                innerFirst[b] = first;
+            }
+            int[] inner = innerEntries[b];
+            int[] innerEnds = innerEnd[b];
+            int[] entries = pruning ? half.entries() : inner;
+            int slotShift = pruning ? 5 : 0;
+            int[] segmentEnd = pruning ? half.segmentEnd() : innerEnds;
+            int segmentBase = pruning ? 0 : first;
+            double reach2 = innerReach2;
+            int count = 0;
+            double[] y = ordered;
             int[] segmentCode = half.segmentCode();
             double[] image = half.shifts();
             int[] pairIndex = pairOf;
@@ -706,9 +678,7 @@ public final class KernelForces extends Forces {
             int[] tableAt = tableOf;
             double[] poly = coefficients;
             double[] force = forceCoefficients;
-            int from = Math.min(n, b * rows);
-            int to = Math.min(n, from + rows);
-            int k = 0;
+            int k = pruning ? start[from] : 0;
             for (int i = from; i < to; i++) {
                 int ti = type[i] * types;
                 double xi = y[3 * i];
@@ -723,17 +693,20 @@ public final class KernelForces extends Forces {
                     double sx = xi - image[code];
                     double sy = yi - image[code + 1];
                     double sz = zi - image[code + 2];
-                    for (int end = segmentEnd[g - first]; k < end; k++) {
-                        int j = entries[k];
-                        int p = pairIndex[ti + type[j]];
-                        if (p < 0) {
-                            continue;
-                        }
+                    for (int end = segmentEnd[g - segmentBase]; k < end; k++) {
+                        int j = entries[k] >>> slotShift;
                         double dx = y[3 * j] - sx;
                         double dy = y[3 * j + 1] - sy;
                         double dz = y[3 * j + 2] - sz;
                         double r2 = dx * dx + dy * dy + dz * dz;
-                        if (r2 >= cut2[p]) {
+                        if (pruning) {
+                            if (r2 >= reach2) {
+                                continue;
+                            }
+                            inner[count++] = j;
+                        }
+                        int p = pairIndex[ti + type[j]];
+                        if (p < 0 || r2 >= cut2[p]) {
                             continue;
                         }
                         double s;
@@ -787,6 +760,9 @@ public final class KernelForces extends Forces {
                                 wzz += dz * fz;
                             }
                         }
+                    }
+                    if (pruning) {
+                        innerEnds[g - first] = count;
                     }
                 }
                 if (withForces) {
@@ -896,8 +872,9 @@ public final class KernelForces extends Forces {
 
     /**
      * {@link #singleTableForces} on a step that prunes: one pass over the block's full list that keeps the entries
-     * within the inner reach (as {@link #prune}) and adds the force of those within the cut-off on the way, in the
-     * order the pruned list holds them, so the sums have the bits of a prune followed by the pruned pass.
+     * within the inner reach (as {@link #pairBlock} does on such a step) and adds the force of those within the
+     * cut-off on the way, in the order the pruned list holds them, so the sums have the bits of a prune followed by
+     * the pruned pass.
      */
     private void pruneWithForces(int b, int p) {
         double[] f = blockForces[b];
