@@ -86,7 +86,13 @@ public final class TrajectoryConverter {
                 () -> run.structure().topology(), null, () -> Futures.await(provenance),
                 new H5mdWriter.Options(request.compression(), tool, version, request.threads()))) {
                 run.output = output;
-                run.readAll();
+                try {
+                    run.readAll();
+                } catch (InputException e) {
+                    // frames are checked against the structure: when it is broken too, its error comes first
+                    run.structure();
+                    throw e;
+                }
                 LOG.debug("{} frames read after {} ms", output.frames(), (System.nanoTime() - start) / 1_000_000);
                 if (output.frames() == 0) {
                     throw new InputException("no frames selected: the trajectory has " + run.globalIndex
@@ -263,8 +269,12 @@ public final class TrajectoryConverter {
             String where = "frame " + index;
             int atoms = expectedAtoms;
             if (f.atomCount() != atoms) {
-                throw InputException.at(file, where, "has " + f.atomCount() + " atoms but the structure "
-                    + structureName + " has " + atoms);
+                // before blaming the frame, the structure (a broken one says so itself) and its parsed count
+                atoms = structure().topology().size();
+                if (f.atomCount() != atoms) {
+                    throw InputException.at(file, where, "has " + f.atomCount() + " atoms but the structure "
+                        + structureName + " has " + atoms);
+                }
             }
             float[] x = f.positions();
             final float limit = (float) Frame.MAX_COORDINATE;

@@ -265,4 +265,17 @@ class BadInputTest {
         assertRejected(TestData.file("formats/traj.xtc"), bad, "nores.gro", "line 4",
             "cannot read residue number from ''");
     }
+
+    /**
+     * A structure that cannot be parsed, against a trajectory of another atom count: the message is the structure's
+     * own, not a count mismatch computed from its (unread) count line.
+     */
+    @Test
+    void aBrokenStructureSaysWhatIsBrokenBeforeCountsAreCompared() throws IOException {
+        List<String> lines = Files.readAllLines(TestData.file("lj-argon/conf.gro"), StandardCharsets.ISO_8859_1);
+        lines.set(4, "   x1" + lines.get(4).substring(5));
+        Path bad = Files.write(dir.resolve("argon-bad.gro"), lines, StandardCharsets.ISO_8859_1);
+        assertRejected(TestData.file("formats/traj.xtc"), bad, "argon-bad.gro", "line 5",
+            "cannot read residue number from 'x1'");
+    }
 }

@@ -128,9 +128,11 @@ public record Provenance(String tool, String version, String commandLine, List<I
         try {
             List<String> command = new java.util.ArrayList<>(List.of("sha256sum", "-b", "--"));
             for (Path f : files) {
-                command.add(f.toString());
+                // absolute: a file named "-" would otherwise be read as standard input
+                command.add(f.toAbsolutePath().toString());
             }
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (p.waitFor() != 0) {
                 return null;
@@ -159,7 +161,8 @@ public record Provenance(String tool, String version, String commandLine, List<I
             }
             return digests;
         } catch (IOException e) {
-            nativeBroken = true;
+            // no sha256sum is remembered; a list too long for one command line is not (the files go one by one)
+            nativeBroken |= files.size() == 1;
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -54,6 +54,8 @@ public final class KernelForces extends Forces {
 
     private final int threads;
     private final WorkerTeam team;
+    /** Whether {@link #close} closes the team (not when it was given). */
+    private final boolean ownsTeam;
     private final CgTopology topology;
     private final Exclusions exclusions;
     private final int[] typeOf;
@@ -172,6 +174,16 @@ public final class KernelForces extends Forces {
      * @param threads worker threads (1: everything on the calling thread)
      */
     public KernelForces(PotentialDefinition definition, CgTopology topology, double skin, int threads) {
+        this(definition, topology, skin, threads, null);
+    }
+
+    /** On the threads of {@code team}, which the caller keeps and closes (one team for all forces of a step). */
+    KernelForces(PotentialDefinition definition, CgTopology topology, double skin, WorkerTeam team) {
+        this(definition, topology, skin, team.size(), team);
+    }
+
+    private KernelForces(PotentialDefinition definition, CgTopology topology, double skin, int threads,
+                         WorkerTeam shared) {
         super(topology.size());
         if (!supports(definition)) {
             throw new IllegalArgumentException(definition.name() + ": only Lennard-Jones and tabulated pairs and"
@@ -179,7 +191,8 @@ public final class KernelForces extends Forces {
         }
         this.topology = topology;
         this.threads = Math.max(1, threads);
-        this.team = this.threads == 1 ? null : new WorkerTeam(this.threads, "cgflow-md-forces");
+        this.ownsTeam = shared == null;
+        this.team = this.threads == 1 ? null : shared != null ? shared : new WorkerTeam(this.threads, "cgflow-md-forces");
         this.skin = skin;
         this.typeOf = topology.typeIndices();
         List<String> typeNames = topology.types();
@@ -1251,7 +1264,7 @@ public final class KernelForces extends Forces {
 
     @Override
     public void close() {
-        if (team != null) {
+        if (team != null && ownsTeam) {
             team.close();
         }
     }

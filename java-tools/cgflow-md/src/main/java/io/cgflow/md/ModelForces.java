@@ -1,5 +1,6 @@
 package io.cgflow.md;
 
+import io.cgflow.core.concurrent.WorkerTeam;
 import io.cgflow.core.InputException;
 import io.cgflow.core.topology.CgTopology;
 import io.cgflow.nn.BondedTable;
@@ -76,20 +77,46 @@ public final class ModelForces {
             return KernelForces.supports(all) ? new KernelForces(all, topology, skin, threads)
                 : new PotentialForces(all, topology, skin);
         }
-        NetworkForces network = serialNetwork ? NetworkForces.serial(model, topology, skin)
-            : new NetworkForces(model, topology, skin, threads);
-        if (parts.isEmpty()) {
-            return network;
+        if (parts.isEmpty() || serialNetwork) {
+            NetworkForces network = serialNetwork ? NetworkForces.serial(model, topology, skin)
+                : new NetworkForces(model, topology, skin, threads);
+            if (parts.isEmpty()) {
+                return network;
+            }
+            try {
+                return new SumForces(List.of(network, rest(parts, topology, skin, threads, null)));
+            } catch (RuntimeException e) {
+                network.close();
+                throw e;
+            }
         }
+        // the network and the prior share one team of threads: two teams would each keep spinning workers on the
+        // cores the other's phases need
+        WorkerTeam team = threads > 1 ? new WorkerTeam(threads, "cgflow-md-forces") : null;
+        NetworkForces network = null;
         try {
-            PotentialDefinition rest = new CompositePotential("model prior and bonded tables", parts);
-            Forces other = KernelForces.supports(rest) ? new KernelForces(rest, topology, skin, threads)
-                : new PotentialForces(rest, topology, skin);
-            return new SumForces(List.of(network, other));
+            network = team != null ? new NetworkForces(model, topology, skin, team)
+                : new NetworkForces(model, topology, skin, 1);
+            return new SumForces(List.of(network, rest(parts, topology, skin, threads, team)), team);
         } catch (RuntimeException e) {
-            network.close();
+            if (network != null) {
+                network.close();
+            }
+            if (team != null) {
+                team.close();
+            }
             throw e;
         }
+    }
+
+    /** The forces of the model's prior and bonded tables, on {@code team} when given. */
+    private static Forces rest(List<PotentialDefinition> parts, CgTopology topology, double skin, int threads,
+                               WorkerTeam team) {
+        PotentialDefinition rest = new CompositePotential("model prior and bonded tables", parts);
+        if (!KernelForces.supports(rest)) {
+            return new PotentialForces(rest, topology, skin);
+        }
+        return team != null ? new KernelForces(rest, topology, skin, team) : new KernelForces(rest, topology, skin, threads);
     }
 
     /** The model's prior and bonded potentials, checked against the topology. */

@@ -62,6 +62,8 @@ public final class NetworkForces extends Forces {
     private double[] listReference;
     private final int threads;
     private final WorkerTeam team;
+    /** Whether {@link #close} closes the team (not when it was given). */
+    private final boolean ownsTeam;
     private final int blockRows;
     private final int blocks;
     private final double[][] blockVirial;
@@ -122,7 +124,12 @@ public final class NetworkForces extends Forces {
      * @param threads  worker threads for {@link #compute} (1: everything on the calling thread)
      */
     public NetworkForces(TrainedModel model, CgTopology topology, double skin, int threads) {
-        this(model, topology, skin, threads, false);
+        this(model, topology, skin, threads, false, null);
+    }
+
+    /** On the threads of {@code team}, which the caller keeps and closes (one team for all forces of a step). */
+    NetworkForces(TrainedModel model, CgTopology topology, double skin, WorkerTeam team) {
+        this(model, topology, skin, team.size(), false, team);
     }
 
     /**
@@ -134,10 +141,11 @@ public final class NetworkForces extends Forces {
      * Monte Carlo moves are the same as in the block scheme.
      */
     public static NetworkForces serial(TrainedModel model, CgTopology topology, double skin) {
-        return new NetworkForces(model, topology, skin, 1, true);
+        return new NetworkForces(model, topology, skin, 1, true, null);
     }
 
-    private NetworkForces(TrainedModel model, CgTopology topology, double skin, int threads, boolean serial) {
+    private NetworkForces(TrainedModel model, CgTopology topology, double skin, int threads, boolean serial,
+                          WorkerTeam shared) {
         super(topology.size());
         this.serial = serial;
         this.potential = NetworkPotential.of(model, topology);
@@ -180,8 +188,9 @@ public final class NetworkForces extends Forces {
         this.list = new NeighbourList(n, cutoff, skin,
             descriptor == null || serial ? NeighbourList.Kind.HALF : NeighbourList.Kind.FULL, exclusions);
         this.threads = Math.max(1, threads);
+        this.ownsTeam = shared == null;
         this.team = this.threads == 1 || descriptor == null || serial ? null
-            : new WorkerTeam(this.threads, "cgflow-md-network");
+            : shared != null ? shared : new WorkerTeam(this.threads, "cgflow-md-network");
         this.blockRows = Math.max(MIN_ROWS, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
         this.blocks = Math.max(1, (n + blockRows - 1) / blockRows);
         this.blockVirial = new double[blocks][9];
@@ -703,7 +712,7 @@ public final class NetworkForces extends Forces {
 
     @Override
     public void close() {
-        if (team != null) {
+        if (team != null && ownsTeam) {
             team.close();
         }
     }

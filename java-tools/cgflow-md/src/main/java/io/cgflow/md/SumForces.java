@@ -1,5 +1,6 @@
 package io.cgflow.md;
 
+import io.cgflow.core.concurrent.WorkerTeam;
 import io.cgflow.core.geometry.Box;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,11 +14,19 @@ import java.util.List;
  */
 final class SumForces extends Forces {
     private final List<Forces> parts;
+    /** The threads the parts share, or null. */
+    private final WorkerTeam team;
     /** How many list references each part keeps. */
     private final int[] referenceCounts;
 
     SumForces(List<Forces> parts) {
+        this(parts, null);
+    }
+
+    /** The sum of {@code parts}, which run on {@code team} (closed after them by {@link #close}; null: none). */
+    SumForces(List<Forces> parts, WorkerTeam team) {
         super(parts.get(0).size());
+        this.team = team;
         this.parts = List.copyOf(parts);
         this.referenceCounts = new int[parts.size()];
         for (int p = 0; p < parts.size(); p++) {
@@ -125,6 +134,9 @@ final class SumForces extends Forces {
                     first = e;
                 }
             }
+        }
+        if (team != null) {
+            team.close();
         }
         if (first != null) {
             throw first;

@@ -69,12 +69,18 @@ public final class WorkerTeam implements AutoCloseable {
             if (!tasks.isEmpty()) {
                 tasks.get(0).run();
             }
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // also a checked exception thrown sneakily: the workers are waited for all the same
             failure = e;
         }
+        boolean interrupted = false;
         for (int k = 0; k < others; k++) {
-            Throwable f = awaitWorker(workers[k]);
+            interrupted |= awaitWorker(workers[k]);
+            Throwable f = workers[k].failure;
+            workers[k].failure = null;
             failure = failure == null ? f : failure;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (failure instanceof RuntimeException re) {
             throw re;
@@ -82,9 +88,17 @@ public final class WorkerTeam implements AutoCloseable {
         if (failure instanceof Error err) {
             throw err;
         }
+        if (failure != null) {
+            throw new IllegalStateException("a task of the team failed: " + failure, failure);
+        }
     }
 
-    private Throwable awaitWorker(Worker w) {
+    /**
+     * Waits until worker w has done what was posted to it. An interrupt does not end the wait (the task is still
+     * running); it is cleared while waiting, so that parking keeps parking, and reported: true when there was one.
+     */
+    private boolean awaitWorker(Worker w) {
+        boolean interrupted = false;
         long posted = w.posted;
         if (w.done != posted) {
             long deadline = spinNanos > 0 ? System.nanoTime() + spinNanos : 0;
@@ -99,16 +113,18 @@ public final class WorkerTeam implements AutoCloseable {
                 callerParked = true;
                 if (w.done != posted) {
                     LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
                 }
                 callerParked = false;
             }
         }
-        Throwable f = w.failure;
-        w.failure = null;
-        return f;
+        return interrupted;
     }
 
-    /** Stops the workers (they are daemons: a team not closed does not keep the JVM alive). */
+    /**
+     * Stops the workers (they are daemons: a team not closed does not keep the JVM alive). Called by the thread that
+     * calls {@link #runAll}, after it, never during it.
+     */
     @Override
     public void close() {
         closed = true;
@@ -150,9 +166,10 @@ public final class WorkerTeam implements AutoCloseable {
                 task = null;
                 try {
                     r.run();
-                } catch (RuntimeException | Error e) {
+                } catch (Throwable e) { // whatever it is, the caller gets it and the worker goes on
                     failure = e;
                 }
+                Thread.interrupted(); // an interrupt left by the task would turn every later park into a spin
                 done = seen;
                 if (callerParked) {
                     LockSupport.unpark(caller);
@@ -174,6 +191,7 @@ public final class WorkerTeam implements AutoCloseable {
                 parked = true;
                 if (posted == seen && !closed) {
                     LockSupport.park(this);
+                    Thread.interrupted(); // workers stop when the team closes, not on interrupts
                 }
                 parked = false;
             }

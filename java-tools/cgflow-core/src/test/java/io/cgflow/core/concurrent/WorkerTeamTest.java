@@ -123,4 +123,42 @@ class WorkerTeamTest {
         team.close();
         assertThrows(IllegalStateException.class, () -> team.runAll(List.of(() -> { })));
     }
+
+    /** Interrupts do not end a wait early, are kept for the caller, and a worker's left-over one is cleared. */
+    @Test
+    void interruptsNeitherCutWaitsShortNorStick() {
+        try (WorkerTeam team = new WorkerTeam(2, "team-test")) {
+            AtomicInteger done = new AtomicInteger();
+            Thread.currentThread().interrupt();
+            team.runAll(List.of(done::incrementAndGet, () -> {
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                done.incrementAndGet();
+            }));
+            assertTrue(Thread.interrupted(), "the caller's interrupt is kept");
+            assertEquals(2, done.get(), "the caller waited for the sleeping worker");
+            // a task that leaves its worker interrupted: later phases run as before
+            team.runAll(List.of(() -> { }, () -> Thread.currentThread().interrupt()));
+            phases(team);
+        }
+    }
+
+    /** A checked exception thrown where none is declared still comes back, after the other tasks finished. */
+    @Test
+    void aSneakyCheckedExceptionComesBackWrapped() {
+        try (WorkerTeam team = new WorkerTeam(2, "team-test")) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> team.runAll(List.of(
+                () -> { }, () -> WorkerTeamTest.<RuntimeException>sneaky(new java.io.IOException("disk")))));
+            assertTrue(e.getCause() instanceof java.io.IOException, String.valueOf(e.getCause()));
+            phases(team);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
 }
