@@ -8,17 +8,27 @@ import java.util.concurrent.locks.LockSupport;
  * thread and the others on the workers, and returns when all have finished. A step of a CG liquid takes a
  * millisecond or two and has several such phases, so the hand-over has to cost microseconds, not the tens of
  * microseconds of an executor's queue and a parked thread's wake-up: a worker that has finished waits for its
- * next task spinning for a while ({@link #spinNanos}) before it parks, and so does the caller waiting for the
- * workers. With more threads than processors nobody spins (a spinning thread would take a waiting one's
- * processor). What a task writes is visible to the caller once {@code runAll} returns, and what the caller wrote
- * before {@code runAll} is visible to the tasks (volatile hand-over).
+ * next task spinning for a while before it parks, and so does the caller waiting for the workers. The spin adapts:
+ * a wait that ends while spinning doubles it (up to 0.2 ms, longer than the serial work between two phases of a
+ * step), one that outlasts it shortens it — when other work shares the processors (two runs on two cores), the
+ * thread waited for is often descheduled, spinning would only take its processor, and the spin shrinks to a few
+ * microseconds. With more threads than processors nobody spins. What a task writes is visible to the caller once
+ * {@code runAll} returns, and what the caller wrote before {@code runAll} is visible to the tasks (volatile
+ * hand-over).
  */
 public final class WorkerTeam implements AutoCloseable {
-    /** Default spin before parking: longer than the serial work between two phases of a step. */
+    /** Default longest spin before parking: longer than the serial work between two phases of a step. */
     private static final long DEFAULT_SPIN_NANOS = 200_000;
+    /** The shortest spin: a wait of this length tells whether spinning pays again. */
+    private static final long MIN_SPIN_NANOS = 2_000;
 
     private final Worker[] workers;
-    private final long spinNanos;
+    /** The longest spin, 0 for none. */
+    private final long maxSpin;
+    /** The spin now (adapted by every wait; races between waiters only blur the estimate). */
+    private volatile long spin;
+    /** Waits counted for the probes (racy: only their rhythm matters). */
+    private int waits;
     /** The thread in {@link #runAll}, woken by the last worker when it parked. */
     private volatile Thread caller;
     /** Set while the caller parks waiting for the workers (Dekker-style with each worker's {@code done}). */
@@ -33,13 +43,19 @@ public final class WorkerTeam implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("a team needs at least one thread, not " + threads);
         }
-        this.spinNanos = threads <= Runtime.getRuntime().availableProcessors()
-            ? Long.getLong("cgflow.spinNanos", DEFAULT_SPIN_NANOS) : 0;
+        this.maxSpin = threads <= Runtime.getRuntime().availableProcessors()
+            ? Math.max(0, Long.getLong("cgflow.spinNanos", DEFAULT_SPIN_NANOS)) : 0;
+        this.spin = maxSpin;
         this.workers = new Worker[threads - 1];
         for (int k = 0; k < workers.length; k++) {
             workers[k] = new Worker(name);
             workers[k].start();
         }
+    }
+
+    /** The spin now, in nanoseconds (what the next wait will spin at most). */
+    long spinNow() {
+        return maxSpin > 0 ? spin : 0;
     }
 
     /** Threads of the team, the calling thread included. */
@@ -94,21 +110,40 @@ public final class WorkerTeam implements AutoCloseable {
     }
 
     /**
+     * Spins until {@code ready} or for the current spin, then adapts the spin: a wait that ended while spinning
+     * doubles it (up to the longest), one that outlasted it takes a quarter off (down to 2 µs); every 32nd wait with
+     * a shortened spin spins the longest (a probe: when it pays, the spin is the longest again), so that a spin
+     * shortened by a passing load grows back. Returns whether {@code ready} came true.
+     */
+    boolean spinUntil(java.util.function.BooleanSupplier ready) {
+        long current = maxSpin > 0 ? spin : 0;
+        if (current == 0) {
+            return ready.getAsBoolean();
+        }
+        boolean probe = current < maxSpin && (++waits & 31) == 0;
+        long deadline = System.nanoTime() + (probe ? maxSpin : current);
+        int spins = 0;
+        while (!ready.getAsBoolean()) {
+            Thread.onSpinWait();
+            if ((++spins & 63) == 0 && System.nanoTime() > deadline) {
+                spin = Math.max(MIN_SPIN_NANOS, current - (current >> 2));
+                return ready.getAsBoolean();
+            }
+        }
+        if (current < maxSpin) {
+            spin = probe ? maxSpin : Math.min(maxSpin, 2 * current);
+        }
+        return true;
+    }
+
+    /**
      * Waits until worker w has done what was posted to it. An interrupt does not end the wait (the task is still
      * running); it is cleared while waiting, so that parking keeps parking, and reported: true when there was one.
      */
     private boolean awaitWorker(Worker w) {
         boolean interrupted = false;
         long posted = w.posted;
-        if (w.done != posted) {
-            long deadline = spinNanos > 0 ? System.nanoTime() + spinNanos : 0;
-            int spins = 0;
-            while (w.done != posted && spinNanos > 0) {
-                Thread.onSpinWait();
-                if ((++spins & 63) == 0 && System.nanoTime() > deadline) {
-                    break;
-                }
-            }
+        if (w.done != posted && !spinUntil(() -> w.done == posted)) {
             while (w.done != posted) {
                 callerParked = true;
                 if (w.done != posted) {
@@ -179,21 +214,15 @@ public final class WorkerTeam implements AutoCloseable {
 
         /** Waits until a task after {@code seen} is posted; false once the team is closed. */
         private boolean awaitTask(long seen) {
-            long deadline = spinNanos > 0 ? System.nanoTime() + spinNanos : 0;
-            int spins = 0;
-            while (posted == seen && spinNanos > 0 && !closed) {
-                Thread.onSpinWait();
-                if ((++spins & 63) == 0 && System.nanoTime() > deadline) {
-                    break;
+            if (posted == seen && !closed && !spinUntil(() -> posted != seen || closed)) {
+                while (posted == seen && !closed) {
+                    parked = true;
+                    if (posted == seen && !closed) {
+                        LockSupport.park(this);
+                        Thread.interrupted(); // workers stop when the team closes, not on interrupts
+                    }
+                    parked = false;
                 }
-            }
-            while (posted == seen && !closed) {
-                parked = true;
-                if (posted == seen && !closed) {
-                    LockSupport.park(this);
-                    Thread.interrupted(); // workers stop when the team closes, not on interrupts
-                }
-                parked = false;
             }
             return !closed || posted != seen;
         }

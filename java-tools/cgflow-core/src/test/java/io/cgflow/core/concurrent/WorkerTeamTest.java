@@ -2,6 +2,7 @@ package io.cgflow.core.concurrent;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,5 +161,37 @@ class WorkerTeamTest {
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> void sneaky(Throwable t) throws T {
         throw (T) t;
+    }
+
+    /**
+     * The spin adapts: waits that outlast it (the awaited thread descheduled, as when another program holds the
+     * processor) shrink it to a few microseconds; waits that end while spinning grow it back to the longest.
+     */
+    @Test
+    void theSpinShrinksWhenWaitsOutlastItAndGrowsBack() throws InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2,
+            "one processor: the team never spins");
+        try (WorkerTeam team = new WorkerTeam(2, "team-test")) {
+            Thread.sleep(5); // the idle worker has given up spinning and parked: only this thread adapts the spin
+            long longest = 200_000;
+            assertTrue(team.spinNow() <= longest, "spin " + team.spinNow());
+            for (int k = 0; k < 40; k++) {
+                assertFalse(team.spinUntil(() -> false));
+            }
+            assertTrue(team.spinNow() < 5_000, "after waits in vain: " + team.spinNow());
+            for (int k = 0; k < 10; k++) {
+                assertTrue(team.spinUntil(() -> true));
+            }
+            assertEquals(longest, team.spinNow(), "after waits that ended at once");
+            phases(team);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
