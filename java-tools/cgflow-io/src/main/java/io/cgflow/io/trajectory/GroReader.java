@@ -148,7 +148,7 @@ public final class GroReader implements TrajectoryReader, RawFrameSource {
      * residues and guessed elements and masses instead (the coordinates come back as zeros).
      */
     private float[] positions(RawGro raw, List<Atom> atoms) {
-        java.util.Map<String, Atom> kinds = new java.util.HashMap<>();
+        java.util.Map<String, Atom> kinds = atoms == null ? null : new java.util.HashMap<>();
         byte[] b = raw.lines.data();
         int natoms = raw.natoms;
         float[] x = new float[3 * natoms];
@@ -217,22 +217,12 @@ public final class GroReader implements TrajectoryReader, RawFrameSource {
         while (e > p && (b[e - 1] & 0xff) <= ' ') {
             e--;
         }
-        boolean negative = p < e && b[p] == '-';
-        int k = p < e && (b[p] == '-' || b[p] == '+') ? p + 1 : p;
-        int value = 0;
-        for (int q = k; q < e; q++) {
-            int digit = b[q] - '0';
-            if (digit < 0 || digit > 9) {
-                k = e;
-                break;
-            }
-            value = 10 * value + digit;
-        }
-        if (k >= e) {
+        long value = Decimal.parseLong(b, p, e);
+        if (value == Long.MIN_VALUE) {
             throw InputException.at(path(), "line " + lineNumber, "cannot read residue number from '"
                 + new String(b, p, e - p, StandardCharsets.ISO_8859_1) + "'");
         }
-        return negative ? -value : value;
+        return (int) value; // five columns
     }
 
     /** Width of a coordinate field: distance between the first two decimal points after column 20. */
