@@ -75,12 +75,8 @@ public final class StringAttributes {
             return;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            List<Long> headers = objectHeaders(ch);
             long heap = (ch.size() + 7) & ~7L;
-            int patched = 0;
-            for (long address : headers) {
-                patched += patchHeader(ch, address, heap);
-            }
+            int patched = patchHeaders(ch, heap);
             if (patched != objects.size()) {
                 throw new IllegalStateException(file + ": " + patched + " of " + objects.size()
                     + " variable-length strings found in object headers");
@@ -94,48 +90,52 @@ public final class StringAttributes {
     }
 
     /**
-     * Object header addresses of every group and dataset, each once: from the root group named by the version-2/3
-     * superblock, down the hard links of each group's link messages (the compact link storage jhdf writes). Read from
-     * the bytes directly — a few hundred microseconds, where opening the file with jhdf's reader costs a short run
-     * about 13 ms of cold code.
+     * Points the pending string elements of every object header at the heap and returns how many: the headers of every
+     * group and dataset, each once, from the root group named by the version-2/3 superblock down the hard links of each
+     * group's link messages (the compact link storage jhdf writes). Read from the bytes directly — a few hundred
+     * microseconds, where opening the file with jhdf's reader costs a short run about 13 ms of cold code.
      */
-    private static List<Long> objectHeaders(FileChannel ch) throws IOException {
+    private static int patchHeaders(FileChannel ch, long heap) throws IOException {
         ByteBuffer sb = read(ch, 0, 48);
         if (sb.get(8) < 2) {
             throw new IllegalStateException("superblock version " + sb.get(8) + ", expected 2 or 3");
         }
-        List<Long> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         java.util.ArrayDeque<Long> pending = new java.util.ArrayDeque<>();
         pending.push(sb.getLong(36));
+        int patched = 0;
         while (!pending.isEmpty()) {
             long address = pending.pop();
-            if (!seen.add(address)) {
+            Header header = seen.add(address) ? Header.read(ch, address) : null;
+            if (header == null) {
                 continue;
             }
-            out.add(address);
-            Header h = Header.read(ch, address);
-            if (h == null) {
-                continue;
-            }
-            List<Long> children = new ArrayList<>();
-            for (int p = h.start; p + h.messageHeader <= h.start + h.chunk; ) {
-                int type = h.bytes.get(p) & 0xFF;
-                int size = h.bytes.getShort(p + 1) & 0xFFFF;
-                int body = p + h.messageHeader;
+            ByteBuffer h = header.bytes;
+            int here = 0;
+            for (int p = header.start; p + header.messageHeader <= header.start + header.chunk; ) {
+                int type = h.get(p) & 0xFF;
+                int size = h.getShort(p + 1) & 0xFFFF;
+                int body = p + header.messageHeader;
                 if (type == LINK_MESSAGE) {
-                    long child = hardLink(h.bytes, body);
+                    long child = hardLink(h, body);
                     if (child >= 0) {
-                        children.add(child);
+                        pending.push(child);
                     }
+                } else if (type == ATTRIBUTE_MESSAGE) {
+                    here += patchAttribute(h, body, size, heap);
                 }
                 p = body + size;
             }
-            for (int k = children.size() - 1; k >= 0; k--) {
-                pending.push(children.get(k));
+            if (here > 0) {
+                int total = h.limit();
+                byte[] bytes = new byte[total - 4];
+                h.get(0, bytes);
+                h.putInt(total - 4, ChecksumUtils.checksum(bytes));
+                write(ch, h, address);
+                patched += here;
             }
         }
-        return out;
+        return patched;
     }
 
     /** The address a link message (version 1) points at when it is a hard link, else −1. */
@@ -186,33 +186,6 @@ public final class StringAttributes {
             return new Header(StringAttributes.read(ch, address, total), start, chunk,
                 4 + ((flags & 0x04) != 0 ? 2 : 0));
         }
-    }
-
-    /** Points the pending string elements of one version-2 object header at the heap; returns how many. */
-    private static int patchHeader(FileChannel ch, long address, long heap) throws IOException {
-        Header header = Header.read(ch, address);
-        if (header == null) {
-            return 0;
-        }
-        ByteBuffer h = header.bytes;
-        int patched = 0;
-        for (int p = header.start; p + header.messageHeader <= header.start + header.chunk; ) {
-            int type = h.get(p) & 0xFF;
-            int size = h.getShort(p + 1) & 0xFFFF;
-            int body = p + header.messageHeader;
-            if (type == ATTRIBUTE_MESSAGE) {
-                patched += patchAttribute(h, body, size, heap);
-            }
-            p = body + size;
-        }
-        if (patched > 0) {
-            int total = h.limit();
-            byte[] bytes = new byte[total - 4];
-            h.get(0, bytes);
-            h.putInt(total - 4, ChecksumUtils.checksum(bytes));
-            write(ch, h, address);
-        }
-        return patched;
     }
 
     private static int patchAttribute(ByteBuffer h, int body, int size, long heap) {
