@@ -77,26 +77,18 @@ public final class ModelForces {
             return KernelForces.supports(all) ? new KernelForces(all, topology, skin, threads)
                 : new PotentialForces(all, topology, skin);
         }
-        if (parts.isEmpty() || serialNetwork) {
-            NetworkForces network = serialNetwork ? NetworkForces.serial(model, topology, skin)
+        // a threaded network and its prior share one team of threads: two teams would each keep spinning workers on
+        // the cores the other's phases need
+        WorkerTeam team = !serialNetwork && !parts.isEmpty() && threads > 1 ? new WorkerTeam(threads, "cgflow-md-forces")
+            : null;
+        NetworkForces network = null;
+        try {
+            network = serialNetwork ? NetworkForces.serial(model, topology, skin)
+                : team != null ? new NetworkForces(model, topology, skin, team)
                 : new NetworkForces(model, topology, skin, threads);
             if (parts.isEmpty()) {
                 return network;
             }
-            try {
-                return new SumForces(List.of(network, rest(parts, topology, skin, threads, null)));
-            } catch (RuntimeException e) {
-                network.close();
-                throw e;
-            }
-        }
-        // the network and the prior share one team of threads: two teams would each keep spinning workers on the
-        // cores the other's phases need
-        WorkerTeam team = threads > 1 ? new WorkerTeam(threads, "cgflow-md-forces") : null;
-        NetworkForces network = null;
-        try {
-            network = team != null ? new NetworkForces(model, topology, skin, team)
-                : new NetworkForces(model, topology, skin, 1);
             return new SumForces(List.of(network, rest(parts, topology, skin, threads, team)), team);
         } catch (RuntimeException e) {
             if (network != null) {

@@ -81,9 +81,8 @@ public final class Simulation {
             thermalSpeed[i] = Math.sqrt(settings.kT() / mass[i]);
         }
         if (settings.integrator() != Integrator.MC) {
-            double kT = settings.kT();
             for (int i = 0; i < n; i++) {
-                double s = Math.sqrt(kT / mass[i]);
+                double s = thermalSpeed[i];
                 for (int d = 0; d < 3; d++) {
                     v[3 * i + d] = s * velocityRng.nextGaussian();
                 }
