@@ -2,10 +2,7 @@ package io.cgflow.core.concurrent;
 
 import io.cgflow.core.CgflowException;
 import io.cgflow.core.ExitCode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 
@@ -30,36 +27,6 @@ public final class Futures {
                 throw err;
             }
             throw new CgflowException(ExitCode.INTERNAL, "background task failed: " + cause, cause);
-        }
-    }
-
-    /**
-     * Runs {@code tasks}: the first on the calling thread, the others on {@code pool}; returns when all have
-     * finished, then rethrows the first exception (the calling thread's first), so that no task is still running
-     * when the caller sees a failure.
-     */
-    public static void runAll(ExecutorService pool, List<Runnable> tasks) {
-        List<Future<?>> others = new ArrayList<>(Math.max(0, tasks.size() - 1));
-        for (int k = 1; k < tasks.size(); k++) {
-            others.add(pool.submit(tasks.get(k)));
-        }
-        RuntimeException failure = null;
-        try {
-            if (!tasks.isEmpty()) {
-                tasks.get(0).run();
-            }
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (Future<?> f : others) {
-            try {
-                await(f);
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 
