@@ -244,9 +244,7 @@ class BadInputTest {
      */
     @Test
     void unreadableResidueNumberInTheStructure() throws IOException {
-        List<String> lines = Files.readAllLines(structure, StandardCharsets.ISO_8859_1);
-        lines.set(6, "   x1" + lines.get(6).substring(5));
-        Path bad = Files.write(dir.resolve("badres.gro"), lines, StandardCharsets.ISO_8859_1);
+        Path bad = withResidueField(structure, 7, "   x1", "badres.gro");
         assertRejected(TestData.file("formats/traj.xtc"), bad, "badres.gro", "line 7",
             "cannot read residue number from 'x1'");
         List<String> before = ConvertFixture.listing(dir);
@@ -259,9 +257,7 @@ class BadInputTest {
 
     @Test
     void emptyResidueNumberInTheStructure() throws IOException {
-        List<String> lines = Files.readAllLines(structure, StandardCharsets.ISO_8859_1);
-        lines.set(3, "     " + lines.get(3).substring(5));
-        Path bad = Files.write(dir.resolve("nores.gro"), lines, StandardCharsets.ISO_8859_1);
+        Path bad = withResidueField(structure, 4, "     ", "nores.gro");
         assertRejected(TestData.file("formats/traj.xtc"), bad, "nores.gro", "line 4",
             "cannot read residue number from ''");
     }
@@ -272,10 +268,15 @@ class BadInputTest {
      */
     @Test
     void aBrokenStructureSaysWhatIsBrokenBeforeCountsAreCompared() throws IOException {
-        List<String> lines = Files.readAllLines(TestData.file("lj-argon/conf.gro"), StandardCharsets.ISO_8859_1);
-        lines.set(4, "   x1" + lines.get(4).substring(5));
-        Path bad = Files.write(dir.resolve("argon-bad.gro"), lines, StandardCharsets.ISO_8859_1);
+        Path bad = withResidueField(TestData.file("lj-argon/conf.gro"), 5, "   x1", "argon-bad.gro");
         assertRejected(TestData.file("formats/traj.xtc"), bad, "argon-bad.gro", "line 5",
             "cannot read residue number from 'x1'");
+    }
+
+    /** A copy of the GRO file {@code gro} named {@code name} whose line {@code line} has {@code field} in columns 1-5. */
+    private Path withResidueField(Path gro, int line, String field, String name) throws IOException {
+        List<String> lines = Files.readAllLines(gro, StandardCharsets.ISO_8859_1);
+        lines.set(line - 1, field + lines.get(line - 1).substring(5));
+        return Files.write(dir.resolve(name), lines, StandardCharsets.ISO_8859_1);
     }
 }
