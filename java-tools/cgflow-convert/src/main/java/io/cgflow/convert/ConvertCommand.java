@@ -10,7 +10,6 @@ import io.cgflow.io.trajectory.TrajectoryFormat;
 import io.cgflow.io.trajectory.Trajectories;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -98,12 +97,18 @@ public final class ConvertCommand implements ToolCommand {
         for (Path f : result.files()) {
             context.out().println(f);
         }
-        context.err().println(String.format(Locale.ROOT,
-            "%s: %d frames of %d atoms in %d file(s), %.2f s (%.1f frames/s, %.1f MB/s of input)%s", name(),
-            result.frames(), result.atoms(), result.files().size(), result.seconds(),
-            result.frames() / Math.max(result.seconds(), 1e-9), result.bytesRead() / 1e6 / Math.max(result.seconds(),
-                1e-9), result.duplicatesDropped() > 0 ? ", " + result.duplicatesDropped()
+        // no String.format: java.util.Formatter's first use costs a short conversion several ms
+        double seconds = Math.max(result.seconds(), 1e-9);
+        context.err().println(name() + ": " + result.frames() + " frames of " + result.atoms() + " atoms in "
+            + result.files().size() + " file(s), " + fixed(result.seconds(), 2) + " s ("
+            + fixed(result.frames() / seconds, 1) + " frames/s, " + fixed(result.bytesRead() / 1e6 / seconds, 1)
+            + " MB/s of input)" + (result.duplicatesDropped() > 0 ? ", " + result.duplicatesDropped()
                 + " repeated boundary frame(s) dropped" : ""));
+    }
+
+    /** {@code v} with {@code digits} decimals, rounded half up (what {@code %.Nf} prints). */
+    static String fixed(double v, int digits) {
+        return java.math.BigDecimal.valueOf(v).setScale(digits, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private static java.util.List<Path> requiredInputs(CommandLine cl) {

@@ -122,6 +122,13 @@ class BadInputTest {
         assertRejected(truncated("formats/traj.xtc", "cut.xtc", 0.55), structure, "cut.xtc", "frame 5", "truncated");
     }
 
+    /** The first file is laid out when the first frame arrives: a failure before it is full leaves nothing either. */
+    @Test
+    void truncatedXtcBeforeTheFirstShardIsFull() throws IOException {
+        assertRejected(truncated("formats/traj.xtc", "early.xtc", 0.15), structure, "early.xtc", "frame 1",
+            "truncated");
+    }
+
     @Test
     void truncatedTrrMidFrame() throws IOException {
         assertRejected(truncated("formats/traj.trr", "cut.trr", 0.55), structure, "cut.trr", "frame 5", "truncated");

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -42,6 +41,9 @@ public final class H5mdShardWriter implements AutoCloseable {
     private final List<Frame> buffer = new ArrayList<>();
     private final List<Shard> shards = new ArrayList<>();
     private Future<?> pending;
+    /** The first shard, laid out on the writer thread while its frames are still coming (see {@link #add}). */
+    private Future<H5mdWriter.Pending> first;
+    private Path firstTemp;
     private long written;
 
     private record Shard(Path path, int frames, long firstFrame) {
@@ -74,8 +76,10 @@ public final class H5mdShardWriter implements AutoCloseable {
     public static Path shardPath(Path output, int index) {
         String name = output.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return output.resolveSibling(String.format(Locale.ROOT, "%s-%05d%s", name.substring(0, dot), index,
-            name.substring(dot)));
+        // not String.format: its first use costs a short conversion ~7 ms of cold java.util.Formatter
+        String digits = Integer.toString(index);
+        return output.resolveSibling(name.substring(0, dot) + "-" + "0".repeat(Math.max(0, 5 - digits.length()))
+            + digits + name.substring(dot));
     }
 
     /** {@code OUT.shards.txt}: the list of shards of {@code OUT.h5}. */
@@ -89,6 +93,14 @@ public final class H5mdShardWriter implements AutoCloseable {
     }
 
     public void add(Frame frame) {
+        if (written == 0 && shards.isEmpty()) {
+            // everything of the first file but its frames is laid out while they are read: for a short
+            // trajectory that work (cold code, topology datasets) would otherwise follow the reading
+            firstTemp = tx.stage(shardPath(output, 0));
+            Path temp = firstTemp;
+            first = writer.submit(() -> H5mdWriter.open(temp, topology.get(), cg, provenance.get(),
+                new H5mdWriter.ShardInfo(0, 0), options));
+        }
         buffer.add(frame);
         written++;
         if (buffer.size() >= shardFrames.orElseGet(() -> automaticShardFrames(frame.atomCount()))) {
@@ -105,12 +117,16 @@ public final class H5mdShardWriter implements AutoCloseable {
         int index = shards.size();
         Path target = shardPath(output, index);
         long firstFrame = written - frames.size();
-        Path temp = tx.stage(target);
+        Future<H5mdWriter.Pending> laidOut = index == 0 ? first : null;
+        first = null;
+        Path temp = laidOut != null ? firstTemp : tx.stage(target);
         awaitPending();
         pending = writer.submit(() -> {
             long t0 = System.nanoTime();
-            H5mdWriter.write(temp, topology.get(), cg, frames, provenance.get(),
-                new H5mdWriter.ShardInfo(index, firstFrame), options);
+            H5mdWriter.Pending file = laidOut != null ? Futures.await(laidOut)
+                : H5mdWriter.open(temp, topology.get(), cg, provenance.get(),
+                    new H5mdWriter.ShardInfo(index, firstFrame), options);
+            file.write(frames);
             LOG.debug("wrote shard {} ({} frames) in {} ms", target, frames.size(), (System.nanoTime() - t0) / 1_000_000);
             return null;
         });
@@ -141,6 +157,11 @@ public final class H5mdShardWriter implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (first != null) {
+            // a first file laid out but never given frames: waited for like a write (the rollback removes it)
+            pending = first;
+            first = null;
+        }
         if (pending != null) {
             try {
                 pending.get();

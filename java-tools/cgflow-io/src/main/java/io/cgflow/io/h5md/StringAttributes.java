@@ -75,18 +75,30 @@ public final class StringAttributes {
             return;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long heap = (ch.size() + 7) & ~7L;
+            complete(ch, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot complete string attributes of " + file, e);
+        }
+    }
+
+    /**
+     * {@link #complete(Path)} on an open file ({@code name} for messages), which may have grown past the end
+     * jhdf recorded: the superblock's end-of-file address is set to where the file ends now, heap included.
+     */
+    void complete(FileChannel ch, String name) throws IOException {
+        long end = ch.size();
+        if (!objects.isEmpty()) {
+            long heap = (end + 7) & ~7L;
             int patched = patchHeaders(ch, heap);
             if (patched != objects.size()) {
-                throw new IllegalStateException(file + ": " + patched + " of " + objects.size()
+                throw new IllegalStateException(name + ": " + patched + " of " + objects.size()
                     + " variable-length strings found in object headers");
             }
             ByteBuffer collection = collection();
             write(ch, collection, heap);
-            updateSuperblock(ch, heap + collection.limit());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot complete string attributes of " + file, e);
+            end = heap + collection.limit();
         }
+        updateSuperblock(ch, end);
     }
 
     /**
