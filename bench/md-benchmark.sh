@@ -7,14 +7,24 @@
 # thermo line every 1000 steps. cgflow-md with 1 and 2 threads; LAMMPS serial and mpirun -np 2, each with the
 # table interpolated linearly (LAMMPS's fastest scheme) and by cubic splines (as cgflow-md interpolates).
 #
-# Usage: bench/md-benchmark.sh [STEPS] [REPEATS]     (needs: lammps and an MPI from Debian; ./cgflow build)
-# Writes bench/results/md-<date>.md and prints it.
+# With SYSTEM = argon, the same runs on a Lennard-Jones argon liquid instead: 2197 atoms at ρ* = 0.8
+# (20.27 atoms/nm³, 4.77 nm cube), T = 102 K (T* = 0.85), the analytic pair σ = 0.3405 nm, ε = 0.99774 kJ/mol cut and
+# shifted at 1.0 nm (LAMMPS lj/cut with pair_modify shift yes, and its OPT package's lj/cut/opt), dt 5 fs, the
+# same skin, neighbour settings and thermostat.
+#
+# Usage: bench/md-benchmark.sh [STEPS] [REPEATS] [water|argon]   (needs: lammps and an MPI from Debian; ./cgflow build)
+# Writes bench/results/md-<date>.md (argon: md-argon-<date>.md) and prints it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 steps="${1:-2000}"
 repeats="${2:-1}"
-work="${CGFLOW_BENCH_DIR:-${TMPDIR:-/tmp}/cgflow-bench}/md"
+system="${3:-water}"
+case "$system" in
+  water) work="${CGFLOW_BENCH_DIR:-${TMPDIR:-/tmp}/cgflow-bench}/md" temperature=300 dt=0.002 ;;
+  argon) work="${CGFLOW_BENCH_DIR:-${TMPDIR:-/tmp}/cgflow-bench}/md-argon" temperature=102 dt=0.005 ;;
+  *) echo "unknown system '$system' (water or argon)" >&2; exit 1 ;;
+esac
 mkdir -p "$work" "$here/results"
 jar="$repo/java-tools/cgflow-md/target/cgflow-md.jar"
 [ -f "$jar" ] || { echo "build first: ./cgflow build" >&2; exit 1; }
@@ -23,8 +33,9 @@ export OMP_NUM_THREADS=1
 mpi=(mpirun -np 2)
 if [ "$(id -u)" = 0 ]; then mpi=(mpirun --allow-run-as-root --oversubscribe -np 2); fi
 
+if [ "$system" = water ]; then
 java -cp "$jar" "$here/md/MakeWaterSystem.java" "$work" 13
-cat > "$work/in.water" <<LMP
+cat > "$work/in.lammps-1" <<LMP
 units real
 atom_style atomic
 boundary p p p
@@ -44,7 +55,33 @@ run $steps
 LMP
 # the same input with LAMMPS's cubic-spline interpolation of the table (cgflow-md interpolates by a cubic spline too;
 # 'linear' above is LAMMPS's fastest scheme)
-sed 's/^pair_style table linear 1000$/pair_style table spline 1000/' "$work/in.water" > "$work/in.water-spline"
+sed 's/^pair_style table linear 1000$/pair_style table spline 1000/' "$work/in.lammps-1" > "$work/in.lammps-2"
+variants=(linear spline) labels=("\`table linear\`" "\`table spline\`")
+else
+java -cp "$jar" "$here/md/MakeWaterSystem.java" "$work" 13 argon
+cat > "$work/in.lammps-1" <<LMP
+units real
+atom_style atomic
+boundary p p p
+read_data start.data
+pair_style lj/cut 10.0
+pair_modify shift yes
+pair_coeff 1 1 0.238466 3.405
+neighbor 1.0 bin
+neigh_modify delay 0 every 1 check yes
+velocity all create 102.0 4928459 mom yes dist gaussian
+fix 1 all nve
+fix 2 all langevin 102.0 102.0 100.0 699483
+timestep 5.0
+thermo 1000
+thermo_style custom step temp pe press
+dump 1 all custom 1000 traj.lammpstrj id x y z
+run $steps
+LMP
+# the same with the OPT package's hand-optimised kernel of the same potential
+sed 's#^pair_style lj/cut 10.0$#pair_style lj/cut/opt 10.0#' "$work/in.lammps-1" > "$work/in.lammps-2"
+variants=(lj/cut lj/cut/opt) labels=("\`lj/cut\`" "\`lj/cut/opt\`")
+fi
 
 rows=()
 declare -A best=()   # key -> "steps/s wall cpu" of the fastest repeat
@@ -56,7 +93,7 @@ rep_cgflow() {   # threads: one run
   rm -f "$work"/cg-$t.*
   s0=$(date +%s.%N)
   err=$(/usr/bin/time -f "%U %S" -o "$work/cpu.txt" "$repo/bin/cgflow-md" -c "$work/start.gro" --potential "$work/pot.yaml" -o "$work/cg-$t.h5" \
-    --log "$work/cg-$t.tsv" --temperature 300 --steps "$steps" --dt 0.002 --friction 10 --output-every 1000 \
+    --log "$work/cg-$t.tsv" --temperature "$temperature" --steps "$steps" --dt "$dt" --friction 10 --output-every 1000 \
     --seed 7 --threads "$t" 2>&1 >/dev/null | grep 'steps of')
   s1=$(date +%s.%N)
   # "cgflow-md: 2000 steps of 2197 beads in 7.12 s (281.0 steps/s)"
@@ -70,7 +107,7 @@ row_cgflow() {   # threads
   first=$(sed -n 2p "$work/cg-$t.tsv"); last=$(tail -1 "$work/cg-$t.tsv")
   read -r wall cpu <<<"${b#* }"
   rows+=("$(printf '| cgflow-md, %d thread%s | %.1f | %.2f | %.1f | %.1f | %.0f / %.0f | %.1f | %.0f | %.0f |' "$t" \
-    "$([ "$t" = 1 ] || echo s)" "${b%% *}" "$(echo "${b%% *} * 0.002 * 86400 / 1000" | bc -l)" "$wall" "$cpu" \
+    "$([ "$t" = 1 ] || echo s)" "${b%% *}" "$(echo "${b%% *} * $dt * 86400 / 1000" | bc -l)" "$wall" "$cpu" \
     "$(cut -f3 <<<"$first")" "$(cut -f7 <<<"$first")" "$(cut -f6 <<<"$last")" "$(cut -f3 <<<"$last")" \
     "$(cut -f7 <<<"$last")")")
 }
@@ -94,7 +131,7 @@ row_lammps() {   # key, label
   read -r _ temp pe press <<<"$last"
   read -r wall cpu <<<"${b#* }"
   rows+=("$(printf '| %s | %.1f | %.2f | %.1f | %.1f | %.0f / %.0f | %.1f | %.0f | %.0f |' "$2" "${b%% *}" \
-    "$(echo "${b%% *} * 0.002 * 86400 / 1000" | bc -l)" "$wall" "$cpu" "$(echo "$pe0 * 4.184" | bc -l)" \
+    "$(echo "${b%% *} * $dt * 86400 / 1000" | bc -l)" "$wall" "$cpu" "$(echo "$pe0 * 4.184" | bc -l)" \
     "$(echo "$press0 * 1.01325" | bc -l)" "$temp" "$(echo "$pe * 4.184" | bc -l)" "$(echo "$press * 1.01325" | bc -l)")")
 }
 
@@ -102,26 +139,32 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 # the programs take turns in every repeat, so that a change in the load of the machine falls on all of them
 for ((k = 0; k < repeats; k++)); do
   rep_cgflow 1
-  rep_lammps serial in.water lmp
-  rep_lammps serial-spline in.water-spline lmp
+  rep_lammps serial in.lammps-1 lmp
+  rep_lammps serial-spline in.lammps-2 lmp
   rep_cgflow 2
-  rep_lammps mpi in.water "${mpi[@]}" lmp
-  rep_lammps mpi-spline in.water-spline "${mpi[@]}" lmp
+  rep_lammps mpi in.lammps-1 "${mpi[@]}" lmp
+  rep_lammps mpi-spline in.lammps-2 "${mpi[@]}" lmp
 done
 row_cgflow 1
-row_lammps serial "LAMMPS, serial, \`table linear\`"
-row_lammps serial-spline "LAMMPS, serial, \`table spline\`"
+row_lammps serial "LAMMPS, serial, ${labels[0]}"
+row_lammps serial-spline "LAMMPS, serial, ${labels[1]}"
 row_cgflow 2
-row_lammps mpi "LAMMPS, \`mpirun -np 2\`, \`table linear\`"
-row_lammps mpi-spline "LAMMPS, \`mpirun -np 2\`, \`table spline\`"
+row_lammps mpi "LAMMPS, \`mpirun -np 2\`, ${labels[0]}"
+row_lammps mpi-spline "LAMMPS, \`mpirun -np 2\`, ${labels[1]}"
 
 date=$(date -u +%Y%m%d-%H%M)
 out="$here/results/md-$date.md"
+[ "$system" = water ] || out="$here/results/md-$system-$date.md"
 {
   echo "# CG molecular dynamics: cgflow-md against LAMMPS ($(date -u +%Y-%m-%dT%H:%MZ))"
   echo
+  if [ "$system" = water ]; then
   echo "One-bead CG water: 2197 beads, 33.4 beads/nm³, tabulated pair potential (one LAMMPS table file, units real),"
   echo "cut-off 1.2 nm, skin 0.1 nm, Langevin 300 K (γ = 10/ps), dt 2 fs, $steps steps from the same lattice,"
+  else
+  echo "Lennard-Jones argon: 2197 atoms, 20.27 atoms/nm³ (ρ* = 0.8), σ 0.3405 nm, ε 0.99774 kJ/mol, cut and shifted"
+  echo "at 1.0 nm, skin 0.1 nm, Langevin 102 K (T* = 0.85, γ = 10/ps), dt 5 fs, $steps steps from the same lattice,"
+  fi
   echo "output every 1000 steps; best of $repeats, the six runs taking turns in each repeat. Machine: $(getconf _NPROCESSORS_ONLN) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
   echo "$(java -version 2>&1 | head -1), LAMMPS $(lmp -h 2>/dev/null | sed -n 's/^Large-scale Atomic.*Simulator - //p' | head -1)."
   echo "steps/s: cgflow-md's own count (run only, after start-up); LAMMPS's Performance line (loop only)."
@@ -133,11 +176,11 @@ out="$here/results/md-$date.md"
   echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
-  printf 'cgflow-md / LAMMPS table linear, steps/s: %.2f on 1 core, %.2f on 2 cores.\n' \
+  printf 'cgflow-md / LAMMPS %s, steps/s: %.2f on 1 core, %.2f on 2 cores.\n' "${variants[0]}" \
     "$(echo "${best[cg1]%% *} / ${best[serial]%% *}" | bc -l)" "$(echo "${best[cg2]%% *} / ${best[mpi]%% *}" | bc -l)"
-  printf 'cgflow-md / LAMMPS table spline, steps/s: %.2f on 1 core, %.2f on 2 cores.\n' \
+  printf 'cgflow-md / LAMMPS %s, steps/s: %.2f on 1 core, %.2f on 2 cores.\n' "${variants[1]}" \
     "$(echo "${best[cg1]%% *} / ${best[serial-spline]%% *}" | bc -l)" "$(echo "${best[cg2]%% *} / ${best[mpi-spline]%% *}" | bc -l)"
   echo
-  echo "Command: \`bench/md-benchmark.sh $steps $repeats\`"
+  echo "Command: \`bench/md-benchmark.sh $steps $repeats $system\`"
 } > "$out"
 cat "$out"
