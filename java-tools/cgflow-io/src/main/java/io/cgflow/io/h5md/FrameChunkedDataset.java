@@ -84,7 +84,7 @@ final class FrameChunkedDataset extends DeferredDataset {
         }
         long address = at;
         List<Chunk> chunks = new ArrayList<>(t);
-        ByteOrder order = ByteOrder.nativeOrder();
+        ByteOrder order = ByteOrder.LITTLE_ENDIAN;   // as the datatype declares (jhdf's FloatingPoint.FLOAT)
         if (compression > 0) {
             byte[][] packed = compressAll(frames, chunkBytes, order);
             for (int k = 0; k < t; k++) {

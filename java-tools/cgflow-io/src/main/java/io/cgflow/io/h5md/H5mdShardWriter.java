@@ -50,9 +50,10 @@ public final class H5mdShardWriter implements AutoCloseable {
     }
 
     /**
-     * @param topology   the particles (asked for when the first shard is written)
+     * @param topology   the particles (asked for on the writer thread when the first frame is added)
      * @param cg         the CG connectivity to record, or null for an atomistic trajectory
-     * @param provenance asked for on the writer thread before each shard is written
+     * @param provenance asked for on the writer thread when the first frame is added (for the first shard) and
+     *                   before each later shard is written
      */
     public H5mdShardWriter(Path output, OptionalInt shardFrames, OutputTransaction tx, ExecutorService writer,
                            Supplier<Topology> topology, CgTopology cg, Supplier<Provenance> provenance,
@@ -100,6 +101,8 @@ public final class H5mdShardWriter implements AutoCloseable {
             Path temp = firstTemp;
             first = writer.submit(() -> H5mdWriter.open(temp, topology.get(), cg, provenance.get(),
                 new H5mdWriter.ShardInfo(0, 0), options));
+        } else if (first != null && first.isDone()) {
+            Futures.await(first);   // a failed layout (a full disk, say) stops the run now, not a shard later
         }
         buffer.add(frame);
         written++;
@@ -153,24 +156,40 @@ public final class H5mdShardWriter implements AutoCloseable {
 
     /**
      * Waits for a shard still being written, ignoring its failure: called before the transaction is rolled
-     * back, so that no write recreates a file the rollback has deleted.
+     * back, so that no write recreates a file the rollback has deleted. A first file still being laid out is
+     * cancelled (its wait for the input checksums, minutes for large inputs, is interrupted) and the writer
+     * thread waited for until it is idle. Keeps waiting when interrupted, and keeps the interrupt.
      */
     @Override
     public void close() {
+        boolean interrupted = false;
         if (first != null) {
-            // a first file laid out but never given frames: waited for like a write (the rollback removes it)
-            pending = first;
+            first.cancel(true);
             first = null;
+            try {
+                pending = writer.submit(() -> null);   // the writer runs one task at a time: a barrier
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("writer already shut down: {}", e.toString());
+            }
         }
         if (pending != null) {
-            try {
-                pending.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException e) {
-                LOG.debug("shard write failed during rollback: {}", e.getCause().toString());
+            while (true) {
+                try {
+                    pending.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.debug("shard write failed during rollback: {}", e.getCause().toString());
+                    break;
+                } catch (java.util.concurrent.CancellationException e) {
+                    break;
+                }
             }
             pending = null;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
