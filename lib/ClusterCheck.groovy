@@ -195,6 +195,29 @@ class ClusterCheck {
      * (no limit)]. Null when sinfo is missing or fails (with a warning).
      */
     static List sinfo(log) {
+        // a controller that has just been restarted, or a node re-registering, can list no node with its sizes for a
+        // moment: asked again a few times before the check is given up
+        String shown = ''
+        for (int attempt = 0; attempt < 4; attempt++) {
+            if (attempt > 0) {
+                sleep(2000)
+            }
+            def answer = sinfoOnce(log)
+            if (answer == null) {
+                return null
+            }
+            if (answer.nodes) {
+                return answer.nodes
+            }
+            shown = answer.text
+        }
+        log.warn "cgflow: sinfo lists no nodes${shown ? " (it printed: ${shown.readLines().take(3).join('; ')})" : ''}: " +
+                "task requests are not checked against the SLURM nodes"
+        return null
+    }
+
+    /** One sinfo: [nodes: parsed entries, text: what it printed], or null when it is missing or fails (warned). */
+    private static Map sinfoOnce(log) {
         def proc
         try {
             proc = ['sinfo', '--noheader', '--Node', '--format=%N|%P|%c|%m|%l|%G'].execute()
@@ -228,11 +251,7 @@ class ClusterCheck {
             nodes << [node: f[0], partition: partition, default: dflt, cpus: f[2] as int,
                       memoryMb: f[3].replaceAll(/\+$/, '') as long, timeLimitMs: slurmTimeMs(f[4]), gpus: nodeGpus(f[5])]
         }
-        if (!nodes) {
-            log.warn "cgflow: sinfo lists no nodes: task requests are not checked against the SLURM nodes"
-            return null
-        }
-        return nodes
+        return [nodes: nodes, text: out.toString().trim()]
     }
 
     /* SLURM's time format (minutes, m:s, h:m:s, d-h, d-h:m, d-h:m:s) in milliseconds; null for no limit. */

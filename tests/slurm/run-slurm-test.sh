@@ -186,6 +186,12 @@ check "outputs published: H5MD and distributions per row, a model per trained sy
 # 6 CPUs and 36 GB, TRAIN (process_gpu, with gpu) for 16 CPUs, 96 GB and a GPU. sbatch would accept the CPU request
 # and leave the job pending forever (reason PartitionConfig); the GPU it refuses, but only when TRAIN's turn comes.
 # Profiles in another order than the run above, as a user may give them.
+# the node back to idle after the run above (jobs completing), so that sinfo lists it with its sizes
+for _ in $(seq 60); do
+    [[ "$(sinfo -h -N -o '%t' 2>/dev/null)" == idle ]] && break
+    sleep 1
+done
+echo "# before the request no node can hold, sinfo: $(sinfo -h -N -o '%N %P %t %c %m %G' 2>&1 | tr '\n' ';')"
 jobs_before=$(wc -l <"$slurm_dir/jobcomp.log" 2>/dev/null || echo 0)
 queued_before=$(squeue -h | wc -l)
 big_log="$work/too-big.log"
