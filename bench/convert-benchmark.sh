@@ -120,6 +120,23 @@ read -r t_s1 m_s1 < <(measure "$launcher" -i "$x200" -s "$gro" -o "$work/out.h5"
 read -r t_s2 m_s2 < <(measure "$launcher" -i "$x200" -s "$gro" -o "$work/out.h5" --threads 2)
 read -r t_s0 m_s0 < <(measure env CGFLOW_CDS=0 "$launcher" -i "$x200" -s "$gro" -o "$work/out.h5" --threads 2)
 read -r t_smda m_smda < <(measure "$PY" -W ignore "$work/mda_convert.py" "$gro" "$x200" "$work/out.h5")
+# the same two in turns, one run each per round, compared by medians: a change in the machine's load falls on both
+# (CGFLOW_BENCH_ROUNDS rounds, default 10; wall time of each whole process from date +%s%N)
+rounds="${CGFLOW_BENCH_ROUNDS:-10}"
+turns_cg=() turns_mda=()
+for _ in $(seq "$rounds"); do
+  rm -f "$work"/out*.h5
+  t0=$(date +%s%N)
+  "$launcher" -i "$x200" -s "$gro" -o "$work/out.h5" --threads 2 >/dev/null 2>&1 || { echo "cgflow-convert failed" >&2; exit 1; }
+  t1=$(date +%s%N)
+  rm -f "$work"/out*.h5
+  "$PY" -W ignore "$work/mda_convert.py" "$gro" "$x200" "$work/out.h5" >/dev/null 2>&1 || { echo "MDAnalysis failed" >&2; exit 1; }
+  t2=$(date +%s%N)
+  turns_cg+=($(( (t1 - t0) / 1000 ))) turns_mda+=($(( (t2 - t1) / 1000 )))
+done
+median_s() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f", m / 1e6}'; }
+med_cg=$(median_s "${turns_cg[@]}")
+med_mda=$(median_s "${turns_mda[@]}")
 
 fps() { awk "BEGIN{printf \"%.0f\", $frames * ${2:-1} / $1}"; }
 mbs() { awk "BEGIN{printf \"%.1f\", $bytes * ${2:-1} / 1e6 / $1}"; }
@@ -157,6 +174,8 @@ out="$here/results/convert-$(date -u +%Y%m%d-%H%M).md"  # date and UTC time: a r
   echo "| MDAnalysis XTC→H5MD | $t_smda | $((m_smda/1024)) |"
   echo
   echo "Speed-up over MDAnalysis on $f200 frames: $(ratio $t_smda $t_s1)× (1 thread), $(ratio $t_smda $t_s2)× (2 threads); the class-data archive saves $(awk "BEGIN{printf \"%.2f\", $t_s0 - $t_s2}") s."
+  echo
+  echo "In turns, $rounds rounds of one run each (--threads 2): cgflow-convert median $med_cg s, MDAnalysis median $med_mda s: $(ratio $med_mda $med_cg)× by the medians."
   echo
   echo "Peak memory at 1×/2×/4×/8× frames with the same 512 MiB heap limit: $((m_1x/1024)) / $((m_2x/1024)) / $((m_4x/1024)) / $((m_8x/1024)) MiB (default shards of 128 MiB of positions). Other runs: $java_opts."
 } | tee "$out"
