@@ -40,15 +40,15 @@ final class FrameChunkedDataset extends DeferredDataset {
     private final int threads;
 
     FrameChunkedDataset(int atoms, String name, Group parent, int compression, int threads) {
-        super(shapeOf(atoms), name, parent);
+        super(shapeOf(1, atoms), name, parent);
         this.atoms = atoms;
         this.compression = compression;
         this.threads = Math.max(1, threads);
     }
 
-    /** A nested array with the dataset's dimensions for one frame along its first elements (how jhdf infers shapes). */
-    private static Object shapeOf(int n) {
-        float[][][] proxy = new float[1][][];
+    /** A nested array with the dimensions [t][n][3] along its first elements (how jhdf infers shapes). */
+    private static float[][][] shapeOf(int t, int n) {
+        float[][][] proxy = new float[t][][];
         proxy[0] = new float[n][];
         proxy[0][0] = new float[3];
         return proxy;
@@ -105,10 +105,7 @@ final class FrameChunkedDataset extends DeferredDataset {
         ByteBuffer index = FixedArrayIndexWriter.createFixedArray(chunks, address, chunkBytes, compression > 0,
             pageBits);
         writeFully(channel, index, address);
-        float[][][] shape = new float[t][][];
-        shape[0] = new float[atoms][];
-        shape[0][0] = new float[3];
-        complete(channel, DataSpace.fromObject(shape),
+        complete(channel, DataSpace.fromObject(shapeOf(t, atoms)),
             ChunkedDataLayoutMessageV4.createFixedArray(address, layoutDims(), pageBits));
         return address + index.limit();
     }

@@ -7,13 +7,10 @@ import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.message.DataSpace;
 import io.jhdf.storage.HdfBackingStorage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,13 +23,13 @@ import java.util.Set;
  *
  * <p>jhdf writes fixed-length strings only. An attribute put here is written by jhdf with a variable-length
  * datatype whose elements point at a global heap collection at an undefined address; once jhdf has closed
- * the file, {@link #complete(Path)} appends that collection (one heap object per string, in the order the
- * strings were put) at the end of the file, points every pending element at it, and rewrites the checksums
- * of the object headers it touched and of the superblock. Object header sizes do not change, so nothing
+ * the file, {@link #complete(FileChannel, String)} appends that collection (one heap object per string, in the
+ * order the strings were put) at the end of the file, points every pending element at it, and rewrites the
+ * checksums of the object headers it touched and of the superblock. Object header sizes do not change, so nothing
  * else moves, and the same attributes give the same bytes.
  */
 public final class StringAttributes {
-    /** The undefined address: what a heap reference holds until {@link #complete(Path)}. */
+    /** The undefined address: what a heap reference holds until {@link #complete(FileChannel, String)}. */
     static final long PENDING = -1L;
     private static final int ELEMENT = 4 + 8 + 4;
     private static final int MIN_COLLECTION = 4096;
@@ -67,23 +64,9 @@ public final class StringAttributes {
     }
 
     /**
-     * Appends the global heap collection to a file that jhdf has written and closed, and points the pending
-     * attributes at it. Without pending attributes the file is left alone.
-     */
-    public void complete(Path file) {
-        if (objects.isEmpty()) {
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            complete(ch, file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot complete string attributes of " + file, e);
-        }
-    }
-
-    /**
-     * {@link #complete(Path)} on an open file ({@code name} for messages), which may have grown past the end
-     * jhdf recorded: the superblock's end-of-file address is set to where the file ends now, heap included.
+     * Appends the global heap collection to an open file ({@code name} for messages) that jhdf has written and
+     * closed, and points the pending attributes at it. The file may have grown past the end jhdf recorded: the
+     * superblock's end-of-file address is set to where the file ends now, heap included.
      */
     void complete(FileChannel ch, String name) throws IOException {
         long end = ch.size();
