@@ -33,54 +33,40 @@ export OMP_NUM_THREADS=1
 mpi=(mpirun -np 2)
 if [ "$(id -u)" = 0 ]; then mpi=(mpirun --allow-run-as-root --oversubscribe -np 2); fi
 
+# One LAMMPS input for both systems and both variants, which differ only in the pair lines: units real, the
+# Langevin thermostat of cgflow-md (damp 100 fs = 1/γ), the same skin and neighbour checks, a frame and a thermo
+# line every 1000 steps.
+lammps_input() {   # file, pair lines
+  cat > "$1" <<LMP
+units real
+atom_style atomic
+boundary p p p
+read_data start.data
+$2
+neighbor 1.0 bin
+neigh_modify delay 0 every 1 check yes
+velocity all create $temperature 4928459 mom yes dist gaussian
+fix 1 all nve
+fix 2 all langevin $temperature $temperature 100.0 699483
+timestep $(awk "BEGIN{print $dt * 1000}")
+thermo 1000
+thermo_style custom step temp pe press
+dump 1 all custom 1000 traj.lammpstrj id x y z
+run $steps
+LMP
+}
 if [ "$system" = water ]; then
-java -cp "$jar" "$here/md/MakeWaterSystem.java" "$work" 13
-cat > "$work/in.lammps-1" <<LMP
-units real
-atom_style atomic
-boundary p p p
-read_data start.data
-pair_style table linear 1000
-pair_coeff 1 1 water.table WW 12.0
-neighbor 1.0 bin
-neigh_modify delay 0 every 1 check yes
-velocity all create 300.0 4928459 mom yes dist gaussian
-fix 1 all nve
-fix 2 all langevin 300.0 300.0 100.0 699483
-timestep 2.0
-thermo 1000
-thermo_style custom step temp pe press
-dump 1 all custom 1000 traj.lammpstrj id x y z
-run $steps
-LMP
-# the same input with LAMMPS's cubic-spline interpolation of the table (cgflow-md interpolates by a cubic spline too;
-# 'linear' above is LAMMPS's fastest scheme)
-sed 's/^pair_style table linear 1000$/pair_style table spline 1000/' "$work/in.lammps-1" > "$work/in.lammps-2"
-variants=(linear spline) labels=("\`table linear\`" "\`table spline\`")
+  java -cp "$jar" "$here/md/MakeWaterSystem.java" "$work" 13
+  # 'linear' is LAMMPS's fastest scheme; 'spline' interpolates by cubic splines, as cgflow-md does
+  lammps_input "$work/in.lammps-1" $'pair_style table linear 1000\npair_coeff 1 1 water.table WW 12.0'
+  lammps_input "$work/in.lammps-2" $'pair_style table spline 1000\npair_coeff 1 1 water.table WW 12.0'
+  variants=(linear spline) labels=("\`table linear\`" "\`table spline\`")
 else
-java -cp "$jar" "$here/md/MakeWaterSystem.java" "$work" 13 argon
-cat > "$work/in.lammps-1" <<LMP
-units real
-atom_style atomic
-boundary p p p
-read_data start.data
-pair_style lj/cut 10.0
-pair_modify shift yes
-pair_coeff 1 1 0.238466 3.405
-neighbor 1.0 bin
-neigh_modify delay 0 every 1 check yes
-velocity all create 102.0 4928459 mom yes dist gaussian
-fix 1 all nve
-fix 2 all langevin 102.0 102.0 100.0 699483
-timestep 5.0
-thermo 1000
-thermo_style custom step temp pe press
-dump 1 all custom 1000 traj.lammpstrj id x y z
-run $steps
-LMP
-# the same with the OPT package's hand-optimised kernel of the same potential
-sed 's#^pair_style lj/cut 10.0$#pair_style lj/cut/opt 10.0#' "$work/in.lammps-1" > "$work/in.lammps-2"
-variants=(lj/cut lj/cut/opt) labels=("\`lj/cut\`" "\`lj/cut/opt\`")
+  java -cp "$jar" "$here/md/MakeWaterSystem.java" "$work" 13 argon
+  # the plain kernel and the OPT package's hand-optimised one, of the same potential
+  lammps_input "$work/in.lammps-1" $'pair_style lj/cut 10.0\npair_modify shift yes\npair_coeff 1 1 0.238466 3.405'
+  lammps_input "$work/in.lammps-2" $'pair_style lj/cut/opt 10.0\npair_modify shift yes\npair_coeff 1 1 0.238466 3.405'
+  variants=(lj/cut lj/cut/opt) labels=("\`lj/cut\`" "\`lj/cut/opt\`")
 fi
 
 rows=()
