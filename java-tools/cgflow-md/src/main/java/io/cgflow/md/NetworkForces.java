@@ -206,9 +206,11 @@ public final class NetworkForces extends Forces {
         final RadialG2Descriptor terms;
         final double[] v = new double[gaussians];
         final double[] slope = new double[gaussians];
-        final double[] input = new double[length];
-        final double[] gradient = new double[length];
-        final double[] e = new double[1];
+        /** The block's scaled rows of one bead type, their energies and ∂E/∂z, and which beads they are. */
+        final double[] input = new double[blockRows * length];
+        final double[] gradient = new double[blockRows * length];
+        final double[] e = new double[blockRows];
+        final int[] beads = new int[blockRows];
 
         Worker() {
             for (int t = 0; t < models.length; t++) {
@@ -236,25 +238,46 @@ public final class NetworkForces extends Forces {
                     if (r2 < rc2) {
                         terms.pairTerms(Math.sqrt(r2), v, null);
                         int o = row + typeOf[j] * gaussians;
-                        for (int m = 0; m < gaussians; m++) {
+                        for (int m = terms.from(), last = terms.to(); m < last; m++) {
                             g[o + m] += v[m];
                         }
                     }
                 }
-                int t = typeOf[i];
+            }
+            // the networks on the block's rows, type by type, several rows per call (the bits of one at a time)
+            for (int t = 0; t < nets.length; t++) {
                 int base = t * length;
-                for (int c = 0; c < length; c++) {
-                    input[c] = (g[row + c] - mean[base + c]) * inverseStd[base + c];
+                int count = 0;
+                for (int i = from; i < to; i++) {
+                    if (typeOf[i] != t) {
+                        continue;
+                    }
+                    int row = i * length;
+                    int z = count * length;
+                    for (int c = 0; c < length; c++) {
+                        input[z + c] = (g[row + c] - mean[base + c]) * inverseStd[base + c];
+                    }
+                    beads[count++] = i;
+                }
+                if (count == 0) {
+                    continue;
                 }
                 if (withForces) {
-                    nets[t].inputGradients(input, 1, e, gradient);
-                    for (int c = 0; c < length; c++) {
-                        dEdG[row + c] = gradient[c] * inverseStd[base + c];
-                    }
+                    nets[t].inputGradients(input, count, e, gradient);
                 } else {
-                    nets[t].energies(input, 1, e);
+                    nets[t].energies(input, count, e);
                 }
-                energies[i] = e[0];
+                for (int k = 0; k < count; k++) {
+                    int i = beads[k];
+                    energies[i] = e[k];
+                    if (withForces) {
+                        int row = i * length;
+                        int z = k * length;
+                        for (int c = 0; c < length; c++) {
+                            dEdG[row + c] = gradient[z + c] * inverseStd[base + c];
+                        }
+                    }
+                }
             }
         }
 
@@ -291,11 +314,11 @@ public final class NetworkForces extends Forces {
                         continue;
                     }
                     double r = Math.sqrt(r2);
-                    terms.pairTerms(r, v, slope);
+                    terms.pairTerms(r, null, slope);
                     int oi = ownRow + typeOf[j] * gaussians;
                     int oj = j * length + ti;
                     double dEdr = 0;
-                    for (int m = 0; m < gaussians; m++) {
+                    for (int m = terms.from(), last = terms.to(); m < last; m++) {
                         dEdr += (dEdG[oi + m] + dEdG[oj + m]) * slope[m];
                     }
                     // force on j: −(dE/dr) d/r; on i the opposite
@@ -499,7 +522,7 @@ public final class NetworkForces extends Forces {
     }
 
     private void add(double[] target, int offset, double sign) {
-        for (int m = 0; m < gaussians; m++) {
+        for (int m = descriptor.from(), to = descriptor.to(); m < to; m++) {
             target[offset + m] += sign * value[m];
         }
     }

@@ -21,6 +21,14 @@ public final class RadialG2Descriptor implements Descriptor {
     private final double spacing;
     private final double eta0;
     private final double ratioStep;
+    /**
+     * When uniform: the Gaussians more than this many centres from the one nearest to r are below e^−44 (about
+     * 10⁻¹⁹, beneath the rounding of any sum they could enter) and are left out; M when the grid is not uniform.
+     */
+    private final int reach;
+    /** The components written by the last {@link #pairTerms}: [from, to). */
+    private int from;
+    private int to;
 
     public RadialG2Descriptor(RadialG2Settings settings) {
         this.settings = settings;
@@ -41,8 +49,15 @@ public final class RadialG2Descriptor implements Descriptor {
         this.uniform = even;
         this.spacing = delta;
         this.eta0 = eta[0];
-        this.ratioStep = Math.exp(-2 * eta[0] * delta * delta);
+        this.ratioStep = StrictMath.exp(-2 * eta[0] * delta * delta);
+        // the Gaussian j centres away is at most exp(−ηΔ² (j − ½)²): below e^−44 from j = reach + 1 on
+        this.reach = even ? (int) Math.min(gaussians, Math.ceil(Math.sqrt(NEGLIGIBLE / (eta0 * delta * delta)) - 0.5))
+            : gaussians;
+        this.to = gaussians;
     }
+
+    /** Exponent below which a Gaussian's contribution is dropped: e^−44 ≈ 7.8 × 10⁻²⁰. */
+    private static final double NEGLIGIBLE = 44;
 
     public RadialG2Settings settings() {
         return settings;
@@ -65,11 +80,22 @@ public final class RadialG2Descriptor implements Descriptor {
 
     /**
      * The contribution of one neighbour at distance r &lt; r_c to the M components of its type: g_m(r) into
-     * {@code value} (length M), and g_m'(r) into {@code slope} when it is not null. For incremental updates of single
-     * rows (Monte Carlo moves), where a pair's term is removed and added again.
+     * {@code value} (length M) and g_m'(r) into {@code slope}, each when it is not null — for the components
+     * [{@link #from()}, {@link #to()}) only: on an evenly spaced grid the Gaussians farther from r are below
+     * e^−44 of the largest possible term, count as zero, and are not written. Callers add and sum over that window.
      */
     public void pairTerms(double r, double[] value, double[] slope) {
         evaluate(r, value, slope);
+    }
+
+    /** First component written by the last {@link #pairTerms} (0 unless the grid is evenly spaced). */
+    public int from() {
+        return from;
+    }
+
+    /** One past the last component written by the last {@link #pairTerms} (M unless the grid is evenly spaced). */
+    public int to() {
+        return to;
     }
 
     /** Gaussians per neighbour type (M). */
@@ -77,55 +103,75 @@ public final class RadialG2Descriptor implements Descriptor {
         return gaussians;
     }
 
-    /** g_m(r) into {@code value}, and g_m'(r) into {@code slope} when it is not null. */
+    /**
+     * g_m(r) into {@code value} and g_m'(r) into {@code slope}, each when not null, over the window [from, to).
+     * Values come by the recurrence started from e_k f_c, so a value costs one product; they are the same bits
+     * whether slopes are asked for or not.
+     */
     private void evaluate(double r, double[] value, double[] slope) {
-        double x = Math.PI * r / cutoff;
-        double fc = 0.5 * (Math.cos(x) + 1);
-        double dfc = -0.5 * Math.PI / cutoff * Math.sin(x);
-        if (uniform) {
-            gaussiansByRecurrence(r, value);
-        } else {
+        // f_c = ½ (cos(πr/r_c) + 1) = cos²(πr/2r_c), f_c' = −(π/r_c) sin(πr/2r_c) cos(πr/2r_c): without the
+        // cancellation of cos + 1 near the cut-off, where f_c is small
+        double y = 0.5 * Math.PI * r / cutoff;
+        double c = Elementary.cos(y);
+        double fc = c * c;
+        if (!uniform) {
+            from = 0;
+            to = gaussians;
+            double dfc = slope == null ? 0 : -Math.PI / cutoff * Elementary.sin(y) * c;
             for (int m = 0; m < gaussians; m++) {
                 double u = r - centres[m];
-                value[m] = Math.exp(-eta[m] * u * u);
+                double e = Elementary.exp(-eta[m] * u * u);
+                if (value != null) {
+                    value[m] = e * fc;
+                }
+                if (slope != null) {
+                    slope[m] = e * (dfc - 2 * eta[m] * u * fc);
+                }
             }
+            return;
         }
-        for (int m = 0; m < gaussians; m++) {
-            double e = value[m];
-            value[m] = e * fc;
-            if (slope != null) {
-                slope[m] = e * (dfc - 2 * eta[m] * (r - centres[m]) * fc);
+        // evenly spaced: e_k = exp(−η u²) at the centre k nearest to r, then outwards by recurrence
+        double delta = spacing;
+        int k = (int) Math.rint((r - centres[0]) / delta);
+        k = Math.max(0, Math.min(gaussians - 1, k));
+        from = Math.max(0, k - reach);
+        to = Math.min(gaussians, k + reach + 1);
+        double u = r - centres[k];
+        double ek = Elementary.exp(-eta0 * u * u);
+        double up = Elementary.exp(2 * eta0 * delta * u - eta0 * delta * delta);
+        // exp(−2ηΔu − ηΔ²) = exp(−2ηΔ²) / exp(2ηΔu − ηΔ²): a division instead of a third exponential
+        double down = ratioStep / up;
+        if (value != null) {
+            recurrence(ek * fc, up, down, k, value);
+        }
+        if (slope != null) {
+            recurrence(ek, up, down, k, slope);
+            double dfc = -Math.PI / cutoff * Elementary.sin(y) * c;
+            double twoEtaFc = 2 * eta0 * fc;
+            for (int m = from; m < to; m++) {
+                slope[m] *= dfc - twoEtaFc * (r - centres[m]);
             }
         }
     }
 
     /**
-     * exp(−η (r − r_s,m)²) for evenly spaced centres with three exponentials instead of M: from the centre k nearest
-     * to r outwards, e_{m+1} = e_m exp(2ηΔ u_m − ηΔ²) and e_{m−1} = e_m exp(−2ηΔ u_m − ηΔ²) with u_m = r − r_s,m;
-     * the factors change by exp(−2ηΔ²) per step. Every factor is at most 1 (u_k is the smallest), so the terms only
-     * shrink outwards and underflow harmlessly; the relative error stays within M ulps.
+     * a_m = a_k q_m for m in the window, q_m = exp(−η (r − r_s,m)²) / exp(−η u_k²): from k outwards,
+     * q_{m+1} = q_m exp(2ηΔ u_m − ηΔ²) and q_{m−1} = q_m exp(−2ηΔ u_m − ηΔ²) with u_m = r − r_s,m, factors that change
+     * by exp(−2ηΔ²) per step. Every factor is at most 1 (u_k is the smallest), so the terms only shrink outwards and
+     * underflow harmlessly; the relative error stays within M ulps.
      */
-    private void gaussiansByRecurrence(double r, double[] e) {
-        double eta = eta0;
-        double delta = spacing;
-        int k = (int) Math.rint((r - centres[0]) / delta);
-        k = Math.max(0, Math.min(gaussians - 1, k));
-        double u = r - centres[k];
-        double ek = Math.exp(-eta * u * u);
-        e[k] = ek;
-        double edd = eta * delta * delta;
-        double up = Math.exp(2 * eta * delta * u - edd);
-        double current = ek;
-        for (int m = k + 1; m < gaussians; m++) {
+    private void recurrence(double ak, double up, double down, int k, double[] a) {
+        a[k] = ak;
+        double current = ak;
+        for (int m = k + 1; m < to; m++) {
             current *= up;
-            e[m] = current;
+            a[m] = current;
             up *= ratioStep;
         }
-        double down = Math.exp(-2 * eta * delta * u - edd);
-        current = ek;
-        for (int m = k - 1; m >= 0; m--) {
+        current = ak;
+        for (int m = k - 1; m >= from; m--) {
             current *= down;
-            e[m] = current;
+            a[m] = current;
             down *= ratioStep;
         }
     }
@@ -152,7 +198,7 @@ public final class RadialG2Descriptor implements Descriptor {
             int j = pairs.j()[p];
             int rowI = i * length + beadTypes[j] * gaussians;
             int rowJ = j * length + beadTypes[i] * gaussians;
-            for (int m = 0; m < gaussians; m++) {
+            for (int m = from; m < to; m++) {
                 g[rowI + m] += value[m];
                 g[rowJ + m] += value[m];
             }
@@ -168,7 +214,9 @@ public final class RadialG2Descriptor implements Descriptor {
             if (r >= cutoff) {
                 continue;
             }
-            evaluate(r, value, slope);
+            evaluate(r, null, slope);
+            java.util.Arrays.fill(slope, 0, from, 0.0);
+            java.util.Arrays.fill(slope, to, gaussians, 0.0);
             int i = pairs.i()[p];
             int j = pairs.j()[p];
             double dx = pairs.dx()[p];
@@ -199,13 +247,13 @@ public final class RadialG2Descriptor implements Descriptor {
             if (r >= cutoff) {
                 continue;
             }
-            evaluate(r, value, slope);
+            evaluate(r, null, slope);
             int i = pairs.i()[p];
             int j = pairs.j()[p];
             int rowI = i * length + beadTypes[j] * gaussians;
             int rowJ = j * length + beadTypes[i] * gaussians;
             double dEdr = 0;
-            for (int m = 0; m < gaussians; m++) {
+            for (int m = from; m < to; m++) {
                 dEdr += (dEdG[rowI + m] + dEdG[rowJ + m]) * slope[m];
             }
             // force on j: −(dE/dr) d/r; on i the opposite

@@ -18,7 +18,7 @@ public enum Activation {
     public double value(double z) {
         return switch (this) {
             case IDENTITY -> z;
-            case TANH -> Math.tanh(z);
+            case TANH -> tanh(z);
             case SIGMOID -> sigmoid(z);
             case SOFTPLUS -> z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
             case RELU -> z > 0 ? z : 0;
@@ -34,6 +34,30 @@ public enum Activation {
             case SOFTPLUS -> sigmoid(z);
             case RELU -> z > 0 ? 1 : 0;
         };
+    }
+
+    /**
+     * tanh within a few ulps, by the exponential (a JIT intrinsic) rather than {@link Math#tanh} (StrictMath's
+     * expm1 in Java, about three times slower, and a third of a network step's time with 64-wide layers): z itself below 2⁻⁵⁵, the Taylor
+     * series to z¹⁵ below |z| = 1/16 (the next term is below 10⁻²² relative there), (1 − e^−2|z|) / (1 + e^−2|z|)
+     * with the sign of z up to 22, ±1 beyond. The plain-Java evaluators (sampling, MD, the trainer's passes) all use this
+     * one definition; Deeplearning4j uses its own (they agree to 10⁻⁶ relative, `Dl4jAgreementTest`).
+     */
+    static double tanh(double z) {
+        double a = Math.abs(z);
+        if (a < 0x1p-55) {
+            return z; // ±0 keeps its sign, as StrictMath's
+        }
+        if (a < 0x1p-4) {
+            double s = z * z;
+            return z + z * s * (-1.0 / 3 + s * (2.0 / 15 + s * (-17.0 / 315 + s * (62.0 / 2835 + s * (-1382.0 / 155925
+                + s * (21844.0 / 6081075 + s * (-929569.0 / 638512875)))))));
+        }
+        if (a > 22) {
+            return Math.copySign(1.0, z);
+        }
+        double e = Math.exp(-2 * a);
+        return Math.copySign((1 - e) / (1 + e), z);
     }
 
     private static double sigmoid(double z) {

@@ -2,8 +2,9 @@ package io.cgflow.nn.model;
 
 /**
  * A multilayer perceptron evaluated in plain Java: the model sampling uses (no fixed per-call cost, no allocation
- * after construction). Parameters in the order of {@link MlpArchitecture}. Rows are processed one after another
- * with per-layer buffers; an instance is not for concurrent use ({@link #copy()} gives another).
+ * after construction). Parameters in the order of {@link MlpArchitecture}. Rows are processed with per-layer
+ * buffers, four at a time where energies and input gradients are asked for several (with the bits of one at a
+ * time); an instance is not for concurrent use ({@link #copy()} gives another).
  */
 public final class MlpModel implements BeadEnergyModel {
     private final MlpArchitecture architecture;
@@ -19,6 +20,18 @@ public final class MlpModel implements BeadEnergyModel {
     private final double[][] post;
     private final double[] delta;
     private final double[] deltaPrevious;
+    /** The same buffers for {@link #BLOCK} rows at once (row b of layer l at b · out[l]). */
+    private final double[][] preBlock;
+    private final double[][] postBlock;
+    private final double[][] deltaBlock;
+    private final double[][] deltaPreviousBlock;
+
+    /**
+     * Rows evaluated together by {@link #inputGradients} and {@link #energies}: each weight is loaded once for all
+     * of them and their sums run side by side, each in the order of a single row, so the bits are those of one row
+     * at a time.
+     */
+    static final int BLOCK = 4;
 
     public MlpModel(MlpArchitecture architecture) {
         this(architecture, new double[architecture.parameterCount()]);
@@ -45,6 +58,14 @@ public final class MlpModel implements BeadEnergyModel {
         }
         this.delta = new double[architecture.maxWidth()];
         this.deltaPrevious = new double[architecture.maxWidth()];
+        this.preBlock = new double[layers][];
+        this.postBlock = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            preBlock[l] = new double[BLOCK * out[l]];
+            postBlock[l] = new double[BLOCK * out[l]];
+        }
+        this.deltaBlock = new double[BLOCK][architecture.maxWidth()];
+        this.deltaPreviousBlock = new double[BLOCK][architecture.maxWidth()];
         this.theta = new double[architecture.parameterCount()];
         setParameters(theta);
     }
@@ -122,6 +143,107 @@ public final class MlpModel implements BeadEnergyModel {
         return post[layers - 1][0];
     }
 
+    /** {@link #forward} of rows r … r + 3 together, each with the bits of {@link #forward}; energies into e[r…]. */
+    private void forwardBlock(double[] z, int r, double[] e) {
+        double[] x = z;
+        int stride = in[0];
+        int x0 = r * stride;
+        for (int l = 0; l < layers; l++) {
+            int nIn = in[l];
+            int nOut = out[l];
+            int w = weightOffset[l];
+            int b = biasOffset[l];
+            double[] p = preBlock[l];
+            double[] a = postBlock[l];
+            Activation f = activation[l];
+            int x1 = x0 + stride;
+            int x2 = x1 + stride;
+            int x3 = x2 + stride;
+            for (int o = 0; o < nOut; o++) {
+                double bias = theta[b + o];
+                double s0 = bias;
+                double s1 = bias;
+                double s2 = bias;
+                double s3 = bias;
+                int row = w + o * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    double t = theta[row + i];
+                    s0 += t * x[x0 + i];
+                    s1 += t * x[x1 + i];
+                    s2 += t * x[x2 + i];
+                    s3 += t * x[x3 + i];
+                }
+                p[o] = s0;
+                p[nOut + o] = s1;
+                p[2 * nOut + o] = s2;
+                p[3 * nOut + o] = s3;
+                a[o] = f.value(s0);
+                a[nOut + o] = f.value(s1);
+                a[2 * nOut + o] = f.value(s2);
+                a[3 * nOut + o] = f.value(s3);
+            }
+            x = a;
+            x0 = 0;
+            stride = nOut;
+        }
+        double[] last = postBlock[layers - 1];
+        for (int k = 0; k < BLOCK; k++) {
+            e[r + k] = last[k];
+        }
+    }
+
+    /** ∂E/∂z of rows r … r + 3 after {@link #forwardBlock}, into dEdz at r · inputs, each with the bits of one row. */
+    private void inputGradientBlock(int r, double[] dEdz) {
+        double[][] d = deltaBlock;
+        double[][] dPrev = deltaPreviousBlock;
+        for (int k = 0; k < BLOCK; k++) {
+            d[k][0] = 1;
+        }
+        for (int l = layers - 1; l >= 0; l--) {
+            int nIn = in[l];
+            int nOut = out[l];
+            Activation f = activation[l];
+            double[] p = preBlock[l];
+            double[] a = postBlock[l];
+            for (int k = 0; k < BLOCK; k++) {
+                double[] dk = d[k];
+                for (int o = 0; o < nOut; o++) {
+                    dk[o] *= f.derivative(p[k * nOut + o], a[k * nOut + o]);
+                }
+                java.util.Arrays.fill(dPrev[k], 0, nIn, 0.0);
+            }
+            double[] d0 = d[0];
+            double[] d1 = d[1];
+            double[] d2 = d[2];
+            double[] d3 = d[3];
+            double[] q0 = dPrev[0];
+            double[] q1 = dPrev[1];
+            double[] q2 = dPrev[2];
+            double[] q3 = dPrev[3];
+            int w = weightOffset[l];
+            for (int o = 0; o < nOut; o++) {
+                double g0 = d0[o];
+                double g1 = d1[o];
+                double g2 = d2[o];
+                double g3 = d3[o];
+                int row = w + o * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    double t = theta[row + i];
+                    q0[i] += t * g0;
+                    q1[i] += t * g1;
+                    q2[i] += t * g2;
+                    q3[i] += t * g3;
+                }
+            }
+            double[][] t = d;
+            d = dPrev;
+            dPrev = t;
+        }
+        for (int k = 0; k < BLOCK; k++) {
+            System.arraycopy(d[k], 0, dEdz, (r + k) * in[0], in[0]);
+        }
+    }
+
     /**
      * Backward pass of row {@code r} after {@link #forward}: ∂E/∂z to {@code dEdz} at {@code inputOffset} (when not
      * null) and ∂E/∂θ added to {@code dEdTheta} at {@code thetaOffset} (when not null).
@@ -182,7 +304,11 @@ public final class MlpModel implements BeadEnergyModel {
     @Override
     public void energies(double[] z, int rows, double[] energies) {
         checkRows(z, rows);
-        for (int r = 0; r < rows; r++) {
+        int r = 0;
+        for (; r + BLOCK <= rows; r += BLOCK) {
+            forwardBlock(z, r, energies);
+        }
+        for (; r < rows; r++) {
             energies[r] = forward(z, r);
         }
     }
@@ -196,7 +322,12 @@ public final class MlpModel implements BeadEnergyModel {
     @Override
     public void inputGradients(double[] z, int rows, double[] energies, double[] dEdz) {
         checkRows(z, rows);
-        for (int r = 0; r < rows; r++) {
+        int r = 0;
+        for (; r + BLOCK <= rows; r += BLOCK) {
+            forwardBlock(z, r, energies);
+            inputGradientBlock(r, dEdz);
+        }
+        for (; r < rows; r++) {
             energies[r] = forward(z, r);
             backward(z, r, dEdz, r * in[0], null, 0);
         }

@@ -63,7 +63,11 @@ class RadialG2DescriptorTest {
         assertArrayEquals(new double[] {0, 0, g0, g1, g0, g1, 0, 0, 0, 0, 0, 0}, g, 1e-15);
     }
 
-    /** Evenly spaced Gaussians come by recurrence; they equal exp(−η (r − r_s)²) f_c(r) and its slope term by term. */
+    /**
+     * Evenly spaced Gaussians come by recurrence; in the window the descriptor writes they equal exp(−η (r − r_s)²)
+     * f_c(r) and its slope term by term, and every term left out is below e^−44 (value and slope, each relative to
+     * its largest possible size).
+     */
     @ParameterizedTest(name = "{0} Gaussians of width {1} nm")
     @MethodSource("grids")
     void recurrenceOfEvenGridsEqualsTheFormula(int count, double width) {
@@ -76,11 +80,19 @@ class RadialG2DescriptorTest {
         for (int k = 1; k < 2000; k++) {
             double r = 0.9 * k / 2000;
             d.pairTerms(r, value, slope);
-            double fc = 0.5 * (Math.cos(Math.PI * r / 0.9) + 1);
-            double dfc = -0.5 * Math.PI / 0.9 * Math.sin(Math.PI * r / 0.9);
+            // ½ (cos(πr/r_c) + 1) and its derivative, in the half-angle form that stays accurate near r_c
+            double half = 0.5 * Math.PI * r / 0.9;
+            double fc = StrictMath.cos(half) * StrictMath.cos(half);
+            double dfc = -Math.PI / 0.9 * StrictMath.sin(half) * StrictMath.cos(half);
+            assertTrue(d.from() >= 0 && d.from() < d.to() && d.to() <= count,
+                "window " + d.from() + ".." + d.to());
             for (int m = 0; m < count; m++) {
                 double u = r - centres[m];
                 double e = Math.exp(-eta[m] * u * u);
+                if (m < d.from() || m >= d.to()) {
+                    assertTrue(e <= Math.exp(-44), "left out at r = " + r + ": m = " + m + ", " + e);
+                    continue;
+                }
                 // the tolerance follows the conditioning of exp(−η (r − r_s)²): with the exponent, and with r
                 double relative = 1e-14 * (1 + eta[m] * u * u + 2 * eta[m] * Math.abs(u) * r);
                 assertEquals(e * fc, value[m], relative * e * fc + 1e-300, "g at r = " + r + ", m = " + m);

@@ -104,6 +104,31 @@ class MlpModelTest {
         assertTrue(TestSystems.relativeError(grad, fd, 1) < 1e-7, arch.toString());
     }
 
+    /** Rows taken four at a time give the bits of each row alone: energies and input gradients, 0–9 rows. */
+    @ParameterizedTest
+    @MethodSource("architectures")
+    void rowsInBlocksHaveTheBitsOfSingleRows(MlpArchitecture arch) {
+        MlpModel m = model(arch);
+        int n = arch.inputs();
+        for (int rows = 0; rows <= 9; rows++) {
+            double[] z = TestSystems.uniform(rows * n, 3, 29 + rows);
+            double[] e = new double[rows];
+            double[] grad = new double[rows * n];
+            m.inputGradients(z, rows, e, grad);
+            double[] energies = new double[rows];
+            m.energies(z, rows, energies);
+            for (int r = 0; r < rows; r++) {
+                double[] row = java.util.Arrays.copyOfRange(z, r * n, (r + 1) * n);
+                double[] e1 = new double[1];
+                double[] g1 = new double[n];
+                m.inputGradients(row, 1, e1, g1);
+                assertEquals(Double.doubleToLongBits(e1[0]), Double.doubleToLongBits(e[r]), arch + " row " + r);
+                assertEquals(Double.doubleToLongBits(e1[0]), Double.doubleToLongBits(energies[r]), arch + " row " + r);
+                assertArrayEquals(g1, java.util.Arrays.copyOfRange(grad, r * n, (r + 1) * n), 0, arch + " row " + r);
+            }
+        }
+    }
+
     @Test
     void noHiddenLayerIsLinear() {
         MlpArchitecture arch = MlpArchitecture.of(3, Activation.TANH);
