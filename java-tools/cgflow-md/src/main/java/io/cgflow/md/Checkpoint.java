@@ -1,6 +1,7 @@
 package io.cgflow.md;
 
 import io.cgflow.core.InputException;
+import io.cgflow.core.output.OutputTransaction;
 import io.cgflow.core.geometry.Box;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -8,13 +9,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -34,48 +32,46 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
     public record StoredFrame(long step, double time, Box box, float[] positions) {
     }
 
+    /**
+     * Writes the checkpoint atomically through an {@link OutputTransaction}: under a temporary name that SIGTERM and
+     * SIGINT delete, and that the next checkpoint of the same name sweeps when a kill -9 left it.
+     */
     public void write(Path file) {
-        Path temp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
-            Files.createDirectories(temp.getParent());
-        } catch (IOException e) {
-            throw new InputException("cannot write checkpoint " + file + ": cannot create its folder (" + e + ")", e);
-        }
-        CRC32C crc = new CRC32C();
-        try (OutputStream file0 = Files.newOutputStream(temp);
-             DataOutputStream out = new DataOutputStream(new CheckedOutputStream(
-                 new BufferedOutputStream(file0, 1 << 16), crc))) {
-            out.writeLong(MAGIC);
-            out.writeInt(VERSION);
-            out.writeUTF(identity);
-            writeState(out, state);
-            byte[] text = thermo.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            out.writeInt(text.length);
-            out.write(text);
-            out.writeInt(frames.size());
-            for (StoredFrame f : frames) {
-                out.writeLong(f.step());
-                out.writeDouble(f.time());
-                writeDoubles(out, f.box().matrix());
-                out.writeInt(f.positions().length);
-                for (float v : f.positions()) {
-                    out.writeFloat(v);
-                }
-            }
-            out.flush();
-            long sum = crc.getValue();
-            out.writeLong(sum);
-        } catch (IOException e) {
-            throw new InputException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
-        }
-        try {
+        try (OutputTransaction transaction = new OutputTransaction()) {
+            Path temp;
             try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                temp = transaction.stage(file);
+            } catch (InputException e) {
+                throw new InputException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            CRC32C crc = new CRC32C();
+            try (OutputStream file0 = Files.newOutputStream(temp);
+                 DataOutputStream out = new DataOutputStream(new CheckedOutputStream(
+                     new BufferedOutputStream(file0, 1 << 16), crc))) {
+                out.writeLong(MAGIC);
+                out.writeInt(VERSION);
+                out.writeUTF(identity);
+                writeState(out, state);
+                byte[] text = thermo.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeInt(text.length);
+                out.write(text);
+                out.writeInt(frames.size());
+                for (StoredFrame f : frames) {
+                    out.writeLong(f.step());
+                    out.writeDouble(f.time());
+                    writeDoubles(out, f.box().matrix());
+                    out.writeInt(f.positions().length);
+                    for (float v : f.positions()) {
+                        out.writeFloat(v);
+                    }
+                }
+                out.flush();
+                long sum = crc.getValue();
+                out.writeLong(sum);
+            } catch (IOException e) {
+                throw new InputException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+            }
+            transaction.commit();
         }
     }
 

@@ -71,6 +71,19 @@ public final class MdEngine {
      * from the start file (a CG H5MD from {@code cgflow-reference --cg-output} has them).
      */
     private static CgTopology withMasses(CgTopology top, MdRequest r) {
+        if (r.start().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gro")) {
+            // a GRO file has names, not masses: the reader guessed them from the names as elements
+            java.util.Map<String, Double> byType = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < top.size(); i++) {
+                byType.putIfAbsent(top.types().get(top.typeOf(i)), top.mass(i));
+            }
+            StringBuilder list = new StringBuilder();
+            byType.forEach((type, mass) -> list.append(list.length() > 0 ? ", " : "").append(type).append(' ')
+                .append(String.format(Locale.ROOT, "%.3f", mass)));
+            LOG.warn("{}: a GRO start file carries no masses, and the model none; the bead masses are guessed from the"
+                + " names as elements ({} u): start from a CG H5MD (cgflow-reference --cg-output) for the mapped"
+                + " masses", r.start(), list);
+        }
         for (int i = 0; i < top.size(); i++) {
             if (!(top.mass(i) > 0) || !Double.isFinite(top.mass(i))) {
                 throw InputException.in(r.start(), "bead " + (i + 1) + " (type " + top.types().get(top.typeOf(i))

@@ -312,19 +312,29 @@ public final class Simulation {
             double tz = oz + moveSize * (2 * mcRng.nextDouble() - 1);
             double delta;
             double trialEnergy = 0;
+            // a trial position that puts a pair below its table or a bonded coordinate outside its table has no
+            // energy the potential defines: it is rejected, as a wall of infinite height would be
             if (local) {
                 forces.prepareMove(x, box, i, tx, ty, tz);
                 double before = forces.beadEnergy(x, box, i);
                 x[3 * i] = tx;
                 x[3 * i + 1] = ty;
                 x[3 * i + 2] = tz;
-                delta = forces.beadEnergy(x, box, i) - before;
+                try {
+                    delta = forces.beadEnergy(x, box, i) - before;
+                } catch (TableRangeException outside) {
+                    delta = Double.POSITIVE_INFINITY;
+                }
             } else {
                 x[3 * i] = tx;
                 x[3 * i + 1] = ty;
                 x[3 * i + 2] = tz;
-                forces.compute(x, box, false);
-                trialEnergy = forces.energy();
+                try {
+                    forces.compute(x, box, false);
+                    trialEnergy = forces.energy();
+                } catch (TableRangeException outside) {
+                    trialEnergy = Double.POSITIVE_INFINITY;
+                }
                 delta = trialEnergy - currentEnergy;
             }
             double u = mcRng.nextDouble();

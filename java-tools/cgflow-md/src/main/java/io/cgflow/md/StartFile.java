@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The start configuration: a CG H5MD (its topology from {@code /connectivity}, one frame, the last by default)
- * or a GRO file whose atom names are bead types (every bead its own molecule, nothing bonded).
+ * The start configuration: a CG H5MD (its topology from {@code /connectivity}, one frame, the last by default), the
+ * shard list of one, or a GRO file (the last frame by default) whose atom names are bead types (every bead its own
+ * molecule, nothing bonded).
  */
 public record StartFile(CgTopology topology, Box box, double[] positions) {
     /** Reads frame {@code frame} (−1: the last) of {@code file}. */
@@ -21,16 +22,30 @@ public record StartFile(CgTopology topology, Box box, double[] positions) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         CgTopology top;
         Frame f;
+        if (name.endsWith(".shards.txt")) {
+            return fromShards(file, frame);
+        }
         if (name.endsWith(".gro")) {
             Structure s = GroReader.readStructure(file);
             top = CgTopology.ofParticles(s.topology());
+            // a GRO file may hold several frames (gmx trjconv -o out.gro): the last, or frame N, as for H5MD
             try (GroReader r = new GroReader(file)) {
-                f = r.next();
+                f = null;
+                int count = 0;
+                for (Frame next = r.next(); next != null; next = r.next()) {
+                    if (frame < 0 || count == frame) {
+                        f = next;
+                    }
+                    count++;
+                    if (count > frame && frame >= 0) {
+                        break;
+                    }
+                }
+                if (frame >= count) {
+                    throw InputException.in(file, "has " + count + " frame(s); frame " + frame + " asked for");
+                }
             }
-            if (frame > 0) {
-                throw InputException.in(file, "--frame " + frame + " asked for, a GRO start file has one frame (0)");
-            }
-        } else if (name.endsWith(".h5") || name.endsWith(".h5md")) {
+        } else if (name.endsWith(".h5") || name.endsWith(".h5md") || name.endsWith(".hdf5")) {
             try (H5mdReader r = new H5mdReader(file)) {
                 top = r.cgTopology();
                 int count = r.frameCount();
@@ -44,7 +59,8 @@ public record StartFile(CgTopology topology, Box box, double[] positions) {
                 f = r.next();
             }
         } else {
-            throw InputException.in(file, "start files are CG H5MD (.h5) or GRO (.gro)");
+            throw InputException.in(file, "start files are CG H5MD (.h5, .h5md, .hdf5), the shard list of one"
+                + " (OUT.shards.txt) or GRO (.gro)");
         }
         if (f == null || f.box() == null) {
             throw InputException.in(file, "the start frame has no box");
@@ -76,5 +92,43 @@ public record StartFile(CgTopology topology, Box box, double[] positions) {
             x[k] = p[k];
         }
         return new StartFile(top, f.box(), x);
+    }
+
+    /**
+     * Frame {@code frame} (−1: the last) of a sharded trajectory, given by its list {@code OUT.shards.txt} (a
+     * header line, then file, frames, first frame per shard, tab-separated; files relative to the list).
+     */
+    private static StartFile fromShards(Path list, int frame) {
+        java.util.List<String> lines = io.cgflow.core.config.TextFiles.lines(list, "shard list", 1L << 24);
+        Path chosen = null;
+        int within = -1;
+        int total = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] c = line.split("\t");
+            int frames;
+            try {
+                frames = c.length == 3 ? Integer.parseInt(c[1].strip()) : -1;
+            } catch (NumberFormatException e) {
+                frames = -1;
+            }
+            if (frames < 0) {
+                throw InputException.at(list, "line " + (i + 1), "expected 'file<TAB>frames<TAB>first_frame', got '"
+                    + line + "'");
+            }
+            if (frame < 0 ? frames > 0 : frame >= total && frame < total + frames) {
+                chosen = list.resolveSibling(c[0].strip());
+                within = frame < 0 ? -1 : frame - total;
+            }
+            total += frames;
+        }
+        if (chosen == null) {
+            throw InputException.in(list, "lists " + total + " frame(s); frame " + (frame < 0 ? "(the last)" : frame)
+                + " asked for");
+        }
+        return read(chosen, within);
     }
 }

@@ -188,6 +188,49 @@ class MdCommandTest {
         assertTrue(u < -5 && u > -6.2, "U*/N " + u);
     }
 
+    /**
+     * Monte Carlo trial moves that stretch a bond beyond its table (the demo model's bond table ends 0.036 nm above
+     * the bond length; moves are up to a tenth of the spacing of beads) are rejected like moves into a wall, and the
+     * run goes on; molecular dynamics with the same table stops with a message naming the step.
+     */
+    @Test
+    void monteCarloRejectsTrialMovesOutsideATable() throws IOException {
+        Path thermo = dir.resolve("mc.tsv");
+        ToolLauncher.Outcome o = md("-c", propaneCg.toString(), "--model",
+            TestData.file("models/propane-demo.h5").toString(), "-o", dir.resolve("mc.h5").toString(), "--log",
+            thermo.toString(), "--temperature", "200", "--steps", "30", "--dt", "0.001", "--output-every", "10",
+            "--integrator", "mc", "--threads", "1");
+        assertEquals(0, o.exitCode(), o.err());
+        List<String> rows = Files.readAllLines(thermo);
+        assertEquals(5, rows.size()); // header, sweeps 0, 10, 20, 30
+        for (String row : rows.subList(1, rows.size())) {
+            assertTrue(Double.isFinite(Double.parseDouble(row.split("\t")[2])), row);
+        }
+    }
+
+    /**
+     * A run that fails leaves no folder it created for its outputs (the log's included), and a checkpoint's
+     * temporary left by a killed process is swept by the next run that writes that checkpoint.
+     */
+    @Test
+    void failedRunsLeaveNoFoldersAndStaleCheckpointTemporariesAreSwept() throws IOException {
+        Path pot = Files.writeString(dir.resolve("argon.yaml"), ARGON);
+        Path overlap = Files.writeString(dir.resolve("overlap.gro"), "two argon atoms on one spot\n2\n"
+            + "    1AR      AR    1   1.000   1.000   1.000\n    2AR      AR    2   1.000   1.000   1.000\n"
+            + "   3.00000   3.00000   3.00000\n");
+        assertRefused(2, List.of("blew up"), "-c", overlap.toString(), "--potential", pot.toString(), "-o",
+            dir.resolve("new1/o.h5").toString(), "--log", dir.resolve("new2/deeper/o.tsv").toString(), "--temperature",
+            "100", "--steps", "10", "--dt", "0.002");
+        Path stale = Files.writeString(dir.resolve(".c.ckpt.tmp-2147483646-deadbeef"), "left by a kill -9");
+        ToolLauncher.Outcome o = md("-c", TestData.file("lj-argon/conf.gro").toString(), "--potential", pot.toString(),
+            "-o", dir.resolve("run.h5").toString(), "--log", dir.resolve("run.tsv").toString(), "--temperature", "94.4",
+            "--steps", "4", "--dt", "0.005", "--output-every", "2", "--checkpoint", dir.resolve("c.ckpt").toString(),
+            "--threads", "1");
+        assertEquals(0, o.exitCode(), o.err());
+        assertTrue(Files.exists(dir.resolve("c.ckpt")));
+        assertFalse(Files.exists(stale), "stale temporary swept");
+    }
+
     private void assertRefused(int code, List<String> expected, String... args) throws IOException {
         List<String> before = listing(dir);
         ToolLauncher.Outcome o = md(args);

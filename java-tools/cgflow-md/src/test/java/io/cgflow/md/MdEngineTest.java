@@ -72,6 +72,37 @@ class MdEngineTest {
         assertEquals(108, again.topology().size());
     }
 
+    /**
+     * Start files of several frames give the last by default or the one asked for: a GRO file of two frames, the
+     * shard list of a sharded trajectory, an H5MD named .hdf5; a frame beyond the end is refused with the count.
+     */
+    @Test
+    void startFilesOfSeveralFramesGiveTheLastOrTheOneAskedFor() throws IOException {
+        String one = Files.readString(gro("one.gro", "A"));
+        String shifted = one.lines().map(l -> l.length() == 44 ? l.substring(0, 20)
+            + String.format(Locale.ROOT, "%8.3f", Double.parseDouble(l.substring(20, 28)) + 0.1) + l.substring(28) : l)
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Path two = Files.writeString(dir.resolve("two.gro"), one + shifted);
+        double first = StartFile.read(two, 0).positions()[0];
+        assertEquals(first + 0.1, StartFile.read(two, -1).positions()[0], 1e-6);
+        assertEquals(first + 0.1, StartFile.read(two, 1).positions()[0], 1e-6);
+        InputException e = assertThrows(InputException.class, () -> StartFile.read(two, 2));
+        assertTrue(e.getMessage().contains("has 2 frame(s); frame 2 asked for"), e.getMessage());
+
+        Path pot = Files.writeString(dir.resolve("pot.yaml"), POTENTIAL);
+        engine().run(request(dir.resolve("one.gro"), pot, "run", Integrator.LANGEVIN, 50, null));
+        Files.copy(dir.resolve("run.h5"), dir.resolve("s-00000.h5"));
+        Files.copy(dir.resolve("run.h5"), dir.resolve("s-00001.h5"));
+        Path list = Files.writeString(dir.resolve("s.shards.txt"), "# file\tframes\tfirst_frame\n"
+            + "s-00000.h5\t6\t0\ns-00001.h5\t6\t6\n");
+        assertArrayEquals(StartFile.read(dir.resolve("run.h5"), 5).positions(), StartFile.read(list, -1).positions());
+        assertArrayEquals(StartFile.read(dir.resolve("run.h5"), 1).positions(), StartFile.read(list, 7).positions());
+        e = assertThrows(InputException.class, () -> StartFile.read(list, 12));
+        assertTrue(e.getMessage().contains("lists 12 frame(s); frame 12 asked for"), e.getMessage());
+        Path hdf5 = Files.copy(dir.resolve("run.h5"), dir.resolve("run.hdf5"));
+        assertArrayEquals(StartFile.read(dir.resolve("run.h5"), -1).positions(), StartFile.read(hdf5, -1).positions());
+    }
+
     @Test
     void restartGivesTheSameBytes() throws IOException {
         Path start = gro("start.gro", "A");

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Locale;
 
 /**
@@ -32,6 +34,7 @@ import java.util.Locale;
  * digit, and forces to about 1e-10 relative (they are regenerated from the imported energies).
  */
 public final class TableFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(TableFiles.class);
     /** Unit factors: multiply nm by {@code length} and kJ/mol by {@code energy}. */
     public record Units(double length, double energy) {
     }
@@ -143,6 +146,8 @@ public final class TableFiles {
             double[] f = new double[n];
             int got = 0;
             int at = i + 2;
+            int differing = 0;
+            String firstDiffering = null;
             for (; at < lines.size() && got < n; at++) {
                 String l = lines.get(at).trim();
                 if (l.isEmpty() || l.startsWith("#")) {
@@ -152,22 +157,31 @@ public final class TableFiles {
                 if (c.length < 4) {
                     throw InputException.at(file, "line " + (at + 1), "expected 'i x e f', got '" + l + "'");
                 }
-                x[got] = parse(file, at + 1, c[1]) / lx;
+                x[got] = parse(file, at + 1, 2, c[1]) / lx;
                 if (!Double.isNaN(rlo)) {
-                    // LAMMPS takes r from the header and only warns when the column differs: here they must agree
+                    // LAMMPS takes r from the header and warns when the column differs by more than 1e-6 relative
+                    // (a column printed with %g does): so does this reader
                     double r = rlo + (rhi - rlo) * got / (n - 1);
                     double given = x[got] * lx;
                     if (Math.abs(given - r) > 1e-6 * Math.max(Math.abs(r), Math.abs(rhi) * 1e-3)) {
-                        throw InputException.at(file, "line " + (at + 1), "r = " + c[1] + " but the header's R " + rlo
-                            + " " + rhi + " puts point " + (got + 1) + " of " + n + " at " + r);
+                        if (differing++ == 0) {
+                            firstDiffering = "line " + (at + 1) + ": r = " + c[1] + ", the header's R puts point "
+                                + (got + 1) + " at " + r;
+                        }
                     }
+                    x[got] = r / lx;
                 }
-                e[got] = parse(file, at + 1, c[2]) / units.energy();
-                f[got] = parse(file, at + 1, c[3]) * lx / units.energy();
+                e[got] = parse(file, at + 1, 3, c[2]) / units.energy();
+                f[got] = parse(file, at + 1, 4, c[3]) * lx / units.energy();
                 got++;
             }
             if (got < n) {
                 throw InputException.at(file, "section " + keyword, "N is " + n + " but " + got + " lines follow");
+            }
+            if (differing > 0) {
+                LOG.warn("{}: section {}: {} of {} distances differ from the header's R {} {} by more than 1e-6 relative"
+                    + " (first at {}); the header's are used, as LAMMPS does", file, keyword, differing, n, rlo, rhi,
+                    firstDiffering);
             }
             for (; at < lines.size(); at++) {
                 String l = lines.get(at).trim();
@@ -213,7 +227,13 @@ public final class TableFiles {
         }
     }
 
-    /** Reads a GROMACS {@code table_*.xvg} (7 columns: h, else f; 3 columns: x V −V'). */
+    /**
+     * Reads a GROMACS {@code table_*.xvg}: 3 columns (x V −V', bonded tables) or 7 (r f −f' g −g' h −h', pair
+     * tables, where mdrun's energy is q_i q_j f + C6 g + C12 h): the potential is the one pair of columns that is not
+     * zero throughout (h when all are), taken as written; two non-zero pairs are refused, since which one, and with
+     * which coefficient, mdrun would use depends on the topology. Lines starting with # or @ are comments; a line
+     * {@code &} ends the data set, as in xmgrace files.
+     */
     public static Table readGromacs(Path file, String name) {
         List<double[]> rows = new ArrayList<>();
         List<String> lines = lines(file);
@@ -222,13 +242,27 @@ public final class TableFiles {
             if (l.isEmpty() || l.startsWith("#") || l.startsWith("@")) {
                 continue;
             }
+            if (l.startsWith("&")) {
+                for (int j = i + 1; j < lines.size(); j++) {
+                    String rest = lines.get(j).trim();
+                    if (!rest.isEmpty() && !rest.startsWith("#") && !rest.startsWith("@") && !rest.startsWith("&")) {
+                        throw InputException.at(file, "line " + (j + 1), "a second data set after '&' on line "
+                            + (i + 1) + "; a table file holds one");
+                    }
+                }
+                break;
+            }
             String[] c = l.split("\\s+");
             if (c.length != 3 && c.length < 7) {
                 throw InputException.at(file, "line " + (i + 1), "expected 3 or 7 columns, got " + c.length);
             }
+            if (!rows.isEmpty() && c.length != rows.get(0).length) {
+                throw InputException.at(file, "line " + (i + 1), c.length + " columns where the first table line has "
+                    + rows.get(0).length);
+            }
             double[] row = new double[c.length];
             for (int k = 0; k < c.length; k++) {
-                row[k] = parse(file, i + 1, c[k]);
+                row[k] = parse(file, i + 1, k + 1, c[k]);
             }
             rows.add(row);
         }
@@ -237,13 +271,25 @@ public final class TableFiles {
         }
         int column = 1;
         if (rows.get(0).length >= 7) {
+            String[] names = {"f", "g", "h"};
             column = 5;
-            boolean any = false;
-            for (double[] r : rows) {
-                any |= r[5] != 0 || r[6] != 0;
+            int nonZero = 0;
+            StringBuilder which = new StringBuilder();
+            for (int pair = 2; pair >= 0; pair--) {
+                boolean any = false;
+                for (double[] r : rows) {
+                    any |= r[1 + 2 * pair] != 0 || r[2 + 2 * pair] != 0;
+                }
+                if (any) {
+                    nonZero++;
+                    column = 1 + 2 * pair;
+                    which.insert(0, which.length() > 0 ? names[pair] + " and " : names[pair]);
+                }
             }
-            if (!any) {
-                column = 1;
+            if (nonZero > 1) {
+                throw InputException.in(file, "columns " + which + " are non-zero together: which mdrun uses, and with"
+                    + " which coefficient, depends on the topology; write the CG potential in one pair of columns"
+                    + " (h, with C12 = 1, as cgflow-model export-tables does)");
             }
         }
         int n = rows.size();
@@ -282,11 +328,22 @@ public final class TableFiles {
     }
 
     private static double parse(Path file, int line, String s) {
+        return parse(file, line, 0, s);
+    }
+
+    /** A finite number at column {@code column} (1-based; 0: not named) of line {@code line}. */
+    private static double parse(Path file, int line, int column, String s) {
+        String where = "line " + line + (column > 0 ? ", column " + column : "");
+        double v;
         try {
-            return Double.parseDouble(s);
+            v = Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw InputException.at(file, "line " + line, "not a number: '" + s + "'");
+            throw InputException.at(file, where, "not a number: '" + s + "'");
         }
+        if (!Double.isFinite(v)) {
+            throw InputException.at(file, where, "not a finite number: '" + s + "'");
+        }
+        return v;
     }
 
     private static int parseInt(Path file, int line, String s) {

@@ -184,8 +184,9 @@ class TableFilesTest {
 
     /**
      * The header of a LAMMPS pair table against its lines: a count larger than the file is refused before anything
-     * is allocated, lines beyond the count are refused (not silently dropped), and R rlo rhi must agree with the r
-     * column (LAMMPS takes r from R, so a disagreement would give LAMMPS another potential than cgflow).
+     * is allocated, lines beyond the count are refused (not silently dropped), and with R rlo rhi the distances come
+     * from the header, as LAMMPS takes them (it only warns when the r column differs, e.g. printed with %g), so that
+     * both programs see the same potential.
      */
     @Test
     void lammpsHeadersMustAgreeWithTheirLines() throws IOException {
@@ -193,7 +194,17 @@ class TableFilesTest {
         assertRefused("KEY\nN 2000000000\n\n" + rows, "N is 2000000000 but the file has only");
         assertRefused("KEY\nN 2\n\n" + rows, "line 6", "a table line after the 2 that N declares");
         assertRefused("KEY\nN 3 R 0.4 0.2\n\n" + rows, "line 2", "needs 0 <= rlo < rhi");
-        assertRefused("KEY\nN 3 R 0.2 0.5\n\n" + rows, "line 5", "header's R");
+        Path header = Files.writeString(dir.resolve("r.table"), "KEY\nN 3 R 0.2 0.5\n\n" + rows);
+        Table fromHeader = TableFiles.readLammps(header, "KEY", null, TableFiles.NATIVE);
+        assertEquals(0.2, fromHeader.start(), 1e-15);
+        assertEquals(0.15, fromHeader.step(), 1e-15);
+        Path printedWithG = Files.writeString(dir.resolve("g.table"), "KEY\nN 3 R 2.5 2.509375\n\n"
+            + "1 2.5 1.0 0.5\n2 2.50469 0.5 0.1\n3 2.50937 0 0\n");
+        assertEquals(0.0046875, TableFiles.readLammps(printedWithG, "KEY", null, TableFiles.NATIVE).step(), 1e-15);
+        assertRefused("KEY\nN 3\n\n1 0.2 1.0 0.5\n2 0.3 NaN 0.1\n3 0.4 0 0\n", "line 5, column 3",
+            "not a finite number");
+        assertRefused("KEY\nN 3\n\n1 0.2 1.0 0.5\n2 0.3 0.5 Infinity\n3 0.4 0 0\n", "line 5, column 4",
+            "not a finite number");
         assertRefused("KEY\nN 3 R 0.2\n\n" + rows, "line 2", "R needs two values");
         Path ok = Files.writeString(dir.resolve("ok.table"), "KEY\nN 3 R 0.2 0.4\n\n" + rows + "\nOTHER\nN 2\n\n"
             + "1 0.2 1 0\n2 0.3 0 0\n");
@@ -208,6 +219,36 @@ class TableFilesTest {
         for (String x : expected) {
             assertTrue(e.getMessage().contains(x), "'" + x + "' in: " + e.getMessage());
         }
+    }
+
+    /**
+     * GROMACS pair tables: the potential is the one non-zero pair of columns (f, g or h), two non-zero pairs are
+     * refused, non-finite numbers are refused with line and column, and '&' ends the data set.
+     */
+    @Test
+    void gromacsPairTablesTakeTheirOneNonZeroColumnPair() throws IOException {
+        StringBuilder inG = new StringBuilder("# potential in the dispersion columns\n@ s0 legend \"g\"\n");
+        StringBuilder inFAndH = new StringBuilder();
+        for (int k = 0; k <= 10; k++) {
+            double r = 0.3 + 0.01 * k;
+            double v = 1 / (r * r);
+            inG.append(r).append(" 0 0 ").append(v).append(' ').append(2 / (r * r * r)).append(" 0 0\n");
+            inFAndH.append(r).append(' ').append(v).append(" 0 0 0 ").append(v).append(" 0\n");
+        }
+        Path g = Files.writeString(dir.resolve("table_g.xvg"), inG + "&\n");
+        Table table = TableFiles.readGromacs(g, "W-W");
+        assertEquals(1 / (0.3 * 0.3), table.energies()[0], 1e-12);
+        assertEquals(11, table.size());
+        Path both = Files.writeString(dir.resolve("table_fh.xvg"), inFAndH.toString());
+        InputException e = assertThrows(InputException.class, () -> TableFiles.readGromacs(both, "W-W"));
+        assertTrue(e.getMessage().contains("columns f and h are non-zero together"), e.getMessage());
+        Path second = Files.writeString(dir.resolve("table_2.xvg"), inG + "&\n0.5 0 0 1 1 0 0\n");
+        e = assertThrows(InputException.class, () -> TableFiles.readGromacs(second, "W-W"));
+        assertTrue(e.getMessage().contains("a second data set"), e.getMessage());
+        Path nan = Files.writeString(dir.resolve("table_nan.xvg"), "0.3 0 0 0 0 1 1\n0.4 0 0 0 0 nan 1\n"
+            + "0.5 0 0 0 0 0 0\n");
+        e = assertThrows(InputException.class, () -> TableFiles.readGromacs(nan, "W-W"));
+        assertTrue(e.getMessage().contains("line 2, column 6"), e.getMessage());
     }
 
     /** LAMMPS reads a dihedral table written here (it checks forces against energies) and agrees on the energy. */

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A set of output files that appear together or not at all. Each file is written under a hidden
  * temporary name in its target folder ({@link #stage}); {@link #commit} renames them all into place;
- * closing an uncommitted transaction deletes every staged file. A failed run therefore never leaves a file
- * that looks finished (a kill between two renames can leave some of the finished files).
+ * closing an uncommitted transaction deletes every staged file, and the folders staging created when they are
+ * empty again. A failed run therefore never leaves a file that looks finished (a kill between two renames can leave
+ * some of the finished files).
  *
  * <p>Temporary names carry the process id: {@code .NAME.tmp-PID-TAG}. SIGTERM and SIGINT run a shutdown
  * hook that deletes the temporaries of every open transaction (the JVM then exits with 143 or 130); the
@@ -49,6 +50,7 @@ public final class OutputTransaction implements AutoCloseable {
     }
 
     private final Map<Path, Path> staged = new LinkedHashMap<>();
+    private final List<Path> createdFolders = new ArrayList<>();
     private final List<Sweep> sweeps = new ArrayList<>();
     /**
      * Eight hex digits telling this process's transactions apart (the process id tells processes apart). Not a
@@ -80,6 +82,10 @@ public final class OutputTransaction implements AutoCloseable {
             throw new IllegalArgumentException("output staged twice: " + target);
         }
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + PID + "-" + tag);
+        // the folders this creates, deepest first: an aborted transaction removes them again when they stay empty
+        for (Path f = absolute.getParent(); f != null && !Files.exists(f); f = f.getParent()) {
+            createdFolders.add(f);
+        }
         try {
             Files.createDirectories(absolute.getParent());
         } catch (FileAlreadyExistsException e) {
@@ -244,6 +250,9 @@ public final class OutputTransaction implements AutoCloseable {
         for (Path temp : temps) {
             deleteQuietly(temp);
         }
+        for (Path folder : createdFolders) {
+            deleteQuietly(folder); // only when empty: a folder with files in it is not deleted
+        }
         OPEN.remove(this);
     }
 
@@ -262,6 +271,9 @@ public final class OutputTransaction implements AutoCloseable {
                 for (Path temp : temps) {
                     deleteQuietly(temp);
                 }
+                for (Path folder : List.copyOf(tx.createdFolders)) {
+                    deleteQuietly(folder);
+                }
             }
         }
     }
@@ -270,7 +282,8 @@ public final class OutputTransaction implements AutoCloseable {
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
-            // best effort: a leftover hidden temporary never looks like a finished output
+            // best effort: a leftover hidden temporary never looks like a finished output (and a folder that is
+            // not empty stays)
         }
     }
 
