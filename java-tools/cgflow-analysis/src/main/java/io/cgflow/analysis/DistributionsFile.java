@@ -79,6 +79,7 @@ public final class DistributionsFile {
 
     public static ReferenceDistributions read(Path file) {
         InputException.requireFile(file);
+        io.cgflow.core.config.Hdf5Files.requireComplete(file);
         try (HdfFile h5 = new HdfFile(file)) {
             if (!FORMAT.equals(attribute(h5, "format"))) {
                 throw InputException.in(file, "not a cgflow distributions file (no format=" + FORMAT + " attribute)");
@@ -108,18 +109,88 @@ public final class DistributionsFile {
                 }
                 for (Node child : group) {
                     Group g = (Group) child;
-                    Grid grid = new Grid(((Number) attribute(g, "min")).doubleValue(),
-                        ((Number) attribute(g, "bin_width")).doubleValue(), ((Number) attribute(g, "bins")).intValue());
+                    Grid grid;
+                    try {
+                        grid = new Grid(((Number) attribute(g, "min")).doubleValue(),
+                            ((Number) attribute(g, "bin_width")).doubleValue(),
+                            ((Number) attribute(g, "bins")).intValue());
+                    } catch (IllegalArgumentException e) {
+                        throw InputException.in(file, "/" + kind.prefix() + "/" + g.getName() + ": " + e.getMessage());
+                    }
                     list.add(new Distribution(kind, g.getName(), (String) optionalAttribute(g, "type_a"),
                         (String) optionalAttribute(g, "type_b"), grid, doubles(g, "x"), doubles(g, "value"),
                         doubles(g, "error"), (long[]) ((Dataset) g.getChild("counts")).getDataFlat(),
                         ((Number) attribute(g, "norm")).longValue(), ((Number) attribute(g, "outside")).longValue()));
                 }
             }
+            check(file, summary, list);
             Provenance provenance = ProvenanceGroup.read((Group) h5.getChild("provenance"));
             return new ReferenceDistributions(summary, list, provenance);
         } catch (HdfException | ClassCastException | NullPointerException e) {
             throw InputException.in(file, "malformed distributions file: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What every reader of a distributions file relies on: at least one frame and one bead, a positive volume,
+     * per-type counts, densities and masses that fit together, distributions of bead types the system has, with finite
+     * values that are not all zero where there were counts. A file that breaks one is refused with the place named,
+     * before a trainer or a validation computes anything from it.
+     */
+    private static void check(Path file, SystemSummary s, List<Distribution> list) {
+        int types = s.types().size();
+        if (s.frames() < 1) {
+            throw InputException.in(file, "/system: frames is " + s.frames() + "; a reference needs at least one frame");
+        }
+        if (!(s.meanVolume() > 0) || !Double.isFinite(s.meanVolume())) {
+            throw InputException.in(file, "/system: mean_volume is " + s.meanVolume() + " nm³; a positive volume is"
+                + " needed");
+        }
+        if (s.typeCounts().length != types || s.densities().length != types) {
+            throw InputException.in(file, "/system: bead_counts has " + s.typeCounts().length + " and densities "
+                + s.densities().length + " values for " + types + " bead types");
+        }
+        long beads = 0;
+        for (int t = 0; t < types; t++) {
+            int count = s.typeCounts()[t];
+            double density = s.densities()[t];
+            double mass = s.typeMasses()[t];
+            if (count < 0 || !(density >= 0) || !Double.isFinite(density) || (count > 0) != (density > 0)) {
+                throw InputException.in(file, "/system: bead type " + s.types().get(t) + " has " + count
+                    + " beads and density " + density + " nm⁻³; the two must be non-negative and zero together");
+            }
+            if (!Double.isNaN(mass) && !(mass > 0 && Double.isFinite(mass))) {
+                throw InputException.in(file, "/system/bead_masses: bead type " + s.types().get(t) + " has mass "
+                    + mass + "; a mass must be positive");
+            }
+            beads += count;
+        }
+        if (beads == 0) {
+            throw InputException.in(file, "/system/bead_counts: no beads");
+        }
+        for (Distribution d : list) {
+            String where = "/" + d.kind().prefix() + "/" + d.name();
+            for (String type : new String[] {d.typeA(), d.typeB()}) {
+                if (type != null && !s.types().contains(type)) {
+                    throw InputException.in(file, where + ": bead type " + type + " is not one of the system's "
+                        + s.types());
+                }
+            }
+            double[] v = d.value();
+            boolean any = false;
+            for (int k = 0; k < v.length; k++) {
+                if (!Double.isFinite(v[k])) {
+                    throw InputException.in(file, where + "/value: " + v[k] + " in bin " + k);
+                }
+                any |= v[k] != 0;
+            }
+            long counted = 0;
+            for (long c : d.counts()) {
+                counted += c;
+            }
+            if (counted > 0 && !any) {
+                throw InputException.in(file, where + ": " + counted + " counts, but the value is zero in every bin");
+            }
         }
     }
 

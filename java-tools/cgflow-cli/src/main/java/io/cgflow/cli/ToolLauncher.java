@@ -141,7 +141,7 @@ public final class ToolLauncher {
         String arguments = command.arguments().isEmpty() ? "" : " " + String.join(" ", command.arguments());
         formatter.printHelp(pw, 100, command.name() + arguments + " [options]", command.summary() + "\n\nOptions:",
             options, 2, 2, "\ncgflow " + Version.get() + ". Exit codes: 0 ok, 1 bad command line, 2 bad input, "
-                + "3 internal error, 137 out of memory.", false);
+                + "3 internal error, 137 out of memory, 130/143 interrupted (SIGINT/SIGTERM).", false);
         pw.flush();
     }
 

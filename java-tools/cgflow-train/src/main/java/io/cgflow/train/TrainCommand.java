@@ -90,12 +90,40 @@ public final class TrainCommand implements ToolCommand {
         } catch (NumberFormatException e) {
             throw new UsageException("--seed must be an integer, not '" + cl.getOptionValue("seed") + "'");
         }
+        // a state is named by its reference's file name (log columns, validation): two with one name would collide
+        java.util.Map<String, Path> names = new java.util.LinkedHashMap<>();
+        for (Path ref : refs) {
+            String f = ref.getFileName().toString();
+            String stateName = f.endsWith(".h5") ? f.substring(0, f.length() - 3) : f;
+            Path other = names.putIfAbsent(stateName, ref);
+            if (other != null) {
+                throw new UsageException(other.toAbsolutePath().normalize().equals(ref.toAbsolutePath().normalize())
+                    ? "-i " + ref + " is given twice" : "-i " + other + " and -i " + ref + " have one state name, '"
+                    + stateName + "' (the file name): give the references different file names");
+            }
+        }
         Path checkpointDir = Args.optionalPath(cl, "checkpoint-dir");
         Path settings = Args.optionalPath(cl, "settings");
         new OutputGuard().inputs("-i/--input", refs).inputs("--start", starts).input("--settings", settings)
             .file("-o/--output", output).file("--log", log)
             .file("--checkpoint-dir", checkpointDir == null ? null : checkpointDir.resolve(Trainer.CHECKPOINT_NAME))
             .file("--metrics", context.metricsFile()).check();
+        if (checkpointDir != null) {
+            Path folder = checkpointDir.toAbsolutePath().normalize();
+            for (Path out : new Path[] {output, log, context.metricsFile()}) {
+                if (out != null && out.toAbsolutePath().normalize().equals(folder)) {
+                    throw new UsageException("--checkpoint-dir " + checkpointDir + " is also an output file (" + out
+                        + "); give the checkpoints a folder of their own");
+                }
+            }
+        }
+        // the outputs must be writable before hours of training, not after: staged once and dropped (the folders
+        // this creates are removed again)
+        for (Path out : new Path[] {output, log}) {
+            try (io.cgflow.core.output.OutputTransaction probe = new io.cgflow.core.output.OutputTransaction()) {
+                probe.stage(out);
+            }
+        }
         if (checkpointDir != null) {
             try {
                 java.nio.file.Files.createDirectories(checkpointDir);

@@ -367,6 +367,11 @@ public final class TrainSettingsFile {
         }
         double rMin = number("descriptor-min", Math.max(0.05, minContact - 0.02), 0, Double.MAX_VALUE, false);
         if (rMin >= cutoff) {
+            // blame the one the user set: a cut-off set too short, or a descriptor start set too long
+            if (has("cutoff") && !has("descriptor-min")) {
+                throw bad("cutoff", cutoff + " nm is not above the first Gaussian's centre " + rMin + " nm (the"
+                    + " default descriptor-min: the smallest contact distance of the references − 0.02 nm)");
+            }
             throw bad("descriptor-min", rMin + " nm is not below the cut-off " + cutoff + " nm");
         }
         double spacing = number("descriptor-spacing", 0.02, 0, cutoff, true);

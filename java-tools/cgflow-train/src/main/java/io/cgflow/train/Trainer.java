@@ -428,7 +428,7 @@ public final class Trainer {
                 }
                 if (!Double.isFinite(loss) || firstLoss != null && loss > DIVERGED * firstLoss) {
                     throw diverged(String.format(Locale.ROOT, "training diverged at iteration %d: the"
-                        + " loss is %.4g (first %.4g); the checkpoint keeps the last good iteration — lower the"
+                        + " loss is %.4g (first %.4g); a checkpoint (--checkpoint-dir) keeps the last good iteration — lower the"
                         + " learning-rate or raise the damping", iteration, loss, firstLoss == null ? loss : firstLoss),
                         null);
                 }
@@ -683,7 +683,7 @@ public final class Trainer {
             } catch (CgflowException | IllegalArgumentException | IllegalStateException e) {
                 throw diverged("training diverged at iteration " + iteration + ": sampling "
                     + states.get(replicas.get(k).state()).name() + " with the current model failed (" + e.getMessage()
-                    + "); the checkpoint keeps the last good iteration — lower the learning-rate, raise the damping"
+                    + "); a checkpoint (--checkpoint-dir) keeps the last good iteration — lower the learning-rate, raise the damping"
                     + " or the prior-strength", e);
             }
         }

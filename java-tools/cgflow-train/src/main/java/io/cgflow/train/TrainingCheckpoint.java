@@ -80,7 +80,17 @@ public record TrainingCheckpoint(String identity, int iteration, double[] theta,
         }
     }
 
+    /**
+     * Reads a checkpoint. The whole file is decompressed once first, so that the gzip trailer's CRC-32 and length
+     * check every byte before anything is believed: a damaged file is refused whatever byte is damaged, rather than
+     * read as other numbers.
+     */
     public static TrainingCheckpoint read(Path file) {
+        try (java.io.InputStream all = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+            all.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw damaged(file, e);
+        }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(
             Files.newInputStream(file), 1 << 16), 1 << 16))) {
             if (in.readLong() != MAGIC || in.readInt() != VERSION) {
@@ -115,12 +125,22 @@ public record TrainingCheckpoint(String identity, int iteration, double[] theta,
             }
             return new TrainingCheckpoint(identity, iteration, theta, best, bestLoss, bestIteration, damping, optimizer,
                 resample, new String(text, StandardCharsets.UTF_8), states, replicas);
-        } catch (IOException e) {
-            String why = e instanceof java.io.EOFException ? "it ends early"
-                : e instanceof java.util.zip.ZipException ? "its compressed data is damaged (" + e.getMessage() + ")"
-                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw InputException.in(file, "cannot read the training checkpoint, a damaged or cut-short file (" + why
-                + "); remove it to start the training afresh");
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            if (e instanceof InputException ie) {
+                throw ie;
+            }
+            // sizes and counts that make no sense (an array of 2³¹ numbers, a negative length) in a file whose checksum
+            // holds: written by another version, or damaged before it was compressed
+            throw damaged(file, e);
         }
+    }
+
+    private static InputException damaged(Path file, Throwable e) {
+        String why = e instanceof java.io.EOFException ? "it ends early"
+            : e instanceof java.util.zip.ZipException ? "its compressed data is damaged (" + e.getMessage() + ")"
+            : e instanceof OutOfMemoryError ? "a size in it is absurd"
+            : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return InputException.in(file, "cannot read the training checkpoint, a damaged or cut-short file (" + why
+            + "); remove it to start the training afresh");
     }
 }

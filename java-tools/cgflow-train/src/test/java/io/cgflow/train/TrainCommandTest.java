@@ -199,7 +199,18 @@ class TrainCommandTest {
         Path manyBeads = Files.writeString(dir.resolve("beads.yaml"), "beads: 100000000\n");
         Path fineGrid = Files.writeString(dir.resolve("grid.yaml"), "descriptor-spacing: 0.00001\n");
         Path noWeight = Files.writeString(dir.resolve("weights.yaml"), "weights: {rdf: 0, bond: 5}\n");
+        // a reference cut short (a copy that stopped), and one whose summary does not hold together
+        byte[] whole = Files.readAllBytes(ref);
+        Path cut = Files.write(dir.resolve("cut.h5"), java.util.Arrays.copyOf(whole, whole.length - 100));
+        ReferenceDistributions d = DistributionsFile.read(ref);
+        SystemSummary s = d.summary();
+        Path noVolume = dir.resolve("novolume.h5");
+        DistributionsFile.write(noVolume, new ReferenceDistributions(new SystemSummary(s.frames(), s.blocks(),
+            s.blockFrames(), 0, s.types(), s.typeCounts(), s.densities(), s.temperature(), s.typeMasses()),
+            d.distributions(), d.provenance()));
         List<Case> cases = List.of(
+            new Case("truncated: the file has", new String[] {"-i", cut.toString()}),
+            new Case("/system: mean_volume is 0.0", new String[] {"-i", noVolume.toString()}),
             new Case("more than a quarter of the", new String[] {"-i", ref.toString(), "--settings",
                 manyFrames.toString()}),
             new Case("setting 'beads': must be at most 1000000", new String[] {"-i", ref.toString(), "--settings",
@@ -235,6 +246,19 @@ class TrainCommandTest {
             "-o", model.toString());
         assertEquals(1, usage.exitCode(), usage.err());
         assertTrue(usage.err().contains("one --start per -i"), usage.err());
+        // one state name twice (the log's columns would collide), and an output in a folder that is a file: both
+        // refused before any training
+        Path sameName = Files.createDirectory(dir.resolve("other")).resolve(ref.getFileName());
+        Files.copy(ref, sameName);
+        ToolLauncher.Outcome twice = train("-i", ref.toString(), "-i", sameName.toString(), "-o", model.toString());
+        assertEquals(1, twice.exitCode(), twice.err());
+        assertTrue(twice.err().contains("have one state name"), twice.err());
+        Path aFile = Files.writeString(dir.resolve("afile"), "not a folder");
+        ToolLauncher.Outcome notAFolder = train("-i", ref.toString(), "-o", aFile.resolve("m.h5").toString(),
+            "--max-iterations", "1");
+        assertEquals(2, notAFolder.exitCode(), notAFolder.err());
+        assertTrue(notAFolder.err().contains("is a file, not a folder"), notAFolder.err());
+        assertFalse(notAFolder.err().contains("iteration"), "refused before training: " + notAFolder.err());
         // a network too large to train: refused up front (its parameter count overflowed an int, then exit 3)
         ToolLauncher.Outcome huge = train("-i", ref.toString(), "--hidden", "100x100000", "-o", model.toString());
         assertEquals(1, huge.exitCode(), huge.err());

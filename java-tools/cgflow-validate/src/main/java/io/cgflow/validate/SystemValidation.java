@@ -93,6 +93,13 @@ public final class SystemValidation {
     private static Map<String, Object> state(StateInput s, Tolerances tol) {
         ReferenceDistributions ref = DistributionsFile.read(s.reference());
         ReferenceDistributions cg = DistributionsFile.read(s.cg());
+        for (io.cgflow.analysis.Distribution d : ref.distributions()) {
+            if (java.util.Arrays.stream(d.value()).allMatch(v -> v == 0)) {
+                // a CG distribution that is empty fails its comparison; an empty reference has nothing to compare with
+                throw InputException.in(s.reference(), "the " + d.kind().prefix() + " distribution " + d.name()
+                    + " is empty (zero in every bin): nothing to validate against");
+            }
+        }
         SystemSummary rs = ref.summary();
         if (!rs.types().equals(cg.summary().types())) {
             throw InputException.in(s.cg(), "state " + s.name() + ": CG bead types " + cg.summary().types()
@@ -143,6 +150,14 @@ public final class SystemValidation {
         return st;
     }
 
+    /** A peak's position and height, in that order (a fixed key order: the same inputs give the same bytes). */
+    private static Map<String, Object> peak(double position, double height) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("position", num(position));
+        m.put("height", num(height));
+        return m;
+    }
+
     private static Map<String, Object> distribution(DistributionComparison.Result r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", r.kind().prefix());
@@ -162,9 +177,8 @@ public final class SystemValidation {
         m.put("reference_noise", num(r.referenceNoise()));
         m.put("noise", num(DistributionComparison.combinedNoise(r)));
         Map<String, Object> peak = new LinkedHashMap<>();
-        peak.put("reference", Map.of("position", num(r.referencePeak().position()),
-            "height", num(r.referencePeak().height())));
-        peak.put("cg", Map.of("position", num(r.cgPeak().position()), "height", num(r.cgPeak().height())));
+        peak.put("reference", peak(r.referencePeak().position(), r.referencePeak().height()));
+        peak.put("cg", peak(r.cgPeak().position(), r.cgPeak().height()));
         peak.put("shift", num(r.peakShift()));
         peak.put("height_relative", num(r.peakHeightRelative()));
         m.put("first_peak", peak);
@@ -321,7 +335,8 @@ public final class SystemValidation {
 
     private static Map<String, Object> training(TrainingHistory h) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("iterations", h.count());
+        // the iterations run, as cgflow-train counts them: the log's rows are the start (iteration 0) and one per step
+        m.put("iterations", h.count() > 0 ? h.iterations()[h.count() - 1] : 0);
         m.put("final_loss", h.count() > 0 ? num(h.loss()[h.count() - 1]) : null);
         m.put("best_loss", num(h.bestLoss()));
         m.put("best_iteration", h.bestIteration() >= 0 ? h.bestIteration() : null);

@@ -11,6 +11,7 @@ import io.cgflow.analysis.Grid;
 import io.cgflow.cli.ToolLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -78,10 +79,17 @@ class ValidateCommandTest {
         JsonNode rdf = b.path("distributions").get(0);
         assertEquals("rdf", rdf.path("kind").asText());
         assertEquals(0.03, rdf.path("first_peak").path("shift").asDouble(), 0.004);
+        // keys in a fixed order (a JVM-randomised map order made the bytes differ from run to run)
+        for (String side : new String[] {"reference", "cg"}) {
+            List<String> keys = new ArrayList<>();
+            rdf.path("first_peak").path(side).fieldNames().forEachRemaining(keys::add);
+            assertEquals(List.of("position", "height"), keys);
+        }
         assertTrue(b.path("failures").toString().contains("rdf A-B: peak_shift"), b.path("failures").toString());
         // training: best 0.05 at iteration 4; within 1.1x of it first at iteration 3 (0.052), 4.4 s
         JsonNode t = v.path("training");
         assertEquals(4, t.path("best_iteration").asInt());
+        assertEquals(4, t.path("iterations").asInt(), "the last iteration, as the trainer counts");
         assertEquals(3, t.path("converged_iteration").asInt());
         assertEquals(4.4, t.path("converged_seconds").asDouble(), 1e-12);
         assertEquals(123.5, v.path("metrics").get(0).path("samples").get(0).path("value").asDouble(), 0);

@@ -155,6 +155,7 @@ public final class ModelFile {
     /** Reads a model file; a bad file gives an {@link InputException} that names the file and the field. */
     public static TrainedModel read(Path file) {
         InputException.requireFile(file);
+        io.cgflow.core.config.Hdf5Files.requireComplete(file);
         try (HdfFile h5 = new HdfFile(file)) {
             return new Reader(file, h5).read();
         } catch (HdfException e) {

@@ -197,6 +197,23 @@ class ModelFileTest {
         assertEquals(0.85, loaded.cutoff());
     }
 
+    /** A model file cut short (a copy that stopped) is refused with the file named, at any length, never read. */
+    @Test
+    void truncatedFilesAreRefused() throws IOException {
+        Path file = dir.resolve("full.h5");
+        ModelFile.write(file, modelWithPriorAndBondedTables());
+        byte[] bytes = Files.readAllBytes(file);
+        Path cut = dir.resolve("cut.h5");
+        for (int keep : new int[] {bytes.length - 1, bytes.length - 50, bytes.length - 200, bytes.length / 2, 100}) {
+            Files.write(cut, java.util.Arrays.copyOf(bytes, keep));
+            InputException e = assertThrows(InputException.class, () -> ModelFile.read(cut), "kept " + keep);
+            assertTrue(e.getMessage().contains("cut.h5") && e.getMessage().contains("truncated"), e.getMessage());
+        }
+        Files.write(cut, java.util.Arrays.copyOf(bytes, 4));
+        InputException e = assertThrows(InputException.class, () -> ModelFile.read(cut));
+        assertTrue(e.getMessage().contains("not an HDF5 file"), e.getMessage());
+    }
+
     @Test
     void modelsWithoutBondedTablesOrPriorHaveNoDefinitions() {
         TrainedModel m = model();
