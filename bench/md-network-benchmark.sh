@@ -40,7 +40,10 @@ run() {   # key, start dir, steps, threads, integrator, force options...: one ru
   line=$("${md[@]}" -c "$dir/eq.h5" "$@" -o "$dir/run.h5" --log "$dir/run.tsv" --steps "$n" \
     --output-every "$n" --integrator "$integrator" --threads "$t" 2>&1 >/dev/null | grep -E '(steps|sweeps) of') \
     || { echo "cgflow-md failed: $key" >&2; exit 1; }
-  rate=$(sed -E 's/.*\(([0-9.]+) steps\/s\).*/\1/' <<<"$line")
+  # steps (or sweeps) over the run loop's seconds, from 'N steps of B beads in T s' (the line's own rate has one
+  # decimal, too coarse for a few sweeps per second)
+  rate=$(sed -E 's/.* ([0-9]+) (steps|sweeps) of [0-9]+ beads in ([0-9.]+) s.*/\1 \3/' <<<"$line" \
+    | awk '{printf "%.4f", $1 / $2}')
   if [ -z "${best[$key]:-}" ] || (( $(echo "$rate > ${best[$key]}" | bc -l) )); then best[$key]=$rate; fi
 }
 load=$(cut -d' ' -f1-3 /proc/loadavg)

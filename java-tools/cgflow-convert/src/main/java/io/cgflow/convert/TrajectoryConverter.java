@@ -15,6 +15,7 @@ import io.cgflow.io.trajectory.Structure;
 import io.cgflow.io.trajectory.TrajectoryFormat;
 import io.cgflow.io.trajectory.TrajectoryReader;
 import io.cgflow.io.trajectory.Trajectories;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -117,16 +118,19 @@ public final class TrajectoryConverter {
     private void record(Run run, int files, double seconds, int atoms) {
         MeterRegistry meters = this.meters.get();
         long written = run.output.frames();
-        meters.counter("cgflow_convert_frames").increment(written);
-        meters.counter("cgflow_convert_input_bytes").increment(run.bytesRead);
-        meters.counter("cgflow_convert_shards").increment(files);
+        Counter.builder("cgflow_convert_frames").description("frames written").register(meters).increment(written);
+        Counter.builder("cgflow_convert_input_bytes").description("bytes of input read").register(meters)
+            .increment(run.bytesRead);
+        Counter.builder("cgflow_convert_shards").description("H5MD files written").register(meters).increment(files);
         double frameRate = written / Math.max(seconds, 1e-9);
         double byteRate = run.bytesRead / 1e6 / Math.max(seconds, 1e-9);
         // a gauge over a lambda holds its value strongly (registry.gauge(name, number) does not)
-        Gauge.builder("cgflow_convert_atoms", () -> atoms).register(meters);
-        Gauge.builder("cgflow_convert_seconds", () -> seconds).register(meters);
-        Gauge.builder("cgflow_convert_frames_per_second", () -> frameRate).register(meters);
-        Gauge.builder("cgflow_convert_megabytes_per_second", () -> byteRate).register(meters);
+        Gauge.builder("cgflow_convert_atoms", () -> atoms).description("atoms per frame").register(meters);
+        Gauge.builder("cgflow_convert_seconds", () -> seconds).description("wall time of the conversion, s").register(meters);
+        Gauge.builder("cgflow_convert_frames_per_second", () -> frameRate).description("frames converted per second")
+            .register(meters);
+        Gauge.builder("cgflow_convert_megabytes_per_second", () -> byteRate).description("MB of input read per second")
+            .register(meters);
     }
 
     private static void validate(ConversionRequest r) {

@@ -280,11 +280,13 @@ public final class MdEngine {
                 double rate = steps / Math.max(seconds, 1e-9);
                 double nsPerDay = rate * s.dt() * 86400 / 1000;
                 int n = top.size();
-                Gauge.builder("cgflow_md_beads", () -> n).register(meters);
-                Gauge.builder("cgflow_md_steps", () -> steps).register(meters);
-                Gauge.builder("cgflow_md_seconds", () -> seconds).register(meters);
-                Gauge.builder("cgflow_md_steps_per_second", () -> rate).register(meters);
-                Gauge.builder("cgflow_md_ns_per_day", () -> nsPerDay).register(meters);
+                Gauge.builder("cgflow_md_beads", () -> n).description("beads simulated").register(meters);
+                Gauge.builder("cgflow_md_steps", () -> steps).description("MD steps or MC sweeps run").register(meters);
+                Gauge.builder("cgflow_md_seconds", () -> seconds).description("wall time of the run loop, s").register(meters);
+                Gauge.builder("cgflow_md_steps_per_second", () -> rate).description("steps or sweeps per second")
+                    .register(meters);
+                Gauge.builder("cgflow_md_ns_per_day", () -> nsPerDay).description("simulated ns per day of wall time")
+                    .register(meters);
                 if (progress != null) {
                     progress.println(progressLine(sim.step(), s, firstStep, seconds));
                 }

@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * The sum of several {@link Forces} over the same beads: energies, tail corrections, forces and virials added part
- * by part in the order given, so the result is as deterministic as the parts. Without per-bead energies: Monte
- * Carlo compares whole-configuration energies. The neighbour-list references of a checkpoint are the parts' one
- * after another.
+ * by part in the order given, so the result is as deterministic as the parts. Per-bead energies (Monte Carlo) when
+ * every part has them, else Monte Carlo compares whole-configuration energies. The neighbour-list references of a
+ * checkpoint are the parts' one after another.
  */
 final class SumForces extends Forces {
     private final List<Forces> parts;
@@ -96,9 +96,42 @@ final class SumForces extends Forces {
         return c;
     }
 
+    /**
+     * When every part has them: a Monte Carlo move's energy change is the sum of the parts' (a network's affected
+     * beads, a prior's pairs of the moved bead), so a model with a prior moves one bead at the cost of its
+     * neighbourhood, not of the whole configuration.
+     */
     @Override
     public boolean hasBeadEnergies() {
-        return false;
+        for (Forces part : parts) {
+            if (!part.hasBeadEnergies()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void prepareMove(double[] x, Box box, int i, double tx, double ty, double tz) {
+        for (Forces part : parts) {
+            part.prepareMove(x, box, i, tx, ty, tz);
+        }
+    }
+
+    @Override
+    public double beadEnergy(double[] x, Box box, int i) {
+        double e = 0;
+        for (Forces part : parts) {
+            e += part.beadEnergy(x, box, i);
+        }
+        return e;
+    }
+
+    @Override
+    public void moved(double[] x, Box box, int i) {
+        for (Forces part : parts) {
+            part.moved(x, box, i);
+        }
     }
 
     @Override

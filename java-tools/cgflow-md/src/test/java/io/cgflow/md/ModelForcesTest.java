@@ -149,6 +149,49 @@ class ModelForcesTest {
             : Box.fromLengthsAndAngles(2.5, 2.4, 2.6, 80, 84, 88);
     }
 
+    /**
+     * A network with a pair-table prior (no bonded tables) has single-bead energies: every Monte Carlo move's energy
+     * change, from the two parts' neighbourhoods, equals the difference of whole-configuration energies.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ortho", "triclinic"})
+    void aNetworkWithAPriorMovesSingleBeads(String kind) {
+        int molecules = 27;
+        CgTopology top = propane(molecules);
+        Box box = box(kind);
+        double[] x = positions(molecules, box, 5);
+        TrainedModel full = propaneModel(0.7, 4);
+        TrainedModel model = new TrainedModel(full.beadTypes(), full.descriptor(), full.networks(), full.prior(),
+            full.provenance());
+        try (Forces forces = ModelForces.create(model, top, 0.1, 1);
+             Forces whole = ModelForces.create(model, top, 0.1, 1)) {
+            assertTrue(forces.hasBeadEnergies());
+            SplittableRandom random = new SplittableRandom(12);
+            for (int move = 0; move < 300; move++) {
+                int i = random.nextInt(top.size());
+                double[] before = x.clone();
+                double tx = x[3 * i] + random.nextDouble(-0.05, 0.05);
+                double ty = x[3 * i + 1] + random.nextDouble(-0.05, 0.05);
+                double tz = x[3 * i + 2] + random.nextDouble(-0.05, 0.05);
+                forces.prepareMove(x, box, i, tx, ty, tz);
+                double old = forces.beadEnergy(x, box, i);
+                x[3 * i] = tx;
+                x[3 * i + 1] = ty;
+                x[3 * i + 2] = tz;
+                double delta = forces.beadEnergy(x, box, i) - old;
+                whole.compute(before, box, false);
+                double e0 = whole.energy();
+                whole.compute(x, box, false);
+                assertEquals(whole.energy() - e0, delta, 1e-9 * Math.max(1, Math.abs(e0)), "move " + move);
+                if (random.nextBoolean()) {
+                    forces.moved(x, box, i);
+                } else {
+                    System.arraycopy(before, 0, x, 0, x.length);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ortho", "triclinic"})
     void forcesAreMinusTheGradientOfTheEnergy(String kind) {

@@ -23,6 +23,7 @@ import io.cgflow.io.trajectory.Structure;
 import io.cgflow.mapping.CgMapper;
 import io.cgflow.mapping.MappingReader;
 import io.cgflow.mapping.MappingResolver;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -178,13 +179,15 @@ public final class ReferenceEngine {
                 }
                 tx.commit();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                meters.counter("cgflow_reference_frames").increment(index);
+                Counter.builder("cgflow_reference_frames").description("frames analysed").register(meters).increment(index);
                 double rate = index / Math.max(seconds, 1e-9);
                 int beadCount = cg.size();
                 // a gauge over a lambda holds its value strongly (registry.gauge(name, number) does not)
-                Gauge.builder("cgflow_reference_beads", () -> beadCount).register(meters);
-                Gauge.builder("cgflow_reference_seconds", () -> seconds).register(meters);
-                Gauge.builder("cgflow_reference_frames_per_second", () -> rate).register(meters);
+                Gauge.builder("cgflow_reference_beads", () -> beadCount).description("CG beads per frame").register(meters);
+                Gauge.builder("cgflow_reference_seconds", () -> seconds).description("wall time of the analysis, s")
+                    .register(meters);
+                Gauge.builder("cgflow_reference_frames_per_second", () -> rate).description("frames analysed per second")
+                    .register(meters);
                 return new Result(result, files, seconds);
             }
         } finally {

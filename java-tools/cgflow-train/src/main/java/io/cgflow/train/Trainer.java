@@ -349,8 +349,11 @@ public final class Trainer {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, r.threads()), Futures.daemon("cgflow-train"));
         AtomicReference<Double> lossGauge = new AtomicReference<>(Double.NaN);
         AtomicReference<Double> essGauge = new AtomicReference<>(Double.NaN);
-        Gauge.builder("cgflow_train_loss", lossGauge, AtomicReference::get).register(meters);
-        Gauge.builder("cgflow_train_ess", essGauge, AtomicReference::get).register(meters);
+        Gauge.builder("cgflow_train_loss", lossGauge, AtomicReference::get)
+            .description("loss of the last iteration (all states and observables)").register(meters);
+        Gauge.builder("cgflow_train_ess", essGauge, AtomicReference::get)
+            .description("effective sample size of the last iteration's reweighting, the smallest over states")
+            .register(meters);
         try {
             int iteration = 0;
             double[] theta;
@@ -367,6 +370,11 @@ public final class Trainer {
                 if (!saved.identity().equals(setup.identity())) {
                     throw InputException.in(checkpointFile, "belongs to another training run (other inputs, settings"
                         + " or seed): remove it or give another --checkpoint-dir");
+                }
+                if (saved.iteration() > s.maxIterations()) {
+                    throw InputException.in(checkpointFile, "has " + saved.iteration() + " iterations done, more than"
+                        + " max-iterations " + s.maxIterations() + ": give at least " + saved.iteration()
+                        + " to continue it, or remove it to train afresh");
                 }
                 iteration = saved.iteration();
                 theta = saved.theta();
@@ -520,10 +528,12 @@ public final class Trainer {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             int done = iteration;
-            Gauge.builder("cgflow_train_iterations", () -> done).register(meters);
-            Gauge.builder("cgflow_train_seconds", () -> seconds).register(meters);
+            Gauge.builder("cgflow_train_iterations", () -> done).description("iterations completed").register(meters);
+            Gauge.builder("cgflow_train_seconds", () -> seconds).description("wall time of the training, s")
+                .register(meters);
             double finalBest = bestLoss;
-            Gauge.builder("cgflow_train_best_loss", () -> finalBest).register(meters);
+            Gauge.builder("cgflow_train_best_loss", () -> finalBest).description("the lowest loss, that of the model written")
+                .register(meters);
             return new Result(r.output(), r.log(), iteration, bestLoss, bestIteration, seconds);
         } finally {
             pool.shutdownNow();
