@@ -85,7 +85,6 @@ public final class NetworkForces extends Forces {
     private final InputScaling[] scalings;
     private final double[] mean;
     private final double[] inverseStd;
-    private final double[] value;
     private final double[] z;
     private final double[] one = new double[1];
 
@@ -183,7 +182,6 @@ public final class NetworkForces extends Forces {
             this.descriptor = null;
             this.gaussians = 0;
         }
-        this.value = new double[Math.max(1, gaussians)];
         this.z = new double[length];
         this.list = new NeighbourList(n, cutoff, skin,
             descriptor == null || serial ? NeighbourList.Kind.HALF : NeighbourList.Kind.FULL, exclusions);
@@ -204,8 +202,6 @@ public final class NetworkForces extends Forces {
     private final class Worker {
         final MlpModel[] nets = new MlpModel[models.length];
         final RadialG2Descriptor terms;
-        final double[] v = new double[gaussians];
-        final double[] slope = new double[gaussians];
         /** The block's scaled rows of one bead type, their energies and ∂E/∂z, and which beads they are. */
         final double[] input = new double[blockRows * length];
         final double[] gradient = new double[blockRows * length];
@@ -236,11 +232,7 @@ public final class NetworkForces extends Forces {
                     double dz = x[3 * j + 2] - zi + list.shift(k, 2);
                     double r2 = dx * dx + dy * dy + dz * dz;
                     if (r2 < rc2) {
-                        terms.pairTerms(Math.sqrt(r2), v, null);
-                        int o = row + typeOf[j] * gaussians;
-                        for (int m = terms.from(), last = terms.to(); m < last; m++) {
-                            g[o + m] += v[m];
-                        }
+                        terms.addValues(Math.sqrt(r2), g, row + typeOf[j] * gaussians, 1);
                     }
                 }
             }
@@ -314,13 +306,7 @@ public final class NetworkForces extends Forces {
                         continue;
                     }
                     double r = Math.sqrt(r2);
-                    terms.pairTerms(r, null, slope);
-                    int oi = ownRow + typeOf[j] * gaussians;
-                    int oj = j * length + ti;
-                    double dEdr = 0;
-                    for (int m = terms.from(), last = terms.to(); m < last; m++) {
-                        dEdr += (dEdG[oi + m] + dEdG[oj + m]) * slope[m];
-                    }
+                    double dEdr = terms.slopeDot(r, dEdG, ownRow + typeOf[j] * gaussians, dEdG, j * length + ti);
                     // force on j: −(dE/dr) d/r; on i the opposite
                     double s = -dEdr / r;
                     double gx = s * dx;
@@ -508,8 +494,7 @@ public final class NetworkForces extends Forces {
                 double dz = x[3 * j + 2] - zi + full.shift(k, 2);
                 double r2 = dx * dx + dy * dy + dz * dz;
                 if (r2 < rc2) {
-                    descriptor.pairTerms(Math.sqrt(r2), value, null);
-                    add(rows, i * length + typeOf[j] * gaussians, 1);
+                    descriptor.addValues(Math.sqrt(r2), rows, i * length + typeOf[j] * gaussians, 1);
                 }
             }
         }
@@ -519,12 +504,6 @@ public final class NetworkForces extends Forces {
         cached = x.clone();
         cachedBox = box;
         valid = true;
-    }
-
-    private void add(double[] target, int offset, double sign) {
-        for (int m = descriptor.from(), to = descriptor.to(); m < to; m++) {
-            target[offset + m] += sign * value[m];
-        }
     }
 
     /** The energy of the row at {@code offset} of {@code g} for a bead of type t. */
@@ -614,13 +593,12 @@ public final class NetworkForces extends Forces {
         int s = slot(j);
         int own = s * length + typeOf[i] * gaussians;
         if (old2 < rc2) {
-            descriptor.pairTerms(Math.sqrt(old2), value, null);
-            add(newRows, own, -1);
+            descriptor.addValues(Math.sqrt(old2), newRows, own, -1);
         }
         if (new2 < rc2) {
-            descriptor.pairTerms(Math.sqrt(new2), value, null);
-            add(newRows, own, 1);
-            add(newRows, typeOf[j] * gaussians, 1);
+            double r = Math.sqrt(new2);
+            descriptor.addValues(r, newRows, own, 1);
+            descriptor.addValues(r, newRows, typeOf[j] * gaussians, 1);
         }
     }
 

@@ -88,6 +88,91 @@ public final class RadialG2Descriptor implements Descriptor {
         evaluate(r, value, slope);
     }
 
+    /**
+     * Adds {@code scale} · g_m(r) to {@code target[offset + m]} for the components of the window (the values of
+     * {@link #pairTerms}, bit for bit, without an array between): a neighbour's contribution to a descriptor row
+     * (scale 1), or its removal (−1).
+     */
+    public void addValues(double r, double[] target, int offset, double scale) {
+        if (!uniform) {
+            evaluate(r, value, null);
+            for (int m = 0; m < gaussians; m++) {
+                target[offset + m] += scale * value[m];
+            }
+            return;
+        }
+        double c = Elementary.cos(0.5 * Math.PI * r / cutoff);
+        int k = window(r);
+        double u = r - centres[k];
+        double up = Elementary.exp(2 * eta0 * spacing * u - eta0 * spacing * spacing);
+        double down = ratioStep / up;
+        double vk = Elementary.exp(-eta0 * u * u) * (c * c);
+        target[offset + k] += scale * vk;
+        double current = vk;
+        for (int m = k + 1; m < to; m++) {
+            current *= up;
+            target[offset + m] += scale * current;
+            up *= ratioStep;
+        }
+        current = vk;
+        for (int m = k - 1; m >= from; m--) {
+            current *= down;
+            target[offset + m] += scale * current;
+            down *= ratioStep;
+        }
+    }
+
+    /**
+     * Σ_m (a[oa + m] + b[ob + m]) g_m'(r) over the window: the radial derivative of the energy of a pair whose two rows
+     * have the energy gradients a and b, without an array of slopes between. On an evenly spaced grid the terms are
+     * summed from the centre nearest to r outwards, upwards then downwards (a fixed order).
+     */
+    public double slopeDot(double r, double[] a, int oa, double[] b, int ob) {
+        if (!uniform) {
+            evaluate(r, null, slope);
+            double sum = 0;
+            for (int m = 0; m < gaussians; m++) {
+                sum += (a[oa + m] + b[ob + m]) * slope[m];
+            }
+            return sum;
+        }
+        double y = 0.5 * Math.PI * r / cutoff;
+        double c = Elementary.cos(y);
+        double fc = c * c;
+        double dfc = -Math.PI / cutoff * Elementary.sin(y) * c;
+        double twoEtaFc = 2 * eta0 * fc;
+        int k = window(r);
+        double u = r - centres[k];
+        double up = Elementary.exp(2 * eta0 * spacing * u - eta0 * spacing * spacing);
+        double down = ratioStep / up;
+        double ek = Elementary.exp(-eta0 * u * u);
+        double sum = (a[oa + k] + b[ob + k]) * (ek * (dfc - twoEtaFc * u));
+        double upper = 0;
+        double current = ek;
+        for (int m = k + 1; m < to; m++) {
+            current *= up;
+            upper += (a[oa + m] + b[ob + m]) * (current * (dfc - twoEtaFc * (r - centres[m])));
+            up *= ratioStep;
+        }
+        double lower = 0;
+        current = ek;
+        for (int m = k - 1; m >= from; m--) {
+            current *= down;
+            lower += (a[oa + m] + b[ob + m]) * (current * (dfc - twoEtaFc * (r - centres[m])));
+            down *= ratioStep;
+        }
+        return sum + upper + lower;
+    }
+
+    /** The centre k nearest to r (clamped to the grid), and the window [from, to) around it. */
+    private int window(double r) {
+        int k = (int) Math.rint((r - centres[0]) / spacing);
+        k = Math.max(0, Math.min(gaussians - 1, k));
+        from = Math.max(0, k - reach);
+        to = Math.min(gaussians, k + reach + 1);
+        return k;
+    }
+
     /** First component written by the last {@link #pairTerms} (0 unless the grid is evenly spaced). */
     public int from() {
         return from;
@@ -132,10 +217,7 @@ public final class RadialG2Descriptor implements Descriptor {
         }
         // evenly spaced: e_k = exp(−η u²) at the centre k nearest to r, then outwards by recurrence
         double delta = spacing;
-        int k = (int) Math.rint((r - centres[0]) / delta);
-        k = Math.max(0, Math.min(gaussians - 1, k));
-        from = Math.max(0, k - reach);
-        to = Math.min(gaussians, k + reach + 1);
+        int k = window(r);
         double u = r - centres[k];
         double ek = Elementary.exp(-eta0 * u * u);
         double up = Elementary.exp(2 * eta0 * delta * u - eta0 * delta * delta);
@@ -193,15 +275,10 @@ public final class RadialG2Descriptor implements Descriptor {
             if (r >= cutoff) {
                 continue;
             }
-            evaluate(r, value, null);
             int i = pairs.i()[p];
             int j = pairs.j()[p];
-            int rowI = i * length + beadTypes[j] * gaussians;
-            int rowJ = j * length + beadTypes[i] * gaussians;
-            for (int m = from; m < to; m++) {
-                g[rowI + m] += value[m];
-                g[rowJ + m] += value[m];
-            }
+            addValues(r, g, i * length + beadTypes[j] * gaussians, 1);
+            addValues(r, g, j * length + beadTypes[i] * gaussians, 1);
         }
     }
 
@@ -247,15 +324,10 @@ public final class RadialG2Descriptor implements Descriptor {
             if (r >= cutoff) {
                 continue;
             }
-            evaluate(r, null, slope);
             int i = pairs.i()[p];
             int j = pairs.j()[p];
-            int rowI = i * length + beadTypes[j] * gaussians;
-            int rowJ = j * length + beadTypes[i] * gaussians;
-            double dEdr = 0;
-            for (int m = from; m < to; m++) {
-                dEdr += (dEdG[rowI + m] + dEdG[rowJ + m]) * slope[m];
-            }
+            double dEdr = slopeDot(r, dEdG, i * length + beadTypes[j] * gaussians, dEdG,
+                j * length + beadTypes[i] * gaussians);
             // force on j: −(dE/dr) d/r; on i the opposite
             double s = -dEdr / r;
             double fx = s * pairs.dx()[p];
