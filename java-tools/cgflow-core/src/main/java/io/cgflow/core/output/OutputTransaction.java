@@ -44,13 +44,18 @@ public final class OutputTransaction implements AutoCloseable {
     /** {@code .NAME.tmp-PID-TAG} (or the older {@code .NAME.tmp-TAG}, without a process id). */
     private static final Pattern TEMP = Pattern.compile("\\.(.+)\\.tmp-(?:(\\d+)-)?[0-9a-f]{8}");
     private static final Set<OutputTransaction> OPEN = ConcurrentHashMap.newKeySet();
+    /**
+     * The folders staging created in this process. An aborted transaction removes those that are empty (a folder is
+     * not deleted while it has files), whichever transaction created them: several transactions of one run may write
+     * into one new folder, and the last to abort finds it empty.
+     */
+    private static final Set<Path> CREATED = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(OutputTransaction::abortAll, "cgflow-output-cleanup"));
     }
 
     private final Map<Path, Path> staged = new LinkedHashMap<>();
-    private final List<Path> createdFolders = new ArrayList<>();
     private final List<Sweep> sweeps = new ArrayList<>();
     /**
      * Eight hex digits telling this process's transactions apart (the process id tells processes apart). Not a
@@ -84,7 +89,7 @@ public final class OutputTransaction implements AutoCloseable {
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + PID + "-" + tag);
         // the folders this creates, deepest first: an aborted transaction removes them again when they stay empty
         for (Path f = absolute.getParent(); f != null && !Files.exists(f); f = f.getParent()) {
-            createdFolders.add(f);
+            CREATED.add(f);
         }
         try {
             Files.createDirectories(absolute.getParent());
@@ -250,10 +255,8 @@ public final class OutputTransaction implements AutoCloseable {
         for (Path temp : temps) {
             deleteQuietly(temp);
         }
-        for (Path folder : createdFolders) {
-            deleteQuietly(folder); // only when empty: a folder with files in it is not deleted
-        }
         OPEN.remove(this);
+        removeEmptyCreatedFolders();
     }
 
     /** Shutdown hook: SIGTERM/SIGINT (or System.exit) with transactions open deletes their temporaries. */
@@ -271,10 +274,17 @@ public final class OutputTransaction implements AutoCloseable {
                 for (Path temp : temps) {
                     deleteQuietly(temp);
                 }
-                for (Path folder : List.copyOf(tx.createdFolders)) {
-                    deleteQuietly(folder);
-                }
             }
+        }
+        removeEmptyCreatedFolders();
+    }
+
+    /** Deletes the folders staging created that are empty now, deepest first (a folder with files stays). */
+    private static void removeEmptyCreatedFolders() {
+        List<Path> folders = new ArrayList<>(CREATED);
+        folders.sort((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()));
+        for (Path folder : folders) {
+            deleteQuietly(folder);
         }
     }
 
