@@ -59,7 +59,8 @@ public final class H5mdReader implements TrajectoryReader {
             throw InputException.in(path, "not a readable HDF5 file: " + describe(e));
         }
         try {
-            long end = file.getUserBlockSize() + file.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
+            // absolute, user block included, as the HDF5 library writes it (see Hdf5Files)
+            long end = file.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
             if (file.size() < end) {
                 throw InputException.in(path, "truncated: the file has " + file.size() + " bytes, its superblock says "
                     + end);
