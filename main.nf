@@ -27,10 +27,10 @@ include { REPORT    } from './modules/report/main.nf'
  * CSV with a header; one row per atomistic trajectory. Validated here (nf-schema is not available
  * offline): every problem is reported with the samplesheet's path and line number.
  */
-SAMPLESHEET_COLUMNS  = ['system', 'state', 'role', 'structure', 'trajectory', 'mapping', 'temperature', 'model_settings']
+SAMPLESHEET_COLUMNS  = ['system', 'state', 'role', 'structure', 'trajectory', 'mapping', 'temperature']
 SAMPLESHEET_REQUIRED = ['system', 'state', 'role', 'structure', 'trajectory', 'temperature']
 // Optional columns: a header may leave them out.
-SAMPLESHEET_OPTIONAL = ['topology', 'train_settings', 'pressure']
+SAMPLESHEET_OPTIONAL = ['topology', 'train_settings', 'model_settings', 'pressure']
 SAMPLESHEET_ROLES    = ['train', 'holdout']
 NAME_PATTERN         = ~/^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
@@ -165,6 +165,14 @@ def readSamplesheet(String input) {
         fail(problems)
     }
     def unknown = header.findAll { !(it in SAMPLESHEET_COLUMNS) && !(it in SAMPLESHEET_OPTIONAL) }
+    // a column one or two letters from a known one is a misspelling (its values would be ignored silently);
+    // other extra columns (notes, labels) are the user's own
+    def allColumns = SAMPLESHEET_COLUMNS + SAMPLESHEET_OPTIONAL
+    def misspelt = unknown.collect { u -> [u, allColumns.min { editDistance(u.toLowerCase(), it) }] }
+        .findAll { u, known -> editDistance(u.toLowerCase(), known) <= 2 }
+    if (misspelt) {
+        fail(misspelt.collect { u, known -> "line ${records[0].line}: unknown column '${u}'; did you mean '${known}'?".toString() })
+    }
     if (unknown) {
         log.warn "cgflow: samplesheet ${where}: ignoring unknown column(s) ${unknown.join(', ')}"
     }
@@ -177,6 +185,10 @@ def readSamplesheet(String input) {
     def seenKey = [:]
     def seenId = [:]
     def rows = []
+    def systemsByCase = [:]  // lower-case system -> [system, line]
+    def stateLines = [:]     // system -> state -> line
+    def mappings = [:]       // system -> [mapping path or null, line, value]
+    def trajectoryLines = [:] // trajectory part -> [line, system, state]
     records.drop(1).each { rec ->
         def ln = rec.line
         def p = { String msg -> problems << "line ${ln}: ${msg}".toString() }
@@ -190,6 +202,12 @@ def readSamplesheet(String input) {
         }
         def system = row.system
         def state = row.state
+        if (system) {
+            def folded = systemsByCase.putIfAbsent(system.toLowerCase(), [system, ln])
+            if (folded != null && folded[0] != system) {
+                p("system '${system}' differs from '${folded[0]}' (line ${folded[1]}) only in case: their output folders are one on case-insensitive file systems (macOS, Windows)")
+            }
+        }
         if (system && !(system ==~ NAME_PATTERN)) {
             p("system '${system}' may hold only letters, digits, '.', '_' and '-' (it names output folders)")
         }
@@ -234,6 +252,9 @@ def readSamplesheet(String input) {
             seenId.putIfAbsent(id, ln)
         }
         def checkFile = { String col, String value ->
+            if (value.contains("'") || value.any { Character.isISOControl(it as char) }) {
+                p("${col} '${value}': a file name with a ' or a control character cannot be passed to the tools' command lines; rename the file")
+            }
             def path = resolveSheetPath(base, value)
             if (isLocal(path)) {
                 if (!path.exists()) {
@@ -252,8 +273,33 @@ def readSamplesheet(String input) {
                 p("trajectory '${row.trajectory}' has an empty part (parts are separated by ';')")
             }
             trajectory = parts.findAll { it }.collect { checkFile('trajectory', it) }
+            def repeated = trajectory.findAll { t -> trajectory.count(t) > 1 }.unique()
+            if (repeated) {
+                p("trajectory '${row.trajectory}' names ${repeated*.name.join(', ')} more than once: its frames would be taken twice")
+            }
+            trajectory.unique().each { t ->
+                def first = trajectoryLines.putIfAbsent(t.toString(), [ln, system, state])
+                if (first != null) {
+                    log.warn "cgflow: samplesheet ${where}: line ${ln} (${system} ${state}) uses the trajectory ${t.name} of line ${first[0]} (${first[1]} ${first[2]}): two states from one run"
+                }
+            }
         }
         def mapping = row.mapping ? checkFile('mapping', row.mapping) : null
+        if (system) {
+            stateLines.computeIfAbsent(system) { [:] }.putIfAbsent(state, ln)
+            def firstMapping = mappings.putIfAbsent(system, [mapping, ln, row.mapping])
+            if (firstMapping != null) {
+                def other = firstMapping[0]
+                def differ = (other == null) != (mapping == null)
+                if (!differ && other != null && mapping != null && other != mapping && isLocal(other) && isLocal(mapping)
+                        && other.exists() && mapping.exists() && !java.util.Arrays.equals(other.bytes, mapping.bytes)) {
+                    differ = true
+                }
+                if (differ) {
+                    p("system '${system}': mapping '${row.mapping ?: ''}' differs from '${firstMapping[2] ?: ''}' on line ${firstMapping[1]}; the states of a system share one mapping (one CG model is trained and run for all of them)")
+                }
+            }
+        }
         def topology = row.topology ? checkFile('topology', row.topology) : null
         def modelSettings = row.model_settings ? checkFile('model_settings', row.model_settings) : null
         def trainSettings = row.train_settings ? checkFile('train_settings', row.train_settings) : null
@@ -283,6 +329,18 @@ def readSamplesheet(String input) {
                     t.settings = settings; t.settingsLine = ln; t.settingsValue = row.train_settings ?: row.model_settings
                 } else if (t.settings != settings) {
                     p("system '${system}': settings file '${row.train_settings ?: row.model_settings}' differs from '${t.settingsValue}' on line ${t.settingsLine}; the train rows of a system share one settings file (rows may leave it empty)")
+                }
+            }
+        }
+    }
+    // a CG run's id is system_state-architecture: a state named like another state's CG run would collide with it
+    def archIds = params.train ? parseArchitectures(params.architectures).archs*.id : []
+    stateLines.each { system, states ->
+        states.each { state, line ->
+            archIds.each { a ->
+                def clash = "${state}-${a}".toString()
+                if (states.containsKey(clash)) {
+                    problems << "line ${states[clash]}: state '${clash}' of system '${system}' has the id of the CG run of state '${state}' (line ${line}) with architecture ${a}; rename the state".toString()
                 }
             }
         }
@@ -382,6 +440,11 @@ def validateParameters() {
         def hint = nearest && nearest[1] <= Math.max(2, name.length().intdiv(3)) ? "; did you mean --${nearest[0]}?" : ''
         problems << "--${name}: unknown parameter (not in nextflow_schema.json)${hint}".toString()
     }
+    // Nextflow keeps --cg-md-steps (and its camelCase twin) apart from --cg_md_steps: the value would be ignored
+    def snake = { String k -> k.replace('-', '_').replaceAll(/([a-z0-9])([A-Z])/, '$1_$2').toLowerCase() }
+    params.keySet().findAll { !(it in props.keySet()) && (snake(it) in props.keySet()) }.collect { snake(it) }.unique().sort().each { n ->
+        problems << "--${n.replace('_', '-')}: the pipeline's parameters are written with underscores; use --${n} (Nextflow would keep the value apart and the run would ignore it)".toString()
+    }
     props.each { String name, Map spec ->
         def value = params[name]
         if (value == null || value == '') return
@@ -417,6 +480,19 @@ def validateParameters() {
     def num = { v -> v != null && v.toString().isNumber() ? new BigDecimal(v.toString()) : null }
     if (num(params.convert_first) != null && num(params.convert_last) != null && num(params.convert_first) > num(params.convert_last)) {
         problems << "--convert_first ${params.convert_first} is after --convert_last ${params.convert_last}: no frame would be converted"
+    }
+    if (num(params.train_max_time) != null && params.max_time) {
+        try {
+            def cap = nextflow.util.Duration.of(params.max_time.toString()).toMinutes()
+            if (num(params.train_max_time) > cap) {
+                problems << "--train_max_time ${params.train_max_time} (minutes) is longer than a task may run (--max_time ${params.max_time}): the task would be killed before it writes its model".toString()
+            }
+        } catch (IllegalArgumentException ignored) {
+            // an unreadable --max_time is reported with the caps
+        }
+    }
+    if (params.validate_tolerances && !file(params.validate_tolerances.toString()).exists()) {
+        problems << "--validate_tolerances ${params.validate_tolerances}: file not found".toString()
     }
     if (num(params.cg_md_steps) != null && num(params.cg_md_output_every) != null && num(params.cg_md_output_every) > num(params.cg_md_steps)) {
         problems << "--cg_md_output_every ${params.cg_md_output_every} is more than --cg_md_steps ${params.cg_md_steps}: the CG runs would write one frame, too few to validate"
@@ -479,7 +555,7 @@ def helpText() {
             out << "  --${p.padRight(22)} ${spec.description ?: ''}${dflt}\n"
         }
     }
-    out << "\nProfiles: standard (default), test, slurm, berzelius, apptainer, docker, gpu\n"
+    out << "\nProfiles: standard (default), test, test_full, slurm, berzelius, gpu, apptainer, docker, podman\n"
     return out.toString()
 }
 

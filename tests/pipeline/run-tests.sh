@@ -412,6 +412,35 @@ else
         has "$work/latin1.log" "line 2: byte"
 fi
 
+# a misspelt column, and a system whose states do not share one mapping, stop the run before any task
+misspelt="$work/misspelt.csv"
+awk -F',' -v OFS=',' 'NR == 1 { print $0 ",presure"; next } { print $0 "," }' "$good" >"$misspelt"
+if nf "$work/misspelt.log" -profile test -stub-run --input "$misspelt" --outdir "$work/broken-results"; then
+    notok "a misspelt column is rejected (it ran)"
+else
+    check "a misspelt column is rejected with a suggestion" \
+        has "$work/misspelt.log" "unknown column 'presure'; did you mean 'pressure'?"
+fi
+second=$(awk -F',' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "system") c = i; next }
+    seen[$c]++ == 1 { print NR; exit }' "$good")
+if [[ -n "$second" ]]; then
+    mixed="$work/mixed-mapping.csv"
+    set_field "$second" mapping "" <"$good" >"$mixed"
+    if nf "$work/mixed-mapping.log" -profile test -stub-run --input "$mixed" --outdir "$work/broken-results"; then
+        notok "a system whose states have different mappings is rejected (it ran)"
+    else
+        check "a system whose states have different mappings is rejected, naming line $second" \
+            has "$work/mixed-mapping.log" "line $second: system '"
+    fi
+fi
+# a known parameter spelled with dashes would be ignored by Nextflow: refused, with the right spelling
+if nf "$work/dashed.log" -profile test -stub-run --outdir "$work/broken-results" "${input_args[@]}" --cg-md-steps 5; then
+    notok "a parameter spelled with dashes is rejected (it ran)"
+else
+    check "a parameter spelled with dashes is rejected with the right spelling" \
+        has "$work/dashed.log" "use --cg_md_steps"
+fi
+
 # parameter values the tools would refuse stop the run before any task, each named
 bad_params_log="$work/bad-params.log"
 if nf "$bad_params_log" -profile test -stub-run --outdir "$work/bad-params-results" "${input_args[@]}" \
