@@ -7,6 +7,7 @@ import io.cgflow.core.neighbour.CellGrid;
 import io.cgflow.core.neighbour.Exclusions;
 import io.cgflow.core.neighbour.NeighbourList;
 import io.cgflow.core.topology.CgTopology;
+import io.cgflow.potentials.BeadEnergies;
 import io.cgflow.potentials.CompositePotential;
 import io.cgflow.potentials.HarmonicAngle;
 import io.cgflow.potentials.HarmonicBond;
@@ -29,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The multi-threaded CPU backend of Lennard-Jones and tabulated pairs and harmonic bonds and angles (the same
  * definitions as {@link io.cgflow.potentials}, the same conventions; the reference evaluators there are the
  * oracle of its tests), with per-bead energies for Monte Carlo. Other bonded definitions (tabulated bonds,
- * angles and dihedrals) run through their own evaluators with the bonded terms; Monte Carlo then has no
- * per-bead energies.
+ * angles and dihedrals) run through their own evaluators with the bonded terms, which give Monte Carlo the energy of
+ * the terms a bead takes part in ({@link BeadEnergies}).
  *
  * <p>Pair tables are evaluated as one cubic polynomial per grid interval ({@link SplinePolynomials}), the
  * same spline as {@link TabulatedPair}'s evaluator; the force −(dE/dr)/r as one quintic per interval
@@ -1071,9 +1072,15 @@ public final class KernelForces extends Forces {
         w[8] += d[2] * fz;
     }
 
+    /** Per-bead energies when every bonded evaluator apart from the kernel gives them (tabulated bonded terms do). */
     @Override
     public boolean hasBeadEnergies() {
-        return extras.isEmpty();
+        for (Potential p : extras) {
+            if (!(p instanceof BeadEnergies)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private double moveSkin(Box box) {
@@ -1183,6 +1190,9 @@ public final class KernelForces extends Forces {
             for (int k : anglesOf[i]) {
                 e += angle(x, cell, k, null, null, a, b);
             }
+        }
+        for (Potential p : extras) {
+            e += ((BeadEnergies) p).beadEnergy(x, box, i);
         }
         return e;
     }

@@ -24,9 +24,8 @@ import java.util.Set;
  * <p>A linear model (no hidden layer) runs by default as exact pair tables of its networks plus its prior
  * ({@link LinearModelTables}): the same forces to ~10⁻⁶, several times faster, and single-bead energies for Monte Carlo.
  *
- * <p>Monte Carlo: single-bead energies ({@link Forces#hasBeadEnergies()}) for a network alone or with its pair-table
- * prior (the sum of the parts', {@link SumForces}); with bonded tables Monte Carlo compares whole-configuration
- * energies.
+ * <p>Monte Carlo: single-bead energies ({@link Forces#hasBeadEnergies()}) for every model: the sum of the network's,
+ * the prior's and the bonded tables' ({@link SumForces}, {@link KernelForces}).
  *
  * <p>Bonded tables: for each kind the model has tables of (bond, angle, dihedral), every bonded type of that kind in
  * the topology must have one, or {@link #create} refuses the topology (InputException naming the type and the

@@ -150,19 +150,20 @@ class ModelForcesTest {
     }
 
     /**
-     * A network with a pair-table prior (no bonded tables) has single-bead energies: every Monte Carlo move's energy
-     * change, from the two parts' neighbourhoods, equals the difference of whole-configuration energies.
+     * A network with a pair-table prior, with and without bonded tables, has single-bead energies: every Monte Carlo
+     * move's energy change, from the parts' neighbourhoods and the moved bead's bonds and angles, equals the difference
+     * of whole-configuration energies.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"ortho", "triclinic"})
+    @ValueSource(strings = {"ortho", "triclinic", "ortho-bonded", "triclinic-bonded"})
     void aNetworkWithAPriorMovesSingleBeads(String kind) {
         int molecules = 27;
         CgTopology top = propane(molecules);
-        Box box = box(kind);
+        Box box = box(kind.replace("-bonded", ""));
         double[] x = positions(molecules, box, 5);
         TrainedModel full = propaneModel(0.7, 4);
-        TrainedModel model = new TrainedModel(full.beadTypes(), full.descriptor(), full.networks(), full.prior(),
-            full.provenance());
+        TrainedModel model = kind.endsWith("-bonded") ? full : new TrainedModel(full.beadTypes(), full.descriptor(),
+            full.networks(), full.prior(), full.provenance());
         try (Forces forces = ModelForces.create(model, top, 0.1, 1);
              Forces whole = ModelForces.create(model, top, 0.1, 1)) {
             assertTrue(forces.hasBeadEnergies());
@@ -202,7 +203,7 @@ class ModelForcesTest {
         TrainedModel model = propaneModel(0.7, 4);
         try (Forces forces = ModelForces.create(model, top, 0.1, 2)) {
             assertInstanceOf(SumForces.class, forces);
-            assertFalse(forces.hasBeadEnergies(), "a prior and bonded tables: Monte Carlo compares whole energies");
+            assertTrue(forces.hasBeadEnergies(), "a prior and bonded tables: single-bead energies of every part");
             assertEquals(0.9, forces.cutoff());
             forces.compute(x, box, true);
             double[] f = forces.forces().clone();

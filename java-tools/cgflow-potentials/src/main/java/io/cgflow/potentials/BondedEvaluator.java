@@ -13,13 +13,15 @@ import java.util.List;
  * be broken across the box. Angles: θ at the middle bead, in [0, π]. Dihedrals: the IUPAC angle φ in
  * (−π, π], 180° for trans.
  */
-final class BondedEvaluator implements Potential {
+final class BondedEvaluator implements Potential, BeadEnergies {
     private final String name;
     private final BondedKind kind;
     private final BondedForm form;
     private final int[] beads;
     private final int[] typeOf;
     private final int count;
+    /** The terms each bead takes part in (indices into the term list). */
+    private final int[][] termsOf;
     private final double[] dq = new double[1];
     private final double[] a = new double[3];
     private final double[] b = new double[3];
@@ -52,6 +54,57 @@ final class BondedEvaluator implements Potential {
         for (int k = 0; k < count; k++) {
             System.arraycopy(chosen.get(k), 0, beads, k * kind.beads(), kind.beads());
             typeOf[k] = types.get(k);
+        }
+        int[] per = new int[topology.size()];
+        for (int q = 0; q < beads.length; q++) {
+            per[beads[q]]++;
+        }
+        this.termsOf = new int[topology.size()][];
+        for (int i = 0; i < per.length; i++) {
+            termsOf[i] = new int[per[i]];
+            per[i] = 0;
+        }
+        for (int k = 0; k < count; k++) {
+            for (int b = 0; b < kind.beads(); b++) {
+                int i = beads[k * kind.beads() + b];
+                if (per[i] == 0 || termsOf[i][per[i] - 1] != k) {
+                    termsOf[i][per[i]++] = k;
+                }
+            }
+        }
+        for (int i = 0; i < termsOf.length; i++) {
+            if (per[i] < termsOf[i].length) {
+                termsOf[i] = java.util.Arrays.copyOf(termsOf[i], per[i]);
+            }
+        }
+    }
+
+    @Override
+    public double beadEnergy(double[] x, Box box, int bead) {
+        PeriodicCell cell = new PeriodicCell(box);
+        double energy = 0;
+        for (int k : termsOf[bead]) {
+            energy += term(cell, x, k, Request.ENERGY, null);
+        }
+        return energy;
+    }
+
+    /** The energy of term k (and its forces, virial and gradient, as {@code request} asks, into {@code out}). */
+    private double term(PeriodicCell cell, double[] x, int k, Request request, Evaluation out) {
+        int o = k * kind.beads();
+        try {
+            return switch (kind) {
+                case BOND -> bond(cell, x, beads[o], beads[o + 1], typeOf[k], request, out);
+                case ANGLE -> angle(cell, x, beads[o], beads[o + 1], beads[o + 2], typeOf[k], request, out);
+                case DIHEDRAL -> dihedral(cell, x, beads[o], beads[o + 1], beads[o + 2], beads[o + 3], typeOf[k],
+                    request, out);
+            };
+        } catch (TableRangeException e) {
+            StringBuilder which = new StringBuilder(" (beads");
+            for (int b = 0; b < kind.beads(); b++) {
+                which.append(b == 0 ? " " : b == kind.beads() - 1 ? " and " : ", ").append(beads[o + b] + 1);
+            }
+            throw new TableRangeException(e.getMessage() + which.append(')'));
         }
     }
 
@@ -96,21 +149,7 @@ final class BondedEvaluator implements Potential {
         double energy = 0;
         boolean gradient = request.parameterGradient();
         for (int k = 0; k < count; k++) {
-            int o = k * kind.beads();
-            try {
-                energy += switch (kind) {
-                    case BOND -> bond(cell, x, beads[o], beads[o + 1], typeOf[k], request, out);
-                    case ANGLE -> angle(cell, x, beads[o], beads[o + 1], beads[o + 2], typeOf[k], request, out);
-                    case DIHEDRAL -> dihedral(cell, x, beads[o], beads[o + 1], beads[o + 2], beads[o + 3], typeOf[k],
-                        request, out);
-                };
-            } catch (TableRangeException e) {
-                StringBuilder which = new StringBuilder(" (beads");
-                for (int b = 0; b < kind.beads(); b++) {
-                    which.append(b == 0 ? " " : b == kind.beads() - 1 ? " and " : ", ").append(beads[o + b] + 1);
-                }
-                throw new TableRangeException(e.getMessage() + which.append(')'));
-            }
+            energy += term(cell, x, k, request, out);
         }
         out.addEnergy(kind.term(), energy);
         if (gradient) {
