@@ -93,8 +93,7 @@ public final class TrainCommand implements ToolCommand {
         // a state is named by its reference's file name (log columns, validation): two with one name would collide
         java.util.Map<String, Path> names = new java.util.LinkedHashMap<>();
         for (Path ref : refs) {
-            String f = ref.getFileName().toString();
-            String stateName = f.endsWith(".h5") ? f.substring(0, f.length() - 3) : f;
+            String stateName = TrainingState.nameOf(ref);
             Path other = names.putIfAbsent(stateName, ref);
             if (other != null) {
                 throw new UsageException(other.toAbsolutePath().normalize().equals(ref.toAbsolutePath().normalize())

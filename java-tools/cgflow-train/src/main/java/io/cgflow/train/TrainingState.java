@@ -235,7 +235,12 @@ public final class TrainingState {
 
     /** A short name for logs: the reference file's name without {@code .h5}. */
     public String name() {
-        String f = file.getFileName().toString();
+        return nameOf(file);
+    }
+
+    /** The name of the state whose reference is {@code reference}: its file name without {@code .h5}. */
+    static String nameOf(Path reference) {
+        String f = reference.getFileName().toString();
         return f.endsWith(".h5") ? f.substring(0, f.length() - 3) : f;
     }
 

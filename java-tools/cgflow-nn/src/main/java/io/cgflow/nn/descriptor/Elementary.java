@@ -63,27 +63,21 @@ final class Elementary {
      * {@link Math#cos}.
      */
     static double cos(double x) {
-        if (!(x >= 0 && x <= Math.PI)) {
-            return Math.cos(x);
-        }
-        int a = (int) (x * INV_PI_N + 0.5);
-        double b = x - a * PI_N;
-        double b2 = b * b;
-        double cm1 = b2 * (-0.5 + b2 * (1.0 / 24));
-        double sb = b + b * b2 * (-1.0 / 6 + b2 * (1.0 / 120));
-        return COS[a] + (COS[a] * cm1 - SIN[a] * sb);
+        return x >= 0 && x <= Math.PI ? rotated(x, COS, SIN, -1) : Math.cos(x);
     }
 
     /** sin x for 0 ≤ x ≤ π, as {@link #cos}: sin t_a + (sin t_a (cos b − 1) + cos t_a sin b). */
     static double sin(double x) {
-        if (!(x >= 0 && x <= Math.PI)) {
-            return Math.sin(x);
-        }
+        return x >= 0 && x <= Math.PI ? rotated(x, SIN, COS, 1) : Math.sin(x);
+    }
+
+    /** f(t_a) + (f(t_a) (cos b − 1) + sign · g(t_a) sin b) for the table point t_a nearest to x (sign ±1: exact). */
+    private static double rotated(double x, double[] f, double[] g, double sign) {
         int a = (int) (x * INV_PI_N + 0.5);
         double b = x - a * PI_N;
         double b2 = b * b;
         double cm1 = b2 * (-0.5 + b2 * (1.0 / 24));
         double sb = b + b * b2 * (-1.0 / 6 + b2 * (1.0 / 120));
-        return SIN[a] + (SIN[a] * cm1 + COS[a] * sb);
+        return f[a] + (f[a] * cm1 + sign * g[a] * sb);
     }
 }
