@@ -56,15 +56,6 @@ public final class ModelForces {
      */
     public static Forces create(TrainedModel model, CgTopology topology, double skin, int threads,
                                 boolean tabulateLinear) {
-        return create(model, topology, skin, threads, tabulateLinear, false);
-    }
-
-    /**
-     * As {@link #create(TrainedModel, CgTopology, double, int, boolean)}; with {@code serialNetwork} the networks run on
-     * one thread by {@link NetworkForces#serial} (faster on one thread, other bits than the block scheme).
-     */
-    public static Forces create(TrainedModel model, CgTopology topology, double skin, int threads,
-                                boolean tabulateLinear, boolean serialNetwork) {
         // every bead type of the topology needs the model's network, whichever way the model is evaluated (the pair
         // tables of a linear model would otherwise leave a type they have no entry for without interactions)
         NetworkPotential.typesOf(model, topology, "the model");
@@ -79,12 +70,11 @@ public final class ModelForces {
         }
         // a threaded network and its prior share one team of threads: two teams would each keep spinning workers on
         // the cores the other's phases need
-        WorkerTeam team = !serialNetwork && !parts.isEmpty() && threads > 1 ? new WorkerTeam(threads, "cgflow-md-forces")
+        WorkerTeam team = !parts.isEmpty() && threads > 1 ? new WorkerTeam(threads, "cgflow-md-forces")
             : null;
         NetworkForces network = null;
         try {
-            network = serialNetwork ? NetworkForces.serial(model, topology, skin)
-                : team != null ? new NetworkForces(model, topology, skin, team)
+            network = team != null ? new NetworkForces(model, topology, skin, team)
                 : new NetworkForces(model, topology, skin, threads);
             if (parts.isEmpty()) {
                 return network;

@@ -27,10 +27,13 @@ import java.util.List;
  * single-bead Monte Carlo energy changes from cached per-bead descriptors and energies.
  *
  * <p>Whole configurations: a full neighbour list, cut into blocks of rows whose size depends on the number of beads
- * only (as in {@link KernelForces}). Each bead's descriptor row is summed from its own row of the list, and its network
- * gives its energy and ∂E/∂G; after all rows are done, each block takes the pairs (i, j &gt; i) of its rows once and
- * adds their forces into its own force array. Energies are added in bead order, block forces and virials in block
- * order, so any thread count gives the same bits. Descriptors other than radial G2 go through
+ * only (as in {@link KernelForces}), in three passes. First each block evaluates the elementary functions of the pairs
+ * (i, j &gt; i) of its rows once, stored under the list's pair number ({@link RadialG2Descriptor#seed}); then each
+ * bead's descriptor row is summed from its own row of the list out of those seeds, and its network gives its energy and
+ * ∂E/∂G; then each block takes the pairs (i, j &gt; i) of its rows once and adds their forces into its own force array.
+ * A pair's cosines and exponentials are so evaluated once per configuration, not once for each row and again for the
+ * force (a third of the time of a step with small networks). Energies are added in bead order, block forces and
+ * virials in block order, so any thread count gives the same bits. Descriptors other than radial G2 go through
  * {@link NetworkPotential} on the calling thread.
  *
  * <p>Moving bead k changes the descriptor rows of k and of the beads within r_c of its old or new position, and no
@@ -54,8 +57,6 @@ public final class NetworkForces extends Forces {
     private static final int MIN_ROWS = 32;
 
     private final NetworkPotential potential;
-    /** Whole configurations through {@link #potential} on a half list (see {@link #serial}). */
-    private final boolean serial;
     /** Half list of {@link #potential} (descriptors other than radial G2) or full list of the blocks. */
     private final NeighbourList list;
     private final Evaluation out;
@@ -70,6 +71,8 @@ public final class NetworkForces extends Forces {
     private double[][] blockForces;
     /** Per worker: its own networks and buffers. */
     private final Worker[] workers;
+    /** Per pair of {@link #list}: the elementary functions of its G2 terms, evaluated once per configuration. */
+    private final RadialG2Descriptor.PairSeeds seeds = new RadialG2Descriptor.PairSeeds();
     private double[] g;
     private double[] dEdG;
     private double[] energies;
@@ -123,30 +126,16 @@ public final class NetworkForces extends Forces {
      * @param threads  worker threads for {@link #compute} (1: everything on the calling thread)
      */
     public NetworkForces(TrainedModel model, CgTopology topology, double skin, int threads) {
-        this(model, topology, skin, threads, false, null);
+        this(model, topology, skin, threads, null);
     }
 
     /** On the threads of {@code team}, which the caller keeps and closes (one team for all forces of a step). */
     NetworkForces(TrainedModel model, CgTopology topology, double skin, WorkerTeam team) {
-        this(model, topology, skin, team.size(), false, team);
+        this(model, topology, skin, team.size(), team);
     }
 
-    /**
-     * One thread, whole configurations by {@link NetworkPotential} on a half list: each pair's G2 terms are evaluated
-     * twice (descriptors, forces) instead of three times (both rows, forces), which makes a force evaluation about
-     * 1.5 times faster than the block scheme on one thread — but its sums run in another order, so its bits are not
-     * those of {@link #NetworkForces(TrainedModel, CgTopology, double, int)} on any thread count. For callers that
-     * always run one thread per system and only need the same bits from run to run, such as the trainer's samplers.
-     * Monte Carlo moves are the same as in the block scheme.
-     */
-    public static NetworkForces serial(TrainedModel model, CgTopology topology, double skin) {
-        return new NetworkForces(model, topology, skin, 1, true, null);
-    }
-
-    private NetworkForces(TrainedModel model, CgTopology topology, double skin, int threads, boolean serial,
-                          WorkerTeam shared) {
+    private NetworkForces(TrainedModel model, CgTopology topology, double skin, int threads, WorkerTeam shared) {
         super(topology.size());
-        this.serial = serial;
         this.potential = NetworkPotential.of(model, topology);
         this.cutoff = potential.cutoff();
         this.rc2 = cutoff * cutoff;
@@ -184,15 +173,15 @@ public final class NetworkForces extends Forces {
         }
         this.z = new double[length];
         this.list = new NeighbourList(n, cutoff, skin,
-            descriptor == null || serial ? NeighbourList.Kind.HALF : NeighbourList.Kind.FULL, exclusions);
+            descriptor == null ? NeighbourList.Kind.HALF : NeighbourList.Kind.FULL, exclusions);
         this.threads = Math.max(1, threads);
         this.ownsTeam = shared == null;
-        this.team = this.threads == 1 || descriptor == null || serial ? null
+        this.team = this.threads == 1 || descriptor == null ? null
             : shared != null ? shared : new WorkerTeam(this.threads, "cgflow-md-network");
         this.blockRows = Math.max(MIN_ROWS, (n + MAX_BLOCKS - 1) / MAX_BLOCKS);
         this.blocks = Math.max(1, (n + blockRows - 1) / blockRows);
         this.blockVirial = new double[blocks][9];
-        this.workers = new Worker[descriptor == null || serial ? 0 : this.threads];
+        this.workers = new Worker[descriptor == null ? 0 : this.threads];
         for (int w = 0; w < workers.length; w++) {
             workers[w] = new Worker();
         }
@@ -215,24 +204,46 @@ public final class NetworkForces extends Forces {
             terms = descriptor.settings().create();
         }
 
-        /** Descriptor rows, energies and (with forces) ∂E/∂G of the beads of block b. */
+        /**
+         * The seeds of the pairs (i, j &gt; i) of the rows of block b: each pair's elementary functions once, for both
+         * rows and the forces (the distance is the same bits from either side: x_i − x_j + t is −(x_j − x_i − t)).
+         */
+        void seed(double[] x, int b) {
+            int from = b * blockRows;
+            int to = Math.min(n, from + blockRows);
+            for (int i = from; i < to; i++) {
+                double xi = x[3 * i];
+                double yi = x[3 * i + 1];
+                double zi = x[3 * i + 2];
+                for (int k = list.start(i), end = list.end(i); k < end; k++) {
+                    int j = list.neighbour(k);
+                    if (j < i) {
+                        continue;
+                    }
+                    double dx = x[3 * j] - xi + list.shift(k, 0);
+                    double dy = x[3 * j + 1] - yi + list.shift(k, 1);
+                    double dz = x[3 * j + 2] - zi + list.shift(k, 2);
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 < rc2) {
+                        terms.seed(Math.sqrt(r2), seeds, list.pair(k));
+                    } else {
+                        seeds.beyond(list.pair(k));
+                    }
+                }
+            }
+        }
+
+        /** Descriptor rows, energies and (with forces) ∂E/∂G of the beads of block b, from the pairs' seeds. */
         void rows(double[] x, int b, boolean withForces) {
             int from = b * blockRows;
             int to = Math.min(n, from + blockRows);
             for (int i = from; i < to; i++) {
                 int row = i * length;
                 Arrays.fill(g, row, row + length, 0);
-                double xi = x[3 * i];
-                double yi = x[3 * i + 1];
-                double zi = x[3 * i + 2];
                 for (int k = list.start(i), end = list.end(i); k < end; k++) {
-                    int j = list.neighbour(k);
-                    double dx = x[3 * j] - xi + list.shift(k, 0);
-                    double dy = x[3 * j + 1] - yi + list.shift(k, 1);
-                    double dz = x[3 * j + 2] - zi + list.shift(k, 2);
-                    double r2 = dx * dx + dy * dy + dz * dz;
-                    if (r2 < rc2) {
-                        terms.addValues(Math.sqrt(r2), g, row + typeOf[j] * gaussians, 1);
+                    int p = list.pair(k);
+                    if (seeds.within(p)) {
+                        terms.addSeeded(seeds, p, g, row + typeOf[list.neighbour(k)] * gaussians);
                     }
                 }
             }
@@ -298,15 +309,16 @@ public final class NetworkForces extends Forces {
                     if (j < i) {
                         continue;
                     }
+                    int p = list.pair(k);
+                    if (!seeds.within(p)) {
+                        continue;
+                    }
                     double dx = x[3 * j] - xi + list.shift(k, 0);
                     double dy = x[3 * j + 1] - yi + list.shift(k, 1);
                     double dz = x[3 * j + 2] - zi + list.shift(k, 2);
-                    double r2 = dx * dx + dy * dy + dz * dz;
-                    if (r2 >= rc2) {
-                        continue;
-                    }
-                    double r = Math.sqrt(r2);
-                    double dEdr = terms.slopeDot(r, dEdG, ownRow + typeOf[j] * gaussians, dEdG, j * length + ti);
+                    double r = seeds.r(p);
+                    double dEdr = terms.slopeDotSeeded(seeds, p, dEdG, ownRow + typeOf[j] * gaussians, dEdG,
+                        j * length + ti);
                     // force on j: −(dE/dr) d/r; on i the opposite
                     double s = -dEdr / r;
                     double gx = s * dx;
@@ -353,7 +365,7 @@ public final class NetworkForces extends Forces {
     @Override
     public void compute(double[] x, Box box, boolean withForces) {
         valid = false;
-        if (descriptor == null || serial) {
+        if (descriptor == null) {
             if (list.update(x, box)) {
                 listReference = x.clone();
             }
@@ -380,6 +392,8 @@ public final class NetworkForces extends Forces {
         if (withForces && blockForces == null) {
             blockForces = new double[blocks][3 * n];
         }
+        seeds.ensure(list.pairs());
+        inBlocks((worker, b) -> worker.seed(x, b));
         inBlocks((worker, b) -> worker.rows(x, b, withForces));
         double e = 0;
         for (int i = 0; i < n; i++) {

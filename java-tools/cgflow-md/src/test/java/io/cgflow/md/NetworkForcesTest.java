@@ -216,42 +216,4 @@ class NetworkForcesTest {
             }
         }
     }
-
-    /**
-     * The serial half-list evaluation (the trainer's samplers) gives the forces of the network potential and of the
-     * block scheme up to rounding, the same bits on every call, and single-bead energies that agree with it.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"ortho", "triclinic"})
-    void serialEvaluationIsTheNetworkPotential(String kind) {
-        CgTopology top = KernelForcesTest.chains(40);
-        int n = top.size();
-        Box box = box(kind);
-        double[] x = positions(n, 9);
-        TrainedModel model = model(0.9, 5, 8, 10);
-        try (NetworkForces serial = NetworkForces.serial(model, top, 0.1);
-             NetworkForces blocks = new NetworkForces(model, top, 0.1, 2)) {
-            serial.compute(x, box, true);
-            blocks.compute(x, box, true);
-            assertEquals(blocks.energy(), serial.energy(), 1e-11 * Math.abs(blocks.energy()));
-            for (int k = 0; k < 3 * n; k++) {
-                assertEquals(blocks.forces()[k], serial.forces()[k], 1e-9, "force component " + k);
-            }
-            for (int k = 0; k < 9; k++) {
-                assertEquals(blocks.virial()[k], serial.virial()[k], 1e-9, "virial component " + k);
-            }
-            double[] first = serial.forces().clone();
-            serial.compute(x, box, true);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(first, serial.forces(), "same bits again");
-            // a single-bead move: the energy change from the cached rows equals the whole-energy difference
-            assertTrue(serial.hasBeadEnergies());
-            double before = serial.energy();
-            double[] moved = x.clone();
-            moved[0] += 0.03;
-            serial.prepareMove(x, box, 0, moved[0], moved[1], moved[2]);
-            double delta = serial.beadEnergy(moved, box, 0) - serial.beadEnergy(x, box, 0);
-            serial.compute(moved, box, false);
-            assertEquals(serial.energy() - before, delta, 1e-9 * Math.max(1, Math.abs(before)));
-        }
-    }
 }

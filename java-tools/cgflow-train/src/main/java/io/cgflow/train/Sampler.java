@@ -64,9 +64,8 @@ public final class Sampler {
     public static List<Frame> sample(TrainedModel model, TrainingState state, Replica replica, TrainSettings s) {
         double reach = Math.max(model.cutoff(), model.priorDefinition().map(p -> p.cutoff()).orElse(0.0));
         // the networks as such: the trainer reweights by their exact energies (linear models have their own tables);
-        // one thread per replica, so the serial half-list evaluation (the same bits from run to run)
-        return sample(skin -> ModelForces.create(model, state.topology(), skin, 1, false, true), reach, state, replica,
-            s);
+        // one thread per replica (the replicas run side by side), the same evaluation and bits as production MD
+        return sample(skin -> ModelForces.create(model, state.topology(), skin, 1, false), reach, state, replica, s);
     }
 
     /**

@@ -17,6 +17,11 @@ import java.util.Arrays;
  * when the box changed or some particle moved more than skin/2 since the last build, which keeps every pair
  * within r_c in the list. Arrays are reused between builds; nothing is allocated per pair. Not
  * thread-safe.
+ *
+ * <p>The pairs of a list are numbered 0 … {@link #pairs()} − 1 ({@link #pair}): in a full list the two entries of a
+ * pair share its number, so whatever depends on the pair alone (its distance, functions of it) can be computed once,
+ * stored under that number and read from both rows. Numbers run row by row over the entries (i, j) with i &lt; j, so
+ * a pass over those entries in row order writes its per-pair results in order.
  */
 public final class NeighbourList {
     /** Which pairs a row holds. */
@@ -36,6 +41,9 @@ public final class NeighbourList {
     private final int[] start;
     private int[] neighbours = new int[0];
     private double[] shifts = new double[0];
+    /** Full lists: the pair of each entry (see {@link #pair}) and, during a build, the other entry of its pair. */
+    private int[] pairOf = new int[0];
+    private int[] mate = new int[0];
     /** Pairs as found by the grid, before sorting into rows: (i, j) and the integer image of j. */
     private int[] foundI = new int[0];
     private int[] foundJ = new int[0];
@@ -128,6 +136,10 @@ public final class NeighbourList {
         if (neighbours.length < entries) {
             neighbours = new int[entries + entries / 4];
             shifts = new double[3 * neighbours.length];
+            if (per == 2) {
+                pairOf = new int[neighbours.length];
+                mate = new int[neighbours.length];
+            }
         }
         Arrays.fill(start, 0);
         for (int p = 0; p < found; p++) {
@@ -146,9 +158,24 @@ public final class NeighbourList {
             int a = foundImage[3 * p];
             int b = foundImage[3 * p + 1];
             int c = foundImage[3 * p + 2];
-            put(fill[i]++, j, a, b, c);
+            int k = fill[i]++;
+            put(k, j, a, b, c);
             if (per == 2) {
-                put(fill[j]++, i, -a, -b, -c);
+                int m = fill[j]++;
+                put(m, i, -a, -b, -c);
+                mate[k] = m;
+                mate[m] = k;
+            }
+        }
+        if (per == 2) {
+            int pair = 0;
+            for (int i = 0; i < n; i++) {
+                for (int k = start[i], end = start[i + 1]; k < end; k++) {
+                    if (neighbours[k] > i) {
+                        pairOf[k] = pair;
+                        pairOf[mate[k]] = pair++;
+                    }
+                }
             }
         }
         System.arraycopy(x, 0, reference, 0, 3 * n);
@@ -213,6 +240,20 @@ public final class NeighbourList {
     public int entries() {
         requireBuilt();
         return start[n];
+    }
+
+    /** Number of pairs: {@link #entries()} for a half list, half of it for a full one. */
+    public int pairs() {
+        return kind == Kind.FULL ? entries() / 2 : entries();
+    }
+
+    /**
+     * The number of entry k's pair, in [0, {@link #pairs()}): k itself in a half list; in a full list the same for
+     * the entry (i, j) in row i and the entry (j, i) in row j, and increasing along the rows over the entries with
+     * i &lt; j.
+     */
+    public int pair(int k) {
+        return kind == Kind.FULL ? pairOf[k] : k;
     }
 
     /** The neighbour j of entry k. */

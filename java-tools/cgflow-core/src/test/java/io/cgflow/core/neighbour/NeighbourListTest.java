@@ -77,6 +77,7 @@ class NeighbourListTest {
 
     /** Every pair within rc (not excluded) must be in the list with its minimum-image displacement. */
     static void assertMatchesBruteForce(NeighbourList list, double[] x, Box box, double rc, String what) {
+        assertPairNumbers(list, what);
         int n = list.size();
         Map<Long, Integer> seen = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -115,6 +116,50 @@ class NeighbourListTest {
             }
         }
         assertEquals(expected * (list.kind() == NeighbourList.Kind.HALF ? 1 : 2), seen.size(), what + ": pair count");
+    }
+
+    /**
+     * Pair numbers: a half list numbers its entries; in a full list the entries (i, j) and (j, i) of one pair share a
+     * number, with opposite shifts, every number in [0, pairs) has exactly those two entries, and the numbers run
+     * 0, 1, 2, … over the entries with i &lt; j in row order.
+     */
+    static void assertPairNumbers(NeighbourList list, String what) {
+        int n = list.size();
+        int pairs = list.pairs();
+        if (list.kind() == NeighbourList.Kind.HALF) {
+            assertEquals(list.entries(), pairs, what);
+            for (int k = 0; k < list.entries(); k++) {
+                assertEquals(k, list.pair(k), what);
+            }
+            return;
+        }
+        assertEquals(list.entries(), 2 * pairs, what + ": a full list holds every pair twice");
+        int[] first = new int[pairs];
+        int[] count = new int[pairs];
+        int next = 0;
+        for (int i = 0; i < n; i++) {
+            for (int k = list.start(i); k < list.end(i); k++) {
+                int j = list.neighbour(k);
+                int p = list.pair(k);
+                assertTrue(p >= 0 && p < pairs, what + ": pair number " + p + " of " + pairs);
+                if (j > i) {
+                    assertEquals(next++, p, what + ": numbers run along the rows over i < j");
+                }
+                if (count[p]++ == 0) {
+                    first[p] = k;
+                    continue;
+                }
+                int m = first[p];
+                assertEquals(i, list.neighbour(m), what + ": the two entries of pair " + p);
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(-list.shift(m, c), list.shift(k, c), 0.0, what + ": shifts of pair " + p);
+                }
+            }
+        }
+        assertEquals(pairs, next, what);
+        for (int p = 0; p < pairs; p++) {
+            assertEquals(2, count[p], what + ": entries of pair " + p);
+        }
     }
 
     static long pairKey(int i, int j) {

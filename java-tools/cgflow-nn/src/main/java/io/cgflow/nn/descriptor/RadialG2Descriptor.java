@@ -102,20 +102,26 @@ public final class RadialG2Descriptor implements Descriptor {
             return;
         }
         double c = Elementary.cos(0.5 * Math.PI * r / cutoff);
-        int k = window(r);
+        int k = nearestCentre(r);
         double u = r - centres[k];
         double up = Elementary.exp(2 * eta0 * spacing * u - eta0 * spacing * spacing);
         double down = ratioStep / up;
-        double vk = Elementary.exp(-eta0 * u * u) * (c * c);
+        addWindow(k, Elementary.exp(-eta0 * u * u) * (c * c), up, down, target, offset, scale);
+    }
+
+    /** scale · g_m into target[offset + m] over the window of centre k, by recurrence from g_k = vk outwards. */
+    private void addWindow(int k, double vk, double up, double down, double[] target, int offset, double scale) {
+        int lo = Math.max(0, k - reach);
+        int hi = Math.min(gaussians, k + reach + 1);
         target[offset + k] += scale * vk;
         double current = vk;
-        for (int m = k + 1; m < to; m++) {
+        for (int m = k + 1; m < hi; m++) {
             current *= up;
             target[offset + m] += scale * current;
             up *= ratioStep;
         }
         current = vk;
-        for (int m = k - 1; m >= from; m--) {
+        for (int m = k - 1; m >= lo; m--) {
             current *= down;
             target[offset + m] += scale * current;
             down *= ratioStep;
@@ -138,25 +144,32 @@ public final class RadialG2Descriptor implements Descriptor {
         }
         double y = 0.5 * Math.PI * r / cutoff;
         double c = Elementary.cos(y);
-        double fc = c * c;
         double dfc = -Math.PI / cutoff * Elementary.sin(y) * c;
-        double twoEtaFc = 2 * eta0 * fc;
-        int k = window(r);
+        int k = nearestCentre(r);
         double u = r - centres[k];
         double up = Elementary.exp(2 * eta0 * spacing * u - eta0 * spacing * spacing);
         double down = ratioStep / up;
-        double ek = Elementary.exp(-eta0 * u * u);
+        return slopeWindow(r, k, Elementary.exp(-eta0 * u * u), up, down, c * c, dfc, a, oa, b, ob);
+    }
+
+    /** {@link #slopeDot} over the window of centre k from its seeds e_k, the recurrence factors, f_c and f_c'. */
+    private double slopeWindow(double r, int k, double ek, double up, double down, double fc, double dfc,
+                               double[] a, int oa, double[] b, int ob) {
+        int lo = Math.max(0, k - reach);
+        int hi = Math.min(gaussians, k + reach + 1);
+        double twoEtaFc = 2 * eta0 * fc;
+        double u = r - centres[k];
         double sum = (a[oa + k] + b[ob + k]) * (ek * (dfc - twoEtaFc * u));
         double upper = 0;
         double current = ek;
-        for (int m = k + 1; m < to; m++) {
+        for (int m = k + 1; m < hi; m++) {
             current *= up;
             upper += (a[oa + m] + b[ob + m]) * (current * (dfc - twoEtaFc * (r - centres[m])));
             up *= ratioStep;
         }
         double lower = 0;
         current = ek;
-        for (int m = k - 1; m >= from; m--) {
+        for (int m = k - 1; m >= lo; m--) {
             current *= down;
             lower += (a[oa + m] + b[ob + m]) * (current * (dfc - twoEtaFc * (r - centres[m])));
             down *= ratioStep;
@@ -164,10 +177,103 @@ public final class RadialG2Descriptor implements Descriptor {
         return sum + upper + lower;
     }
 
+    /**
+     * Stores what the pair terms at distance r &lt; r_c are made of under {@code pair} in {@code seeds}: on an evenly
+     * spaced grid the centre nearest to r, e_k, the two recurrence factors, f_c and f_c' — every elementary function
+     * a pair needs, evaluated once. {@link #addSeeded} and {@link #slopeDotSeeded} then give the bits of
+     * {@link #addValues} and {@link #slopeDot} at that r with products only: a pair whose terms enter two descriptor
+     * rows and a force is evaluated once instead of three times. Other grids store r alone.
+     */
+    public void seed(double r, PairSeeds seeds, int pair) {
+        seeds.r[pair] = r;
+        if (!uniform) {
+            return;
+        }
+        double y = 0.5 * Math.PI * r / cutoff;
+        double c = Elementary.cos(y);
+        int k = nearestCentre(r);
+        double u = r - centres[k];
+        double up = Elementary.exp(2 * eta0 * spacing * u - eta0 * spacing * spacing);
+        seeds.centre[pair] = k;
+        seeds.gaussian[pair] = Elementary.exp(-eta0 * u * u);
+        seeds.up[pair] = up;
+        seeds.down[pair] = ratioStep / up;
+        seeds.fc[pair] = c * c;
+        seeds.dfc[pair] = -Math.PI / cutoff * Elementary.sin(y) * c;
+    }
+
+    /** {@link #addValues} (scale 1) of the pair stored under {@code pair} by {@link #seed}, with the same bits. */
+    public void addSeeded(PairSeeds seeds, int pair, double[] target, int offset) {
+        if (!uniform) {
+            addValues(seeds.r[pair], target, offset, 1);
+            return;
+        }
+        addWindow(seeds.centre[pair], seeds.gaussian[pair] * seeds.fc[pair], seeds.up[pair], seeds.down[pair],
+            target, offset, 1);
+    }
+
+    /** {@link #slopeDot} of the pair stored under {@code pair} by {@link #seed}, with the same bits. */
+    public double slopeDotSeeded(PairSeeds seeds, int pair, double[] a, int oa, double[] b, int ob) {
+        if (!uniform) {
+            return slopeDot(seeds.r[pair], a, oa, b, ob);
+        }
+        return slopeWindow(seeds.r[pair], seeds.centre[pair], seeds.gaussian[pair], seeds.up[pair], seeds.down[pair],
+            seeds.fc[pair], seeds.dfc[pair], a, oa, b, ob);
+    }
+
+    /**
+     * Per-pair seeds of the G2 terms (see {@link #seed}), indexed by pair number, in arrays that grow with
+     * {@link #ensure} and are reused. One writer per pair; readers after the writers are done.
+     */
+    public static final class PairSeeds {
+        private int[] centre = new int[0];
+        private double[] r = new double[0];
+        private double[] gaussian = new double[0];
+        private double[] up = new double[0];
+        private double[] down = new double[0];
+        private double[] fc = new double[0];
+        private double[] dfc = new double[0];
+
+        /** Room for pairs 0 … count − 1 (contents are kept only when nothing had to grow). */
+        public void ensure(int count) {
+            if (r.length >= count) {
+                return;
+            }
+            int size = count + count / 4;
+            centre = new int[size];
+            r = new double[size];
+            gaussian = new double[size];
+            up = new double[size];
+            down = new double[size];
+            fc = new double[size];
+            dfc = new double[size];
+        }
+
+        /** The distance stored under {@code pair}. */
+        public double r(int pair) {
+            return r[pair];
+        }
+
+        /** Marks {@code pair} as beyond the cut-off: it adds no terms. */
+        public void beyond(int pair) {
+            r[pair] = Double.POSITIVE_INFINITY;
+        }
+
+        /** Whether {@code pair} was seeded within the cut-off (not {@link #beyond}). */
+        public boolean within(int pair) {
+            return r[pair] != Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /** The centre nearest to r on an evenly spaced grid (clamped to the grid). */
+    private int nearestCentre(double r) {
+        int k = (int) Math.rint((r - centres[0]) / spacing);
+        return Math.max(0, Math.min(gaussians - 1, k));
+    }
+
     /** The centre k nearest to r (clamped to the grid), and the window [from, to) around it. */
     private int window(double r) {
-        int k = (int) Math.rint((r - centres[0]) / spacing);
-        k = Math.max(0, Math.min(gaussians - 1, k));
+        int k = nearestCentre(r);
         from = Math.max(0, k - reach);
         to = Math.min(gaussians, k + reach + 1);
         return k;

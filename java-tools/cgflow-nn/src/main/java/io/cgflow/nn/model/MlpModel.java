@@ -5,10 +5,19 @@ package io.cgflow.nn.model;
  * after construction). Parameters in the order of {@link MlpArchitecture}. Rows are processed with per-layer
  * buffers, four at a time where energies and input gradients are asked for several (with the bits of one at a
  * time); an instance is not for concurrent use ({@link #copy()} gives another).
+ *
+ * <p>The weights are also held as one array per input (for the forward pass) and one per output (for the backward
+ * pass), and every buffer a row writes is an array of its own: the inner loops then read and write whole arrays at
+ * the same index, {@code y[o] += w[o] · x}, the form HotSpot's C2 compiler (JDK 17) turns into vector instructions.
+ * With offsets into shared arrays it cannot rule out overlap and stays scalar, about four times slower. Each sum
+ * still runs in the order of one row's dot product: bias first, then input by input.
  */
 public final class MlpModel implements BeadEnergyModel {
     private final MlpArchitecture architecture;
     private final double[] theta;
+    /** columns[l][i][o]: the weight of input i in output o of layer l; rows[l][o][i]: the same weight. */
+    private final double[][][] columns;
+    private final double[][][] rows;
     private final int layers;
     private final int[] in;
     private final int[] out;
@@ -20,9 +29,9 @@ public final class MlpModel implements BeadEnergyModel {
     private final double[][] post;
     private final double[] delta;
     private final double[] deltaPrevious;
-    /** The same buffers for {@link #BLOCK} rows at once (row b of layer l at b · out[l]). */
-    private final double[][] preBlock;
-    private final double[][] postBlock;
+    /** The same buffers for {@link #BLOCK} rows at once: [layer][row of the block][output]. */
+    private final double[][][] preBlock;
+    private final double[][][] postBlock;
     private final double[][] deltaBlock;
     private final double[][] deltaPreviousBlock;
 
@@ -58,11 +67,15 @@ public final class MlpModel implements BeadEnergyModel {
         }
         this.delta = new double[architecture.maxWidth()];
         this.deltaPrevious = new double[architecture.maxWidth()];
-        this.preBlock = new double[layers][];
-        this.postBlock = new double[layers][];
+        this.preBlock = new double[layers][][];
+        this.postBlock = new double[layers][][];
+        this.columns = new double[layers][][];
+        this.rows = new double[layers][][];
         for (int l = 0; l < layers; l++) {
-            preBlock[l] = new double[BLOCK * out[l]];
-            postBlock[l] = new double[BLOCK * out[l]];
+            preBlock[l] = new double[BLOCK][out[l]];
+            postBlock[l] = new double[BLOCK][out[l]];
+            columns[l] = new double[in[l]][out[l]];
+            rows[l] = new double[out[l]][in[l]];
         }
         this.deltaBlock = new double[BLOCK][architecture.maxWidth()];
         this.deltaPreviousBlock = new double[BLOCK][architecture.maxWidth()];
@@ -115,6 +128,16 @@ public final class MlpModel implements BeadEnergyModel {
             throw new IllegalArgumentException("expected " + theta.length + " parameters, got " + values.length);
         }
         System.arraycopy(values, 0, theta, 0, theta.length);
+        for (int l = 0; l < layers; l++) {
+            int w = weightOffset[l];
+            for (int o = 0; o < out[l]; o++) {
+                for (int i = 0; i < in[l]; i++) {
+                    double t = theta[w + o * in[l] + i];
+                    columns[l][i][o] = t;
+                    rows[l][o][i] = t;
+                }
+            }
+        }
     }
 
     /** Forward pass of row {@code r}; returns E and leaves pre/post filled. */
@@ -123,21 +146,19 @@ public final class MlpModel implements BeadEnergyModel {
         int xOffset = r * in[0];
         for (int l = 0; l < layers; l++) {
             int nIn = in[l];
-            int w = weightOffset[l];
-            int b = biasOffset[l];
+            int nOut = out[l];
             double[] p = pre[l];
-            double[] a = post[l];
-            Activation f = activation[l];
-            for (int o = 0; o < out[l]; o++) {
-                double s = theta[b + o];
-                int row = w + o * nIn;
-                for (int i = 0; i < nIn; i++) {
-                    s += theta[row + i] * x[xOffset + i];
+            double[][] column = columns[l];
+            System.arraycopy(theta, biasOffset[l], p, 0, nOut);
+            for (int i = 0; i < nIn; i++) {
+                double xi = x[xOffset + i];
+                double[] c = column[i];
+                for (int o = 0; o < nOut; o++) {
+                    p[o] += c[o] * xi;
                 }
-                p[o] = s;
-                a[o] = f.value(s);
             }
-            x = a;
+            activation[l].values(p, post[l], nOut);
+            x = post[l];
             xOffset = 0;
         }
         return post[layers - 1][0];
@@ -145,50 +166,56 @@ public final class MlpModel implements BeadEnergyModel {
 
     /** {@link #forward} of rows r … r + 3 together, each with the bits of {@link #forward}; energies into e[r…]. */
     private void forwardBlock(double[] z, int r, double[] e) {
-        double[] x = z;
         int stride = in[0];
         int x0 = r * stride;
         for (int l = 0; l < layers; l++) {
             int nIn = in[l];
             int nOut = out[l];
-            int w = weightOffset[l];
+            double[][] column = columns[l];
+            double[] p0 = preBlock[l][0];
+            double[] p1 = preBlock[l][1];
+            double[] p2 = preBlock[l][2];
+            double[] p3 = preBlock[l][3];
             int b = biasOffset[l];
-            double[] p = preBlock[l];
-            double[] a = postBlock[l];
-            Activation f = activation[l];
-            int x1 = x0 + stride;
-            int x2 = x1 + stride;
-            int x3 = x2 + stride;
-            for (int o = 0; o < nOut; o++) {
-                double bias = theta[b + o];
-                double s0 = bias;
-                double s1 = bias;
-                double s2 = bias;
-                double s3 = bias;
-                int row = w + o * nIn;
+            System.arraycopy(theta, b, p0, 0, nOut);
+            System.arraycopy(theta, b, p1, 0, nOut);
+            System.arraycopy(theta, b, p2, 0, nOut);
+            System.arraycopy(theta, b, p3, 0, nOut);
+            if (l == 0) {
                 for (int i = 0; i < nIn; i++) {
-                    double t = theta[row + i];
-                    s0 += t * x[x0 + i];
-                    s1 += t * x[x1 + i];
-                    s2 += t * x[x2 + i];
-                    s3 += t * x[x3 + i];
+                    int xi = x0 + i;
+                    addColumn(column[i], nOut, z[xi], z[xi + stride], z[xi + 2 * stride], z[xi + 3 * stride],
+                        p0, p1, p2, p3);
                 }
-                p[o] = s0;
-                p[nOut + o] = s1;
-                p[2 * nOut + o] = s2;
-                p[3 * nOut + o] = s3;
-                a[o] = f.value(s0);
-                a[nOut + o] = f.value(s1);
-                a[2 * nOut + o] = f.value(s2);
-                a[3 * nOut + o] = f.value(s3);
+            } else {
+                double[][] x = postBlock[l - 1];
+                double[] a0 = x[0];
+                double[] a1 = x[1];
+                double[] a2 = x[2];
+                double[] a3 = x[3];
+                for (int i = 0; i < nIn; i++) {
+                    addColumn(column[i], nOut, a0[i], a1[i], a2[i], a3[i], p0, p1, p2, p3);
+                }
             }
-            x = a;
-            x0 = 0;
-            stride = nOut;
+            for (int k = 0; k < BLOCK; k++) {
+                activation[l].values(preBlock[l][k], postBlock[l][k], nOut);
+            }
         }
-        double[] last = postBlock[layers - 1];
+        double[][] last = postBlock[layers - 1];
         for (int k = 0; k < BLOCK; k++) {
-            e[r + k] = last[k];
+            e[r + k] = last[k][0];
+        }
+    }
+
+    /** y_k[o] += c[o] · x_k for o &lt; n and the four rows k: one loop the compiler vectorises. */
+    private static void addColumn(double[] c, int n, double x0, double x1, double x2, double x3,
+                                  double[] y0, double[] y1, double[] y2, double[] y3) {
+        for (int o = 0; o < n; o++) {
+            double t = c[o];
+            y0[o] += t * x0;
+            y1[o] += t * x1;
+            y2[o] += t * x2;
+            y3[o] += t * x3;
         }
     }
 
@@ -203,13 +230,8 @@ public final class MlpModel implements BeadEnergyModel {
             int nIn = in[l];
             int nOut = out[l];
             Activation f = activation[l];
-            double[] p = preBlock[l];
-            double[] a = postBlock[l];
             for (int k = 0; k < BLOCK; k++) {
-                double[] dk = d[k];
-                for (int o = 0; o < nOut; o++) {
-                    dk[o] *= f.derivative(p[k * nOut + o], a[k * nOut + o]);
-                }
+                f.scaleByDerivatives(preBlock[l][k], postBlock[l][k], d[k], nOut);
                 java.util.Arrays.fill(dPrev[k], 0, nIn, 0.0);
             }
             double[] d0 = d[0];
@@ -220,20 +242,9 @@ public final class MlpModel implements BeadEnergyModel {
             double[] q1 = dPrev[1];
             double[] q2 = dPrev[2];
             double[] q3 = dPrev[3];
-            int w = weightOffset[l];
+            double[][] row = rows[l];
             for (int o = 0; o < nOut; o++) {
-                double g0 = d0[o];
-                double g1 = d1[o];
-                double g2 = d2[o];
-                double g3 = d3[o];
-                int row = w + o * nIn;
-                for (int i = 0; i < nIn; i++) {
-                    double t = theta[row + i];
-                    q0[i] += t * g0;
-                    q1[i] += t * g1;
-                    q2[i] += t * g2;
-                    q3[i] += t * g3;
-                }
+                addColumn(row[o], nIn, d0[o], d1[o], d2[o], d3[o], q0, q1, q2, q3);
             }
             double[][] t = d;
             d = dPrev;
@@ -256,9 +267,7 @@ public final class MlpModel implements BeadEnergyModel {
             int nIn = in[l];
             int nOut = out[l];
             Activation f = activation[l];
-            for (int o = 0; o < nOut; o++) {
-                d[o] *= f.derivative(pre[l][o], post[l][o]);
-            }
+            f.scaleByDerivatives(pre[l], post[l], d, nOut);
             double[] x = l == 0 ? z : post[l - 1];
             int xOffset = l == 0 ? r * in[0] : 0;
             if (dEdTheta != null) {
@@ -277,12 +286,12 @@ public final class MlpModel implements BeadEnergyModel {
                 break;
             }
             java.util.Arrays.fill(dPrev, 0, nIn, 0.0);
-            int w = weightOffset[l];
+            double[][] row = rows[l];
             for (int o = 0; o < nOut; o++) {
                 double g = d[o];
-                int row = w + o * nIn;
+                double[] w = row[o];
                 for (int i = 0; i < nIn; i++) {
-                    dPrev[i] += theta[row + i] * g;
+                    dPrev[i] += w[i] * g;
                 }
             }
             double[] t = d;

@@ -47,6 +47,49 @@ class RadialG2DescriptorTest {
             new double[] {0.3}));
     }
 
+    /**
+     * Seeded terms (the pair's elementary functions stored once, then read for both rows and the force) have the bits
+     * of the terms computed from r, on an even grid and on an uneven one, across the whole cut-off range.
+     */
+    @Test
+    void seededTermsHaveTheBitsOfTermsFromTheDistance() {
+        RadialG2Settings uneven = new RadialG2Settings(List.of("A", "B"), CUTOFF, new double[] {10, 40, 90},
+            new double[] {0.3, 0.5, 0.52});
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (RadialG2Settings s : List.of(settings(0.03), settings(0.1), uneven)) {
+            RadialG2Descriptor d = s.create();
+            int m = s.gaussians();
+            int count = 500;
+            RadialG2Descriptor.PairSeeds seeds = new RadialG2Descriptor.PairSeeds();
+            seeds.ensure(count);
+            double[] r = new double[count];
+            for (int p = 0; p < count; p++) {
+                r[p] = p == 0 ? Math.nextDown(CUTOFF) : random.nextDouble(0.05, CUTOFF);
+                d.seed(r[p], seeds, p);
+                assertTrue(seeds.within(p));
+            }
+            seeds.beyond(count - 1);
+            assertTrue(!seeds.within(count - 1));
+            double[] a = new double[2 * m];
+            double[] b = new double[2 * m];
+            for (int c = 0; c < 2 * m; c++) {
+                a[c] = random.nextDouble(-1, 1);
+                b[c] = random.nextDouble(-1, 1);
+            }
+            for (int p = 0; p < count - 1; p++) {
+                double[] direct = new double[2 * m];
+                double[] seeded = new double[2 * m];
+                direct[3] = seeded[3] = 0.25; // rows already holding terms of other pairs
+                d.addValues(r[p], direct, m, 1);
+                d.addSeeded(seeds, p, seeded, m);
+                assertArrayEquals(direct, seeded, 0, "r = " + r[p]);
+                assertEquals(Double.doubleToLongBits(d.slopeDot(r[p], a, 0, b, m)),
+                    Double.doubleToLongBits(d.slopeDotSeeded(seeds, p, a, 0, b, m)), "r = " + r[p]);
+                assertEquals(r[p], seeds.r(p));
+            }
+        }
+    }
+
     @Test
     void valuesOfOnePairByHand() {
         RadialG2Settings s = new RadialG2Settings(List.of("A", "B"), 1.0, new double[] {10, 40}, new double[] {0.3, 0.5});
