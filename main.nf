@@ -459,6 +459,11 @@ def validateParameters() {
                 default:        return true
             }
         }
+        if (!ok && value instanceof Boolean && !('boolean' in types)) {
+            // Nextflow makes an option given without a value the boolean true
+            problems << "--${name}: needs a value (${types.findAll { it != 'null' }.join(' or ')}), given without one".toString()
+            return
+        }
         if (!ok) {
             problems << "--${name} ${value}: expected ${types.findAll { it != 'null' }.join(' or ')}"
             return

@@ -441,6 +441,14 @@ else
         has "$work/dashed.log" "use --cg_md_steps"
 fi
 
+# --outdir given without a value (Nextflow makes it the boolean true): refused, and no folder named true
+if nf "$work/no-outdir.log" -profile test -stub-run "${input_args[@]}" --outdir; then
+    notok "--outdir without a value is rejected (it ran)"
+else
+    check "--outdir without a value is rejected, naming the parameter" has "$work/no-outdir.log" "--outdir: needs a value"
+    check "--outdir without a value leaves no folder named true" test ! -e "$work/true"
+fi
+
 # parameter values the tools would refuse stop the run before any task, each named
 bad_params_log="$work/bad-params.log"
 if nf "$bad_params_log" -profile test -stub-run --outdir "$work/bad-params-results" "${input_args[@]}" \
