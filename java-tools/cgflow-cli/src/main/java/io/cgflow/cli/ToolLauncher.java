@@ -165,5 +165,11 @@ public final class ToolLauncher {
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
         // jhdf logs every object it writes at INFO and warns that writing is alpha on every file
         System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error");
+        // ND4J announces its backend, BLAS, cores and compiler at INFO (a dozen lines on the first use of an
+        // array, such as the Adam optimiser's); the tools name the backend they use themselves. Kept at debug.
+        if (level.equals("info")) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.nd4j", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.org.deeplearning4j", "warn");
+        }
     }
 }
