@@ -88,8 +88,11 @@ public final class NetworkForces extends Forces {
     private final InputScaling[] scalings;
     private final double[] mean;
     private final double[] inverseStd;
-    private final double[] z;
-    private final double[] one = new double[1];
+    /** Rows per perceptron call of {@link #networkEnergies}, their scaled inputs, energies and row numbers. */
+    private static final int BATCH = 64;
+    private final double[] batch;
+    private final double[] batchEnergies = new double[BATCH];
+    private final int[] batchRows = new int[BATCH];
 
     private NeighbourList full;
     private double[] fullReference;
@@ -171,7 +174,7 @@ public final class NetworkForces extends Forces {
             this.descriptor = null;
             this.gaussians = 0;
         }
-        this.z = new double[length];
+        this.batch = new double[BATCH * length];
         this.list = new NeighbourList(n, cutoff, skin,
             descriptor == null ? NeighbourList.Kind.HALF : NeighbourList.Kind.FULL, exclusions);
         this.threads = Math.max(1, threads);
@@ -512,22 +515,42 @@ public final class NetworkForces extends Forces {
                 }
             }
         }
-        for (int i = 0; i < n; i++) {
-            beadEnergies[i] = network(rows, i * length, typeOf[i]);
-        }
+        networkEnergies(rows, null, n, beadEnergies);
         cached = x.clone();
         cachedBox = box;
         valid = true;
     }
 
-    /** The energy of the row at {@code offset} of {@code g} for a bead of type t. */
-    private double network(double[] g, int offset, int t) {
-        int base = t * length;
-        for (int c = 0; c < length; c++) {
-            z[c] = (g[offset + c] - mean[base + c]) * inverseStd[base + c];
+    /**
+     * The network energies of rows 0 … count − 1 of {@code g} into {@code out}: row r belongs to bead
+     * {@code beads[r]} (bead r when {@code beads} is null). Type by type, up to {@link #BATCH} rows per call, so the
+     * perceptrons take their rows four at a time (each with the bits of a single row).
+     */
+    private void networkEnergies(double[] g, int[] beads, int count, double[] out) {
+        for (int t = 0; t < models.length; t++) {
+            int base = t * length;
+            int r = 0;
+            while (r < count) {
+                int rows = 0;
+                for (; r < count && rows < BATCH; r++) {
+                    if (typeOf[beads == null ? r : beads[r]] != t) {
+                        continue;
+                    }
+                    int from = r * length;
+                    int to = rows * length;
+                    for (int c = 0; c < length; c++) {
+                        batch[to + c] = (g[from + c] - mean[base + c]) * inverseStd[base + c];
+                    }
+                    batchRows[rows++] = r;
+                }
+                if (rows > 0) {
+                    models[t].energies(batch, rows, batchEnergies);
+                    for (int k = 0; k < rows; k++) {
+                        out[batchRows[k]] = batchEnergies[k];
+                    }
+                }
+            }
         }
-        models[t].energies(z, 1, one);
-        return one[0];
     }
 
     /** The affected beads of moving bead i to the trial position, their new rows and energies, and both sums. */
@@ -576,12 +599,12 @@ public final class NetworkForces extends Forces {
             cell.minimumImage(d);
             visit(i, j, old2, d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
         }
+        networkEnergies(newRows, affected, affectedCount, newEnergies);
         oldSum = 0;
         newSum = 0;
         for (int s = 0; s < affectedCount; s++) {
             int b = affected[s];
             slotOf[b] = -1;
-            newEnergies[s] = network(newRows, s * length, typeOf[b]);
             oldSum += beadEnergies[b];
             newSum += newEnergies[s];
         }
