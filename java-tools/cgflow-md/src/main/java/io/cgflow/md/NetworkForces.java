@@ -237,7 +237,7 @@ public final class NetworkForces extends Forces {
         }
 
         /** Descriptor rows, energies and (with forces) ∂E/∂G of the beads of block b, from the pairs' seeds. */
-        void rows(double[] x, int b, boolean withForces) {
+        void rows(int b, boolean withForces) {
             int from = b * blockRows;
             int to = Math.min(n, from + blockRows);
             for (int i = from; i < to; i++) {
@@ -397,7 +397,7 @@ public final class NetworkForces extends Forces {
         }
         seeds.ensure(list.pairs());
         inBlocks((worker, b) -> worker.seed(x, b));
-        inBlocks((worker, b) -> worker.rows(x, b, withForces));
+        inBlocks((worker, b) -> worker.rows(b, withForces));
         double e = 0;
         for (int i = 0; i < n; i++) {
             e += energies[i];
