@@ -74,6 +74,7 @@ class KernelForcesTest {
 
     static Box box(String kind) {
         return kind.equals("ortho") ? Box.orthorhombic(2.1, 2.2, 2.3)
+            : kind.equals("tight") ? Box.orthorhombic(1.9, 1.95, 2.0)
             : Box.fromLengthsAndAngles(2.3, 2.4, 2.5, 80, 84, 88);
     }
 
@@ -127,14 +128,20 @@ class KernelForcesTest {
         }
     }
 
+    /**
+     * A move's energy change from the moved bead's terms equals the whole-energy difference: with the full list of
+     * moves (ortho, triclinic) and, in a box that leaves the list a skin under 0.1 nm ("tight": half-width 0.95 nm,
+     * cut-off 0.9 nm), with every bead at the minimum image.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"ortho", "triclinic"})
+    @ValueSource(strings = {"ortho", "triclinic", "tight"})
     void beadEnergiesGiveTheEnergyChangeOfAMove(String kind) {
         CgTopology top = chains(60);
         Box box = box(kind);
         double[] x = chainPositions(60, box, 13);
         Random rnd = new Random(5);
-        try (KernelForces forces = new KernelForces(chainPotential(LennardJones.Truncation.CUT), top, 0.1, 1)) {
+        double skin = kind.equals("tight") ? 0.04 : 0.1;
+        try (KernelForces forces = new KernelForces(chainPotential(LennardJones.Truncation.CUT), top, skin, 1)) {
             forces.compute(x, box, false);
             double e0 = forces.energy();
             for (int trial = 0; trial < 50; trial++) {
@@ -144,6 +151,7 @@ class KernelForcesTest {
                     y[3 * i + d] += 0.04 * (2 * rnd.nextDouble() - 1);
                 }
                 forces.prepareMove(x, box, i, y[3 * i], y[3 * i + 1], y[3 * i + 2]);
+                assertEquals(kind.equals("tight"), forces.movesByMinimumImage(box), "moves by minimum image");
                 double delta = forces.beadEnergy(y, box, i) - forces.beadEnergy(x, box, i);
                 forces.compute(y, box, false);
                 assertEquals(forces.energy() - e0, delta, 1e-9 * Math.abs(e0));
