@@ -39,7 +39,8 @@ import java.util.List;
  * <p>Moving bead k changes the descriptor rows of k and of the beads within r_c of its old or new position, and no
  * others; so ΔE = Σ_{affected b} [NN(G_b,new) − NN(G_b,old)]. {@link #prepareMove} finds the affected beads (from
  * a full neighbour list with a skin, as {@link KernelForces} does, with beads that moved more than skin/2 since
- * its build checked by minimum image), updates their rows by removing the old pair term of k and adding the new one,
+ * its build checked by minimum image; in a box that leaves that list a skin under 0.1 nm, every bead at the minimum
+ * image), updates their rows by removing the old pair term of k and adding the new one,
  * rebuilds k's row and runs the networks on those rows only. {@link #beadEnergy} then returns Σ over the affected
  * beads of the cached energies (bead k at its old position) or of the new ones (bead k at the trial position) — the
  * energy of everything the move touches — and {@link #moved} commits the new rows. Caches are rebuilt from scratch
@@ -52,6 +53,13 @@ import java.util.List;
 public final class NetworkForces extends Forces {
     /** Skin of the full list used by single-bead moves, nm (capped by the box). */
     private static final double MOVE_SKIN = 0.2;
+    /**
+     * Below this skin of that list (nm) and up to {@link #ALL_PAIRS_BEADS} beads, moves take every bead at the minimum
+     * image instead (as {@link KernelForces} does): beads leave a thin skin within a few moves, and each rebuild of the
+     * list also rebuilds every descriptor row and runs every bead's network.
+     */
+    private static final double MIN_MOVE_SKIN = 0.1;
+    private static final int ALL_PAIRS_BEADS = 2048;
     /** At most this many blocks of rows. */
     private static final int MAX_BLOCKS = 32;
     private static final int MIN_ROWS = 32;
@@ -96,6 +104,8 @@ public final class NetworkForces extends Forces {
 
     private NeighbourList full;
     private double[] fullReference;
+    /** Single-bead moves take every bead at the minimum image (see {@link #MIN_MOVE_SKIN}), no full list. */
+    private boolean allPairs;
     private boolean[] far;
     private int[] farList;
     private int farCount;
@@ -481,11 +491,14 @@ public final class NetworkForces extends Forces {
     private void rebuild(double[] x, Box box) {
         CellGrid.checkCutoff(cutoff, box, "network cut-off");
         double skin = moveSkin(box);
-        if (full == null || full.skin() != skin) {
-            full = new NeighbourList(n, cutoff, skin, NeighbourList.Kind.FULL, exclusions);
+        allPairs = skin < MIN_MOVE_SKIN && n <= ALL_PAIRS_BEADS;
+        if (!allPairs) {
+            if (full == null || full.skin() != skin) {
+                full = new NeighbourList(n, cutoff, skin, NeighbourList.Kind.FULL, exclusions);
+            }
+            full.build(x, box);
+            fullReference = x.clone();
         }
-        full.build(x, box);
-        fullReference = x.clone();
         if (far == null) {
             far = new boolean[n];
             rows = new double[n * length];
@@ -500,10 +513,28 @@ public final class NetworkForces extends Forces {
         farList = new int[Math.max(8, n / 32) + 1];
         farCount = 0;
         Arrays.fill(rows, 0);
+        PeriodicCell cell = allPairs ? new PeriodicCell(box) : null;
+        double[] d = new double[3];
         for (int i = 0; i < n; i++) {
             double xi = x[3 * i];
             double yi = x[3 * i + 1];
             double zi = x[3 * i + 2];
+            if (allPairs) {
+                for (int j = 0; j < n; j++) {
+                    if (j == i || exclusions.contains(i, j)) {
+                        continue;
+                    }
+                    d[0] = x[3 * j] - xi;
+                    d[1] = x[3 * j + 1] - yi;
+                    d[2] = x[3 * j + 2] - zi;
+                    cell.minimumImage(d);
+                    double r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+                    if (r2 < rc2) {
+                        descriptor.addValues(Math.sqrt(r2), rows, i * length + typeOf[j] * gaussians, 1);
+                    }
+                }
+                continue;
+            }
             for (int k = full.start(i), end = full.end(i); k < end; k++) {
                 int j = full.neighbour(k);
                 double dx = x[3 * j] - xi + full.shift(k, 0);
@@ -561,7 +592,7 @@ public final class NetworkForces extends Forces {
         double xi = x[3 * i];
         double yi = x[3 * i + 1];
         double zi = x[3 * i + 2];
-        boolean byImage = far[i] || displaced(trialX, trialY, trialZ, i);
+        boolean byImage = allPairs || far[i] || displaced(trialX, trialY, trialZ, i);
         if (!byImage) {
             for (int k = full.start(i), end = full.end(i); k < end; k++) {
                 int j = full.neighbour(k);
@@ -688,7 +719,9 @@ public final class NetworkForces extends Forces {
             cached[3 * i] = trialX;
             cached[3 * i + 1] = trialY;
             cached[3 * i + 2] = trialZ;
-            updateFar(i);
+            if (!allPairs) {
+                updateFar(i);
+            }
         } else if (!atCached(x, i)) {
             valid = false;
         }
@@ -717,6 +750,11 @@ public final class NetworkForces extends Forces {
             System.arraycopy(farList, k + 1, farList, k, farCount - k - 1);
             farCount--;
         }
+    }
+
+    /** Whether the last cache rebuild chose moves by minimum image over every bead (for tests). */
+    boolean movesByMinimumImage() {
+        return allPairs;
     }
 
     /** Sum of the cached per-bead energies (for tests: equals the whole energy up to rounding). */
