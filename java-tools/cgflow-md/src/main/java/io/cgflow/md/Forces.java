@@ -1,6 +1,7 @@
 package io.cgflow.md;
 
 import io.cgflow.core.geometry.Box;
+import io.cgflow.core.geometry.PeriodicCell;
 
 /**
  * The engine's view of a potential: the energy, forces and virial of whole configurations, and, where the
@@ -16,6 +17,28 @@ public abstract class Forces implements AutoCloseable {
     protected double energy;
     protected double tailEnergy;
     protected double tailPressure;
+
+    /** Skin of the full list that single-bead moves use, nm (capped by the box: {@link #moveSkin}). */
+    static final double MOVE_SKIN = 0.2;
+    /**
+     * Below this skin of that list (nm; a box little wider than twice the cut-off) and up to {@link #ALL_PAIRS_BEADS}
+     * beads, moves take every bead at the minimum image instead ({@link #thinSkin}): beads leave a thin skin within a
+     * few moves, and rebuilding the list every few dozen moves costs more than n distances per move (512 one-bead
+     * waters, cut-off 1.2 nm in a 2.48 nm box, skin 0.04 nm: the rebuilds were most of a move).
+     */
+    static final double MIN_MOVE_SKIN = 0.1;
+    static final int ALL_PAIRS_BEADS = 2048;
+
+    /** The skin of the moves' full list for pairs to {@code cutoff}: {@link #MOVE_SKIN}, or what the box leaves. */
+    static double moveSkin(Box box, double cutoff) {
+        double half = 0.5 * new PeriodicCell(box).minWidth();
+        return Math.max(0, Math.min(MOVE_SKIN, half - cutoff));
+    }
+
+    /** Whether moves of n beads take every bead at the minimum image rather than a full list of this skin. */
+    static boolean thinSkin(double skin, int n) {
+        return skin < MIN_MOVE_SKIN && n <= ALL_PAIRS_BEADS;
+    }
 
     protected Forces(int n) {
         this.n = n;

@@ -50,16 +50,6 @@ public final class KernelForces extends Forces {
     private static final int MIN_ROWS = 32;
     /** The buffer of the pruned lists, as a fraction of the skin of the half list. */
     static final double INNER_BUFFER = 0.25;
-    /** Skin of the full list used by single-bead moves, nm (capped by the box). */
-    private static final double MOVE_SKIN = 0.2;
-    /**
-     * Below this skin (nm; a box little wider than twice the cut-off) and up to {@link #ALL_PAIRS_BEADS} beads, moves
-     * take every bead at the minimum image instead of a full list: beads leave a thin skin within a few moves, and
-     * rebuilding the list every few dozen moves costs more than n distances per move (512 one-bead waters, cut-off
-     * 1.2 nm in a 2.48 nm box, skin 0.04 nm: the rebuilds were most of a move).
-     */
-    private static final double MIN_MOVE_SKIN = 0.1;
-    private static final int ALL_PAIRS_BEADS = 2048;
 
     private final int threads;
     private final WorkerTeam team;
@@ -1093,11 +1083,6 @@ public final class KernelForces extends Forces {
         return true;
     }
 
-    private double moveSkin(Box box) {
-        double half = 0.5 * new PeriodicCell(box).minWidth();
-        return Math.max(0, Math.min(MOVE_SKIN, half - cutoff));
-    }
-
     @Override
     public void prepareMove(double[] x, Box box, int i, double tx, double ty, double tz) {
         if (cutoff == 0 || box.equals(allPairs)) {
@@ -1105,8 +1090,7 @@ public final class KernelForces extends Forces {
         }
         if (full == null || !full.box().equals(box)) {
             CellGrid.checkCutoff(cutoff, box, "pair cut-off");
-            double skin = moveSkin(box);
-            if (skin < MIN_MOVE_SKIN && n <= ALL_PAIRS_BEADS) {
+            if (thinSkin(moveSkin(box, cutoff), n)) {
                 allPairs = box;
                 full = null;
                 fullReference = null;
@@ -1115,7 +1099,7 @@ public final class KernelForces extends Forces {
             allPairs = null;
         }
         if (full == null) {
-            full = new NeighbourList(n, cutoff, moveSkin(box), NeighbourList.Kind.FULL, exclusions);
+            full = new NeighbourList(n, cutoff, moveSkin(box, cutoff), NeighbourList.Kind.FULL, exclusions);
         }
         if (fullReference == null || !full.box().equals(box) || farCount > Math.max(8, n / 32)) {
             rebuildFull(x, box);
@@ -1289,7 +1273,7 @@ public final class KernelForces extends Forces {
             halfReference = references[0].clone();
         }
         if (references.length > 1 && references[1] != null && cutoff > 0) {
-            full = new NeighbourList(n, cutoff, moveSkin(box), NeighbourList.Kind.FULL, exclusions);
+            full = new NeighbourList(n, cutoff, moveSkin(box, cutoff), NeighbourList.Kind.FULL, exclusions);
             rebuildFull(references[1], box);
         }
     }

@@ -51,15 +51,6 @@ import java.util.List;
  * energies. Not thread-safe.
  */
 public final class NetworkForces extends Forces {
-    /** Skin of the full list used by single-bead moves, nm (capped by the box). */
-    private static final double MOVE_SKIN = 0.2;
-    /**
-     * Below this skin of that list (nm) and up to {@link #ALL_PAIRS_BEADS} beads, moves take every bead at the minimum
-     * image instead (as {@link KernelForces} does): beads leave a thin skin within a few moves, and each rebuild of the
-     * list also rebuilds every descriptor row and runs every bead's network.
-     */
-    private static final double MIN_MOVE_SKIN = 0.1;
-    private static final int ALL_PAIRS_BEADS = 2048;
     /** At most this many blocks of rows. */
     private static final int MAX_BLOCKS = 32;
     private static final int MIN_ROWS = 32;
@@ -467,11 +458,6 @@ public final class NetworkForces extends Forces {
         return descriptor != null;
     }
 
-    private double moveSkin(Box box) {
-        double halfWidth = 0.5 * new PeriodicCell(box).minWidth();
-        return Math.max(0, Math.min(MOVE_SKIN, halfWidth - cutoff));
-    }
-
     @Override
     public void prepareMove(double[] x, Box box, int i, double tx, double ty, double tz) {
         if (descriptor == null) {
@@ -490,8 +476,8 @@ public final class NetworkForces extends Forces {
     /** Builds the full list at x and every bead's descriptor row and energy from scratch. */
     private void rebuild(double[] x, Box box) {
         CellGrid.checkCutoff(cutoff, box, "network cut-off");
-        double skin = moveSkin(box);
-        allPairs = skin < MIN_MOVE_SKIN && n <= ALL_PAIRS_BEADS;
+        double skin = moveSkin(box, cutoff);
+        allPairs = thinSkin(skin, n);
         if (!allPairs) {
             if (full == null || full.skin() != skin) {
                 full = new NeighbourList(n, cutoff, skin, NeighbourList.Kind.FULL, exclusions);
@@ -524,11 +510,7 @@ public final class NetworkForces extends Forces {
                     if (j == i || exclusions.contains(i, j)) {
                         continue;
                     }
-                    d[0] = x[3 * j] - xi;
-                    d[1] = x[3 * j + 1] - yi;
-                    d[2] = x[3 * j + 2] - zi;
-                    cell.minimumImage(d);
-                    double r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+                    double r2 = imageDistance2(x, j, xi, yi, zi, cell, d);
                     if (r2 < rc2) {
                         descriptor.addValues(Math.sqrt(r2), rows, i * length + typeOf[j] * gaussians, 1);
                     }
@@ -619,16 +601,8 @@ public final class NetworkForces extends Forces {
             if (j == i || exclusions.contains(i, j)) {
                 continue;
             }
-            d[0] = x[3 * j] - xi;
-            d[1] = x[3 * j + 1] - yi;
-            d[2] = x[3 * j + 2] - zi;
-            cell.minimumImage(d);
-            double old2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-            d[0] = x[3 * j] - trialX;
-            d[1] = x[3 * j + 1] - trialY;
-            d[2] = x[3 * j + 2] - trialZ;
-            cell.minimumImage(d);
-            visit(i, j, old2, d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+            double old2 = imageDistance2(x, j, xi, yi, zi, cell, d);
+            visit(i, j, old2, imageDistance2(x, j, trialX, trialY, trialZ, cell, d));
         }
         networkEnergies(newRows, affected, affectedCount, newEnergies);
         oldSum = 0;
@@ -639,6 +613,16 @@ public final class NetworkForces extends Forces {
             oldSum += beadEnergies[b];
             newSum += newEnergies[s];
         }
+    }
+
+    /** The squared minimum-image distance from (px, py, pz) to bead j ({@code d}: scratch of 3). */
+    private static double imageDistance2(double[] x, int j, double px, double py, double pz, PeriodicCell cell,
+                                         double[] d) {
+        d[0] = x[3 * j] - px;
+        d[1] = x[3 * j + 1] - py;
+        d[2] = x[3 * j + 2] - pz;
+        cell.minimumImage(d);
+        return d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
     }
 
     /** The slot of bead b among the affected beads, its row started from the cached one (b ≠ the moving bead). */

@@ -15,9 +15,9 @@ package io.cgflow.nn.model;
 public final class MlpModel implements BeadEnergyModel {
     private final MlpArchitecture architecture;
     private final double[] theta;
-    /** columns[l][i][o]: the weight of input i in output o of layer l; rows[l][o][i]: the same weight. */
-    private final double[][][] columns;
-    private final double[][][] rows;
+    /** byInput[l][i][o]: the weight of input i in output o of layer l; byOutput[l][o][i]: the same weight. */
+    private final double[][][] byInput;
+    private final double[][][] byOutput;
     private final int layers;
     private final int[] in;
     private final int[] out;
@@ -69,13 +69,13 @@ public final class MlpModel implements BeadEnergyModel {
         this.deltaPrevious = new double[architecture.maxWidth()];
         this.preBlock = new double[layers][][];
         this.postBlock = new double[layers][][];
-        this.columns = new double[layers][][];
-        this.rows = new double[layers][][];
+        this.byInput = new double[layers][][];
+        this.byOutput = new double[layers][][];
         for (int l = 0; l < layers; l++) {
             preBlock[l] = new double[BLOCK][out[l]];
             postBlock[l] = new double[BLOCK][out[l]];
-            columns[l] = new double[in[l]][out[l]];
-            rows[l] = new double[out[l]][in[l]];
+            byInput[l] = new double[in[l]][out[l]];
+            byOutput[l] = new double[out[l]][in[l]];
         }
         this.deltaBlock = new double[BLOCK][architecture.maxWidth()];
         this.deltaPreviousBlock = new double[BLOCK][architecture.maxWidth()];
@@ -133,8 +133,8 @@ public final class MlpModel implements BeadEnergyModel {
             for (int o = 0; o < out[l]; o++) {
                 for (int i = 0; i < in[l]; i++) {
                     double t = theta[w + o * in[l] + i];
-                    columns[l][i][o] = t;
-                    rows[l][o][i] = t;
+                    byInput[l][i][o] = t;
+                    byOutput[l][o][i] = t;
                 }
             }
         }
@@ -148,7 +148,7 @@ public final class MlpModel implements BeadEnergyModel {
             int nIn = in[l];
             int nOut = out[l];
             double[] p = pre[l];
-            double[][] column = columns[l];
+            double[][] column = byInput[l];
             System.arraycopy(theta, biasOffset[l], p, 0, nOut);
             for (int i = 0; i < nIn; i++) {
                 double xi = x[xOffset + i];
@@ -171,7 +171,7 @@ public final class MlpModel implements BeadEnergyModel {
         for (int l = 0; l < layers; l++) {
             int nIn = in[l];
             int nOut = out[l];
-            double[][] column = columns[l];
+            double[][] column = byInput[l];
             double[] p0 = preBlock[l][0];
             double[] p1 = preBlock[l][1];
             double[] p2 = preBlock[l][2];
@@ -242,7 +242,7 @@ public final class MlpModel implements BeadEnergyModel {
             double[] q1 = dPrev[1];
             double[] q2 = dPrev[2];
             double[] q3 = dPrev[3];
-            double[][] row = rows[l];
+            double[][] row = byOutput[l];
             for (int o = 0; o < nOut; o++) {
                 addColumn(row[o], nIn, d0[o], d1[o], d2[o], d3[o], q0, q1, q2, q3);
             }
@@ -286,7 +286,7 @@ public final class MlpModel implements BeadEnergyModel {
                 break;
             }
             java.util.Arrays.fill(dPrev, 0, nIn, 0.0);
-            double[][] row = rows[l];
+            double[][] row = byOutput[l];
             for (int o = 0; o < nOut; o++) {
                 double g = d[o];
                 double[] w = row[o];
