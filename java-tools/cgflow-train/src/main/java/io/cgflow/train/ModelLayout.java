@@ -67,6 +67,29 @@ public final class ModelLayout {
         return t;
     }
 
+    /**
+     * The parameters of the pair stage: {@link #trainable()} less every network parameter but the first-layer weights
+     * of hidden unit 0 of each bead type (bonded knots stay). {@link Pretraining} sets a network with hidden layers
+     * up as its linear PMF solution, unit 0 of each layer carrying w·z through the linear range of its activation and
+     * the other units' outputs weighted zero; changing those weights then changes the energy as the weights of a
+     * linear network on the same descriptor would, and the network stays a pair potential. A network without hidden
+     * layers trains {@link #trainable()}.
+     */
+    public boolean[] pairStageTrainable() {
+        boolean[] t = trainable();
+        if (architecture.hidden().isEmpty()) {
+            return t;
+        }
+        boolean[] pair = t.clone();
+        java.util.Arrays.fill(pair, 0, networkParameters, false);
+        int inputs = architecture.inputs();
+        for (int a = 0; a < types.size(); a++) {
+            int w = networkOffset(a) + architecture.weightOffset(0);
+            System.arraycopy(t, w, pair, w, inputs);
+        }
+        return pair;
+    }
+
     private final List<String> types;
     private final RadialG2Settings descriptor;
     private final MlpArchitecture architecture;

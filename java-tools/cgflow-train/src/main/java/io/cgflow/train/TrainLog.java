@@ -105,6 +105,33 @@ public final class TrainLog {
         text.append(saved);
     }
 
+    /** A value as a row of the log holds it (six significant digits). */
+    public static double logged(double v) {
+        return Double.parseDouble(fmt(v));
+    }
+
+    /** The loss of the last iteration logged, or null before the first. */
+    public Double lastLoss() {
+        String[] lines = text.toString().split("\n");
+        return lines.length < 2 ? null : Double.parseDouble(lines[lines.length - 1].split("\t")[2]);
+    }
+
+    /**
+     * Whether a row sampled afresh (mode {@code resample}) has a loss above (1 − {@code gain}) times the row before it:
+     * the end of the pair stage, found again from the log when a run continues from its checkpoint.
+     */
+    public boolean pairStageEnded(double gain) {
+        String[] lines = text.toString().split("\n");
+        for (int k = 2; k < lines.length; k++) {
+            String[] row = lines[k].split("\t");
+            if (row[1].equals("resample")
+                && Double.parseDouble(row[2]) > (1 - gain) * Double.parseDouble(lines[k - 1].split("\t")[2])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The loss of the first iteration, or null before it. */
     public Double firstLoss() {
         String[] lines = text.toString().split("\n");

@@ -35,6 +35,9 @@ import java.util.Map;
  *                          when a reference records the state's pressure)
  * @param beads             beads of a sampling box built from the composition (no start file)
  * @param pretrain          regress the model on the potential of mean force before the first sampling
+ * @param pairStage         networks with hidden layers first train as the pair potential they start as (the
+ *                          pretrained carrier unit's first-layer weights) until a fresh loss falls by less than
+ *                          {@link #PAIR_STAGE_GAIN} of the previous iteration's
  * @param pretrainEpochs    Adam epochs of that regression for networks with hidden layers
  * @param backend           network passes over cached frames: {@code plain}, {@code nd4j} or {@code auto}
  */
@@ -43,7 +46,7 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
                             double priorStrength, String optimizer, double learningRate, double damping,
                             int maxIterations, int replicas, int frames, int frameInterval, int equilibration,
                             double dt, double friction, String sampler, double essThreshold,
-                            Map<String, Double> weights, int beads, boolean pretrain, int pretrainEpochs,
+                            Map<String, Double> weights, int beads, boolean pretrain, boolean pairStage, int pretrainEpochs,
                             String backend) {
     /** The kinds of observables that carry a loss weight, in the order settings list them. */
     public static final List<String> WEIGHT_KINDS = List.of("rdf", "bond", "angle", "dihedral", "pressure");
@@ -52,6 +55,11 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
      * the pressure dominated the Gauss–Newton steps from a PMF start and the RDF of argon stalled near 0.1.
      */
     public static final double DEFAULT_PRESSURE_WEIGHT = 0.01;
+    /**
+     * The pair stage ends at the first fresh loss above (1 − this) times the previous iteration's: a pair potential
+     * has then done about what it can, and every parameter is trained from there.
+     */
+    public static final double PAIR_STAGE_GAIN = 0.1;
 
     public TrainSettings {
         hidden = List.copyOf(hidden);
@@ -111,6 +119,7 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
         b.append("}\n");
         b.append("beads: ").append(beads).append('\n');
         b.append("pretrain: ").append(pretrain).append('\n');
+        b.append("pair-stage: ").append(pairStage).append('\n');
         b.append("pretrain-epochs: ").append(pretrainEpochs).append('\n');
         b.append("backend: ").append(backend).append('\n');
         return b.toString();

@@ -23,7 +23,8 @@ public final class TrainSettingsFile {
     static final Set<String> KEYS = Set.of("hidden", "activation", "cutoff", "descriptor-min", "descriptor-spacing",
         "descriptor-width", "fit-max", "contact-threshold", "prior-strength", "optimizer", "learning-rate", "damping",
         "max-iterations", "replicas", "frames", "frame-interval", "equilibration", "dt", "friction", "sampler",
-        "ess-threshold", "weights", "beads", "pretrain", "pretrain-epochs", "backend");
+        "ess-threshold", "weights", "beads", "pretrain", "pair-stage", "pretrain-epochs",
+        "backend");
     static final List<String> OPTIMIZERS = List.of("gauss-newton", "adam", "amsgrad");
     static final List<String> SAMPLERS = List.of("langevin", "mc");
     static final List<String> BACKENDS = List.of("auto", "plain", "nd4j");
@@ -414,6 +415,10 @@ public final class TrainSettingsFile {
         if (pre != null && !(pre instanceof Boolean)) {
             throw bad("pretrain", "must be true or false, not '" + pre + "'");
         }
+        Object stage = values.get("pair-stage");
+        if (stage != null && !(stage instanceof Boolean)) {
+            throw bad("pair-stage", "must be true or false, not '" + stage + "'");
+        }
         return new TrainSettings(hidden, Activation.byId(act), cutoff, rMin, spacing, width, fitMax,
             contactThreshold(), number("prior-strength", 1.0, 0, 1e6, false),
             choice("optimizer", "gauss-newton", OPTIMIZERS), number("learning-rate", 0.01, 0, 1e6, true),
@@ -421,7 +426,7 @@ public final class TrainSettingsFile {
             integer("frames", 50, 2), integer("frame-interval", 50, 1), integer("equilibration", 500, 0),
             number("dt", dtDefault, 0, 1, true), number("friction", 2.0, 0, 1e6, true),
             choice("sampler", "langevin", SAMPLERS), number("ess-threshold", 0.9, 0, 1, true), weights,
-            beads, pre == null || (Boolean) pre, integer("pretrain-epochs", 2000, 0),
+            beads, pre == null || (Boolean) pre, stage == null || (Boolean) stage, integer("pretrain-epochs", 2000, 0),
             choice("backend", "auto", BACKENDS));
     }
 }

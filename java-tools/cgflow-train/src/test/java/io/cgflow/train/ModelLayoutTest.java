@@ -49,6 +49,13 @@ class ModelLayoutTest {
         assertEquals(3, layout.model(theta, new io.cgflow.core.Provenance("test", "0", "test", List.of()))
             .bonded().size());
         assertEquals(3, layout.bondedDefinitions(theta).size(), "one bond, one angle and one dihedral definition");
+        // the pair stage moves the carrier unit's first-layer weights and the bonded knots that are trained
+        boolean[] trainable = layout.trainable();
+        boolean[] pair = layout.pairStageTrainable();
+        for (int q = 0; q < pair.length; q++) {
+            boolean expected = q < arch.weightOffset(0) + 12 || q >= layout.networkParameters() && trainable[q];
+            assertEquals(expected, pair[q], "parameter " + q);
+        }
     }
 
     /**
@@ -102,5 +109,9 @@ class ModelLayoutTest {
         }
         assertEquals(4 * unsupported, held, "each unsupported input holds its weight into every hidden unit");
         assertTrue(unsupported >= 6, "Gaussians below 0.3 nm and in the gap: " + unsupported);
+        boolean[] pair = layout.pairStageTrainable();
+        for (int q = 0; q < pair.length; q++) {
+            assertEquals(q < 22 && supported.get(0)[q], pair[q], "pair stage, parameter " + q);
+        }
     }
 }
