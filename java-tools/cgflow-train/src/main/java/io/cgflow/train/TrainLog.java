@@ -117,15 +117,16 @@ public final class TrainLog {
     }
 
     /**
-     * Whether a row sampled afresh (mode {@code resample}) has a loss above (1 − {@code gain}) times the row before it:
-     * the end of the pair stage, found again from the log when a run continues from its checkpoint.
+     * Whether a row sampled afresh (mode {@code resample}) has a loss above {@code factor} times the row before it:
+     * the end of the pair stage (factor 1 − gain) or the first rise of a fresh loss (factor 1), found again from the
+     * log when a run continues from its checkpoint.
      */
-    public boolean pairStageEnded(double gain) {
+    public boolean resampledLossRose(double factor) {
         String[] lines = text.toString().split("\n");
         for (int k = 2; k < lines.length; k++) {
             String[] row = lines[k].split("\t");
             if (row[1].equals("resample")
-                && Double.parseDouble(row[2]) > (1 - gain) * Double.parseDouble(lines[k - 1].split("\t")[2])) {
+                && Double.parseDouble(row[2]) > factor * Double.parseDouble(lines[k - 1].split("\t")[2])) {
                 return true;
             }
         }

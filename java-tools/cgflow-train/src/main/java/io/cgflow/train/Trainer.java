@@ -55,12 +55,10 @@ public final class Trainer {
     static final double DIVERGED = 1e3;
     static final String CHECKPOINT_NAME = "train.ckpt";
     /**
-     * A Gauss–Newton step the cached frames judge worse is damped at most this many times (λ × 4 each) before the most
-     * damped one is taken.
+     * A Gauss–Newton step that the cached frames judge worse, or cannot judge once linear response has failed, is
+     * damped at most this many times (λ × 4 each) before the most damped one is taken.
      */
     static final int MAX_DAMPING_TRIES = 3;
-    /** Largest λ that fresh samples showing a worse loss raise the damping to. */
-    static final double MAX_DAMPING = 1e6;
     /**
      * Frames sampled on the tangent pair tables of a network with hidden layers are kept when, reweighted to the
      * networks, they are worth at least this share of their number in every state.
@@ -415,7 +413,7 @@ public final class Trainer {
             Double firstLoss = log.firstLoss();
             // networks set up as their linear PMF solution first train as that pair potential (docs/training.md)
             boolean pairStaged = s.pairStage() && s.pretrain() && !s.hidden().isEmpty();
-            if (pairStaged && !log.pairStageEnded(TrainSettings.PAIR_STAGE_GAIN)) {
+            if (pairStaged && !log.resampledLossRose(1 - TrainSettings.PAIR_STAGE_GAIN)) {
                 LOG.info("pair stage: the networks train as the pair potential they start as (the first-layer weights"
                     + " of their carrier units) until a fresh loss falls by less than {} %",
                     Math.round(100 * TrainSettings.PAIR_STAGE_GAIN));
@@ -467,7 +465,7 @@ public final class Trainer {
                 double used = Double.NaN;
                 if (!last) {
                     Double before = log.lastLoss();
-                    boolean pairStage = pairStaged && !log.pairStageEnded(TrainSettings.PAIR_STAGE_GAIN);
+                    boolean pairStage = pairStaged && !log.resampledLossRose(1 - TrainSettings.PAIR_STAGE_GAIN);
                     // compared as logged, so that a run continued from its checkpoint finds the same end in the log
                     if (pairStage && resample && before != null
                         && TrainLog.logged(loss) > (1 - TrainSettings.PAIR_STAGE_GAIN) * before) {
@@ -476,12 +474,12 @@ public final class Trainer {
                         LOG.info("iteration {}: the pair stage ends (fresh loss {} against {} before): every parameter"
                             + " is trained from here, damping {}", iteration, String.format(Locale.ROOT, "%.4g", loss),
                             String.format(Locale.ROOT, "%.4g", before), damping);
-                    } else if (gn && resample && before != null && loss > before && damping < MAX_DAMPING) {
-                        // a step the cached frames could not judge is judged by the fresh samples it led to
-                        damping = Math.min(MAX_DAMPING, Math.max(damping, 1e-3) * 4);
-                        LOG.debug("iteration {}: fresh loss {} above the last {}: damping raised to {}", iteration,
-                            loss, before, damping);
                     }
+                    // steps the cached frames cannot judge are taken at λ while fresh samples have never shown a
+                    // higher loss than the iteration before (linear response holds); after the first rise they are
+                    // damped up the ladder like steps the frames judge worse
+                    boolean linearResponse = !log.resampledLossRose(1)
+                        && !(resample && before != null && TrainLog.logged(loss) > before);
                     boolean[] free = pairStage ? layout.pairStageTrainable() : layout.trainable();
                     if (gn) {
                         GaussNewton step = new GaussNewton(estimates, weights, free);
@@ -494,10 +492,11 @@ public final class Trainer {
                             boolean judged = reweighted[1] >= TRUSTED_ESS;
                             LOG.debug("iteration {}: step with damping {}: reweighted loss {} (now {}), ESS {}",
                                 iteration, lambda, reweighted[0], loss, reweighted[1]);
-                            if (!judged || reweighted[0] < loss || attempt == MAX_DAMPING_TRIES) {
+                            boolean better = judged && reweighted[0] < loss;
+                            if (better || !judged && linearResponse || attempt == MAX_DAMPING_TRIES) {
                                 next = trial;
                                 used = lambda;
-                                damping = judged && reweighted[0] < loss ? Math.max(1e-4, lambda * 0.5) : lambda;
+                                damping = better ? Math.max(1e-4, lambda * 0.5) : damping;
                                 break;
                             }
                             lambda = Math.max(lambda, 1e-3) * 4;
