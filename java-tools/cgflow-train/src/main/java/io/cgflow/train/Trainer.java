@@ -475,10 +475,11 @@ public final class Trainer {
                             + " is trained from here, damping {}", iteration, String.format(Locale.ROOT, "%.4g", loss),
                             String.format(Locale.ROOT, "%.4g", before), damping);
                     }
-                    // steps the cached frames cannot judge are taken at λ while fresh samples have never shown a
-                    // higher loss than the iteration before (linear response holds); after the first rise they are
+                    // steps the cached frames cannot judge are taken at λ while a pair potential is trained (a
+                    // linear model, or a network in its pair stage) and fresh samples have never shown a higher loss
+                    // than the iteration before: linear response, as classic IMC trusts it, holds; otherwise they are
                     // damped up the ladder like steps the frames judge worse
-                    boolean linearResponse = !log.resampledLossRose(1)
+                    boolean linearResponse = (pairStage || s.hidden().isEmpty()) && !log.resampledLossRose(1)
                         && !(resample && before != null && TrainLog.logged(loss) > before);
                     boolean[] free = pairStage ? layout.pairStageTrainable() : layout.trainable();
                     if (gn) {
