@@ -124,9 +124,10 @@ part_propane() {
 
 part_cost() {
     reference lj "$TD/lj-argon/traj.xtc" "$TD/lj-argon/conf.gro" "$TD/mappings/lj-argon.yaml" 94.4 --rdf-bin 0.01
-    printf 'frames: 20\nframe-interval: 25\nequilibration: 100\n' >cost.yaml
-    # rounds 0-1 are sampled on the tangent pair tables while their ESS holds (ESS < 1 in TRAIN.tsv), later ones on
-    # the networks' forces (ESS 1): sampling s (ESS) of rounds 0, 1, 2, 3 and the mean gradient + step time
+    # without the pair stage, in which every round of a network would sample on its tangent pair tables: rounds 0-1
+    # are sampled on the tangent pair tables while their ESS holds (ESS < 1 in TRAIN.tsv), later ones on the
+    # networks' forces (ESS 1): sampling s (ESS) of rounds 0, 1, 2, 3 and the mean gradient + step time
+    printf 'frames: 20\nframe-interval: 25\nequilibration: 100\npair-stage: false\n' >cost.yaml
     echo "architecture  parameters  round 0 s (ess)  round 1 s (ess)  round 2 s (ess)  round 3 s (ess)  gradient s"
     for a in linear 1x8 2x16 2x32; do
         train -i lj-ref.h5 --start lj-cg.h5 -o "cost-$a.h5" --hidden "$a" --max-iterations 3 --settings cost.yaml \
