@@ -259,11 +259,7 @@ public final class NetworkForces extends Forces {
                     if (typeOf[i] != t) {
                         continue;
                     }
-                    int row = i * length;
-                    int z = count * length;
-                    for (int c = 0; c < length; c++) {
-                        input[z + c] = (g[row + c] - mean[base + c]) * inverseStd[base + c];
-                    }
+                    standardise(g, i * length, input, count * length, base);
                     beads[count++] = i;
                 }
                 if (count == 0) {
@@ -534,6 +530,13 @@ public final class NetworkForces extends Forces {
         valid = true;
     }
 
+    /** The descriptor row at g[from …] as the networks take it, (G − μ)/σ of the type at {@code base}, into out[to …]. */
+    private void standardise(double[] g, int from, double[] out, int to, int base) {
+        for (int c = 0; c < length; c++) {
+            out[to + c] = (g[from + c] - mean[base + c]) * inverseStd[base + c];
+        }
+    }
+
     /**
      * The network energies of rows 0 … count − 1 of {@code g} into {@code out}: row r belongs to bead
      * {@code beads[r]} (bead r when {@code beads} is null). Type by type, up to {@link #BATCH} rows per call, so the
@@ -549,11 +552,7 @@ public final class NetworkForces extends Forces {
                     if (typeOf[beads == null ? r : beads[r]] != t) {
                         continue;
                     }
-                    int from = r * length;
-                    int to = rows * length;
-                    for (int c = 0; c < length; c++) {
-                        batch[to + c] = (g[from + c] - mean[base + c]) * inverseStd[base + c];
-                    }
+                    standardise(g, r * length, batch, rows * length, base);
                     batchRows[rows++] = r;
                 }
                 if (rows > 0) {
