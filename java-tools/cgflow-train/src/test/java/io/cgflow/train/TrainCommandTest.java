@@ -199,6 +199,7 @@ class TrainCommandTest {
         Path manyBeads = Files.writeString(dir.resolve("beads.yaml"), "beads: 100000000\n");
         Path fineGrid = Files.writeString(dir.resolve("grid.yaml"), "descriptor-spacing: 0.00001\n");
         Path noWeight = Files.writeString(dir.resolve("weights.yaml"), "weights: {rdf: 0, bond: 5}\n");
+        Path badStage = Files.writeString(dir.resolve("stage.yaml"), "pair-stage: sometimes\n");
         // a reference cut short (a copy that stopped), and one whose summary does not hold together
         byte[] whole = Files.readAllBytes(ref);
         Path cut = Files.write(dir.resolve("cut.h5"), java.util.Arrays.copyOf(whole, whole.length - 100));
@@ -219,6 +220,8 @@ class TrainCommandTest {
                 fineGrid.toString()}),
             new Case("every observable of the references has weight 0", new String[] {"-i", ref.toString(),
                 "--settings", noWeight.toString()}),
+            new Case("setting 'pair-stage': must be true or false, not 'sometimes'", new String[] {"-i",
+                ref.toString(), "--settings", badStage.toString()}),
             new Case("temperature", new String[] {"-i", cold.toString()}),
             new Case("temperature", new String[] {"-i", noT.toString()}),
             new Case("is empty", new String[] {"-i", empty.toString()}),
