@@ -24,6 +24,15 @@ timed() {
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f s wall\n", b - a }' >"$file"
 }
 
+# cols TSV NAME...: the named columns of a TRAIN.tsv (a NAME ending in ':' takes every column that starts with it)
+cols() {
+    local f=$1; shift
+    awk -F'\t' -v OFS='\t' -v names="$*" 'NR == 1 { n = split(names, want, " ")
+        for (w = 1; w <= n; w++) for (i = 1; i <= NF; i++)
+            if ($i == want[w] || (want[w] ~ /:$/ && index($i, want[w]) == 1)) pick[++k] = i }
+        { line = $pick[1]; for (j = 2; j <= k; j++) line = line OFS $pick[j]; print line }' "$f"
+}
+
 # reference NAME TRAJ STRUCTURE MAPPING T [extra cgflow-reference options]: NAME.h5 (AA), NAME-ref.h5, NAME-cg.h5
 # (TOP=topology file: bonds that make molecules whole)
 reference() {
@@ -65,7 +74,7 @@ part_lj() {
     timed lj.time train -i lj-ref.h5 --start lj-cg.h5 -o lj-linear.h5 --hidden linear \
         --max-iterations 20 --settings lj.yaml 2>lj-train.err
     echo "lj: $(cat lj.time); TRAIN.tsv: $OUT/lj-linear.train.tsv"
-    cut -f1,3,5,7,8 lj-linear.train.tsv
+    cols lj-linear.train.tsv iteration loss rms: frames step sampling_s
     echo "lj: pair energy of the model (structure only) against the reference potential, in epsilon:"
     pair_vs_lj lj-linear.h5
     # the same with the state's pressure as a target: the virial pressure of the reference run without GROMACS's
@@ -75,7 +84,7 @@ part_lj() {
     timed lj-p.time train -i lj-p-ref.h5 --start lj-cg.h5 -o lj-linear-p.h5 --hidden linear \
         --max-iterations 40 --settings lj.yaml 2>lj-p-train.err
     echo "lj with pressure: $(cat lj-p.time); TRAIN.tsv: $OUT/lj-linear-p.train.tsv"
-    cut -f1,3,4,5,7 lj-linear-p.train.tsv
+    cols lj-linear-p.train.tsv iteration mode rms: pressure: frames step
     echo "lj with pressure: pair energy of the model against the reference potential, in epsilon:"
     pair_vs_lj lj-linear-p.h5
 }
@@ -93,7 +102,7 @@ methanol_model() {
         --start mw-x075-cg.h5 -o "$name.h5" --hidden "$hidden" --max-iterations "$iterations" --settings mw.yaml \
         2>"$name-train.err"
     echo "methanol $hidden: $(cat "$name.time"); TRAIN.tsv: $OUT/$name.train.tsv"
-    cut -f1,3,6,7,8,9 "$name.train.tsv"
+    cols "$name.train.tsv" iteration loss rms: frames ess step
     for x in x025 x050 x075; do
         md_rdf "$name.h5" "mw-$x-cg.h5" 298 20000 0.002 "$name-$x"
         [[ -d "mw-$x-reftab" ]] || "$B/cgflow-reference" -i "mw-$x.h5" -m "$TD/mappings/methanol-water.yaml" \
@@ -119,7 +128,7 @@ part_propane() {
     timed prp.time train -i prp-ref.h5 --start prp-cg.h5 -o prp-linear.h5 --hidden linear \
         --max-iterations 10 --settings prp.yaml 2>prp-train.err
     echo "propane: $(cat prp.time); TRAIN.tsv: $OUT/prp-linear.train.tsv"
-    cut -f1,3,5- prp-linear.train.tsv | cut -f1-8
+    cols prp-linear.train.tsv iteration loss rms: frames step
 }
 
 part_cost() {

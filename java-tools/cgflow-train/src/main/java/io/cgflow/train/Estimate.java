@@ -153,6 +153,50 @@ public record Estimate(double[] mean, double[] residual, double loss, double[] g
         return new Estimate(mean, r, loss, gradient, jac, ess(w));
     }
 
+    /**
+     * The part of the loss that the sampling noise of ⟨S⟩ makes, Σ_k W_k se_k², with se_k the standard error of the
+     * weighted mean ⟨S_k⟩ from batch means: the frames, in replica order and each replica's in step order, are cut
+     * into {@code blocks} runs of consecutive frames (five per replica keep each run within one replica when the
+     * replicas have equal numbers of frames), long enough that the runs' means are nearly independent where single
+     * frames are not; se_k² = B/(B − 1) Σ_b (Σ_{i∈b} w_i (S_ik − ⟨S_k⟩))², which for equal weights is the variance of
+     * the B run means over B. A residual r_k of pure noise has E[r_k²] = se_k², so a loss not well above this is
+     * mostly noise. NaN with fewer than two runs.
+     *
+     * @param s       S(x_i) of every frame
+     * @param w       normalised frame weights
+     * @param mean    ⟨S⟩ under those weights
+     * @param weights W_k
+     * @param blocks  B
+     */
+    public static double noise(double[][] s, double[] w, double[] mean, double[] weights, int blocks) {
+        int n = s.length;
+        int b = Math.min(blocks, n);
+        if (b < 2) {
+            return Double.NaN;
+        }
+        int k = mean.length;
+        double[] sum = new double[k];
+        double[] run = new double[k];
+        for (int q = 0; q < b; q++) {
+            java.util.Arrays.fill(run, 0);
+            for (int i = (int) ((long) q * n / b), end = (int) ((long) (q + 1) * n / b); i < end; i++) {
+                double wi = w[i];
+                double[] si = s[i];
+                for (int c = 0; c < k; c++) {
+                    run[c] += wi * (si[c] - mean[c]);
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                sum[c] += run[c] * run[c];
+            }
+        }
+        double noise = 0;
+        for (int c = 0; c < k; c++) {
+            noise += weights[c] * sum[c];
+        }
+        return noise * b / (b - 1);
+    }
+
     /** Σ W_k r_k² over elements [from, to). */
     public double loss(double[] weights, int from, int to) {
         double l = 0;

@@ -5,9 +5,10 @@ import java.util.Locale;
 
 /**
  * TRAIN.tsv: one row per iteration — the loss in total and per state, the per-bin RMS deviation of every observable
- * of every state, the mean pressure (bar) of every state with a pressure target, the smallest effective sample size,
- * the step parameter (Gauss–Newton λ or learning rate), and the wall time of sampling, of the gradient and since the
- * start. Kept as text so that a checkpoint carries it.
+ * of every state, the mean pressure (bar) of every state with a pressure target, the part of the loss that sampling
+ * noise makes and the frames per replica of the samples (the next round's frames follow from them,
+ * {@link #framesForRound}), the smallest effective sample size, the step parameter (Gauss–Newton λ or learning rate),
+ * and the wall time of sampling, of the gradient and since the start. Kept as text so that a checkpoint carries it.
  */
 public final class TrainLog {
     private final List<TrainingState> states;
@@ -36,12 +37,12 @@ public final class TrainLog {
                 b.append("\tpressure:").append(states.get(st).name());
             }
         }
-        return b.append("\tess\tstep\tsampling_s\tgradient_s\twall_s\n").toString();
+        return b.append("\tnoise\tframes\tess\tstep\tsampling_s\tgradient_s\twall_s\n").toString();
     }
 
     /** Appends the row of one iteration. */
-    public void row(int iteration, String mode, double loss, List<Estimate> estimates, double ess, double step,
-                    double samplingSeconds, double gradientSeconds, double wallSeconds) {
+    public void row(int iteration, String mode, double loss, List<Estimate> estimates, double noise, int frames,
+                    double ess, double step, double samplingSeconds, double gradientSeconds, double wallSeconds) {
         text.append(iteration).append('\t').append(mode).append('\t').append(fmt(loss));
         for (int st = 0; st < states.size(); st++) {
             text.append('\t').append(fmt(estimates.get(st).loss()));
@@ -57,6 +58,7 @@ public final class TrainLog {
                 text.append('\t').append(fmt(estimates.get(st).mean()[p]));
             }
         }
+        text.append('\t').append(fmt(noise)).append('\t').append(frames);
         text.append('\t').append(String.format(Locale.ROOT, "%.4f", ess)).append('\t').append(fmt(step))
             .append('\t').append(String.format(Locale.ROOT, "%.3f\t%.3f\t%.3f", samplingSeconds, gradientSeconds,
                 wallSeconds)).append('\n');
@@ -131,6 +133,30 @@ public final class TrainLog {
             }
         }
         return false;
+    }
+
+    /**
+     * Frames per replica for a new sampling round: {@code first} before any row; otherwise the last row's, doubled (up
+     * to {@code max}) when its noise makes more than {@link TrainSettings#NOISE_SHARE} of its loss. Read from the log,
+     * so that a run continued from its checkpoint samples the same frames; a log without these columns gives
+     * {@code first}.
+     */
+    public int framesForRound(int first, int max) {
+        String[] lines = text.toString().split("\n");
+        if (lines.length < 2) {
+            return first;
+        }
+        List<String> header = List.of(lines[0].split("\t"));
+        int noiseColumn = header.indexOf("noise");
+        int framesColumn = header.indexOf("frames");
+        if (noiseColumn < 0 || framesColumn < 0) {
+            return first;
+        }
+        String[] row = lines[lines.length - 1].split("\t");
+        int frames = Integer.parseInt(row[framesColumn]);
+        double noise = Double.parseDouble(row[noiseColumn]);
+        double loss = Double.parseDouble(row[2]);
+        return noise > TrainSettings.NOISE_SHARE * loss ? (int) Math.min(max, 2L * frames) : frames;
     }
 
     /** The loss of the first iteration, or null before it. */

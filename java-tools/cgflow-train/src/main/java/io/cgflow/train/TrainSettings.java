@@ -24,7 +24,9 @@ import java.util.Map;
  * @param damping           initial Levenberg–Marquardt λ of the Gauss–Newton step
  * @param maxIterations     optimisation steps (each a resampling or a reweighting)
  * @param replicas          independent samplers per state
- * @param frames            frames per replica per sampling round
+ * @param frames            frames per replica in the first sampling round
+ * @param maxFrames         frames per replica a round may grow to: the frames double from one round to the next while
+ *                          the sampling noise of ⟨S⟩ makes more than {@link #NOISE_SHARE} of the loss
  * @param frameInterval     steps (MD) or sweeps (MC) between frames
  * @param equilibration     steps before the frames of a round (four times as many in the first round)
  * @param dt                MD time step
@@ -44,7 +46,7 @@ import java.util.Map;
 public record TrainSettings(List<Integer> hidden, Activation activation, double cutoff, double descriptorMin,
                             double descriptorSpacing, double descriptorWidth, double fitMax, double contactThreshold,
                             double priorStrength, String optimizer, double learningRate, double damping,
-                            int maxIterations, int replicas, int frames, int frameInterval, int equilibration,
+                            int maxIterations, int replicas, int frames, int maxFrames, int frameInterval, int equilibration,
                             double dt, double friction, String sampler, double essThreshold,
                             Map<String, Double> weights, int beads, boolean pretrain, boolean pairStage, int pretrainEpochs,
                             String backend) {
@@ -60,10 +62,25 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
      * has then done about what it can, and every parameter is trained from there.
      */
     public static final double PAIR_STAGE_GAIN = 0.1;
+    /**
+     * The next round samples twice the frames (up to max-frames) when the sampling noise of the last iteration's
+     * averages makes more than this share of its loss: the steps would then fit noise more than structure.
+     */
+    public static final double NOISE_SHARE = 0.25;
+    /** Default max-frames: this many times frames, when the samples fit in memory. */
+    public static final int MAX_FRAMES_FACTOR = 4;
 
     public TrainSettings {
         hidden = List.copyOf(hidden);
         weights = Map.copyOf(weights);
+    }
+
+    /** The same settings with another max-frames. */
+    public TrainSettings withMaxFrames(int value) {
+        return new TrainSettings(hidden, activation, cutoff, descriptorMin, descriptorSpacing, descriptorWidth, fitMax,
+            contactThreshold, priorStrength, optimizer, learningRate, damping, maxIterations, replicas, frames, value,
+            frameInterval, equilibration, dt, friction, sampler, essThreshold, weights, beads, pretrain, pairStage,
+            pretrainEpochs, backend);
     }
 
     /** Number of Gaussians per neighbour type. */
@@ -104,6 +121,7 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
         b.append("max-iterations: ").append(maxIterations).append('\n');
         b.append("replicas: ").append(replicas).append('\n');
         b.append("frames: ").append(frames).append('\n');
+        b.append("max-frames: ").append(maxFrames).append('\n');
         b.append("frame-interval: ").append(frameInterval).append('\n');
         b.append("equilibration: ").append(equilibration).append('\n');
         line(b, "dt", dt);

@@ -22,7 +22,7 @@ import io.cgflow.core.config.YamlFiles;
 public final class TrainSettingsFile {
     static final Set<String> KEYS = Set.of("hidden", "activation", "cutoff", "descriptor-min", "descriptor-spacing",
         "descriptor-width", "fit-max", "contact-threshold", "prior-strength", "optimizer", "learning-rate", "damping",
-        "max-iterations", "replicas", "frames", "frame-interval", "equilibration", "dt", "friction", "sampler",
+        "max-iterations", "replicas", "frames", "max-frames", "frame-interval", "equilibration", "dt", "friction", "sampler",
         "ess-threshold", "weights", "beads", "pretrain", "pair-stage", "pretrain-epochs",
         "backend");
     static final List<String> OPTIMIZERS = List.of("gauss-newton", "adam", "amsgrad");
@@ -261,9 +261,11 @@ public final class TrainSettingsFile {
     /**
      * Refuses settings whose stored samples (per state, replica and frame: positions, descriptors and the energy
      * gradient) would not fit in a quarter of the heap, before anything is sampled: an exit for lack of memory would
-     * read as an out-of-memory failure to a workflow, which retries it with more.
+     * read as an out-of-memory failure to a workflow, which retries it with more. The frames of a round may grow to
+     * max-frames, so that is what must fit; a default max-frames is lowered (by halves, not below frames) to what
+     * fits, and the settings are returned with it.
      */
-    void checkSampleMemory(int states, TrainSettings s, int beads, int descriptorLength, int types) {
+    TrainSettings checkSampleMemory(int states, TrainSettings s, int beads, int descriptorLength, int types) {
         double parameters = 0;
         int in = descriptorLength;
         for (int width : s.hidden()) {
@@ -272,15 +274,36 @@ public final class TrainSettingsFile {
         }
         parameters = types * (parameters + in + 1);
         double perFrame = 8.0 * ((double) beads * (3 + descriptorLength) + parameters);
-        double bytes = (double) states * s.replicas() * s.frames() * perFrame;
         double heap = Runtime.getRuntime().maxMemory();
+        if (values.get("max-frames") == null) {
+            // the default max-frames: the largest frames × 2^k up to its value whose samples fit
+            int max = s.frames();
+            while (2L * max <= s.maxFrames() && (double) states * s.replicas() * 2 * max * perFrame <= heap / 4) {
+                max *= 2;
+            }
+            s = s.withMaxFrames(max);
+        }
+        double bytes = (double) states * s.replicas() * s.maxFrames() * perFrame;
         if (bytes > heap / 4) {
             String where = file == null ? "settings" : file.toString();
             throw new InputException(String.format(Locale.ROOT, "%s: the samples of %d state(s) × replicas %d × frames"
-                + " %d, each %d beads × %d descriptors and %.0f parameters, would take %.3g GiB, more than a quarter of the "
-                + "%.1f GiB heap: lower frames, replicas or beads, or widen descriptor-spacing", where, states,
-                s.replicas(), s.frames(), beads, descriptorLength, parameters, bytes / (1L << 30), heap / (1L << 30)));
+                + " %d (max-frames), each %d beads × %d descriptors and %.0f parameters, would take %.3g GiB, more than a"
+                + " quarter of the %.1f GiB heap: lower frames, max-frames, replicas or beads, or widen"
+                + " descriptor-spacing", where, states, s.replicas(), s.maxFrames(), beads, descriptorLength, parameters,
+                bytes / (1L << 30), heap / (1L << 30)));
         }
+        return s;
+    }
+
+    /**
+     * max-frames as given (at least frames), or {@link TrainSettings#MAX_FRAMES_FACTOR} × frames by default
+     * ({@link #checkSampleMemory} lowers a default that would not fit in memory).
+     */
+    private int maxFrames(int frames) {
+        if (values.get("max-frames") == null) {
+            return (int) Math.min(Integer.MAX_VALUE, (long) TrainSettings.MAX_FRAMES_FACTOR * frames);
+        }
+        return integer("max-frames", frames, frames);
     }
 
     /** Beads of a system built from the composition. */
@@ -419,11 +442,12 @@ public final class TrainSettingsFile {
         if (stage != null && !(stage instanceof Boolean)) {
             throw bad("pair-stage", "must be true or false, not '" + stage + "'");
         }
+        int frames = integer("frames", 50, 2);
         return new TrainSettings(hidden, Activation.byId(act), cutoff, rMin, spacing, width, fitMax,
             contactThreshold(), number("prior-strength", 1.0, 0, 1e6, false),
             choice("optimizer", "gauss-newton", OPTIMIZERS), number("learning-rate", 0.01, 0, 1e6, true),
             number("damping", 0.3, 0, 1e12, false), integer("max-iterations", 10, 0), integer("replicas", 2, 1),
-            integer("frames", 50, 2), integer("frame-interval", 50, 1), integer("equilibration", 500, 0),
+            frames, maxFrames(frames), integer("frame-interval", 50, 1), integer("equilibration", 500, 0),
             number("dt", dtDefault, 0, 1, true), number("friction", 2.0, 0, 1e6, true),
             choice("sampler", "langevin", SAMPLERS), number("ess-threshold", 0.9, 0, 1, true), weights,
             beads, pre == null || (Boolean) pre, stage == null || (Boolean) stage, integer("pretrain-epochs", 2000, 0),

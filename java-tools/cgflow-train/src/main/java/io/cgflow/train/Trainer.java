@@ -64,6 +64,8 @@ public final class Trainer {
      * networks, they are worth at least this share of their number in every state.
      */
     static final double TANGENT_ESS = 0.5;
+    /** Runs of consecutive frames per replica for the standard errors of the sampled averages (batch means). */
+    static final int NOISE_BLOCKS = 5;
 
     private final String tool;
     private final String version;
@@ -124,7 +126,7 @@ public final class Trainer {
         TrainSettings settings = sf.resolve(states, contact, beads);
         RadialG2Settings descriptor = RadialG2Settings.evenlySpaced(types, settings.cutoff(), settings.descriptorMin(),
             settings.gaussians(), settings.descriptorWidth());
-        sf.checkSampleMemory(states.size(), settings, beads, descriptor.length(), types.size());
+        settings = sf.checkSampleMemory(states.size(), settings, beads, descriptor.length(), types.size());
         MlpArchitecture arch = new MlpArchitecture(descriptor.length(), settings.hidden(),
             java.util.Collections.nCopies(settings.hidden().size(), settings.activation()));
         double kT = states.stream().mapToDouble(TrainingState::temperature).min().orElseThrow() * MdSettings.KB;
@@ -421,8 +423,13 @@ public final class Trainer {
             while (true) {
                 long ts = System.nanoTime();
                 if (resample) {
-                    caches = sample(theta, layout, states, setup.observables(), replicas, s, backend, pool, iteration,
-                        caches);
+                    int frames = log.framesForRound(s.frames(), s.maxFrames());
+                    if (iteration > 0 && frames > caches[0].size() / s.replicas()) {
+                        LOG.info("iteration {}: sampling noise made more than {} % of the last loss; {} frames per"
+                            + " replica from here", iteration, Math.round(100 * TrainSettings.NOISE_SHARE), frames);
+                    }
+                    caches = sample(theta, layout, states, setup.observables(), replicas, s, frames, backend, pool,
+                        iteration, caches);
                 }
                 double samplingSeconds = (System.nanoTime() - ts) / 1e9;
                 long tg = System.nanoTime();
@@ -430,6 +437,7 @@ public final class Trainer {
                 List<Estimate> estimates = new ArrayList<>();
                 List<double[]> weights = new ArrayList<>();
                 double loss = 0;
+                double noise = 0;
                 double ess = 1;
                 for (int st = 0; st < ns; st++) {
                     FrameCache c = caches[st];
@@ -437,11 +445,13 @@ public final class Trainer {
                     double beta = states.get(st).beta();
                     double[] w = Estimate.weights(beta, res.energies(), c.sampledEnergies());
                     Observables obs = setup.observables().get(st);
-                    Estimate e = Estimate.of(c.observables(res), res.gradients(), c.pressureIndex(),
-                        res.pressureGradients(), w, obs.target(), obs.weights(), beta, gn);
+                    double[][] sampled = c.observables(res);
+                    Estimate e = Estimate.of(sampled, res.gradients(), c.pressureIndex(), res.pressureGradients(), w,
+                        obs.target(), obs.weights(), beta, gn);
                     estimates.add(e);
                     weights.add(obs.weights());
                     loss += e.loss();
+                    noise += Estimate.noise(sampled, w, e.mean(), obs.weights(), NOISE_BLOCKS * s.replicas());
                     ess = Math.min(ess, e.ess());
                 }
                 if (!Double.isFinite(loss) || firstLoss != null && loss > DIVERGED * firstLoss) {
@@ -520,8 +530,9 @@ public final class Trainer {
                 double gradientSeconds = (System.nanoTime() - tg) / 1e9;
                 lossGauge.set(loss);
                 essGauge.set(ess);
-                log.row(iteration, resample ? "resample" : "reweight", loss, estimates, ess, used, samplingSeconds,
-                    gradientSeconds, (System.nanoTime() - t0) / 1e9);
+                log.row(iteration, resample ? "resample" : "reweight", loss, estimates, noise,
+                    caches[0].size() / s.replicas(), ess, used, samplingSeconds, gradientSeconds,
+                    (System.nanoTime() - t0) / 1e9);
                 if (progress != null) {
                     progress.println(String.format(Locale.ROOT, "cgflow-train: iteration %d/%d %s loss %.4g %s ess"
                         + " %.3f (sampling %.1f s, gradient %.1f s)", iteration, s.maxIterations(),
@@ -637,7 +648,7 @@ public final class Trainer {
      */
     private static FrameCache[] sample(double[] theta, ModelLayout layout, List<TrainingState> states,
                                        List<Observables> observables, List<Sampler.Replica> replicas,
-                                       TrainSettings s, FrameCache.Backend backend, ExecutorService pool,
+                                       TrainSettings s, int frames, FrameCache.Backend backend, ExecutorService pool,
                                        int iteration, FrameCache[] previous) {
         boolean linear = LinearPairTables.applies(layout);
         boolean previousFrames = previous != null && Arrays.stream(previous).allMatch(Objects::nonNull);
@@ -660,12 +671,12 @@ public final class Trainer {
                 LOG.info("iteration {}: on the last round's frames the tangent pair tables have an effective sample"
                     + " size of {} (below {}); sampling on the networks", iteration,
                     String.format(Locale.ROOT, "%.3f", ess), TANGENT_ESS);
-                return sampleOn(null, null, theta, layout, states, observables, replicas, s, backend, pool,
+                return sampleOn(null, null, theta, layout, states, observables, replicas, s, frames, backend, pool,
                     iteration);
             }
         }
-        FrameCache[] caches = sampleOn(sampling, reweighting, theta, layout, states, observables, replicas, s, backend,
-            pool, iteration);
+        FrameCache[] caches = sampleOn(sampling, reweighting, theta, layout, states, observables, replicas, s, frames,
+            backend, pool, iteration);
         if (linear) {
             return caches;
         }
@@ -677,7 +688,8 @@ public final class Trainer {
         }
         LOG.info("iteration {}: tangent pair tables gave an effective sample size of {} (below {}); sampling on the"
             + " networks", iteration, String.format(Locale.ROOT, "%.3f", ess), TANGENT_ESS);
-        return sampleOn(null, null, theta, layout, states, observables, replicas, s, backend, pool, iteration);
+        return sampleOn(null, null, theta, layout, states, observables, replicas, s, frames, backend, pool,
+            iteration);
     }
 
     /** Per bead type, the mean scaled input over the frames, averaged over the states (a linearisation point only). */
@@ -700,7 +712,7 @@ public final class Trainer {
     private static FrameCache[] sampleOn(TabulatedPair sampling, TabulatedPair reweighting, double[] theta,
                                          ModelLayout layout, List<TrainingState> states,
                                          List<Observables> observables, List<Sampler.Replica> replicas,
-                                         TrainSettings s, FrameCache.Backend backend, ExecutorService pool,
+                                         TrainSettings s, int frames, FrameCache.Backend backend, ExecutorService pool,
                                          int iteration) {
         TrainedModel model = layout.model(theta, null);
         List<Future<List<Sampler.Frame>>> runs = new ArrayList<>();
@@ -708,8 +720,8 @@ public final class Trainer {
             TrainingState state = states.get(rep.state());
             runs.add(pool.submit(() -> sampling != null
                 ? Sampler.sample(skin -> tableForces(sampling, layout, theta, state, skin), sampling.cutoff(), state,
-                    rep, s)
-                : Sampler.sample(model, state, rep, s)));
+                    rep, s, frames)
+                : Sampler.sample(model, state, rep, s, frames)));
         }
         List<List<Sampler.Frame>> perState = new ArrayList<>();
         for (int st = 0; st < states.size(); st++) {

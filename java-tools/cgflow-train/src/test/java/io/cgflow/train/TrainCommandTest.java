@@ -116,6 +116,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void roundsWhoseNoiseMakesMuchOfTheLossAreFollowedByRoundsOfTwiceTheFrames(@TempDir Path dir) throws Exception {
+        // 2 frames per replica of 500 argon atoms on 2 pm bins: the noise of ⟨g(r)⟩ makes about 30 % of the loss
+        Path noisy = Files.writeString(dir.resolve("noisy.yaml"),
+            "frames: 2\nmax-frames: 4\nframe-interval: 10\nequilibration: 20\nreplicas: 2\ness-threshold: 1\n");
+        Path model = dir.resolve("model.h5");
+        ToolLauncher.Outcome o = train("-i", ref.toString(), "--start", start.toString(), "-o", model.toString(),
+            "--hidden", "linear", "--settings", noisy.toString(), "--max-iterations", "2", "--threads", "2");
+        assertEquals(0, o.exitCode(), o.err());
+        String tsv = Files.readString(dir.resolve("model.train.tsv"));
+        List<String> noise = column(tsv, "noise");
+        List<String> loss = column(tsv, "loss");
+        assertTrue(Double.parseDouble(noise.get(0)) > TrainSettings.NOISE_SHARE * Double.parseDouble(loss.get(0)), tsv);
+        assertEquals(List.of("2", "4", "4"), column(tsv, "frames"), "doubled once, then held at max-frames: " + tsv);
+        // twice the frames, about half the noise
+        double ratio = Double.parseDouble(noise.get(1)) / Double.parseDouble(noise.get(0));
+        assertTrue(ratio > 0.3 && ratio < 0.8, tsv);
+    }
+
+    @Test
     void aKilledRunStartedAgainEndsWithTheSameModelBytes(@TempDir Path dir) throws Exception {
         Files.copy(ref, dir.resolve("ref.h5"));
         Files.copy(start, dir.resolve("start.h5"));
@@ -148,12 +167,27 @@ class TrainCommandTest {
         assertEquals(losses(logWhole), losses(logKilled));
     }
 
-    /** The first three columns (iteration, mode, loss) of every row: everything but the wall times. */
+    /** The first three columns (iteration, mode, loss) and the noise and frames of every row: all but the times. */
     private static List<String> losses(String tsv) {
         List<String> out = new ArrayList<>();
-        for (String line : tsv.split("\n")) {
-            String[] f = line.split("\t");
-            out.add(f[0] + "\t" + f[1] + "\t" + f[2]);
+        List<String> noise = column(tsv, "noise");
+        List<String> frames = column(tsv, "frames");
+        String[] lines = tsv.split("\n");
+        for (int k = 1; k < lines.length; k++) {
+            String[] f = lines[k].split("\t");
+            out.add(f[0] + "\t" + f[1] + "\t" + f[2] + "\t" + noise.get(k - 1) + "\t" + frames.get(k - 1));
+        }
+        return out;
+    }
+
+    /** The values of a named column of a TSV with a header line. */
+    private static List<String> column(String tsv, String name) {
+        String[] lines = tsv.split("\n");
+        int c = List.of(lines[0].split("\t")).indexOf(name);
+        assertTrue(c >= 0, name + " in " + lines[0]);
+        List<String> out = new ArrayList<>();
+        for (int k = 1; k < lines.length; k++) {
+            out.add(lines[k].split("\t")[c]);
         }
         return out;
     }
