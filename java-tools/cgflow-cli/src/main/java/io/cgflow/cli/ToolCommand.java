@@ -36,6 +36,14 @@ public interface ToolCommand {
         return java.util.Set.of();
     }
 
+    /**
+     * What else than more heap helps when the tool runs out of memory, as the end of a sentence (e.g. {@code " or write
+     * smaller shards (--shard-frames)"}); nothing by default.
+     */
+    default String memoryAdvice() {
+        return "";
+    }
+
     /** Runs the tool. Throws a {@link io.cgflow.core.CgflowException} on any failure. */
     void run(CommandLine commandLine, ToolContext context);
 }

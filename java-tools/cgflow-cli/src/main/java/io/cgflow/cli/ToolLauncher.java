@@ -107,7 +107,7 @@ public final class ToolLauncher {
             return e.exitCode().code();
         } catch (OutOfMemoryError e) {
             err.println(command.name() + ": error: out of memory (" + e.getMessage()
-                + "); give the JVM more heap (CGFLOW_JAVA_OPTS=-Xmx…) or write smaller shards");
+                + "); give the JVM more heap (CGFLOW_JAVA_OPTS=-Xmx…)" + command.memoryAdvice());
             return ExitCode.OUT_OF_MEMORY.code();
         } catch (RuntimeException | Error e) {
             err.println(command.name() + ": internal error: " + e);

@@ -22,6 +22,11 @@ public final class ConvertCommand implements ToolCommand {
     }
 
     @Override
+    public String memoryAdvice() {
+        return " or write smaller shards (--shard-frames)";
+    }
+
+    @Override
     public String summary() {
         return "Convert a trajectory (one or several parts, concatenated) to H5MD 1.1, in shards of bounded "
             + "frame count.";

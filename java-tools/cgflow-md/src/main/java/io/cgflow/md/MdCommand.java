@@ -71,19 +71,26 @@ public final class MdCommand implements ToolCommand {
         return o;
     }
 
-    /** The {@code dt} of the model's training settings (ps); a usage error when the model records none. */
+    /**
+     * The {@code dt} of the model's training settings (ps); a usage error when the model records none, bad input
+     * (exit 2) when it records one that is not a positive finite number.
+     */
     static double trainedTimeStep(Path model) {
         String settings = io.cgflow.nn.file.ModelFile.read(model).trainingSettings();
         for (String line : settings.split("\n")) {
             if (line.startsWith("dt:")) {
+                String value = line.substring(3).trim();
+                double dt;
                 try {
-                    double dt = Double.parseDouble(line.substring(3).trim());
-                    if (dt > 0 && Double.isFinite(dt)) {
-                        return dt;
-                    }
+                    dt = Double.parseDouble(value);
                 } catch (NumberFormatException e) {
-                    break;
+                    dt = Double.NaN;
                 }
+                if (dt > 0 && Double.isFinite(dt)) {
+                    return dt;
+                }
+                throw io.cgflow.core.InputException.in(model, "the training settings record the time step dt: " + value
+                    + ", not a positive number of ps: give --dt");
             }
         }
         throw new UsageException("missing required option --dt: the model " + model

@@ -326,6 +326,15 @@ class MdCommandTest {
         assertEquals(0, withDt.exitCode(), withDt.err());
         assertTrue(Files.readAllLines(dtThermo).get(2).split("\t")[1].startsWith("0.015"),
             "time of step 10 at dt 0.0015: " + Files.readAllLines(dtThermo));
+        // a recorded time step that is not a positive number is bad input naming the model, not a missing option
+        Path badDt = dir.resolve("baddt.h5");
+        io.cgflow.nn.file.ModelFile.write(badDt, new io.cgflow.nn.TrainedModel(m.beadTypes(), m.descriptor(),
+            m.networks(), m.prior(), m.bonded(), m.provenance(), "hidden: [3]\ndt: NaN\n"));
+        ToolLauncher.Outcome nanDt = md("-c", propaneCg.toString(), "--model", badDt.toString(), "-o",
+            dir.resolve("nandt.h5").toString(), "--temperature", "200", "--steps", "10");
+        assertEquals(2, nanDt.exitCode(), nanDt.err());
+        assertTrue(nanDt.err().contains("baddt.h5") && nanDt.err().contains("dt: NaN"), nanDt.err());
+        assertFalse(Files.exists(dir.resolve("nandt.h5")));
     }
 
     /**

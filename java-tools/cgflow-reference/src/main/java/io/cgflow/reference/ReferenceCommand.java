@@ -26,6 +26,11 @@ public final class ReferenceCommand implements ToolCommand {
     }
 
     @Override
+    public String memoryAdvice() {
+        return " or write smaller shards (--cg-shard-frames)";
+    }
+
+    @Override
     public String summary() {
         return "Map an atomistic H5MD trajectory (shards or replicas of one state) to CG beads and compute the "
             + "reference distributions: g(r) of every bead-type pair, bond-length, bond-angle and dihedral "

@@ -396,6 +396,14 @@ public final class TrainSettingsFile {
                 throw bad("cutoff", cutoff + " nm is not above the first Gaussian's centre " + rMin + " nm (the"
                     + " default descriptor-min: the smallest contact distance of the references − 0.02 nm)");
             }
+            if (!has("cutoff") && !has("descriptor-min") && !has("fit-max") && 0.8 * fitMax < 2.5 * peak) {
+                // the default cut-off is short because the sampling box is small: that is what to change
+                throw new InputException(String.format(Locale.ROOT, "%s: the sampling box is too small for the"
+                    + " references: half its smallest width, %.4g nm, leaves a default cut-off of %.4g nm, not above"
+                    + " the first Gaussian's centre %.4g nm (the smallest contact distance − 0.02 nm); give more beads"
+                    + " (setting 'beads', now %d) or a larger --start", file == null ? "settings" : file.toString(),
+                    half, cutoff, rMin, beads));
+            }
             throw bad("descriptor-min", rMin + " nm is not below the cut-off " + cutoff + " nm");
         }
         double spacing = number("descriptor-spacing", 0.02, 0, cutoff, true);

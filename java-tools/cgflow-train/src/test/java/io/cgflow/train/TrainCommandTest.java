@@ -231,6 +231,9 @@ class TrainCommandTest {
         // sizes that would run out of memory (exit 137, which a workflow retries with more memory) or for hours
         Path manyFrames = Files.writeString(dir.resolve("frames.yaml"), "frames: 2000000000\n");
         Path manyBeads = Files.writeString(dir.resolve("beads.yaml"), "beads: 100000000\n");
+        // a box of two beads: its half width leaves a default cut-off below the first Gaussian (the message blamed
+        // descriptor-min, a setting the user never gave)
+        Path twoBeads = Files.writeString(dir.resolve("two.yaml"), "beads: 2\n");
         Path fineGrid = Files.writeString(dir.resolve("grid.yaml"), "descriptor-spacing: 0.00001\n");
         Path noWeight = Files.writeString(dir.resolve("weights.yaml"), "weights: {rdf: 0, bond: 5}\n");
         Path badStage = Files.writeString(dir.resolve("stage.yaml"), "pair-stage: sometimes\n");
@@ -248,6 +251,8 @@ class TrainCommandTest {
             new Case("/system: mean_volume is 0.0", new String[] {"-i", noVolume.toString()}),
             new Case("more than a quarter of the", new String[] {"-i", ref.toString(), "--settings",
                 manyFrames.toString()}),
+            new Case("the sampling box is too small for the references", new String[] {"-i", ref.toString(),
+                "--settings", twoBeads.toString()}),
             new Case("setting 'beads': must be at most 1000000", new String[] {"-i", ref.toString(), "--settings",
                 manyBeads.toString()}),
             new Case("Gaussians per neighbour type", new String[] {"-i", ref.toString(), "--settings",

@@ -49,8 +49,10 @@ public final class SystemValidation {
         root.put("architecture", q.architecture());
         List<Map<String, Object>> states = new ArrayList<>();
         Map<String, List<Map<String, Object>>> byRole = new LinkedHashMap<>();
+        // the model file is read once, for its size and its pair energies
+        TrainedModel trained = q.model() == null ? null : ModelFile.read(q.model());
         for (StateInput s : q.states()) {
-            Map<String, Object> st = state(s, q.tolerances());
+            Map<String, Object> st = state(s, q.tolerances(), trained, q.model());
             states.add(st);
             byRole.computeIfAbsent(s.role(), k -> new ArrayList<>()).add(st);
         }
@@ -62,8 +64,6 @@ public final class SystemValidation {
             roles.put(role, list.isEmpty() ? null : summary(list));
         }
         root.put("roles", roles);
-        // the model file is read once, for its size and its pair energies
-        TrainedModel trained = q.model() == null ? null : ModelFile.read(q.model());
         root.put("model", trained == null ? null : model(q.model(), trained));
         root.put("training", q.trainLog() == null ? null : training(TrainingHistory.read(q.trainLog())));
         root.put("states", states);
@@ -90,7 +90,13 @@ public final class SystemValidation {
         return root;
     }
 
-    private static Map<String, Object> state(StateInput s, Tolerances tol) {
+    /**
+     * A state's CG temperature may differ from its reference's by this share at most (both as the distribution files
+     * record them): a state is validated at its own temperature.
+     */
+    static final double TEMPERATURE_MATCH = 0.005;
+
+    private static Map<String, Object> state(StateInput s, Tolerances tol, TrainedModel model, Path modelFile) {
         ReferenceDistributions ref = DistributionsFile.read(s.reference());
         ReferenceDistributions cg = DistributionsFile.read(s.cg());
         for (io.cgflow.analysis.Distribution d : ref.distributions()) {
@@ -104,6 +110,17 @@ public final class SystemValidation {
         if (!rs.types().equals(cg.summary().types())) {
             throw InputException.in(s.cg(), "state " + s.name() + ": CG bead types " + cg.summary().types()
                 + " differ from the atomistic reference's " + rs.types() + " (" + s.reference() + ")");
+        }
+        if (model != null && !model.beadTypes().containsAll(rs.types())) {
+            throw InputException.in(modelFile, "the model's bead types " + model.beadTypes() + " do not cover the bead"
+                + " types " + rs.types() + " of state " + s.name() + " (" + s.reference() + "): a model of another system?");
+        }
+        double tCg = cg.summary().temperature();
+        if (Double.isFinite(rs.temperature()) && Double.isFinite(tCg)
+            && Math.abs(tCg - rs.temperature()) > TEMPERATURE_MATCH * rs.temperature()) {
+            throw InputException.in(s.cg(), String.format(java.util.Locale.ROOT, "state %s: CG distributions recorded"
+                + " at %.1f K, the atomistic reference at %.1f K (%s): a state is validated at its own temperature",
+                s.name(), tCg, rs.temperature(), s.reference()));
         }
         Map<String, Object> st = new LinkedHashMap<>();
         st.put("state", s.name());

@@ -233,6 +233,24 @@ class ValidateCommandTest {
             "--reference", f[0].toString(), "--cg", other.toString(), "-o", out.toString());
         assertEquals(2, o.exitCode());
         assertTrue(o.err().contains("other.h5") && o.err().contains("bead types"), o.err());
+        // CG distributions recorded at another temperature than the reference (300 against 320 K)
+        o = ToolLauncher.capture(new ValidateCommand(), "--system", "s", "--state", "a", "--role", "train",
+            "--reference", f[0].toString(), "--cg", f[3].toString(), "-o", out.toString());
+        assertEquals(2, o.exitCode(), o.err());
+        assertTrue(o.err().contains("b.cg.h5") && o.err().contains("recorded at 320.0 K")
+            && o.err().contains("reference at 300.0 K"), o.err());
+        // a model of another system (propane's bead types, not A and B) used to fill the report without a word
+        Path propane = Path.of("").toAbsolutePath();
+        while (propane != null && !Files.exists(propane.resolve("test-data/models/propane-demo.h5"))) {
+            propane = propane.getParent();
+        }
+        assertTrue(propane != null, "test-data/models/propane-demo.h5 above " + Path.of("").toAbsolutePath());
+        o = ToolLauncher.capture(new ValidateCommand(), "--system", "s", "--state", "a", "--role", "train",
+            "--reference", f[0].toString(), "--cg", f[1].toString(), "--model",
+            propane.resolve("test-data/models/propane-demo.h5").toString(), "-o", out.toString());
+        assertEquals(2, o.exitCode(), o.err());
+        assertTrue(o.err().contains("propane-demo.h5") && o.err().contains("do not cover the bead types [A, B]"),
+            o.err());
         // a tolerance file with an unknown key
         Path tol = dir.resolve("tol.yaml");
         Files.writeString(tol, "rdf:\n  rms: 0.1\n");
