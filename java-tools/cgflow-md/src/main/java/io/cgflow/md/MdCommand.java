@@ -158,6 +158,16 @@ public final class MdCommand implements ToolCommand {
         context.err().println(String.format(Locale.ROOT, "%s: %d %s of %d beads in %.2f s (%.1f steps/s)", name(),
             result.steps(), integrator == Integrator.MC ? "sweeps" : "steps", result.beads(), result.seconds(),
             result.steps() / Math.max(result.seconds(), 1e-9)));
+        if (steps % every != 0) {
+            // frames fall on multiples of --output-every (as GROMACS's nstxout and LAMMPS's dump every N): the end of
+            // such a run is in no frame, and a next run started from the trajectory would start from an older state
+            // (said after the run: a refused run has its one message only)
+            context.err().println(String.format(Locale.ROOT, "%s: warning: --steps %d is not a multiple of"
+                + " --output-every %d: the last frame and THERMO row are of step %d; the state at step %d is %s",
+                name(), steps, every, steps / every * every, steps, request.checkpoint() == null
+                    ? "not written (give --checkpoint, or --steps a multiple of --output-every)"
+                    : "in the checkpoint " + request.checkpoint()));
+        }
     }
 
     private static long atLeast(CommandLine cl, String option, long min) {

@@ -326,6 +326,14 @@ class MdCommandTest {
         assertEquals(0, withDt.exitCode(), withDt.err());
         assertTrue(Files.readAllLines(dtThermo).get(2).split("\t")[1].startsWith("0.015"),
             "time of step 10 at dt 0.0015: " + Files.readAllLines(dtThermo));
+        // a run whose end falls between two frames says so
+        ToolLauncher.Outcome offGrid = md("-c", propaneCg.toString(), "--model", trained.toString(), "-o",
+            dir.resolve("off.h5").toString(), "--log", dir.resolve("off.tsv").toString(), "--temperature", "200",
+            "--steps", "15", "--output-every", "10");
+        assertEquals(0, offGrid.exitCode(), offGrid.err());
+        assertTrue(offGrid.err().contains("warning: --steps 15 is not a multiple of --output-every 10: the last frame"
+            + " and THERMO row are of step 10; the state at step 15 is not written"), offGrid.err());
+        assertEquals(3, Files.readAllLines(dir.resolve("off.tsv")).size(), "header, steps 0 and 10");
         // a recorded time step that is not a positive number is bad input naming the model, not a missing option
         Path badDt = dir.resolve("baddt.h5");
         io.cgflow.nn.file.ModelFile.write(badDt, new io.cgflow.nn.TrainedModel(m.beadTypes(), m.descriptor(),
