@@ -13,20 +13,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
 /**
  * A restart file: the {@link Simulation.State}, what identifies the run it belongs to, and the output written
- * so far (THERMO rows and frames), so that a restarted run writes the same bytes as an uninterrupted one.
- * Written to a temporary file in the same folder and renamed over the old checkpoint.
+ * so far (THERMO rows, and how much of the frame journal beside it, {@link FrameJournal}), so that a restarted run
+ * writes the same bytes as an uninterrupted one. Written to a temporary file in the same folder and renamed over
+ * the old checkpoint.
  */
-public record Checkpoint(String identity, Simulation.State state, String thermo, List<StoredFrame> frames) {
+public record Checkpoint(String identity, Simulation.State state, String thermo, FrameJournal.Mark frames) {
     private static final long MAGIC = 0x4347464C4F574D44L;
-    /** 2: a CRC-32C of everything before it ends the file. */
-    private static final int VERSION = 2;
+    /** 2: a CRC-32C of everything before it ends the file. 3: the frames in a journal beside it. */
+    private static final int VERSION = 3;
 
     /** A frame of the output so far. */
     public record StoredFrame(long step, double time, Box box, float[] positions) {
@@ -55,16 +54,9 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
                 byte[] text = thermo.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 out.writeInt(text.length);
                 out.write(text);
-                out.writeInt(frames.size());
-                for (StoredFrame f : frames) {
-                    out.writeLong(f.step());
-                    out.writeDouble(f.time());
-                    writeDoubles(out, f.box().matrix());
-                    out.writeInt(f.positions().length);
-                    for (float v : f.positions()) {
-                        out.writeFloat(v);
-                    }
-                }
+                out.writeLong(frames.frames());
+                out.writeLong(frames.bytes());
+                out.writeLong(frames.crc());
                 out.flush();
                 long sum = crc.getValue();
                 out.writeLong(sum);
@@ -84,18 +76,7 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
             Simulation.State state = readState(in);
             byte[] text = new byte[in.readInt()];
             in.readFully(text);
-            int count = in.readInt();
-            List<StoredFrame> frames = new ArrayList<>(count);
-            for (int k = 0; k < count; k++) {
-                long fs = in.readLong();
-                double ft = in.readDouble();
-                Box fb = Box.ofMatrix(readDoubles(in));
-                float[] p = new float[in.readInt()];
-                for (int j = 0; j < p.length; j++) {
-                    p[j] = in.readFloat();
-                }
-                frames.add(new StoredFrame(fs, ft, fb, p));
-            }
+            FrameJournal.Mark frames = new FrameJournal.Mark(in.readLong(), in.readLong(), in.readLong());
             return new Checkpoint(identity, state, new String(text, java.nio.charset.StandardCharsets.UTF_8), frames);
         } catch (java.io.EOFException e) {
             throw InputException.in(file, "the checkpoint ends early (a truncated or damaged file); delete it to start"

@@ -225,9 +225,9 @@ public final class MdEngine {
             Topology beads = beadTopology(top);
             Simulation sim = new Simulation(top, masses, start.box(), start.positions(), s, forces);
             StringBuilder thermo = new StringBuilder(header(s.integrator()));
-            List<Checkpoint.StoredFrame> stored = new ArrayList<>();
+            JournalSlot journal = new JournalSlot();
             try (H5mdShardWriter out = new H5mdShardWriter(r.output(), OptionalInt.empty(), tx, writer, () -> beads, top,
-                () -> Futures.await(provenance), new H5mdWriter.Options(0, tool, version, 1))) {
+                () -> Futures.await(provenance), new H5mdWriter.Options(0, tool, version, 1)); journal) {
                 if (r.checkpoint() != null && Files.exists(r.checkpoint())) {
                     Checkpoint c = Checkpoint.read(r.checkpoint());
                     if (!c.identity().equals(identity)) {
@@ -241,11 +241,12 @@ public final class MdEngine {
                     sim.restore(c.state());
                     thermo.setLength(0);
                     thermo.append(c.thermo());
-                    for (Checkpoint.StoredFrame f : c.frames()) {
-                        stored.add(f);
-                        out.add(new Frame(f.step(), f.time(), f.box(), f.positions()));
-                    }
+                    // the frames written before the checkpoint, streamed from its journal into the new output
+                    journal.value = FrameJournal.resume(FrameJournal.of(r.checkpoint()), c.frames(),
+                        f -> out.add(new Frame(f.step(), f.time(), f.box(), f.positions())));
                     LOG.info("continuing from step {} of {}", c.state().step(), r.checkpoint());
+                } else if (r.checkpoint() != null) {
+                    journal.value = FrameJournal.create(FrameJournal.of(r.checkpoint()));
                 }
                 long firstStep = sim.step();
                 long[] last = {System.nanoTime()};
@@ -256,8 +257,8 @@ public final class MdEngine {
                         p[k] = (float) sample.positions()[k];
                     }
                     out.add(new Frame(sample.step(), sample.time(), sample.box(), p));
-                    if (r.checkpoint() != null) {
-                        stored.add(new Checkpoint.StoredFrame(sample.step(), sample.time(), sample.box(), p));
+                    if (journal.value != null) {
+                        journal.value.append(new Checkpoint.StoredFrame(sample.step(), sample.time(), sample.box(), p));
                     }
                     long now = System.nanoTime();
                     if (progress != null && now - last[0] > 10_000_000_000L) {
@@ -266,7 +267,8 @@ public final class MdEngine {
                     }
                 };
                 Runnable checkpoint = r.checkpoint() == null ? null
-                    : () -> new Checkpoint(identity, sim.state(), thermo.toString(), stored).write(r.checkpoint());
+                    : () -> new Checkpoint(identity, sim.state(), thermo.toString(), journal.value.sync())
+                        .write(r.checkpoint());
                 sim.run(observer, r.checkpointEvery(), checkpoint);
                 if (checkpoint != null) {
                     checkpoint.run();
@@ -313,5 +315,17 @@ public final class MdEngine {
             atoms.add(new Atom(cg.beadName(i), "", cg.moleculeOf(i) + 1, "", cg.types().get(cg.typeOf(i)), cg.mass(i)));
         }
         return new Topology(atoms);
+    }
+
+    /** The frame journal of a checkpointed run, once opened; closed with the run. */
+    private static final class JournalSlot implements AutoCloseable {
+        FrameJournal value;
+
+        @Override
+        public void close() {
+            if (value != null) {
+                value.close();
+            }
+        }
     }
 }
