@@ -290,9 +290,19 @@ public final class NetworkForces extends Forces {
          */
         void forces(double[] x, int b) {
             double[] f = blockForces[b];
-            double[] w = blockVirial[b];
             Arrays.fill(f, 0);
-            Arrays.fill(w, 0);
+            // the virial in locals, stored once: an array element updated for every pair was a load and a store per
+            // component (the compiler cannot rule out that it is f), and the blocks' small virial arrays share cache
+            // lines between the threads (the same additions in the same order: the same bits)
+            double wxx = 0;
+            double wxy = 0;
+            double wxz = 0;
+            double wyx = 0;
+            double wyy = 0;
+            double wyz = 0;
+            double wzx = 0;
+            double wzy = 0;
+            double wzz = 0;
             int from = b * blockRows;
             int to = Math.min(n, from + blockRows);
             for (int i = from; i < to; i++) {
@@ -330,20 +340,30 @@ public final class NetworkForces extends Forces {
                     fx -= gx;
                     fy -= gy;
                     fz -= gz;
-                    w[0] += dx * gx;
-                    w[1] += dx * gy;
-                    w[2] += dx * gz;
-                    w[3] += dy * gx;
-                    w[4] += dy * gy;
-                    w[5] += dy * gz;
-                    w[6] += dz * gx;
-                    w[7] += dz * gy;
-                    w[8] += dz * gz;
+                    wxx += dx * gx;
+                    wxy += dx * gy;
+                    wxz += dx * gz;
+                    wyx += dy * gx;
+                    wyy += dy * gy;
+                    wyz += dy * gz;
+                    wzx += dz * gx;
+                    wzy += dz * gy;
+                    wzz += dz * gz;
                 }
                 f[3 * i] += fx;
                 f[3 * i + 1] += fy;
                 f[3 * i + 2] += fz;
             }
+            double[] w = blockVirial[b];
+            w[0] = wxx;
+            w[1] = wxy;
+            w[2] = wxz;
+            w[3] = wyx;
+            w[4] = wyy;
+            w[5] = wyz;
+            w[6] = wzx;
+            w[7] = wzy;
+            w[8] = wzz;
         }
     }
 
