@@ -306,6 +306,22 @@ public final class TrainSettingsFile {
         return integer("max-frames", frames, frames);
     }
 
+    /**
+     * The MD time step, ps: at least {@link #MIN_DT} (a CG step below 0.1 fs is a unit slip — fs for ps — and the
+     * samplers would not move in their equilibration) and at most 1 ps.
+     */
+    private double timeStep(double defaultValue) {
+        double dt = number("dt", defaultValue, 0, 1, true);
+        if (has("dt") && dt < MIN_DT) {
+            throw bad("dt", values.get("dt") + " ps is below 0.0001 ps (0.1 fs): the time step is in ps (2 fs is"
+                + " 0.002)");
+        }
+        return dt;
+    }
+
+    /** The shortest time step a setting may give, ps. */
+    static final double MIN_DT = 1e-4;
+
     /** Beads of a system built from the composition. */
     int beads(List<ReferenceDistributions> refs) {
         int fewest = refs.stream().mapToInt(r -> r.summary().beads()).min().orElse(512);
@@ -456,7 +472,7 @@ public final class TrainSettingsFile {
             choice("optimizer", "gauss-newton", OPTIMIZERS), number("learning-rate", 0.01, 0, 1e6, true),
             number("damping", 0.3, 0, 1e12, false), integer("max-iterations", 10, 0), integer("replicas", 2, 1),
             frames, maxFrames(frames), integer("frame-interval", 50, 1), integer("equilibration", 500, 0),
-            number("dt", dtDefault, 0, 1, true), number("friction", 2.0, 0, 1e6, true),
+            timeStep(dtDefault), number("friction", 2.0, 0, 1e6, true),
             choice("sampler", "langevin", SAMPLERS), number("ess-threshold", 0.9, 0, 1, true), weights,
             beads, pre == null || (Boolean) pre, stage == null || (Boolean) stage, integer("pretrain-epochs", 2000, 0),
             choice("backend", "auto", BACKENDS));

@@ -234,6 +234,8 @@ class TrainCommandTest {
         // a box of two beads: its half width leaves a default cut-off below the first Gaussian (the message blamed
         // descriptor-min, a setting the user never gave)
         Path twoBeads = Files.writeString(dir.resolve("two.yaml"), "beads: 2\n");
+        // a time step of 10⁻¹² ps was taken, and the run then diverged with advice about the learning rate
+        Path tinyDt = Files.writeString(dir.resolve("dt.yaml"), "dt: 1e-12\n");
         Path fineGrid = Files.writeString(dir.resolve("grid.yaml"), "descriptor-spacing: 0.00001\n");
         Path noWeight = Files.writeString(dir.resolve("weights.yaml"), "weights: {rdf: 0, bond: 5}\n");
         Path badStage = Files.writeString(dir.resolve("stage.yaml"), "pair-stage: sometimes\n");
@@ -253,6 +255,8 @@ class TrainCommandTest {
                 manyFrames.toString()}),
             new Case("the sampling box is too small for the references", new String[] {"-i", ref.toString(),
                 "--settings", twoBeads.toString()}),
+            new Case("ps is below 0.0001 ps (0.1 fs): the time step is in ps", new String[] {"-i",
+                ref.toString(), "--settings", tinyDt.toString()}),
             new Case("setting 'beads': must be at most 1000000", new String[] {"-i", ref.toString(), "--settings",
                 manyBeads.toString()}),
             new Case("Gaussians per neighbour type", new String[] {"-i", ref.toString(), "--settings",
