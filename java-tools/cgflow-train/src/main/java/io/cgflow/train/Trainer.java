@@ -424,7 +424,7 @@ public final class Trainer {
                 long ts = System.nanoTime();
                 if (resample) {
                     int frames = log.framesForRound(s.frames(), s.maxFrames());
-                    if (iteration > 0 && frames > caches[0].size() / s.replicas()) {
+                    if (caches[0] != null && frames > caches[0].size() / s.replicas()) {
                         LOG.info("iteration {}: sampling noise made more than {} % of the last loss; {} frames per"
                             + " replica from here", iteration, Math.round(100 * TrainSettings.NOISE_SHARE), frames);
                     }
