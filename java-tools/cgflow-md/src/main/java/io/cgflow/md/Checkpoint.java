@@ -17,15 +17,15 @@ import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * A restart file: the {@link Simulation.State}, what identifies the run it belongs to, and the output written
- * so far (THERMO rows, and how much of the frame journal beside it, {@link FrameJournal}), so that a restarted run
- * writes the same bytes as an uninterrupted one. Written to a temporary file in the same folder and renamed over
+ * A restart file: the {@link Simulation.State}, what identifies the run it belongs to, and how much of the output
+ * journal beside it ({@link OutputJournal}: the THERMO rows and frames written so far) it covers, so that a restarted
+ * run writes the same bytes as an uninterrupted one. Written to a temporary file in the same folder and renamed over
  * the old checkpoint.
  */
-public record Checkpoint(String identity, Simulation.State state, String thermo, FrameJournal.Mark frames) {
+public record Checkpoint(String identity, Simulation.State state, OutputJournal.Mark output) {
     private static final long MAGIC = 0x4347464C4F574D44L;
-    /** 2: a CRC-32C of everything before it ends the file. 3: the frames in a journal beside it. */
-    private static final int VERSION = 3;
+    /** 2: a CRC-32C of everything before it ends the file. 4: THERMO rows and frames in a journal beside it. */
+    private static final int VERSION = 4;
 
     /** A frame of the output so far. */
     public record StoredFrame(long step, double time, Box box, float[] positions) {
@@ -51,12 +51,9 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
                 out.writeInt(VERSION);
                 out.writeUTF(identity);
                 writeState(out, state);
-                byte[] text = thermo.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.writeInt(text.length);
-                out.write(text);
-                out.writeLong(frames.frames());
-                out.writeLong(frames.bytes());
-                out.writeLong(frames.crc());
+                out.writeLong(output.records());
+                out.writeLong(output.bytes());
+                out.writeLong(output.crc());
                 out.flush();
                 long sum = crc.getValue();
                 out.writeLong(sum);
@@ -74,10 +71,8 @@ public record Checkpoint(String identity, Simulation.State state, String thermo,
             in.readInt();
             String identity = in.readUTF();
             Simulation.State state = readState(in);
-            byte[] text = new byte[in.readInt()];
-            in.readFully(text);
-            FrameJournal.Mark frames = new FrameJournal.Mark(in.readLong(), in.readLong(), in.readLong());
-            return new Checkpoint(identity, state, new String(text, java.nio.charset.StandardCharsets.UTF_8), frames);
+            OutputJournal.Mark output = new OutputJournal.Mark(in.readLong(), in.readLong(), in.readLong());
+            return new Checkpoint(identity, state, output);
         } catch (java.io.EOFException e) {
             throw InputException.in(file, "the checkpoint ends early (a truncated or damaged file); delete it to start"
                 + " the run afresh");

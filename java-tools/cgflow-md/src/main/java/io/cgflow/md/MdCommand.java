@@ -150,7 +150,7 @@ public final class MdCommand implements ToolCommand {
             .inputs("table of --potential", tables).input("--model", request.model())
             .sharded("-o/--output", request.output()).file("--log", request.log())
             .file("--checkpoint", request.checkpoint())
-            .file("--checkpoint (its frames)", request.checkpoint() == null ? null : FrameJournal.of(request.checkpoint()))
+            .file("--checkpoint (its journal)", request.checkpoint() == null ? null : OutputJournal.of(request.checkpoint()))
             .file("--metrics", context.metricsFile()).check();
         MdEngine.Result result = new MdEngine(context.tool(), context.version(), context.commandLine(),
             context.metrics().registry(), context.err()).run(request);

@@ -224,10 +224,12 @@ public final class MdEngine {
             Path thermoTemp = tx.stage(r.log());
             Topology beads = beadTopology(top);
             Simulation sim = new Simulation(top, masses, start.box(), start.positions(), s, forces);
-            StringBuilder thermo = new StringBuilder(header(s.integrator()));
             JournalSlot journal = new JournalSlot();
-            try (H5mdShardWriter out = new H5mdShardWriter(r.output(), OptionalInt.empty(), tx, writer, () -> beads, top,
+            // THERMO rows go to the staged file as they come (never collected in memory)
+            try (java.io.Writer thermo = Files.newBufferedWriter(thermoTemp, StandardCharsets.UTF_8);
+                 H5mdShardWriter out = new H5mdShardWriter(r.output(), OptionalInt.empty(), tx, writer, () -> beads, top,
                 () -> Futures.await(provenance), new H5mdWriter.Options(0, tool, version, 1)); journal) {
+                thermo.write(header(s.integrator()));
                 if (r.checkpoint() != null && Files.exists(r.checkpoint())) {
                     Checkpoint c = Checkpoint.read(r.checkpoint());
                     if (!c.identity().equals(identity)) {
@@ -239,19 +241,22 @@ public final class MdEngine {
                             + s.steps());
                     }
                     sim.restore(c.state());
-                    thermo.setLength(0);
-                    thermo.append(c.thermo());
-                    // the frames written before the checkpoint, streamed from its journal into the new output
-                    journal.value = FrameJournal.resume(FrameJournal.of(r.checkpoint()), c.frames(),
+                    // the rows and frames written before the checkpoint, streamed from its journal into the new output
+                    journal.value = OutputJournal.resume(OutputJournal.of(r.checkpoint()), c.output(),
+                        row -> write(thermo, row, r.log()),
                         f -> out.add(new Frame(f.step(), f.time(), f.box(), f.positions())));
                     LOG.info("continuing from step {} of {}", c.state().step(), r.checkpoint());
                 } else if (r.checkpoint() != null) {
-                    journal.value = FrameJournal.create(FrameJournal.of(r.checkpoint()));
+                    journal.value = OutputJournal.create(OutputJournal.of(r.checkpoint()));
                 }
                 long firstStep = sim.step();
                 long[] last = {System.nanoTime()};
                 Simulation.Observer observer = sample -> {
-                    thermo.append(row(sample, s.integrator()));
+                    String row = row(sample, s.integrator());
+                    write(thermo, row, r.log());
+                    if (journal.value != null) {
+                        journal.value.appendRow(row);
+                    }
                     float[] p = new float[sample.positions().length];
                     for (int k = 0; k < p.length; k++) {
                         p[k] = (float) sample.positions()[k];
@@ -267,13 +272,12 @@ public final class MdEngine {
                     }
                 };
                 Runnable checkpoint = r.checkpoint() == null ? null
-                    : () -> new Checkpoint(identity, sim.state(), thermo.toString(), journal.value.sync())
-                        .write(r.checkpoint());
+                    : () -> new Checkpoint(identity, sim.state(), journal.value.sync()).write(r.checkpoint());
                 sim.run(observer, r.checkpointEvery(), checkpoint);
                 if (checkpoint != null) {
                     checkpoint.run();
                 }
-                Files.writeString(thermoTemp, thermo.toString(), StandardCharsets.UTF_8);
+                thermo.flush();
                 List<Path> files = new ArrayList<>(out.finish());
                 files.add(r.log());
                 tx.commit();
@@ -317,9 +321,18 @@ public final class MdEngine {
         return new Topology(atoms);
     }
 
-    /** The frame journal of a checkpointed run, once opened; closed with the run. */
+    /** A THERMO row to the staged log file. */
+    private static void write(java.io.Writer thermo, String row, Path log) {
+        try {
+            thermo.write(row);
+        } catch (IOException e) {
+            throw new InputException("cannot write " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The output journal of a checkpointed run, once opened; closed with the run. */
     private static final class JournalSlot implements AutoCloseable {
-        FrameJournal value;
+        OutputJournal value;
 
         @Override
         public void close() {
