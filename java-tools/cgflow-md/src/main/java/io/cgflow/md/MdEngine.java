@@ -248,6 +248,7 @@ public final class MdEngine {
                     LOG.info("continuing from step {} of {}", c.state().step(), r.checkpoint());
                 } else if (r.checkpoint() != null) {
                     journal.value = OutputJournal.create(OutputJournal.of(r.checkpoint()));
+                    journal.checkpoint = r.checkpoint();
                 }
                 long firstStep = sim.step();
                 long[] last = {System.nanoTime()};
@@ -330,14 +331,27 @@ public final class MdEngine {
         }
     }
 
-    /** The output journal of a checkpointed run, once opened; closed with the run. */
+    /**
+     * The output journal of a checkpointed run, once opened; closed with the run. A journal begun by this run
+     * ({@code checkpoint} set) whose checkpoint was never written — the run failed before its first — is deleted:
+     * nothing would continue from it.
+     */
     private static final class JournalSlot implements AutoCloseable {
         OutputJournal value;
+        Path checkpoint;
 
         @Override
         public void close() {
-            if (value != null) {
-                value.close();
+            if (value == null) {
+                return;
+            }
+            value.close();
+            if (checkpoint != null && !Files.exists(checkpoint)) {
+                try {
+                    Files.deleteIfExists(OutputJournal.of(checkpoint));
+                } catch (IOException e) {
+                    LOG.warn("could not delete {}: {}", OutputJournal.of(checkpoint), e.getMessage());
+                }
             }
         }
     }

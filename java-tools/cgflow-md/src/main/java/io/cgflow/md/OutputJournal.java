@@ -37,6 +37,11 @@ public final class OutputJournal implements AutoCloseable {
     private static final byte ROW = 'T';
     private static final byte FRAME = 'F';
 
+    /** Bytes of a frame record of n floats: tag, step, time, the 9 box elements, the count, the floats. */
+    private static long frameBytes(int n) {
+        return 1 + 8 + 8 + 72 + 4 + 4L * n;
+    }
+
     private final Path file;
     private final FileChannel channel;
     private final CRC32C crc;
@@ -112,7 +117,7 @@ public final class OutputJournal implements AutoCloseable {
                             box[c] = in.readDouble();
                         }
                         int n = in.readInt();
-                        record = 1 + 8 + 8 + 72 + 4 + 4L * n;
+                        record = frameBytes(n);
                         if (n < 0 || read + record > mark.bytes()) {
                             throw damaged(file, "record " + k + " runs past the " + mark.bytes() + " bytes the"
                                 + " checkpoint covers");
@@ -194,7 +199,7 @@ public final class OutputJournal implements AutoCloseable {
             throw new InputException("cannot write " + file + ": " + e.getMessage(), e);
         }
         records++;
-        bytes += 1 + 8 + 8 + 72 + 4 + 4L * f.positions().length;
+        bytes += frameBytes(f.positions().length);
     }
 
     /** Forces what was appended to disk and returns the mark a checkpoint records. */

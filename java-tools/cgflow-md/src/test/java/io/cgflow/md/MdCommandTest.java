@@ -221,6 +221,10 @@ class MdCommandTest {
         assertRefused(2, List.of("blew up"), "-c", overlap.toString(), "--potential", pot.toString(), "-o",
             dir.resolve("new1/o.h5").toString(), "--log", dir.resolve("new2/deeper/o.tsv").toString(), "--temperature",
             "100", "--steps", "10", "--dt", "0.002");
+        // with a checkpoint: neither it nor its journal is left behind by a run that failed before its first one
+        assertRefused(2, List.of("blew up"), "-c", overlap.toString(), "--potential", pot.toString(), "-o",
+            dir.resolve("o.h5").toString(), "--log", dir.resolve("o.tsv").toString(), "--temperature", "100",
+            "--steps", "10", "--dt", "0.002", "--checkpoint", dir.resolve("failed.ckpt").toString());
         Path stale = Files.writeString(dir.resolve(".c.ckpt.tmp-2147483646-deadbeef"), "left by a kill -9");
         ToolLauncher.Outcome o = md("-c", TestData.file("lj-argon/conf.gro").toString(), "--potential", pot.toString(),
             "-o", dir.resolve("run.h5").toString(), "--log", dir.resolve("run.tsv").toString(), "--temperature", "94.4",
