@@ -129,7 +129,8 @@ public final class MdEngine {
                 int eq = a[k].indexOf('=');
                 String name = eq < 0 ? "integrator" : a[k].substring(0, eq);
                 String why = name.equals("force-field") ? " (the potential file, its tables or the model changed)"
-                    : name.equals("types") ? " (the start file's bead types changed)" : "";
+                    : name.equals("types") ? " (the start file's bead types changed)"
+                    : name.equals("start") ? " (another start file or --frame: positions or box differ)" : "";
                 out.add(name + " " + a[k].substring(eq + 1) + " there, " + b[k].substring(b[k].indexOf('=') + 1)
                     + " here" + why);
             }
@@ -158,6 +159,26 @@ public final class MdEngine {
             all.append(top.types().get(top.typeOf(i))).append('\n');
         }
         return digest(all.toString());
+    }
+
+    /**
+     * The first 16 hex digits of the SHA-256 of the start frame's box and positions (their bits): a checkpoint
+     * continued from another start would be presented, in the trajectory's provenance, as that start's run.
+     */
+    private static String startDigest(StartFile start) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8 * (9 + start.positions().length));
+            for (double v : start.box().matrix()) {
+                bytes.putDouble(v);
+            }
+            for (double v : start.positions()) {
+                bytes.putDouble(v);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest(bytes.array())).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     private static String digest(String text) {
@@ -202,13 +223,13 @@ public final class MdEngine {
         // what makes a checkpoint this run's: the Monte Carlo step adaptation (whose default length follows
         // --steps) only for Monte Carlo, so that an MD run continues to more steps from its checkpoint
         boolean mc = s.integrator() == Integrator.MC;
-        // and the force field (the potential file and its tables, or the model) and the bead types, by content: a
-        // run continued with another potential or start would join two simulations in one trajectory
+        // and the force field (the potential file and its tables, or the model), the bead types and the start frame, by
+        // content: a run continued with another potential or start would join two simulations in one trajectory
         String identity = String.format(Locale.ROOT, "%s beads=%d seed=%d dt=%s T=%s gamma=%s tau=%s every=%d"
-            + " acceptance=%s equilibration=%s force-field=%s types=%s", s.integrator().label(), top.size(), s.seed(),
+            + " acceptance=%s equilibration=%s force-field=%s types=%s start=%s", s.integrator().label(), top.size(), s.seed(),
             s.dt(), s.temperature(), s.integrator() == Integrator.LANGEVIN ? s.friction() : "-",
             s.integrator() == Integrator.BUSSI ? s.tau() : "-", s.outputEvery(), mc ? s.targetAcceptance() : "-",
-            mc ? s.equilibration() : "-", forceFieldDigest(r, pot), typesDigest(top));
+            mc ? s.equilibration() : "-", forceFieldDigest(r, pot), typesDigest(top), startDigest(start));
         ExecutorService checksums = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-checksum"));
         ExecutorService writer = Executors.newSingleThreadExecutor(Futures.daemon("cgflow-h5md-writer"));
         Forces forces = model != null ? modelForces(model, top, skin, r)

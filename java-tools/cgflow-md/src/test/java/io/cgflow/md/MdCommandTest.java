@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -521,6 +522,13 @@ class MdCommandTest {
             + " the model changed"), withAll(run, "--steps", "30", "--potential", other.toString()));
         assertRefused(2, List.of("run.ckpt: belongs to another run: seed 1 there, 2 here"), withAll(run, "--steps", "30",
             "--seed", "2"));
+        List<String> moved = new ArrayList<>(Files.readAllLines(TestData.file("lj-argon/conf.gro")));
+        String atom = moved.get(2);
+        moved.set(2, atom.substring(0, 20) + String.format(Locale.ROOT, "%8.3f", Double.parseDouble(atom.substring(20,
+            28)) + 0.01) + atom.substring(28));
+        Path otherStart = Files.write(dir.resolve("moved.gro"), moved);
+        assertRefused(2, List.of("run.ckpt: belongs to another run: start ", "another start file or --frame"),
+            withAll(run, "--steps", "30", "-c", otherStart.toString()));
         assertFalse(Files.readString(dir.resolve("out.tsv")).contains("\n30\t"));
         // the THERMO rows and frames are in a journal beside the checkpoint, not in it (which would grow with the run
         // and be held in memory): steps 0, 5, 10, 15 and 20 of 500 atoms, a row and 1 + 8 + 8 + 72 + 4 bytes and
