@@ -272,7 +272,7 @@ public final class MdEngine {
                     journal.checkpoint = r.checkpoint();
                 }
                 long firstStep = sim.step();
-                long[] last = {System.nanoTime()};
+                long[] last = {System.nanoTime(), 0};
                 Simulation.Observer observer = sample -> {
                     String row = row(sample, s.integrator());
                     write(thermo, row, r.log());
@@ -289,7 +289,14 @@ public final class MdEngine {
                     }
                     long now = System.nanoTime();
                     if (progress != null && now - last[0] > 10_000_000_000L) {
+                        if (last[1] == 0) {
+                            // a long run's rows can be followed (tail -f) in the staged file, renamed at the end
+                            progress.println(tool + ": THERMO rows so far in " + thermoTemp + ", renamed to "
+                                + r.log().getFileName() + " when the run ends");
+                            last[1] = 1;
+                        }
                         last[0] = now;
+                        flush(thermo, r.log());
                         progress.println(progressLine(sample.step(), s, firstStep, (now - t0) / 1e9));
                     }
                 };
@@ -344,6 +351,14 @@ public final class MdEngine {
     }
 
     /** A THERMO row to the staged log file. */
+    private static void flush(java.io.Writer thermo, Path log) {
+        try {
+            thermo.flush();
+        } catch (IOException e) {
+            throw new InputException("cannot write " + log + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void write(java.io.Writer thermo, String row, Path log) {
         try {
             thermo.write(row);
