@@ -73,8 +73,8 @@ part_lj() {
     reference lj "$TD/lj-argon/traj.xtc" "$TD/lj-argon/conf.gro" "$TD/mappings/lj-argon.yaml" 94.4 --rdf-bin 0.01
     printf 'frames: 200\ndamping: 0.1\n' >lj.yaml
     timed lj.time train -i lj-ref.h5 --start lj-cg.h5 -o lj-linear.h5 --hidden linear \
-        --max-iterations 20 --settings lj.yaml 2>lj-train.err
-    echo "lj: $(cat lj.time); TRAIN.tsv: $OUT/lj-linear.train.tsv"
+        --settings lj.yaml 2>lj-train.err
+    echo "lj: $(cat lj.time); TRAIN.tsv: $OUT/lj-linear.train.tsv; $(grep -h '^cgflow-train: stopping' lj-train.err)"
     cols lj-linear.train.tsv iteration loss rms: frames step sampling_s
     echo "lj: pair energy of the model (structure only) against the reference potential, in epsilon:"
     pair_vs_lj lj-linear.h5
@@ -102,7 +102,8 @@ methanol_model() {
     timed "$name.time" train -i mw-x025-ref.h5 -i mw-x075-ref.h5 --start mw-x025-cg.h5 \
         --start mw-x075-cg.h5 -o "$name.h5" --hidden "$hidden" --max-iterations "$iterations" --settings mw.yaml \
         2>"$name-train.err"
-    echo "methanol $hidden: $(cat "$name.time"); TRAIN.tsv: $OUT/$name.train.tsv"
+    echo "methanol $hidden: $(cat "$name.time"); TRAIN.tsv: $OUT/$name.train.tsv;" \
+        "$(grep -h '^cgflow-train: stopping' "$name-train.err")"
     cols "$name.train.tsv" iteration loss rms: frames ess step
     for x in x025 x050 x075; do
         md_rdf "$name.h5" "mw-$x-cg.h5" 298 20000 0.002 "$name-$x"
@@ -177,11 +178,12 @@ part_mixture() {
     printf 'hidden: linear\n' >mix-grow.yaml
     printf 'hidden: linear\nmax-frames: 50\n' >mix-50.yaml
     printf 'hidden: linear\nframes: 200\n' >mix-200.yaml
-    for run in grow:20 50:40 200:12; do
+    for run in grow:30 50:40 200:12; do
         name=${run%%:*}
         timed "mix-$name.time" train -i mix-ref.h5 -o "mix-$name.h5" --settings "mix-$name.yaml" \
             --max-iterations "${run##*:}" 2>"mix-$name.err"
-        echo "mixture, frames $name: $(cat "mix-$name.time"); TRAIN.tsv: $OUT/mix-$name.train.tsv"
+        echo "mixture, frames $name: $(cat "mix-$name.time"); TRAIN.tsv: $OUT/mix-$name.train.tsv;" \
+            "$(grep -h '^cgflow-train: stopping' "mix-$name.err")"
         cols "mix-$name.train.tsv" iteration loss rms: noise frames wall_s | awk 'NR == 1 || (NR - 2) % 4 == 0 || !/^#/ && 0; END { print }' \
             | uniq
         for pair in A,A A,B B,B; do

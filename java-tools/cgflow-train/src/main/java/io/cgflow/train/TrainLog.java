@@ -124,15 +124,74 @@ public final class TrainLog {
      * log when a run continues from its checkpoint.
      */
     public boolean resampledLossRose(double factor) {
+        return firstResampledRise(factor) >= 0;
+    }
+
+    /** The iteration of the first row that {@link #resampledLossRose} finds, or −1. */
+    public int firstResampledRise(double factor) {
         String[] lines = text.toString().split("\n");
         for (int k = 2; k < lines.length; k++) {
             String[] row = lines[k].split("\t");
             if (row[1].equals("resample")
                 && Double.parseDouble(row[2]) > factor * Double.parseDouble(lines[k - 1].split("\t")[2])) {
-                return true;
+                return Integer.parseInt(row[0]);
             }
         }
-        return false;
+        return -1;
+    }
+
+    /**
+     * Why training stops after the iteration about to be logged (mode, loss, noise, frames per replica), or null to
+     * go on: with {@code patience} &gt; 0 and the frames at {@code maxFrames} (more cannot be sampled), either the
+     * fresh loss is within {@link TrainSettings#CONVERGED_NOISE_FACTOR} times its sampling noise (converged), or the
+     * last {@code patience} fresh losses from iteration {@code from} on (this one included), all at max-frames,
+     * brought none below (1 − {@link TrainSettings#STALL_GAIN}) times the best fresh loss from {@code from} on before
+     * them (stalled). Fresh: sampled afresh (mode {@code resample}); a reweighted loss is an estimate from old frames.
+     * Values are compared as logged, so that a run continued from its checkpoint stops where the uninterrupted one does.
+     */
+    public String stopReason(boolean resampled, double loss, double noise, int frames, int maxFrames, int patience,
+                             int from) {
+        if (patience <= 0 || frames < maxFrames || !resampled) {
+            return null;
+        }
+        double l = logged(loss);
+        double n = logged(noise);
+        if (l <= TrainSettings.CONVERGED_NOISE_FACTOR * n) {
+            return String.format(Locale.ROOT, "converged: the fresh loss %.4g is within %.3g times its sampling noise"
+                + " %.4g at max-frames %d", l, TrainSettings.CONVERGED_NOISE_FACTOR, n, maxFrames);
+        }
+        String[] lines = text.toString().split("\n");
+        int framesColumn = lines.length == 0 ? -1 : List.of(lines[0].split("\t")).indexOf("frames");
+        java.util.ArrayList<double[]> fresh = new java.util.ArrayList<>();  // {loss, frames}
+        for (int k = 1; k < lines.length; k++) {
+            String[] row = lines[k].split("\t");
+            if (row[1].equals("resample") && Integer.parseInt(row[0]) >= from) {
+                fresh.add(new double[] {Double.parseDouble(row[2]),
+                    framesColumn < 0 ? 0 : Integer.parseInt(row[framesColumn])});
+            }
+        }
+        fresh.add(new double[] {l, frames});
+        int window = fresh.size() - patience;
+        if (window < 1) {
+            return null;
+        }
+        double bestBefore = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < window; k++) {
+            bestBefore = Math.min(bestBefore, fresh.get(k)[0]);
+        }
+        double bestSince = Double.POSITIVE_INFINITY;
+        for (int k = window; k < fresh.size(); k++) {
+            if (fresh.get(k)[1] < maxFrames) {
+                return null;
+            }
+            bestSince = Math.min(bestSince, fresh.get(k)[0]);
+        }
+        if (bestSince < (1 - TrainSettings.STALL_GAIN) * bestBefore) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "stalled: %d fresh losses in a row at max-frames %d, the lowest %.4g, none"
+            + " below %d %% of the best before them (%.4g)", patience, maxFrames, bestSince,
+            Math.round(100 * (1 - TrainSettings.STALL_GAIN)), bestBefore);
     }
 
     /**

@@ -23,6 +23,10 @@ import java.util.Map;
  * @param learningRate      Adam/AMSGrad step size
  * @param damping           initial Levenberg–Marquardt λ of the Gauss–Newton step
  * @param maxIterations     optimisation steps (each a resampling or a reweighting)
+ * @param patience          stop before max-iterations, at max-frames, when a fresh loss is within
+ *                          {@link #CONVERGED_NOISE_FACTOR} times its sampling noise (converged), or when this many
+ *                          fresh losses in a row brought none below (1 − {@link #STALL_GAIN}) times the best fresh loss
+ *                          before them (stalled); 0: every iteration to max-iterations
  * @param replicas          independent samplers per state
  * @param frames            frames per replica in the first sampling round
  * @param maxFrames         frames per replica a round may grow to: the frames double from one round to the next while
@@ -46,7 +50,7 @@ import java.util.Map;
 public record TrainSettings(List<Integer> hidden, Activation activation, double cutoff, double descriptorMin,
                             double descriptorSpacing, double descriptorWidth, double fitMax, double contactThreshold,
                             double priorStrength, String optimizer, double learningRate, double damping,
-                            int maxIterations, int replicas, int frames, int maxFrames, int frameInterval, int equilibration,
+                            int maxIterations, int patience, int replicas, int frames, int maxFrames, int frameInterval, int equilibration,
                             double dt, double friction, String sampler, double essThreshold,
                             Map<String, Double> weights, int beads, boolean pretrain, boolean pairStage, int pretrainEpochs,
                             String backend) {
@@ -67,6 +71,14 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
      * averages makes more than this share of its loss: the steps would then fit noise more than structure.
      */
     public static final double NOISE_SHARE = 0.25;
+    /**
+     * Converged: a fresh loss at max-frames of at most this many times its sampling noise. A residual of pure noise
+     * has a loss equal to its noise on average, so what is left of the deviation is then no larger than the noise
+     * itself, and further steps would fit noise.
+     */
+    public static final double CONVERGED_NOISE_FACTOR = 2;
+    /** Stalled: patience fresh losses at max-frames, none below (1 − this) times the best fresh loss before them. */
+    public static final double STALL_GAIN = 0.05;
     /** Default max-frames: this many times frames, when the samples fit in memory. */
     public static final int MAX_FRAMES_FACTOR = 4;
 
@@ -78,7 +90,7 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
     /** The same settings with another max-frames. */
     public TrainSettings withMaxFrames(int value) {
         return new TrainSettings(hidden, activation, cutoff, descriptorMin, descriptorSpacing, descriptorWidth, fitMax,
-            contactThreshold, priorStrength, optimizer, learningRate, damping, maxIterations, replicas, frames, value,
+            contactThreshold, priorStrength, optimizer, learningRate, damping, maxIterations, patience, replicas, frames, value,
             frameInterval, equilibration, dt, friction, sampler, essThreshold, weights, beads, pretrain, pairStage,
             pretrainEpochs, backend);
     }
@@ -119,6 +131,7 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
         line(b, "learning-rate", learningRate);
         line(b, "damping", damping);
         b.append("max-iterations: ").append(maxIterations).append('\n');
+        b.append("patience: ").append(patience).append('\n');
         b.append("replicas: ").append(replicas).append('\n');
         b.append("frames: ").append(frames).append('\n');
         b.append("max-frames: ").append(maxFrames).append('\n');

@@ -22,7 +22,7 @@ import io.cgflow.core.config.YamlFiles;
 public final class TrainSettingsFile {
     static final Set<String> KEYS = Set.of("hidden", "activation", "cutoff", "descriptor-min", "descriptor-spacing",
         "descriptor-width", "fit-max", "contact-threshold", "prior-strength", "optimizer", "learning-rate", "damping",
-        "max-iterations", "replicas", "frames", "max-frames", "frame-interval", "equilibration", "dt", "friction", "sampler",
+        "max-iterations", "patience", "replicas", "frames", "max-frames", "frame-interval", "equilibration", "dt", "friction", "sampler",
         "ess-threshold", "weights", "beads", "pretrain", "pair-stage", "pretrain-epochs",
         "backend");
     static final List<String> OPTIMIZERS = List.of("gauss-newton", "adam", "amsgrad");
@@ -470,7 +470,8 @@ public final class TrainSettingsFile {
         return new TrainSettings(hidden, Activation.byId(act), cutoff, rMin, spacing, width, fitMax,
             contactThreshold(), number("prior-strength", 1.0, 0, 1e6, false),
             choice("optimizer", "gauss-newton", OPTIMIZERS), number("learning-rate", 0.01, 0, 1e6, true),
-            number("damping", 0.3, 0, 1e12, false), integer("max-iterations", 10, 0), integer("replicas", 2, 1),
+            number("damping", 0.3, 0, 1e12, false), integer("max-iterations", 30, 0), integer("patience", 5, 0),
+            integer("replicas", 2, 1),
             frames, maxFrames(frames), integer("frame-interval", 50, 1), integer("equilibration", 500, 0),
             timeStep(dtDefault), number("friction", 2.0, 0, 1e6, true),
             choice("sampler", "langevin", SAMPLERS), number("ess-threshold", 0.9, 0, 1, true), weights,

@@ -171,7 +171,8 @@ public final class Trainer {
             }
         }
         id.append("seed ").append(r.seed()).append('\n');
-        id.append(settings.describe().replaceAll("(?m)^max-iterations: .*\n", ""));
+        // the stopping rules are not the run's: a run may be continued with more iterations or another patience
+        id.append(settings.describe().replaceAll("(?m)^(max-iterations|patience): .*\n", ""));
         return new Setup(states, settings, layout, observables, bonded, Provenance.sha256Of(id.toString()));
     }
 
@@ -365,6 +366,7 @@ public final class Trainer {
             double[] best;
             double bestLoss = Double.POSITIVE_INFINITY;
             int bestIteration = -1;
+            String stopped = null;
             double damping = s.damping();
             boolean resample = true;
             double[] optimizerState = null;
@@ -469,8 +471,20 @@ public final class Trainer {
                     best = theta.clone();
                     bestIteration = iteration;
                 }
-                boolean last = iteration >= s.maxIterations() || r.maxTimeMinutes() > 0
-                    && (System.nanoTime() - t0) / 6e10 >= r.maxTimeMinutes();
+                int framesNow = caches[0].size() / s.replicas();
+                // a network in its pair stage is not judged stalled: the stage ends on its own when fresh losses fall
+                // by less than its gain, and the stall counts from there
+                int pairEnd = log.firstResampledRise(1 - TrainSettings.PAIR_STAGE_GAIN);
+                int from = !pairStaged ? 0 : pairEnd >= 0 ? pairEnd : Integer.MAX_VALUE;
+                String early = iteration >= s.maxIterations() ? null
+                    : log.stopReason(resample, loss, noise, framesNow, s.maxFrames(), s.patience(), from);
+                boolean outOfTime = r.maxTimeMinutes() > 0 && (System.nanoTime() - t0) / 6e10 >= r.maxTimeMinutes();
+                boolean last = iteration >= s.maxIterations() || outOfTime || early != null;
+                if (last) {
+                    // one word in the model's settings (YAML): the reason in full is in the log and on stderr
+                    stopped = early != null ? early.substring(0, early.indexOf(':'))
+                        : iteration >= s.maxIterations() ? "max-iterations" : "max-time";
+                }
                 double[] next = null;
                 double used = Double.NaN;
                 if (!last) {
@@ -531,7 +545,7 @@ public final class Trainer {
                 lossGauge.set(loss);
                 essGauge.set(ess);
                 log.row(iteration, resample ? "resample" : "reweight", loss, estimates, noise,
-                    caches[0].size() / s.replicas(), ess, used, samplingSeconds, gradientSeconds,
+                    framesNow, ess, used, samplingSeconds, gradientSeconds,
                     (System.nanoTime() - t0) / 1e9);
                 if (progress != null) {
                     progress.println(String.format(Locale.ROOT, "cgflow-train: iteration %d/%d %s loss %.4g %s ess"
@@ -540,6 +554,13 @@ public final class Trainer {
                         gradientSeconds));
                 }
                 if (last) {
+                    if (early != null) {
+                        LOG.info("iteration {}: {}", iteration, early);
+                        if (progress != null) {
+                            progress.println("cgflow-train: stopping at iteration " + iteration + " of "
+                                + s.maxIterations() + ", " + early);
+                        }
+                    }
                     break;
                 }
                 theta = next;
@@ -555,8 +576,8 @@ public final class Trainer {
                 }
             }
             TrainedModel model = layout.model(best, Provenance.of(tool, version, commandLine, inputs(r)),
-                s.describe() + String.format(Locale.ROOT, "gaussians: %d%nbest-iteration: %d%nbest-loss: %.6g%n",
-                    s.gaussians(), bestIteration, bestLoss));
+                s.describe() + String.format(Locale.ROOT, "gaussians: %d%nbest-iteration: %d%nbest-loss: %.6g%n"
+                    + "stopped: %s%n", s.gaussians(), bestIteration, bestLoss, stopped));
             try (OutputTransaction tx = new OutputTransaction()) {
                 Path modelTemp = tx.stage(r.output());
                 ModelFile.writeTo(modelTemp, model);

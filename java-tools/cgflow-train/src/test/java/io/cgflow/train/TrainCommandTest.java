@@ -134,6 +134,40 @@ class TrainCommandTest {
         assertTrue(ratio > 0.3 && ratio < 0.8, tsv);
     }
 
+    /**
+     * With the frames at max-frames from the start (2 per replica), the fresh losses of argon soon sit near their
+     * sampling noise: the run stops before max-iterations (converged or stalled), says so, and records why in the model;
+     * with patience 0 the same run goes on, through the same rows, to max-iterations.
+     */
+    @Test
+    void aRunWhoseLossesStopFallingAtMaxFramesStopsBeforeMaxIterations(@TempDir Path dir) throws Exception {
+        String settings = "frames: 2\nmax-frames: 2\nframe-interval: 10\nequilibration: 20\nreplicas: 2\n"
+            + "ess-threshold: 1\npatience: 2\n";
+        Path early = Files.writeString(dir.resolve("early.yaml"), settings);
+        Path model = dir.resolve("early.h5");
+        ToolLauncher.Outcome o = train("-i", ref.toString(), "--start", start.toString(), "-o", model.toString(),
+            "--hidden", "linear", "--settings", early.toString(), "--max-iterations", "12", "--threads", "2");
+        assertEquals(0, o.exitCode(), o.err());
+        String tsv = Files.readString(dir.resolve("early.train.tsv"));
+        int rows = column(tsv, "loss").size();
+        assertTrue(rows < 13, "stopped before max-iterations: " + tsv);
+        assertTrue(o.err().contains("cgflow-train: stopping at iteration " + (rows - 1) + " of 12, "), o.err());
+        String stopped = ModelFile.read(model).trainingSettings().lines().filter(l -> l.startsWith("stopped: "))
+            .findFirst().orElse("");
+        assertTrue(stopped.equals("stopped: converged") || stopped.equals("stopped: stalled"), stopped);
+        assertTrue(o.err().contains(stopped.substring(9) + ": "), o.err());
+        Path on = Files.writeString(dir.resolve("on.yaml"), settings.replace("patience: 2", "patience: 0"));
+        int more = Math.min(12, rows + 1);
+        ToolLauncher.Outcome p = train("-i", ref.toString(), "--start", start.toString(), "-o",
+            dir.resolve("on.h5").toString(), "--hidden", "linear", "--settings", on.toString(), "--max-iterations",
+            String.valueOf(more), "--threads", "2");
+        assertEquals(0, p.exitCode(), p.err());
+        String onTsv = Files.readString(dir.resolve("on.train.tsv"));
+        assertEquals(more + 1, column(onTsv, "loss").size(), onTsv);
+        assertEquals(column(tsv, "loss"), column(onTsv, "loss").subList(0, rows), "the same rows up to the stop");
+        assertTrue(ModelFile.read(dir.resolve("on.h5")).trainingSettings().contains("stopped: max-iterations\n"));
+    }
+
     @Test
     void aKilledRunStartedAgainEndsWithTheSameModelBytes(@TempDir Path dir) throws Exception {
         Files.copy(ref, dir.resolve("ref.h5"));
