@@ -741,6 +741,7 @@ workflow {
     CGFLOW(Channel.fromList(samples), Channel.fromList(sheet.train), Channel.fromList(archs),
         Channel.fromList(systemStates), Channel.value(tolerances))
     ClusterCheck.check(workflow, params, log)   // lib/: berzelius account; SLURM requests no node can hold stop the run here, before any task
+    PublishLedger.start(workflow)               // lib/: records what this run publishes (stale files pruned at the end)
 
     CGFLOW.out.versions
         .map { it.text }
@@ -757,6 +758,9 @@ workflow.onComplete {
         log.error "cgflow: ${failed} task(s) failed (listed above with 'Error is ignored'); the other systems' results " +
             "are in ${params.outdir}. Fix the input and run again with -resume to complete the campaign."
     } else if (workflow.success) {
+        // what an earlier run published in this run's folders under names this run does not use (another sharding
+        // after -resume) is removed, so the output folder holds this run's results alone
+        PublishLedger.prune(params.outdir, log)
         log.info "cgflow: done; results in ${params.outdir}"
     }
 }

@@ -251,11 +251,27 @@ else
 fi
 
 # ── (iii) -resume: nothing runs again ────────────────────────────────────────────────────────
+# and what an earlier run published under names this run does not use is removed from the folders it publishes into
+# (shards of another --shard_frames beside the unsharded trajectory), while files outside them stay
+IFS=$'\t' read -r stale_system stale_state <<<"${rows[0]}"
+stale_dir="$out/$stale_system/$stale_state/convert"
+stale=("$stale_dir/${stale_system}_${stale_state}-00003.h5" "$stale_dir/${stale_system}_${stale_state}.shards.txt")
+listing_before=$(cd "$out" && find . -path ./pipeline_info -prune -o -type f -print | LC_ALL=C sort)
+for f in "${stale[@]}"; do echo "left by an earlier run" >"$f"; done
+echo "a note of the user's" >"$out/notes.txt"
+echo "kept" >"$out/pipeline_info/kept.txt"
 if nf "$work/resume.log" -profile test --outdir "$out" -resume "${input_args[@]}"; then
     ok "pipeline rerun with -resume succeeds"
 else
     notok "pipeline rerun with -resume succeeds (see $work/resume.log)"
 fi
+check "-resume: shards an earlier run left in a convert folder are removed" test ! -e "${stale[0]}" -a ! -e "${stale[1]}"
+check "-resume: the removal is logged" grep -q "cgflow: removed 2 file(s) an earlier run published" "$work/resume.log"
+check "-resume: files outside the publish folders (notes.txt, pipeline_info/) stay" \
+    test -f "$out/notes.txt" -a -f "$out/pipeline_info/kept.txt"
+rm -f "$out/notes.txt" "$out/pipeline_info/kept.txt"
+check "-resume: the output folder holds the same files as before" \
+    test "$(cd "$out" && find . -path ./pipeline_info -prune -o -type f -print | LC_ALL=C sort)" == "$listing_before"
 resume_trace=$(latest_trace "$out")
 if [[ -f "$resume_trace" && "$resume_trace" != "$run_trace" ]]; then
     statuses=$(trace_statuses "$resume_trace")
