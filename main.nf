@@ -104,6 +104,15 @@ def resolveSheetPath(java.nio.file.Path base, String value) {
     return base.resolve(value).normalize()
 }
 
+/*
+ * Stops the run before any task with one message: the samplesheet or the parameters are wrong. The trace file that
+ * Nextflow opened as the run started (and the folders it made for it, when empty) goes with it (lib/RunRecords.groovy).
+ */
+def refuse(String message) {
+    RunRecords.removeOfRunThatRanNothing(params, log)
+    error(message)
+}
+
 def isLocal(java.nio.file.Path p) {
     return p.fileSystem == java.nio.file.FileSystems.default
 }
@@ -116,14 +125,14 @@ def isLocal(java.nio.file.Path p) {
 def readSamplesheet(String input) {
     def sheet = file(input, checkIfExists: false)
     if (!sheet.exists()) {
-        error("cgflow: samplesheet ${input} not found (--input)")
+        refuse("cgflow: samplesheet ${input} not found (--input)")
     }
     if (sheet.isDirectory()) {
-        error("cgflow: samplesheet ${input} is a directory, expected a CSV file (--input)")
+        refuse("cgflow: samplesheet ${input} is a directory, expected a CSV file (--input)")
     }
     def where = sheet.toUriString().startsWith('file:') ? sheet.toAbsolutePath().toString() : sheet.toUriString()
     def fail = { List<String> problems ->
-        error("cgflow: invalid samplesheet ${where}:\n" + problems.collect { "  ${it}" }.join('\n'))
+        refuse("cgflow: invalid samplesheet ${where}:\n" + problems.collect { "  ${it}" }.join('\n'))
     }
     def bytes = sheet.bytes
     def decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
@@ -543,7 +552,7 @@ def validateParameters() {
         problems << "--train_checkpoint_root ${root}: a folder name with a quote or line break is not supported"
     }
     if (problems) {
-        error("cgflow: invalid parameters:\n" + problems.collect { "  ${it}" }.join('\n'))
+        refuse("cgflow: invalid parameters:\n" + problems.collect { "  ${it}" }.join('\n'))
     }
 }
 
@@ -740,7 +749,12 @@ workflow {
     def tolerances = params.validate_tolerances ? file(params.validate_tolerances, checkIfExists: true) : []
     CGFLOW(Channel.fromList(samples), Channel.fromList(sheet.train), Channel.fromList(archs),
         Channel.fromList(systemStates), Channel.value(tolerances))
-    ClusterCheck.check(workflow, params, log)   // lib/: berzelius account; SLURM requests no node can hold stop the run here, before any task
+    try {
+        ClusterCheck.check(workflow, params, log)   // lib/: berzelius account; SLURM requests no node can hold stop the run here, before any task
+    } catch (nextflow.exception.AbortOperationException e) {
+        RunRecords.removeOfRunThatRanNothing(params, log)
+        throw e
+    }
     PublishLedger.start(workflow)               // lib/: records what this run publishes (stale files pruned at the end)
 
     CGFLOW.out.versions

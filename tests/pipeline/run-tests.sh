@@ -406,6 +406,11 @@ fi
 check "broken samplesheet: duplicate system+state on line $dup_line" has "$bad_log" "line $dup_line: duplicate system+state"
 no_tasks() { [[ ! -f "$1" ]] || [[ -z "$(trace_statuses "$1")" ]]; }
 check "broken samplesheet: no task was started" no_tasks "$(latest_trace "$work/broken-results")"
+check "broken samplesheet: the refused run leaves no output folder (no empty trace in pipeline_info)" \
+    test ! -e "$work/broken-results"
+nf "$work/help.log" --help --outdir "$work/help-results" || true
+help_clean() { grep -q -- '--input ' "$work/help.log" && [[ ! -e "$work/help-results" ]]; }
+check "--help prints the parameters and makes no output folder" help_clean
 
 nocol="$work/missing-column.csv"
 awk -F',' -v OFS=',' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "temperature") c = i }
