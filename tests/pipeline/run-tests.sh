@@ -210,6 +210,8 @@ if not (v.get("model") or {}).get("network_parameters"):
     problems.append("no model size")
 if (v.get("training") or {}).get("iterations") != 1:  # the test profile's one iteration, as cgflow-train counts
     problems.append("training iterations %r" % (v.get("training") or {}).get("iterations"))
+if (v.get("training") or {}).get("stopped") != "max-iterations":  # why, as the model records it
+    problems.append("training stopped %r" % (v.get("training") or {}).get("stopped"))
 for st in v.get("states", []):
     if st.get("cg_frames") != frames:
         problems.append("%s: %r CG frames, expected %d" % (st["state"], st.get("cg_frames"), frames))

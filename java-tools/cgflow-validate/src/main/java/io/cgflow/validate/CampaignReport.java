@@ -95,6 +95,7 @@ public final class CampaignReport {
         r.put("parameters", model.isObject() ? model.path("network_parameters").asLong() : null);
         JsonNode t = v.path("training");
         r.put("iterations", t.isObject() ? t.path("iterations").asInt() : null);
+        r.put("stopped", t.path("stopped").isTextual() ? t.path("stopped").asText() : null);
         r.put("converged_iteration", number(t.path("converged_iteration")));
         r.put("converged_seconds", number(t.path("converged_seconds")));
         r.put("training_seconds", number(t.path("total_seconds")));

@@ -65,7 +65,7 @@ public final class SystemValidation {
         }
         root.put("roles", roles);
         root.put("model", trained == null ? null : model(q.model(), trained));
-        root.put("training", q.trainLog() == null ? null : training(TrainingHistory.read(q.trainLog())));
+        root.put("training", q.trainLog() == null ? null : training(TrainingHistory.read(q.trainLog()), trained));
         root.put("states", states);
         root.put("pair_energy", trained == null ? List.of() : pairEnergies(q.model(), trained));
         List<Map<String, Object>> metrics = new ArrayList<>();
@@ -350,8 +350,21 @@ public final class SystemValidation {
         return out;
     }
 
-    private static Map<String, Object> training(TrainingHistory h) {
+    /**
+     * Why the training stopped, as the model's settings record it ({@code converged}, {@code stalled},
+     * {@code max-iterations} or {@code max-time}); null without a model or for a model that does not say.
+     */
+    static String stopped(TrainedModel trained) {
+        if (trained == null || trained.trainingSettings() == null) {
+            return null;
+        }
+        return trained.trainingSettings().lines().filter(l -> l.startsWith("stopped: ")).map(l -> l.substring(9).trim())
+            .findFirst().orElse(null);
+    }
+
+    private static Map<String, Object> training(TrainingHistory h, TrainedModel trained) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stopped", stopped(trained));
         // the iterations run, as cgflow-train counts them: the log's rows are the start (iteration 0) and one per step
         m.put("iterations", h.count() > 0 ? h.iterations()[h.count() - 1] : 0);
         m.put("final_loss", h.count() > 0 ? num(h.loss()[h.count() - 1]) : null);

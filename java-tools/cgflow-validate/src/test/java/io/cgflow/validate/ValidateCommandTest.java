@@ -63,6 +63,24 @@ class ValidateCommandTest {
         return a.toArray(String[]::new);
     }
 
+    /** Why training stopped comes from the model's recorded settings; a model that does not say gives null. */
+    @Test
+    void theReasonTrainingStoppedIsReadFromTheModel() {
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !Files.exists(root.resolve("test-data/models/propane-demo.h5"))) {
+            root = root.getParent();
+        }
+        assertTrue(root != null, "test-data/models/propane-demo.h5 above " + Path.of("").toAbsolutePath());
+        io.cgflow.nn.TrainedModel m = io.cgflow.nn.file.ModelFile.read(root.resolve("test-data/models/propane-demo.h5"));
+        io.cgflow.nn.TrainedModel stalled = new io.cgflow.nn.TrainedModel(m.beadTypes(), m.descriptor(), m.networks(),
+            m.prior(), m.bonded(), m.provenance(), "max-iterations: 30\npatience: 5\nbest-loss: 0.001\nstopped: stalled\n");
+        assertEquals("stalled", SystemValidation.stopped(stalled));
+        io.cgflow.nn.TrainedModel silent = new io.cgflow.nn.TrainedModel(m.beadTypes(), m.descriptor(), m.networks(),
+            m.prior(), m.bonded(), m.provenance(), "max-iterations: 10\n");
+        assertEquals(null, SystemValidation.stopped(silent));
+        assertEquals(null, SystemValidation.stopped(null));
+    }
+
     @Test
     void validatesStatesWritesJsonAndASelfContainedReport(@TempDir Path dir) throws Exception {
         Path[] f = system(dir);
@@ -92,6 +110,7 @@ class ValidateCommandTest {
         assertEquals(4, t.path("iterations").asInt(), "the last iteration, as the trainer counts");
         assertEquals(3, t.path("converged_iteration").asInt());
         assertEquals(4.4, t.path("converged_seconds").asDouble(), 1e-12);
+        assertTrue(t.path("stopped").isNull(), "no model, no reason: " + t);
         assertEquals(123.5, v.path("metrics").get(0).path("samples").get(0).path("value").asDouble(), 0);
 
         String html = Files.readString(dir.resolve("sys-2x8.validation.html"));
