@@ -121,7 +121,17 @@ public final class MdEngine {
         String[] a = stored.split(" ");
         String[] b = current.split(" ");
         if (a.length != b.length) {
-            return "(" + stored + "), not this one (" + current + ")";
+            // another version of cgflow-md wrote it, with other fields in its identity (e.g. before the start frame was
+            // one): name them rather than print two long lines to compare
+            List<String> there = names(a);
+            List<String> here = names(b);
+            List<String> onlyHere = new ArrayList<>(here);
+            onlyHere.removeAll(there);
+            List<String> onlyThere = new ArrayList<>(there);
+            onlyThere.removeAll(here);
+            return "a checkpoint of another version of cgflow-md" + (onlyHere.isEmpty() ? ""
+                : ", which did not record " + String.join(", ", onlyHere)) + (onlyThere.isEmpty() ? ""
+                : ", with " + String.join(", ", onlyThere) + " that this version does not record");
         }
         List<String> out = new ArrayList<>();
         for (int k = 0; k < a.length; k++) {
@@ -136,6 +146,16 @@ public final class MdEngine {
             }
         }
         return String.join(", ", out);
+    }
+
+    /** The field names of an identity: {@code integrator}, then the part before each {@code =}. */
+    private static List<String> names(String[] fields) {
+        List<String> out = new ArrayList<>();
+        for (String f : fields) {
+            int eq = f.indexOf('=');
+            out.add(eq < 0 ? "integrator" : f.substring(0, eq));
+        }
+        return out;
     }
 
     /** The first 16 hex digits of the SHA-256 over the force field's files: the model, or the potential and its tables. */

@@ -54,6 +54,20 @@ class MdEngineTest {
         return new MdEngine("cgflow-md", "test", "cgflow-md test", new SimpleMeterRegistry(), null);
     }
 
+    /** A checkpoint's identity against this run's: the fields that differ, or those another version did not record. */
+    @Test
+    void checkpointIdentitiesAreComparedFieldByField() {
+        String now = "langevin beads=500 seed=1 dt=0.005 T=94.4 gamma=2.0 tau=- every=5 acceptance=- equilibration=-"
+            + " force-field=04b2abef7c96a21a types=1c0d2e3f4a5b6c7d start=aa11bb22cc33dd44";
+        assertEquals("", MdEngine.differences(now, now));
+        assertEquals("seed 1 there, 2 here, start aa11bb22cc33dd44 there, 99 here (another start file or --frame:"
+            + " positions or box differ)", MdEngine.differences(now, now.replace("seed=1", "seed=2")
+            .replace("start=aa11bb22cc33dd44", "start=99")));
+        String older = now.substring(0, now.indexOf(" start="));
+        assertEquals("a checkpoint of another version of cgflow-md, which did not record start",
+            MdEngine.differences(older, now));
+    }
+
     @Test
     void writesATrajectoryAndThermo() throws IOException {
         Path start = gro("start.gro", "A");
