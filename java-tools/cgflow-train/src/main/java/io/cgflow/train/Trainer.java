@@ -548,10 +548,10 @@ public final class Trainer {
                     framesNow, ess, used, samplingSeconds, gradientSeconds,
                     (System.nanoTime() - t0) / 1e9);
                 if (progress != null) {
-                    progress.println(String.format(Locale.ROOT, "cgflow-train: iteration %d/%d %s loss %.4g %s ess"
-                        + " %.3f (sampling %.1f s, gradient %.1f s)", iteration, s.maxIterations(),
-                        resample ? "resampled" : "reweighted", loss, log.rmsSummary(estimates), ess, samplingSeconds,
-                        gradientSeconds));
+                    progress.println(String.format(Locale.ROOT, "cgflow-train: iteration %d/%d %s loss %.4g (noise"
+                        + " %.2g, %d frames) %s ess %.3f (sampling %.1f s, gradient %.1f s)", iteration,
+                        s.maxIterations(), resample ? "resampled" : "reweighted", loss, noise, framesNow,
+                        log.rmsSummary(estimates), ess, samplingSeconds, gradientSeconds));
                 }
                 if (last) {
                     if (early != null) {
