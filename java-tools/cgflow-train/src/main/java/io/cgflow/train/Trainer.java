@@ -554,12 +554,11 @@ public final class Trainer {
                         log.rmsSummary(estimates), ess, samplingSeconds, gradientSeconds));
                 }
                 if (last) {
-                    if (early != null) {
-                        LOG.info("iteration {}: {}", iteration, early);
-                        if (progress != null) {
-                            progress.println("cgflow-train: stopping at iteration " + iteration + " of "
-                                + s.maxIterations() + ", " + early);
-                        }
+                    if (early != null && progress != null) {
+                        progress.println("cgflow-train: stopping at iteration " + iteration + " of "
+                            + s.maxIterations() + ", " + early);
+                    } else if (early != null) {
+                        LOG.info("iteration {}: stopping, {}", iteration, early);
                     }
                     break;
                 }
