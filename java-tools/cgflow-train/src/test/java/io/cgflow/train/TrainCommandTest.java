@@ -166,6 +166,20 @@ class TrainCommandTest {
         assertEquals(more + 1, column(onTsv, "loss").size(), onTsv);
         assertEquals(column(tsv, "loss"), column(onTsv, "loss").subList(0, rows), "the same rows up to the stop");
         assertTrue(ModelFile.read(dir.resolve("on.h5")).trainingSettings().contains("stopped: max-iterations\n"));
+        // stopped after one iteration and continued from its checkpoint with the full budget: the stop is decided from
+        // the log, so it comes where the uninterrupted run's did, after the same rows
+        Path ck = dir.resolve("ck");
+        String[] resumed = {"-i", ref.toString(), "--start", start.toString(), "-o", dir.resolve("resumed.h5").toString(),
+            "--hidden", "linear", "--settings", early.toString(), "--threads", "2", "--checkpoint-dir", ck.toString(),
+            "--max-iterations", "1"};
+        assertEquals(0, train(resumed).exitCode());
+        resumed[resumed.length - 1] = "12";
+        ToolLauncher.Outcome r = train(resumed);
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(!r.err().contains("iteration 0/12") && r.err().contains("iteration 1/12"), "continued: " + r.err());
+        String resumedTsv = Files.readString(dir.resolve("resumed.train.tsv"));
+        assertEquals(column(tsv, "loss"), column(resumedTsv, "loss"), resumedTsv);
+        assertTrue(r.err().contains("cgflow-train: stopping at iteration " + (rows - 1) + " of 12, "), r.err());
     }
 
     @Test
