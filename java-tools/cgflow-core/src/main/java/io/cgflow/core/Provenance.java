@@ -84,9 +84,13 @@ public record Provenance(String tool, String version, String commandLine, List<I
 
     /** SHA-256 of a text's UTF-8 bytes, in hex (identities of runs: settings, force fields, topologies). */
     public static String sha256Of(String text) {
+        return sha256Of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SHA-256 of bytes, in hex. */
+    public static String sha256Of(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

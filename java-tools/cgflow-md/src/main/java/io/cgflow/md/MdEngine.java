@@ -186,19 +186,14 @@ public final class MdEngine {
      * continued from another start would be presented, in the trajectory's provenance, as that start's run.
      */
     private static String startDigest(StartFile start) {
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8 * (9 + start.positions().length));
-            for (double v : start.box().matrix()) {
-                bytes.putDouble(v);
-            }
-            for (double v : start.positions()) {
-                bytes.putDouble(v);
-            }
-            return java.util.HexFormat.of().formatHex(sha.digest(bytes.array())).substring(0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8 * (9 + start.positions().length));
+        for (double v : start.box().matrix()) {
+            bytes.putDouble(v);
         }
+        for (double v : start.positions()) {
+            bytes.putDouble(v);
+        }
+        return Provenance.sha256Of(bytes.array()).substring(0, 16);
     }
 
     private static String digest(String text) {
