@@ -76,25 +76,19 @@ public final class MdCommand implements ToolCommand {
      * (exit 2) when it records one that is not a positive finite number.
      */
     static double trainedTimeStep(Path model) {
-        String settings = io.cgflow.nn.file.ModelFile.read(model).trainingSettings();
-        for (String line : settings.split("\n")) {
-            if (line.startsWith("dt:")) {
-                String value = line.substring(3).trim();
-                double dt;
-                try {
-                    dt = Double.parseDouble(value);
-                } catch (NumberFormatException e) {
-                    dt = Double.NaN;
-                }
-                if (dt > 0 && Double.isFinite(dt)) {
-                    return dt;
-                }
-                throw io.cgflow.core.InputException.in(model, "the training settings record the time step dt: " + value
-                    + ", not a positive number of ps: give --dt");
-            }
+        String value = io.cgflow.nn.file.ModelFile.read(model).trainingSetting("dt").orElseThrow(() ->
+            new UsageException("missing required option --dt: the model " + model + " records no training time step"));
+        double dt;
+        try {
+            dt = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            dt = Double.NaN;
         }
-        throw new UsageException("missing required option --dt: the model " + model
-            + " records no training time step");
+        if (dt > 0 && Double.isFinite(dt)) {
+            return dt;
+        }
+        throw io.cgflow.core.InputException.in(model, "the training settings record the time step dt: " + value
+            + ", not a positive number of ps: give --dt");
     }
 
     @Override

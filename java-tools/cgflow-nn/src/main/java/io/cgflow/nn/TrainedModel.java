@@ -92,6 +92,16 @@ public record TrainedModel(List<String> beadTypes, DescriptorSettings descriptor
     }
 
     /**
+     * The value of one {@code key: value} line of the recorded training settings (cgflow-train writes them one per
+     * line, with what the run found: best-loss, stopped, …), trimmed; empty when the model records no such line.
+     */
+    public Optional<String> trainingSetting(String key) {
+        String prefix = key + ":";
+        return trainingSettings.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).trim())
+            .findFirst();
+    }
+
+    /**
      * The prior as a potential: empty for kind {@code none}, the pair tables for {@value PairTablePrior#KIND}.
      * Throws IllegalArgumentException, naming it, for a kind no potential reads.
      */

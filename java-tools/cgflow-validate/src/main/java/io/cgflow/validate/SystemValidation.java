@@ -355,11 +355,7 @@ public final class SystemValidation {
      * {@code max-iterations} or {@code max-time}); null without a model or for a model that does not say.
      */
     static String stopped(TrainedModel trained) {
-        if (trained == null || trained.trainingSettings() == null) {
-            return null;
-        }
-        return trained.trainingSettings().lines().filter(l -> l.startsWith("stopped: ")).map(l -> l.substring(9).trim())
-            .findFirst().orElse(null);
+        return trained == null ? null : trained.trainingSetting("stopped").orElse(null);
     }
 
     private static Map<String, Object> training(TrainingHistory h, TrainedModel trained) {
