@@ -1,5 +1,6 @@
 package io.cgflow.train;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -141,6 +142,17 @@ public final class TrainLog {
     }
 
     /**
+     * Why training stops early: {@code kind} ({@code converged} or {@code stalled}, the word the model records) and
+     * what was measured; printed as {@code kind: detail}.
+     */
+    public record Stop(String kind, String detail) {
+        @Override
+        public String toString() {
+            return kind + ": " + detail;
+        }
+    }
+
+    /**
      * Why training stops after the iteration about to be logged (mode, loss, noise, frames per replica), or null to
      * go on: with {@code patience} &gt; 0 and the frames at {@code maxFrames} (more cannot be sampled), either the
      * fresh loss is within {@link TrainSettings#CONVERGED_NOISE_FACTOR} times its sampling noise (converged), or the
@@ -149,20 +161,20 @@ public final class TrainLog {
      * them (stalled). Fresh: sampled afresh (mode {@code resample}); a reweighted loss is an estimate from old frames.
      * Values are compared as logged, so that a run continued from its checkpoint stops where the uninterrupted one does.
      */
-    public String stopReason(boolean resampled, double loss, double noise, int frames, int maxFrames, int patience,
-                             int from) {
+    public Stop stopReason(boolean resampled, double loss, double noise, int frames, int maxFrames, int patience,
+                           int from) {
         if (patience <= 0 || frames < maxFrames || !resampled) {
             return null;
         }
         double l = logged(loss);
         double n = logged(noise);
         if (l <= TrainSettings.CONVERGED_NOISE_FACTOR * n) {
-            return String.format(Locale.ROOT, "converged: the fresh loss %.4g is within %.3g times its sampling noise"
-                + " %.4g at max-frames %d", l, TrainSettings.CONVERGED_NOISE_FACTOR, n, maxFrames);
+            return new Stop("converged", String.format(Locale.ROOT, "the fresh loss %.4g is within %.3g times its"
+                + " sampling noise %.4g at max-frames %d", l, TrainSettings.CONVERGED_NOISE_FACTOR, n, maxFrames));
         }
         String[] lines = text.toString().split("\n");
         int framesColumn = lines.length == 0 ? -1 : List.of(lines[0].split("\t")).indexOf("frames");
-        java.util.ArrayList<double[]> fresh = new java.util.ArrayList<>();  // {loss, frames}
+        List<double[]> fresh = new ArrayList<>();  // {loss, frames}
         for (int k = 1; k < lines.length; k++) {
             String[] row = lines[k].split("\t");
             if (row[1].equals("resample") && Integer.parseInt(row[0]) >= from) {
@@ -189,9 +201,9 @@ public final class TrainLog {
         if (bestSince < (1 - TrainSettings.STALL_GAIN) * bestBefore) {
             return null;
         }
-        return String.format(Locale.ROOT, "stalled: %d fresh losses in a row at max-frames %d, the lowest %.4g, none"
-            + " below %d %% of the best before them (%.4g)", patience, maxFrames, bestSince,
-            Math.round(100 * (1 - TrainSettings.STALL_GAIN)), bestBefore);
+        return new Stop("stalled", String.format(Locale.ROOT, "%d fresh losses in a row at max-frames %d, the lowest"
+            + " %.4g, none below %d %% of the best before them (%.4g)", patience, maxFrames, bestSince,
+            Math.round(100 * (1 - TrainSettings.STALL_GAIN)), bestBefore));
     }
 
     /**

@@ -476,14 +476,14 @@ public final class Trainer {
                 // by less than its gain, and the stall counts from there
                 int pairEnd = log.firstResampledRise(1 - TrainSettings.PAIR_STAGE_GAIN);
                 int from = !pairStaged ? 0 : pairEnd >= 0 ? pairEnd : Integer.MAX_VALUE;
-                String early = iteration >= s.maxIterations() ? null
+                TrainLog.Stop early = iteration >= s.maxIterations() ? null
                     : log.stopReason(resample, loss, noise, framesNow, s.maxFrames(), s.patience(), from);
                 boolean outOfTime = r.maxTimeMinutes() > 0 && (System.nanoTime() - t0) / 6e10 >= r.maxTimeMinutes();
                 boolean last = iteration >= s.maxIterations() || outOfTime || early != null;
                 if (last) {
-                    // one word in the model's settings (YAML): the reason in full is in the log and on stderr
-                    stopped = early != null ? early.substring(0, early.indexOf(':'))
-                        : iteration >= s.maxIterations() ? "max-iterations" : "max-time";
+                    // one word in the model's settings (YAML): the reason in full is on stderr
+                    stopped = early != null ? early.kind() : iteration >= s.maxIterations() ? "max-iterations"
+                        : "max-time";
                 }
                 double[] next = null;
                 double used = Double.NaN;

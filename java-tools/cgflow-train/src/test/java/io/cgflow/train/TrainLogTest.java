@@ -66,9 +66,9 @@ class TrainLogTest {
     void trainingStopsWhenAFreshLossAtMaxFramesIsWithinTwiceItsNoise() {
         TrainLog log = withNoise("resample 0.04 0.002 50", "resample 0.01 0.002 100");
         assertNull(log.stopReason(true, 0.0039, 0.002, 100, 200, 5, 0), "below max-frames more frames can be sampled");
-        String converged = log.stopReason(true, 0.0039, 0.002, 200, 200, 5, 0);
-        assertTrue(converged != null && converged.startsWith("converged: the fresh loss 0.003900 is within 2.00 times its"
-            + " sampling noise 0.002000 at max-frames 200"), converged);
+        TrainLog.Stop converged = log.stopReason(true, 0.0039, 0.002, 200, 200, 5, 0);
+        assertTrue(converged != null && converged.kind().equals("converged") && converged.toString().startsWith("converged: the fresh loss 0.003900 is within 2.00 times its"
+            + " sampling noise 0.002000 at max-frames 200"), String.valueOf(converged));
         assertNull(log.stopReason(true, 0.0041, 0.002, 200, 200, 5, 0), "more than twice the noise: structure is left");
         assertNull(log.stopReason(false, 0.0039, 0.002, 200, 200, 5, 0), "a reweighted estimate does not count");
         assertNull(log.stopReason(true, 0.0039, 0.002, 200, 200, 0, 0), "patience 0: to max-iterations");
@@ -82,9 +82,9 @@ class TrainLogTest {
             "reweight 0.0002 0.00012 400", "resample 0.00049 0.00012 400", "resample 0.00047 0.00012 400",
             "resample 0.00046 0.00012 400"};
         TrainLog log = withNoise(rows);
-        String stalled = log.stopReason(true, 0.00043, 0.00012, 400, 400, 5, 0);
-        assertTrue(stalled != null && stalled.startsWith("stalled: 5 fresh losses in a row at max-frames 400, the lowest"
-            + " 0.0004300, none below 95 % of the best before them (0.0004030)"), stalled);
+        TrainLog.Stop stalled = log.stopReason(true, 0.00043, 0.00012, 400, 400, 5, 0);
+        assertTrue(stalled != null && stalled.kind().equals("stalled") && stalled.toString().startsWith("stalled: 5 fresh losses in a row at max-frames 400, the lowest"
+            + " 0.0004300, none below 95 % of the best before them (0.0004030)"), String.valueOf(stalled));
         assertNull(log.stopReason(true, 0.00038, 0.00012, 400, 400, 5, 0), "0.00038 is a gain of more than 5 %");
         assertNull(log.stopReason(true, 0.00043, 0.00012, 400, 400, 6, 0), "six fresh losses are not yet in");
         assertNull(log.stopReason(true, 0.00043, 0.00012, 400, 400, 5, 2), "counted from iteration 2: too few");
