@@ -755,7 +755,7 @@ workflow {
         RunRecords.removeOfRunThatRanNothing(params, log)
         throw e
     }
-    PublishLedger.start(workflow)               // lib/: records what this run publishes (stale files pruned at the end)
+    PublishLedger.start()                       // lib/: records what this run publishes (stale files pruned at the end)
 
     CGFLOW.out.versions
         .map { it.text }

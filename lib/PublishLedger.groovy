@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap
  * does not use: after a -resume with other settings (another --shard_frames: traj.h5 where traj-00000.h5 … were, or
  * fewer shards), the output folder would mix the two runs. Every task publishes again on -resume, cached ones too, so
  * the files published in a run are the run's whole output. main.nf registers this ledger before any task
- * (PublishLedger.start(workflow)) and calls prune(outdir, log) from workflow.onComplete: only when the run succeeded
+ * (PublishLedger.start()) and calls prune(outdir, log) from workflow.onComplete: only when the run succeeded
  * with no failed task, in the folders this run published into (a task's folder: .../convert, .../train/linear, …,
  * never the output folder itself nor pipeline_info, whose reports keep one per run), it removes every entry that was
  * not published in this run and holds nothing that was. Folders of systems no longer in the samplesheet are left as
@@ -23,7 +23,7 @@ class PublishLedger implements TraceObserver {
     private final Set<Path> published = ConcurrentHashMap.newKeySet()
 
     /** Registers a ledger with the session; call before any task is submitted. */
-    static void start(workflow) {
+    static void start() {
         current = new PublishLedger()
         Global.session.@observers.add(current)
     }

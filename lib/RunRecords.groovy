@@ -27,20 +27,24 @@ class RunRecords {
                 }
             }
         }
-        // the folders the records were in, then the output folder, each only when now empty
-        Set<Path> folders = removed.collect { it.parent } as Set
-        for (Path folder : folders) {
-            for (Path f = folder; f != null && f.fileName?.toString() in ['pipeline_info', new File(params.outdir.toString()).name]; f = f.parent) {
-                try {
-                    if (Files.isDirectory(f) && Files.list(f).withCloseable { it.findFirst().isEmpty() }) {
-                        Files.delete(f)
-                    } else {
-                        break
-                    }
-                } catch (Exception e) {
-                    break
-                }
+        // the records' folder (pipeline_info), then the output folder above it, each only when now empty
+        Path outdir = new File(params.outdir.toString()).toPath().toAbsolutePath().normalize()
+        for (Path folder : (removed.collect { it.parent } as Set)) {
+            if (folder.fileName?.toString() == 'pipeline_info' && removeIfEmpty(folder) && folder.parent == outdir) {
+                removeIfEmpty(outdir)
             }
         }
+    }
+
+    private static boolean removeIfEmpty(Path folder) {
+        try {
+            if (Files.isDirectory(folder) && Files.list(folder).withCloseable { it.findFirst().isEmpty() }) {
+                Files.delete(folder)
+                return true
+            }
+        } catch (Exception ignored) {
+            // another process wrote into it meanwhile: it stays
+        }
+        return false
     }
 }
