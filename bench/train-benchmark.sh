@@ -5,9 +5,12 @@
 #   methanol-network  the same with the default network (2 x 16, tanh), 30 iterations (about 20 minutes)
 #   propane  linear network + bond and angle tables trained together
 #   mixture  linear models of a binary Lennard-Jones liquid made here (known potentials): frames growing vs held
+#   core-softened  a one-type liquid made here with a pair potential that is not Lennard-Jones (an LJ well and a
+#            repulsive Gaussian shoulder, tabulated): linear and default models from `-i` and `-o` alone, each
+#            model's pair energy against the true potential and the RDF of a CG MD run with it
 #   cost     time per round by architecture (linear, 1x8, 2x16, 2x32): sampling on the tangent pair tables and on
 #            the networks, and the gradient + step
-# Usage: bench/train-benchmark.sh [lj|methanol|methanol-network|propane|mixture|cost]... (default: all)   Results: $OUT (default /tmp/cgflow-train-bench)
+# Usage: bench/train-benchmark.sh [lj|methanol|methanol-network|propane|mixture|core-softened|cost]... (default: all)   Results: $OUT (default /tmp/cgflow-train-bench)
 # Needs the tools built (./cgflow build). Each part prints a summary; TRAIN.tsv files stay in $OUT.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,7 +58,7 @@ md_rdf() {
     "$B/cgflow-md" -c "$2" --model "$1" -o "$6-md.h5" --log "$6-md.tsv" --temperature "$3" --steps "$4" --dt "$5" \
         --output-every 50 --threads "$THREADS" >/dev/null 2>&1
     "$B/cgflow-reference" -i "$6-md.h5" -o "$6-md-ref.h5" --temperature "$3" --first 20 --tables "$6-tab" \
-        --rdf-bin 0.01 >/dev/null
+        --rdf-bin 0.01 >/dev/null 2>&1
 }
 
 # pair_vs_lj MODEL: the model's pair energy against the potential of the reference run (LJ cut and shifted at
@@ -194,6 +197,72 @@ part_mixture() {
                 d = ($4 - 4 * e * ((s / r) ^ 12 - (s / r) ^ 6)) / e; if (n == 0 || d > hi) hi = d; if (n == 0 || d < lo) lo = d; n++ }
                 END { printf "  %s: largest |model - LJ - c| from 0.97 sigma to 0.93 nm with the best constant c: %.3f eps\n", p, (hi - lo) / 2 }'
         done
+    done
+}
+
+# A known potential of another shape than Lennard-Jones: U(r) = 4ε[(σ/r)¹² − (σ/r)⁶] + A exp(−((r − r₀)/w)²) with
+# σ 0.35 nm, ε 1.5 kJ/mol and a repulsive shoulder A 1.2 kJ/mol at r₀ 0.55 nm, w 0.06 nm (a core-softened liquid: the
+# shoulder carves a dip into g(r) between its first two shells), shifted to 0 at 1.2 nm and given to cgflow-md as a
+# GROMACS table; 1000 beads of 40 amu at 15 nm⁻³ and 200 K, 400 frames over 400 ps. Models from `-i` and `-o` alone
+# (linear, and the default network), no settings file: pair energy against U where g(r) > 0.1 (from 0.33 nm), and
+# the RDF of 10 000 CG MD steps with each model against the reference, at 200 K and at a state not trained on
+# (260 K, its own reference run), beside the same comparison for a run with the true potential.
+part_core-softened() {
+    local md=("$B/cgflow-md" --potential cs-pot.yaml --dt 0.004 --threads "$THREADS")
+    if [[ ! -f cs260-ref.h5 ]]; then
+        awk 'BEGIN { e = 1.5; s = 0.35; A = 1.2; r0 = 0.55; w = 0.06; rc = 1.2
+            uc = 4 * e * ((s / rc) ^ 12 - (s / rc) ^ 6) + A * exp(-((rc - r0) / w) ^ 2)
+            print "# core-softened pair potential: r (nm), U (kJ/mol, 0 at 1.2 nm), -dU/dr (kJ/mol/nm)"
+            for (k = 0; k <= 500; k++) { r = 0.2 + 0.002 * k; g = A * exp(-((r - r0) / w) ^ 2)
+                u = 4 * e * ((s / r) ^ 12 - (s / r) ^ 6) + g - uc
+                f = 4 * e * (12 * s ^ 12 / r ^ 13 - 6 * s ^ 6 / r ^ 7) + g * 2 * (r - r0) / (w * w)
+                printf "%.4f %.10e %.10e\n", r, u, f } }' >cs-table.xvg
+        awk 'BEGIN { n = 10; L = 4.05480; a = L / n; print "core-softened liquid"; printf "%5d\n", n * n * n
+            for (k = 0; k < n * n * n; k++) printf "%5dCS%8s%5d%8.3f%8.3f%8.3f\n", k + 1, "CS", k + 1,
+                (int(k / 100) + 0.5) * a, (int(k / 10) % 10 + 0.5) * a, (k % 10 + 0.5) * a
+            printf "%10.5f%10.5f%10.5f\n", L, L, L }' >cs-start.gro
+        printf '%s\n' 'types:' '  CS: {mass: 40.0}' 'cutoff: 1.2' 'pairs:' \
+            '  - {types: [CS, CS], style: table, file: cs-table.xvg, cutoff: 1.2}' >cs-pot.yaml
+        "${md[@]}" --temperature 200 -c cs-start.gro --steps 20000 -o cs-eq.h5 --log cs-eq.tsv --output-every 20000 \
+            --seed 3 >/dev/null 2>&1
+        "${md[@]}" --temperature 200 -c cs-eq.h5 --steps 100000 -o cs.h5 --log cs.tsv --output-every 250 --seed 4 >/dev/null 2>&1
+        "$B/cgflow-reference" -i cs.h5 -o cs-ref.h5 --temperature 200 --tables cs-ref-tab --rdf-bin 0.01 >/dev/null 2>&1
+        # a held-out state: the same potential at 260 K; and, as the floor of the comparison, a run with the true
+        # potential as long as the models' CG MD runs
+        "${md[@]}" --temperature 260 -c cs-eq.h5 --steps 100000 -o cs260.h5 --log cs260.tsv --output-every 250 \
+            --seed 6 >/dev/null 2>&1
+        "$B/cgflow-reference" -i cs260.h5 -o cs260-ref.h5 --temperature 260 --first 20 --tables cs260-ref-tab \
+            --rdf-bin 0.01 >/dev/null 2>&1
+    fi
+    for t in 200 260; do
+        "${md[@]}" --temperature "$t" -c cs-eq.h5 --steps 10000 -o "cs-true$t.h5" --log "cs-true$t.tsv" --output-every 50 \
+            --seed 8 >/dev/null 2>&1
+        "$B/cgflow-reference" -i "cs-true$t.h5" -o "cs-true$t-ref.h5" --temperature "$t" --first 20 \
+            --tables "cs-true$t-tab" --rdf-bin 0.01 >/dev/null 2>&1
+    done
+    echo "core-softened: RDF RMS from 0.3 nm of 10 000 steps with the true potential against the reference (the floor):" \
+        "200 K $(rms cs-true200-tab/rdf-CS-CS.tsv cs-ref-tab/rdf-CS-CS.tsv 0.3)," \
+        "260 K $(rms cs-true260-tab/rdf-CS-CS.tsv cs260-ref-tab/rdf-CS-CS.tsv 0.3)"
+    for model in linear default; do
+        local extra=()
+        [[ $model == linear ]] && extra=(--hidden linear)
+        timed "cs-$model.time" train -i cs-ref.h5 -o "cs-$model.h5" "${extra[@]}" 2>"cs-$model.err"
+        echo "core-softened, $model model: $(cat "cs-$model.time"); TRAIN.tsv: $OUT/cs-$model.train.tsv;" \
+            "$(grep -h '^cgflow-train: stopping' "cs-$model.err")"
+        cols "cs-$model.train.tsv" iteration mode loss rms: noise frames wall_s | awk 'NR == 1 || (NR - 2) % 4 == 0; END { print }' | uniq
+        "$B/cgflow-model" pair-energy "cs-$model.h5" --types CS,CS --r 0.33:0.93:0.005 | awk '!/^#/ {
+            e = 1.5; s = 0.35; A = 1.2; r0 = 0.55; w = 0.06; r = $1
+            u = 4 * e * ((s / r) ^ 12 - (s / r) ^ 6) + A * exp(-((r - r0) / w) ^ 2)
+            d = $4 - u; if (n == 0 || d > hi) hi = d; if (n == 0 || d < lo) lo = d; n++; m[n] = $4; t[n] = u; x[n] = r }
+            END { c = (hi + lo) / 2
+                for (k = 1; k <= n; k += 12) printf "  r %.3f  model - c %8.3f  U %8.3f kJ/mol\n", x[k], m[k] - c, t[k]
+                printf "  largest |model - U - c| over 0.33-0.93 nm with the best constant c: %.3f kJ/mol (%.3f eps)\n",
+                    (hi - lo) / 2, (hi - lo) / 3 }'
+        md_rdf "cs-$model.h5" cs-eq.h5 200 10000 0.004 "cs-$model"
+        md_rdf "cs-$model.h5" cs-eq.h5 260 10000 0.004 "cs260-$model"
+        echo "  CG MD RDF RMS against the reference from 0.3 nm: 200 K (trained)" \
+            "$(rms "cs-$model-tab/rdf-CS-CS.tsv" cs-ref-tab/rdf-CS-CS.tsv 0.3)," \
+            "260 K (held out) $(rms "cs260-$model-tab/rdf-CS-CS.tsv" cs260-ref-tab/rdf-CS-CS.tsv 0.3)"
     done
 }
 
