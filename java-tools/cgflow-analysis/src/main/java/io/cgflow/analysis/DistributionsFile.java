@@ -81,8 +81,15 @@ public final class DistributionsFile {
         InputException.requireFile(file);
         io.cgflow.core.config.Hdf5Files.requireComplete(file);
         try (HdfFile h5 = new HdfFile(file)) {
+            if (!h5.getAttributes().containsKey("format")) {
+                boolean trajectory = h5.getChildren().containsKey("h5md") || h5.getChildren().containsKey("particles");
+                throw InputException.in(file, trajectory ? "is an H5MD trajectory, not reference distributions (those"
+                    + " are written by cgflow-reference -o)" : "is an HDF5 file but not cgflow reference distributions"
+                    + " (no /format attribute \"" + FORMAT + "\")");
+            }
             if (!FORMAT.equals(attribute(h5, "format"))) {
-                throw InputException.in(file, "not a cgflow distributions file (no format=" + FORMAT + " attribute)");
+                throw InputException.in(file, "not a cgflow distributions file (format \"" + attribute(h5, "format")
+                    + "\", expected \"" + FORMAT + "\")");
             }
             Group system = (Group) h5.getChild("system");
             String[] types = (String[]) ((Dataset) system.getChild("bead_types")).getDataFlat();

@@ -320,6 +320,8 @@ class TrainCommandTest {
             new Case("unknown setting 'learning_rate'", new String[] {"-i", ref.toString(), "--settings",
                 badKey.toString()}),
             new Case("not found", new String[] {"-i", dir.resolve("missing.h5").toString()}),
+            // a trajectory where its reference distributions belong
+            new Case("is an H5MD trajectory, not reference distributions", new String[] {"-i", aa.toString()}),
             new Case("diverged", new String[] {"-i", ref.toString(), "--start", start.toString(), "--settings",
                 divergent.toString(), "--max-iterations", "6", "--hidden", "linear"}));
         for (Case c : cases) {
