@@ -8,9 +8,10 @@ package io.cgflow.nn.model;
  *
  * <p>The weights are also held as one array per input (for the forward pass) and one per output (for the backward
  * pass), and every buffer a row writes is an array of its own: the inner loops then read and write whole arrays at
- * the same index, {@code y[o] += w[o] · x}, the form HotSpot's C2 compiler (JDK 17) turns into vector instructions.
- * With offsets into shared arrays it cannot rule out overlap and stays scalar, about four times slower. Each sum
- * still runs in the order of one row's dot product: bias first, then input by input.
+ * the same index, {@code y[o] = fma(w[o], x, y[o])}, the form HotSpot's C2 compiler (JDK 17) turns into vector
+ * fused multiply-adds. With offsets into shared arrays it cannot rule out overlap and stays scalar, about four times
+ * slower. Each sum still runs in the order of one row's dot product: bias first, then input by input, one fused
+ * multiply-add each (the blocks take two inputs per pass, the same operations in the same order).
  */
 public final class MlpModel implements BeadEnergyModel {
     private final MlpArchitecture architecture;
@@ -154,7 +155,7 @@ public final class MlpModel implements BeadEnergyModel {
                 double xi = x[xOffset + i];
                 double[] c = column[i];
                 for (int o = 0; o < nOut; o++) {
-                    p[o] += c[o] * xi;
+                    p[o] = Math.fma(c[o], xi, p[o]);
                 }
             }
             activation[l].values(p, post[l], nOut);
@@ -182,7 +183,14 @@ public final class MlpModel implements BeadEnergyModel {
             System.arraycopy(theta, b, p2, 0, nOut);
             System.arraycopy(theta, b, p3, 0, nOut);
             if (l == 0) {
-                for (int i = 0; i < nIn; i++) {
+                int i = 0;
+                for (; i + 1 < nIn; i += 2) {
+                    int xi = x0 + i;
+                    addColumns(column[i], column[i + 1], nOut, z[xi], z[xi + stride], z[xi + 2 * stride],
+                        z[xi + 3 * stride], z[xi + 1], z[xi + 1 + stride], z[xi + 1 + 2 * stride],
+                        z[xi + 1 + 3 * stride], p0, p1, p2, p3);
+                }
+                if (i < nIn) {
                     int xi = x0 + i;
                     addColumn(column[i], nOut, z[xi], z[xi + stride], z[xi + 2 * stride], z[xi + 3 * stride],
                         p0, p1, p2, p3);
@@ -193,7 +201,12 @@ public final class MlpModel implements BeadEnergyModel {
                 double[] a1 = x[1];
                 double[] a2 = x[2];
                 double[] a3 = x[3];
-                for (int i = 0; i < nIn; i++) {
+                int i = 0;
+                for (; i + 1 < nIn; i += 2) {
+                    addColumns(column[i], column[i + 1], nOut, a0[i], a1[i], a2[i], a3[i], a0[i + 1], a1[i + 1],
+                        a2[i + 1], a3[i + 1], p0, p1, p2, p3);
+                }
+                if (i < nIn) {
                     addColumn(column[i], nOut, a0[i], a1[i], a2[i], a3[i], p0, p1, p2, p3);
                 }
             }
@@ -207,15 +220,32 @@ public final class MlpModel implements BeadEnergyModel {
         }
     }
 
-    /** y_k[o] += c[o] · x_k for o &lt; n and the four rows k: one loop the compiler vectorises. */
+    /** y_k[o] = fma(c[o], x_k, y_k[o]) for o &lt; n and the four rows k: one loop the compiler vectorises. */
     private static void addColumn(double[] c, int n, double x0, double x1, double x2, double x3,
                                   double[] y0, double[] y1, double[] y2, double[] y3) {
         for (int o = 0; o < n; o++) {
             double t = c[o];
-            y0[o] += t * x0;
-            y1[o] += t * x1;
-            y2[o] += t * x2;
-            y3[o] += t * x3;
+            y0[o] = Math.fma(t, x0, y0[o]);
+            y1[o] = Math.fma(t, x1, y1[o]);
+            y2[o] = Math.fma(t, x2, y2[o]);
+            y3[o] = Math.fma(t, x3, y3[o]);
+        }
+    }
+
+    /**
+     * {@link #addColumn} of column a with x_k, then of column b with u_k, in one loop: the same fused products in the
+     * same order (the same bits), each y loaded and stored once for two inputs.
+     */
+    private static void addColumns(double[] a, double[] b, int n, double x0, double x1, double x2, double x3,
+                                   double u0, double u1, double u2, double u3,
+                                   double[] y0, double[] y1, double[] y2, double[] y3) {
+        for (int o = 0; o < n; o++) {
+            double s = a[o];
+            double t = b[o];
+            y0[o] = Math.fma(t, u0, Math.fma(s, x0, y0[o]));
+            y1[o] = Math.fma(t, u1, Math.fma(s, x1, y1[o]));
+            y2[o] = Math.fma(t, u2, Math.fma(s, x2, y2[o]));
+            y3[o] = Math.fma(t, u3, Math.fma(s, x3, y3[o]));
         }
     }
 
@@ -243,7 +273,12 @@ public final class MlpModel implements BeadEnergyModel {
             double[] q2 = dPrev[2];
             double[] q3 = dPrev[3];
             double[][] row = byOutput[l];
-            for (int o = 0; o < nOut; o++) {
+            int o = 0;
+            for (; o + 1 < nOut; o += 2) {
+                addColumns(row[o], row[o + 1], nIn, d0[o], d1[o], d2[o], d3[o], d0[o + 1], d1[o + 1], d2[o + 1],
+                    d3[o + 1], q0, q1, q2, q3);
+            }
+            if (o < nOut) {
                 addColumn(row[o], nIn, d0[o], d1[o], d2[o], d3[o], q0, q1, q2, q3);
             }
             double[][] t = d;
@@ -291,7 +326,7 @@ public final class MlpModel implements BeadEnergyModel {
                 double g = d[o];
                 double[] w = row[o];
                 for (int i = 0; i < nIn; i++) {
-                    dPrev[i] += w[i] * g;
+                    dPrev[i] = Math.fma(w[i], g, dPrev[i]);
                 }
             }
             double[] t = d;

@@ -130,7 +130,8 @@ class MlpModelTest {
     }
 
     /**
-     * The vectorisable loops give the bits of the textbook sums, bias first and then input by input, at the widths
+     * The vectorisable loops give the bits of the textbook sums of fused multiply-adds, bias first and then input by
+     * input (two inputs per pass in the blocks of four rows), at the widths
      * networks have (35–64, odd and even, where the compiled loops run in vector registers with scalar remainders):
      * energies and ∂E/∂z against a plain evaluation written out here, over enough calls for the JIT to compile them.
      */
@@ -161,7 +162,7 @@ class MlpModelTest {
                     for (int o = 0; o < out; o++) {
                         double s = theta[arch.biasOffset(l) + o];
                         for (int i = 0; i < in; i++) {
-                            s += theta[arch.weightOffset(l) + o * in + i] * x[i];
+                            s = Math.fma(theta[arch.weightOffset(l) + o * in + i], x[i], s);
                         }
                         pre[l][o] = s;
                         post[l][o] = arch.activation(l).value(s);
@@ -179,7 +180,7 @@ class MlpModelTest {
                     }
                     for (int o = 0; o < out; o++) {
                         for (int i = 0; i < in; i++) {
-                            below[i] += theta[arch.weightOffset(l) + o * in + i] * d[o];
+                            below[i] = Math.fma(theta[arch.weightOffset(l) + o * in + i], d[o], below[i]);
                         }
                     }
                     d = below;
