@@ -17,11 +17,20 @@ jar="$repo/java-tools/cgflow-convert/target/cgflow-convert.jar"
 [ -f "$jar" ] || { echo "build first: ./cgflow build" >&2; exit 1; }
 for tool in gmx "$PY"; do command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install gromacs python3-mdanalysis python3-h5py)" >&2; exit 1; }; done
 
+# gmx_step ARGS...: runs a GROMACS step with its output kept aside, and shows it when the step fails (Debian's mdrun, for
+# one, refuses to start on a CPU without the rdtscp instruction, as some virtual machines are)
+gmx_step() {
+  local log; log=$(mktemp)
+  gmx -quiet "$@" >"$log" 2>&1 </dev/null || { echo "convert-benchmark: 'gmx $*' failed in $work:" >&2
+    grep -v '^$' "$log" | tail -n 12 >&2; rm -f "$log"; exit 1; }
+  rm -f "$log"
+}
+
 # 1. the input: SPC/E water, 5.0 nm cube (~12 000 atoms), 1000 frames written every 2 steps
 if [ ! -f "$work/water.xtc" ]; then
   (
     cd "$work"
-    gmx -quiet solvate -cs spc216.gro -box 5.0 5.0 5.0 -o water.gro >/dev/null 2>&1
+    gmx_step solvate -cs spc216.gro -box 5.0 5.0 5.0 -o water.gro
     nw=$(( ($(sed -n 2p water.gro) ) / 3 ))
     cat > topol.top <<TOP
 #include "oplsaa.ff/forcefield.itp"
@@ -49,10 +58,10 @@ gen-temp = 300
 gen-seed = 1
 MDP
     printf 'integrator = steep\nnsteps = 500\ncutoff-scheme = Verlet\ncoulombtype = PME\n' > em.mdp
-    gmx -quiet grompp -f em.mdp -c water.gro -p topol.top -o em.tpr -maxwarn 1 >/dev/null 2>&1
-    gmx -quiet mdrun -nt 2 -deffnm em >/dev/null 2>&1
-    gmx -quiet grompp -f md.mdp -c em.gro -p topol.top -o md.tpr -maxwarn 1 >/dev/null 2>&1
-    gmx -quiet mdrun -nt 2 -deffnm md -c md-out.gro >/dev/null 2>&1
+    gmx_step grompp -f em.mdp -c water.gro -p topol.top -o em.tpr -maxwarn 1
+    gmx_step mdrun -nt 2 -deffnm em
+    gmx_step grompp -f md.mdp -c em.gro -p topol.top -o md.tpr -maxwarn 1
+    gmx_step mdrun -nt 2 -deffnm md -c md-out.gro
     mv md.xtc water.xtc
   )
 fi
