@@ -12,6 +12,9 @@
 # shifted at 1.0 nm (LAMMPS lj/cut with pair_modify shift yes, and its OPT package's lj/cut/opt), dt 5 fs, the
 # same skin, neighbour settings and thermostat.
 #
+# CGFLOW_BENCH_PIN=CPU runs the one-core runs (cgflow-md on 1 thread, its JIT and GC threads included, and serial
+# LAMMPS) on that one CPU (taskset): one core each, strictly. Unpinned, the JVM's compiler threads take the other core
+# while the run warms up; and on a virtual machine the two CPUs need not be equally fast.
 # Usage: bench/md-benchmark.sh [STEPS] [REPEATS] [water|argon]   (needs: lammps and an MPI from Debian; ./cgflow build)
 # Writes bench/results/md-<date>.md (argon: md-argon-<date>.md) and prints it.
 set -euo pipefail
@@ -69,6 +72,15 @@ else
   variants=(lj/cut lj/cut/opt) labels=("\`lj/cut\`" "\`lj/cut/opt\`")
 fi
 
+pin=()
+if [ -n "${CGFLOW_BENCH_PIN:-}" ]; then
+  command -v taskset >/dev/null || { echo "CGFLOW_BENCH_PIN needs taskset (util-linux)" >&2; exit 1; }
+  pin=(taskset -c "$CGFLOW_BENCH_PIN")
+fi
+on_one_core() {   # threads: the pinning prefix of a one-core run
+  if [ "$1" = 1 ]; then echo "${pin[@]}"; fi
+}
+
 rows=()
 declare -A best=()   # key -> "steps/s wall cpu" of the fastest repeat
 keep_best() {   # key rate wall cpu
@@ -78,7 +90,8 @@ rep_cgflow() {   # threads: one run
   local t=$1 s0 s1 err rate wall cpu
   rm -f "$work"/cg-$t.*
   s0=$(date +%s.%N)
-  err=$(/usr/bin/time -f "%U %S" -o "$work/cpu.txt" "$repo/bin/cgflow-md" -c "$work/start.gro" --potential "$work/pot.yaml" -o "$work/cg-$t.h5" \
+  # shellcheck disable=SC2046
+  err=$(/usr/bin/time -f "%U %S" -o "$work/cpu.txt" $(on_one_core "$t") "$repo/bin/cgflow-md" -c "$work/start.gro" --potential "$work/pot.yaml" -o "$work/cg-$t.h5" \
     --log "$work/cg-$t.tsv" --temperature "$temperature" --steps "$steps" --dt "$dt" --friction 10 --output-every 1000 \
     --seed 7 --threads "$t" 2>&1 >/dev/null | grep 'steps of')
   s1=$(date +%s.%N)
@@ -125,8 +138,8 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 # the programs take turns in every repeat, so that a change in the load of the machine falls on all of them
 for ((k = 0; k < repeats; k++)); do
   rep_cgflow 1
-  rep_lammps serial in.lammps-1 lmp
-  rep_lammps serial-spline in.lammps-2 lmp
+  rep_lammps serial in.lammps-1 ${pin[@]+"${pin[@]}"} lmp
+  rep_lammps serial-spline in.lammps-2 ${pin[@]+"${pin[@]}"} lmp
   rep_cgflow 2
   rep_lammps mpi in.lammps-1 "${mpi[@]}" lmp
   rep_lammps mpi-spline in.lammps-2 "${mpi[@]}" lmp
@@ -157,6 +170,9 @@ out="$here/results/md-$date.md"
   echo "wall, CPU: the whole process (start-up, input, JIT and GC threads included); CPU = user + system seconds."
   echo "Step 0 (the same lattice for all): E_pot kJ/mol / P bar, a check that both read the same table."
   echo "T, E_pot, P: the last thermo row (step $steps). Load average before the runs: $load."
+  if [ ${#pin[@]} -gt 0 ]; then
+  echo "One-core runs pinned to CPU $CGFLOW_BENCH_PIN (taskset): cgflow-md's JIT and GC threads share that core."
+  fi
   echo
   echo "| program | steps/s | ns/day | wall s | CPU s | step 0: E_pot / P | T K | E_pot kJ/mol | P bar |"
   echo "|---|---|---|---|---|---|---|---|---|"
@@ -167,6 +183,6 @@ out="$here/results/md-$date.md"
   printf 'cgflow-md / LAMMPS %s, steps/s: %.2f on 1 core, %.2f on 2 cores.\n' "${variants[1]}" \
     "$(echo "${best[cg1]%% *} / ${best[serial-spline]%% *}" | bc -l)" "$(echo "${best[cg2]%% *} / ${best[mpi-spline]%% *}" | bc -l)"
   echo
-  echo "Command: \`bench/md-benchmark.sh $steps $repeats $system\`"
+  echo "Command: \`${CGFLOW_BENCH_PIN:+CGFLOW_BENCH_PIN=$CGFLOW_BENCH_PIN }bench/md-benchmark.sh $steps $repeats $system\`"
 } > "$out"
 cat "$out"
