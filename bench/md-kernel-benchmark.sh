@@ -3,7 +3,8 @@
 # bench/md-benchmark.sh: 2000 Langevin steps from the lattice, then FRAMES NVE steps stored every step; the stored
 # frames are evaluated in turn by KernelForces (bench/md/KernelTrajectory.java), best of 10 passes.
 # Usage: bench/md-kernel-benchmark.sh [FRAMES] [THREADS] [JAR]   (./cgflow build first; JAR: another cgflow-md.jar
-# to compare, e.g. one built from an older commit)
+# to compare, e.g. one built from an older commit). CGFLOW_BENCH_PIN=CPU runs it on that one CPU (taskset): on a
+# virtual machine whose CPUs are not equally fast, unpinned runs land on either (docs/benchmarks.md)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -26,5 +27,7 @@ if [ ! -d "$classes" ]; then
   mkdir -p "$classes"
   javac -nowarn -cp "$jar" -d "$classes" "$here/md/KernelTrajectory.java"
 fi
-(cd "$work" && java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$classes:$jar" io.cgflow.md.KernelTrajectory \
+pin=()
+[ -z "${CGFLOW_BENCH_PIN:-}" ] || pin=(taskset -c "$CGFLOW_BENCH_PIN")
+(cd "$work" && ${pin[@]+"${pin[@]}"} java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$classes:$jar" io.cgflow.md.KernelTrajectory \
   pot.yaml "traj-$frames.h5" "$frames" "$threads")
