@@ -171,6 +171,14 @@ public final class DistributionsFile {
                     + mass + "; a mass must be positive");
             }
             beads += count;
+            double expected = count / s.meanVolume();
+            if (Math.abs(density - expected) > DENSITY_TOLERANCE * expected) {
+                // the density of a type averaged over frames equals its count over the mean volume up to the
+                // volume's relative variance (10⁻⁴ in a liquid under NPT)
+                throw InputException.in(file, "/system/densities: bead type " + s.types().get(t) + " has density "
+                    + density + " nm⁻³, but " + count + " beads in a mean volume of " + s.meanVolume() + " nm³ give "
+                    + expected + " nm⁻³: the summary does not hold together");
+            }
         }
         if (beads == 0) {
             throw InputException.in(file, "/system/bead_counts: no beads");
@@ -181,6 +189,23 @@ public final class DistributionsFile {
                 if (type != null && !s.types().contains(type)) {
                     throw InputException.in(file, where + ": bead type " + type + " is not one of the system's "
                         + s.types());
+                }
+            }
+            int bins = d.grid().bins();
+            if (d.x().length != bins || d.value().length != bins || d.error().length != bins
+                || d.counts().length != bins) {
+                throw InputException.in(file, where + ": the grid has " + bins + " bins, but x has " + d.x().length
+                    + ", value " + d.value().length + ", error " + d.error().length + " and counts " + d.counts().length
+                    + " values");
+            }
+            for (int k = 0; k < bins; k++) {
+                double e = d.error()[k];
+                if (!Double.isNaN(e) && !(e >= 0 && Double.isFinite(e))) {
+                    throw InputException.in(file, where + "/error: " + e + " in bin " + k
+                        + "; an error bar is finite and not negative (NaN: fewer than two blocks)");
+                }
+                if (d.counts()[k] < 0) {
+                    throw InputException.in(file, where + "/counts: " + d.counts()[k] + " in bin " + k);
                 }
             }
             double[] v = d.value();
@@ -200,6 +225,9 @@ public final class DistributionsFile {
             }
         }
     }
+
+    /** How far a type's density may differ from its bead count over the mean volume (relative). */
+    private static final double DENSITY_TOLERANCE = 0.02;
 
     private static double[] doubles(Group g, String name) {
         return (double[]) ((Dataset) g.getChild(name)).getDataFlat();

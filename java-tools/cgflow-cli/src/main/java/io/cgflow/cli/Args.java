@@ -18,12 +18,24 @@ public final class Args {
         if (v == null) {
             throw new UsageException("missing required option --" + option);
         }
-        return Path.of(v);
+        return path(option, v);
     }
 
     public static Path optionalPath(CommandLine cl, String option) {
         String v = cl.getOptionValue(option);
-        return v == null ? null : Path.of(v);
+        return v == null ? null : path(option, v);
+    }
+
+    /** A path given with {@code option}; an empty one (e.g. {@code -o ""}, which would mean the current folder) is refused. */
+    private static Path path(String option, String v) {
+        if (v.isBlank()) {
+            throw new UsageException("--" + option + ": empty path; give a file name");
+        }
+        try {
+            return Path.of(v);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException("--" + option + ": not a valid path '" + v + "': " + e.getReason());
+        }
     }
 
     public static List<Path> paths(CommandLine cl, String option) {
@@ -31,7 +43,7 @@ public final class Args {
         List<Path> paths = new ArrayList<>();
         if (values != null) {
             for (String v : values) {
-                paths.add(Path.of(v));
+                paths.add(path(option, v));
             }
         }
         return paths;

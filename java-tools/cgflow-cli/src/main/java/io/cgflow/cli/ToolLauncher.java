@@ -4,6 +4,7 @@ import io.cgflow.core.CgflowException;
 import io.cgflow.core.ExitCode;
 import io.cgflow.core.Version;
 import io.cgflow.core.metrics.RunMetrics;
+import io.cgflow.core.output.OutputTransaction;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -93,6 +94,13 @@ public final class ToolLauncher {
             int threads = Args.intValue(cl, "threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
             Args.choice(cl, "log-level", "info", LOG_LEVELS);
             Path metricsFile = Args.optionalPath(cl, "metrics");
+            if (metricsFile != null) {
+                // written last, after the tool's outputs: a location that cannot be written fails now, before any
+                // output is replaced (staging creates and removes a temporary file, and the folders it made)
+                try (OutputTransaction probe = new OutputTransaction()) {
+                    probe.stage(metricsFile);
+                }
+            }
             RunMetrics metrics = new RunMetrics(command.name(), metricsFile != null || RunMetrics.pushgatewayConfigured());
             ToolContext context = new ToolContext(command.name(), Version.get(), List.of(args), threads, metrics,
                 metricsFile, out, err);

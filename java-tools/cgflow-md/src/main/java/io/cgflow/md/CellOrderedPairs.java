@@ -36,7 +36,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CellOrderedPairs {
     /** Beads per list: the slot takes the upper 27 bits of an entry. */
     static final int MAX_BEADS = 1 << 26;
-    private static final int MAX_CELLS_PER_DIMENSION = 512;
     private static final int REACH = 2;
     /** A part of the search has at least this many beads. */
     private static final int MIN_PART_BEADS = 128;
@@ -141,9 +140,7 @@ final class CellOrderedPairs {
         CellGrid.checkCutoff(reach, box, "neighbour list: cut-off + skin " + cutoff + " + " + skin + " =");
         PeriodicCell cell = new PeriodicCell(box);
         double[] widths = cell.widths();
-        for (int d = 0; d < 3; d++) {
-            nd[d] = (int) Math.max(1, Math.min(MAX_CELLS_PER_DIMENSION, Math.floor(widths[d] * REACH / reach)));
-        }
+        CellGrid.cellCounts(widths, reach, REACH, x.length / 3, nd);
         for (int r = 0; r < 3; r++) {
             for (int c = 0; c < 3; c++) {
                 m[3 * r + c] = cell.get(r, c);

@@ -129,6 +129,9 @@ public final class MdCommand implements ToolCommand {
                     + integrator.label());
             }
         }
+        if (cl.hasOption("checkpoint-every") && !cl.hasOption("checkpoint")) {
+            throw new UsageException("--checkpoint-every applies with --checkpoint FILE only");
+        }
         long checkpointEvery = cl.hasOption("checkpoint-every") ? atLeast(cl, "checkpoint-every", 1)
             : Math.max(every, (Math.max(0, steps) / 10 / every) * every);
         MdRequest request = new MdRequest(Args.requiredPath(cl, "start"),
@@ -140,7 +143,8 @@ public final class MdCommand implements ToolCommand {
         }
         List<Path> tables = request.potential() == null ? List.of()
             : PotentialFile.read(request.potential()).tables();
-        new OutputGuard().input("-c/--start", request.start()).input("--potential", request.potential())
+        new OutputGuard().input("-c/--start", request.start()).inputs("-c/--start (a shard it lists)",
+                StartFile.shardsOf(request.start())).input("--potential", request.potential())
             .inputs("table of --potential", tables).input("--model", request.model())
             .sharded("-o/--output", request.output()).file("--log", request.log())
             .file("--checkpoint", request.checkpoint())

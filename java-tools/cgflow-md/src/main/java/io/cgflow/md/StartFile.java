@@ -1,14 +1,20 @@
 package io.cgflow.md;
 
 import io.cgflow.core.InputException;
+import io.cgflow.core.config.TextFiles;
 import io.cgflow.core.frame.Frame;
 import io.cgflow.core.geometry.Box;
+import io.cgflow.core.topology.Atom;
 import io.cgflow.core.topology.CgTopology;
 import io.cgflow.core.topology.TypeNames;
 import io.cgflow.io.h5md.H5mdReader;
 import io.cgflow.io.trajectory.GroReader;
 import io.cgflow.io.trajectory.Structure;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,21 +34,35 @@ public record StartFile(CgTopology topology, Box box, double[] positions) {
         if (name.endsWith(".gro")) {
             Structure s = GroReader.readStructure(file);
             top = CgTopology.ofParticles(s.topology());
-            // a GRO file may hold several frames (gmx trjconv -o out.gro): the last, or frame N, as for H5MD
-            try (GroReader r = new GroReader(file)) {
-                f = null;
+            // a GRO file may hold several frames (gmx trjconv -o out.gro): the last, or frame N, as for H5MD; every
+            // frame must hold the first frame's beads (count and names), whose types the run takes
+            try (GroReader r = new GroReader(file, s.topology().size())) {
+                Object chosen = null;
                 int count = 0;
-                for (Frame next = r.next(); next != null; next = r.next()) {
+                int chosenIndex = -1;
+                for (Object next = r.nextRaw(); next != null; next = r.nextRaw()) {
                     if (frame < 0 || count == frame) {
-                        f = next;
+                        chosen = next;
+                        chosenIndex = count;
                     }
                     count++;
                     if (count > frame && frame >= 0) {
                         break;
                     }
                 }
-                if (frame >= count) {
+                if (frame >= count || chosen == null) {
                     throw InputException.in(file, "has " + count + " frame(s); frame " + frame + " asked for");
+                }
+                List<Atom> atoms = new ArrayList<>();
+                f = r.decode(chosen, atoms);
+                for (int i = 0; i < atoms.size(); i++) {
+                    String atomName = atoms.get(i).name();
+                    String first = s.topology().atom(i).name();
+                    if (!atomName.equals(first)) {
+                        throw InputException.at(file, "frame " + chosenIndex + ", atom " + (i + 1), "named " + atomName
+                            + " where the first frame has " + first + ": every frame of a start file must hold the"
+                            + " same beads in the same order");
+                    }
                 }
             }
         } else if (name.endsWith(".h5") || name.endsWith(".h5md") || name.endsWith(".hdf5")) {
@@ -95,11 +115,35 @@ public record StartFile(CgTopology topology, Box box, double[] positions) {
     }
 
     /**
+     * The shards a shard list {@code OUT.shards.txt} names (relative to the list), for the check that no output
+     * replaces one; empty for any other start file, and rows that do not parse are left to {@link #read}.
+     */
+    public static List<Path> shardsOf(Path start) {
+        if (start == null || !start.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".shards.txt")
+            || !Files.isRegularFile(start)) {
+            return List.of();
+        }
+        List<Path> shards = new ArrayList<>();
+        for (String line : TextFiles.lines(start, "shard list", 1L << 24)) {
+            String row = line.strip();
+            String[] c = row.split("\t");
+            if (!row.isEmpty() && !row.startsWith("#") && c.length == 3 && !c[0].isBlank()) {
+                try {
+                    shards.add(start.resolveSibling(c[0].strip()));
+                } catch (InvalidPathException e) {
+                    // reported by read()
+                }
+            }
+        }
+        return shards;
+    }
+
+    /**
      * Frame {@code frame} (−1: the last) of a sharded trajectory, given by its list {@code OUT.shards.txt} (a
      * header line, then file, frames, first frame per shard, tab-separated; files relative to the list).
      */
     private static StartFile fromShards(Path list, int frame) {
-        java.util.List<String> lines = io.cgflow.core.config.TextFiles.lines(list, "shard list", 1L << 24);
+        List<String> lines = TextFiles.lines(list, "shard list", 1L << 24);
         Path chosen = null;
         int within = -1;
         int total = 0;

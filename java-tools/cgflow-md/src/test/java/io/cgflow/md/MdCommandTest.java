@@ -417,7 +417,8 @@ class MdCommandTest {
         List<String> twice = new ArrayList<>(good);
         twice.addAll(List.of("--dt", "0.002"));
         assertRefused(1, List.of("--dt is given 2 times"), twice.toArray(new String[0]));
-        assertRefused(1, List.of("--checkpoint-every must be at least 1"), with(good, "--checkpoint-every", "0"));
+        assertRefused(1, List.of("--checkpoint-every must be at least 1"), withAll(good, "--checkpoint",
+            dir.resolve("run.ckpt").toString(), "--checkpoint-every", "0"));
         assertRefused(1, List.of("exactly one of --potential POT.yaml and --model MODEL"),
             with(good, "--model", "model.h5"));
         assertRefused(1, List.of("--log", "argon.yaml"), with(good, "--log", pot.toString()));
@@ -588,6 +589,82 @@ class MdCommandTest {
         assertRefused(1, List.of("--metrics", "would overwrite the input table of --potential"),
             with(good, "--metrics", xvg.toString()));
         assertEquals(before, Files.readString(xvg));
+    }
+
+    /**
+     * Inputs that a run used to take silently or crash on: the shards a shard-list start names are inputs; a GRO start
+     * whose later frame holds other beads (count or names) than its first; a repeated or missing row of a table;
+     * --checkpoint-every without --checkpoint; an empty output name; YAML 1.1's octal, grouped and sexagesimal numbers.
+     */
+    @Test
+    void shardListsMultiFrameStartsTableRowsAndYamlNumbersAreChecked() throws IOException {
+        Path pot = Files.writeString(dir.resolve("argon.yaml"), ARGON);
+        Path argon = TestData.file("lj-argon/conf.gro");
+        List<String> good = args(argon, pot);
+        // a shard-list start: its shards are inputs too
+        Path shard = Files.copy(propaneCg, dir.resolve("cg-00000.h5"));
+        Path list = Files.writeString(dir.resolve("cg.shards.txt"), "# file\tframes\tfirst_frame\ncg-00000.h5\t"
+            + "1\t0\n");
+        Path propanePot = Files.writeString(dir.resolve("propane.yaml"), PROPANE);
+        byte[] before = Files.readAllBytes(shard);
+        assertRefused(1, List.of("--log", "would overwrite the input -c/--start (a shard it lists)", "cg-00000.h5"),
+            "-c", list.toString(), "--potential", propanePot.toString(), "-o", dir.resolve("o.h5").toString(), "--log",
+            shard.toString(), "--temperature", "200", "--steps", "2", "--dt", "0.002");
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(shard)), "the shard was changed");
+        // a GRO start whose last frame has other beads than the first
+        List<String> lines = Files.readAllLines(argon);
+        String frame = String.join("\n", lines) + "\n";
+        List<String> other = new ArrayList<>(lines);
+        other.set(2, lines.get(2).substring(0, 10) + "   XE" + lines.get(2).substring(15));
+        Path renamed = Files.writeString(dir.resolve("renamed.gro"), frame + String.join("\n", other) + "\n");
+        assertRefused(2, List.of("renamed.gro", "frame 1, atom 1", "named XE where the first frame has AR"),
+            with(good, "-c", renamed.toString()));
+        List<String> fewer = new ArrayList<>(lines);
+        fewer.set(1, Integer.toString(Integer.parseInt(lines.get(1).strip()) - 1));
+        fewer.remove(2);
+        Path short2 = Files.writeString(dir.resolve("fewer.gro"), frame + String.join("\n", fewer) + "\n");
+        assertRefused(2, List.of("fewer.gro", "frame 1 declares", "but the structure has"),
+            with(good, "-c", short2.toString()));
+        // tables: a repeated row and a missing row are named where they are
+        StringBuilder table = new StringBuilder();
+        for (int k = 0; k <= 150; k++) {
+            double r = 0.25 + 0.005 * k;
+            double sr6 = Math.pow(0.3405 / r, 6);
+            String row = String.format(java.util.Locale.ROOT, "%.4f %.8e %.8e%n", r, 4 * 0.99774 * (sr6 * sr6 - sr6),
+                4 * 0.99774 * (12 * sr6 * sr6 - 6 * sr6) / r);
+            table.append(row);
+            if (k == 60) {
+                table.append(row);
+            }
+        }
+        Files.writeString(dir.resolve("dup.xvg"), table);
+        Path dup = Files.writeString(dir.resolve("dup.yaml"), ARGON.replace("style: lennard-jones, sigma: 0.3405,"
+            + " epsilon: 0.99774, cutoff: 1.0, tail: true", "style: table, file: dup.xvg, cutoff: 1.0"));
+        assertRefused(2, List.of("dup.xvg", "point 62", "does not increase after point 61"),
+            with(good, "--potential", dup.toString()));
+        String[] rows = table.toString().split("\n");
+        StringBuilder gap = new StringBuilder();
+        for (int k = 0; k < rows.length; k++) {
+            if (k != 61 && k != 40) {
+                gap.append(rows[k]).append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("gap.xvg"), gap);
+        Path missing = Files.writeString(dir.resolve("gap.yaml"), ARGON.replace("style: lennard-jones, sigma: 0.3405,"
+            + " epsilon: 0.99774, cutoff: 1.0, tail: true", "style: table, file: gap.xvg, cutoff: 1.0"));
+        assertRefused(2, List.of("gap.xvg", "point 41", "the grid is not uniform", "a missing row?"),
+            with(good, "--potential", missing.toString()));
+        // options
+        assertRefused(1, List.of("--checkpoint-every applies with --checkpoint FILE only"),
+            with(good, "--checkpoint-every", "5"));
+        assertRefused(1, List.of("--log: empty path"), with(good, "--log", ""));
+        // YAML 1.1 numbers are not numbers here; 010 is ten
+        Path grouped = Files.writeString(dir.resolve("grouped.yaml"), ARGON.replace("39.948", "39_948"));
+        assertRefused(2, List.of("grouped.yaml", "must be a number, not '39_948'"),
+            with(good, "--potential", grouped.toString()));
+        Path sexagesimal = Files.writeString(dir.resolve("sexagesimal.yaml"), ARGON.replace("39.948", "1:30"));
+        assertRefused(2, List.of("sexagesimal.yaml", "must be a number, not '1:30'"),
+            with(good, "--potential", sexagesimal.toString()));
     }
 
     /** NAME.yaml: the propane potential with a zero CH3-CH2 bond table NAME.xvg over [from, to] nm (0.005 nm apart). */

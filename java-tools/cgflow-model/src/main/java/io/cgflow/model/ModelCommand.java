@@ -122,6 +122,7 @@ public final class ModelCommand implements ToolCommand {
     }
 
     private static void info(Path model, CommandLine cl, ToolContext context) {
+        new OutputGuard().input("MODEL", model).file("--metrics", context.metricsFile()).check();
         TrainedModel m = read(model);
         context.out().print(cl.hasOption("json") ? ModelInfo.json(model.toString(), m)
             : ModelInfo.text(model.toString(), m));

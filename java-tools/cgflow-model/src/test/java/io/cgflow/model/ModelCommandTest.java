@@ -426,6 +426,8 @@ class ModelCommandTest {
             {1, new String[] {"pair-energy", m, "--types", "A,A", "--r", "0.2:x:0.1"}, "'x' is not a number"},
             {1, new String[] {"pair-energy", m, "--types", "A,A", "--r", "1e-9:2:1e-6"}, "at most 1000000"},
             {1, new String[] {"pair-energy", m, "--types", "A,A", "--r", "0.2:0.5:0.1", "-o", m}, "overwrite the input"},
+            {1, new String[] {"info", m, "--metrics", m}, "--metrics " + m + " would overwrite the input MODEL"},
+            {1, new String[] {"export-tables", m, "--format", "gromacs", "-o", ""}, "-output: empty path"},
             {2, new String[] {"pair-energy", m, "--types", "A,C", "--r", "0.2:0.5:0.1"}, "bead type C"},
             {2, new String[] {"info", dir.resolve("none.h5").toString()}, "none.h5"},
             {1, new String[] {"export-tables", m, "-o", dir.resolve("t").toString()}, "--format"},

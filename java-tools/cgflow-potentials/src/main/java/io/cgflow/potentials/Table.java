@@ -39,9 +39,28 @@ public record Table(String name, double start, double step, double[] energies, B
             if (!Double.isFinite(energies[k])) {
                 throw new IllegalArgumentException("table " + name + ": energy at point " + k + " is " + energies[k]);
             }
+            if (Math.abs(energies[k]) > MAX_MAGNITUDE) {
+                throw new IllegalArgumentException("table " + name + ": energy at point " + k + " is " + energies[k]
+                    + ", beyond ±" + MAX_MAGNITUDE + " (no physical energy; the spline of such values overflows)");
+            }
+        }
+        if (boundary == Boundary.CLAMPED) {
+            for (double slope : new double[] {startSlope, endSlope}) {
+                if (!Double.isFinite(slope) || Math.abs(slope) > MAX_MAGNITUDE) {
+                    throw new IllegalArgumentException("table " + name + ": end slope " + slope + " is not a finite"
+                        + " number within ±" + MAX_MAGNITUDE);
+                }
+            }
         }
         energies = energies.clone();
     }
+
+    /**
+     * The largest magnitude of an energy or end slope (kJ/mol, kJ/mol per unit of x). Far beyond physical values
+     * (a Lennard-Jones wall tabulated from 0.001 nm reaches 10³⁰); larger ones, e.g. from a damaged file, would
+     * overflow the spline's coefficients into infinities and NaN.
+     */
+    public static final double MAX_MAGNITUDE = 1e50;
 
     /** A natural-spline table. */
     public static Table natural(String name, double start, double step, double[] energies) {

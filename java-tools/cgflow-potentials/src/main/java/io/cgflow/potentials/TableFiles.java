@@ -310,6 +310,20 @@ public final class TableFiles {
         if (!(step > 0)) {
             throw InputException.in(file, name + ": the grid must increase");
         }
+        // a repeated or missing row first, named where it is; then a grid that drifts from uniform
+        double first = x[1] - x[0];
+        for (int k = 1; k < n; k++) {
+            double spacing = x[k] - x[k - 1];
+            if (!(spacing > 0)) {
+                throw InputException.at(file, name + ", point " + (k + 1), "x = " + x[k] + " does not increase after"
+                    + " point " + k + " (x = " + x[k - 1] + "): a repeated or unsorted row");
+            }
+            if (Math.abs(spacing - first) > 0.01 * first) {
+                throw InputException.at(file, name + ", point " + (k + 1), "the grid is not uniform: x = " + x[k]
+                    + " is " + spacing + " after point " + k + ", while the first two points are " + first + " apart"
+                    + (spacing > first ? " (a missing row?)" : ""));
+            }
+        }
         for (int k = 0; k < n; k++) {
             if (Math.abs(x[k] - (x[0] + k * step)) > 1e-6 * step) {
                 throw InputException.at(file, name + ", point " + (k + 1), "the grid is not uniform (x = " + x[k]

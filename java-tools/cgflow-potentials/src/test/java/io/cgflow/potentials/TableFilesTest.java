@@ -96,6 +96,20 @@ class TableFilesTest {
         return e;
     }
 
+    /** A value that no physical table holds (a damaged file) is refused: its spline would overflow into NaN. */
+    @Test
+    void energiesBeyondAnyPhysicalValueAreRefused() {
+        double[] e = {3, 2, 1, 0};
+        Table.natural("ok", 0.2, 0.1, e);
+        e[1] = -5.5e303;
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> Table.natural("W-W", 0.2, 0.1,
+            e));
+        assertTrue(x.getMessage().contains("table W-W: energy at point 1 is -5.5E303, beyond ±1.0E50"), x.getMessage());
+        IllegalArgumentException slope = assertThrows(IllegalArgumentException.class, () -> new Table("W-W", 0.2, 0.1,
+            new double[] {3, 2, 1}, Table.Boundary.CLAMPED, Double.NaN, 0));
+        assertTrue(slope.getMessage().contains("end slope NaN"), slope.getMessage());
+    }
+
     @Test
     void gromacsTablesRoundTrip() throws IOException {
         Table t = smoothPair(Table.Boundary.NATURAL);

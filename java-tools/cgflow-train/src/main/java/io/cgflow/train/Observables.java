@@ -8,6 +8,7 @@ import io.cgflow.analysis.ReferenceDistributions;
 import io.cgflow.core.InputException;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.md.MdSettings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +86,16 @@ public final class Observables {
             dihedral.width());
         ReferenceAccumulator acc = new ReferenceAccumulator(state.topology(), ds, 1, 1);
         List<ReferenceAccumulator.Key> keys = acc.keys();
+        for (Distribution r : ref.distributions()) {
+            if (r.kind() != Distribution.Kind.RDF
+                && keys.stream().noneMatch(k -> k.kind() == r.kind() && k.name().equals(r.name()))) {
+                // the term would drop out of the loss silently, and the RDFs would count pairs the reference excluded
+                Path where = state.startFile() == null ? state.file() : state.startFile();
+                throw InputException.in(where, "the reference " + state.file().getFileName() + " has the "
+                    + r.kind().prefix() + " distribution " + r.name() + ", which the sampled system's molecules do not"
+                    + " have: make the start file with the reference's mapping (cgflow-reference --cg-output)");
+            }
+        }
         List<Segment> segments = new ArrayList<>();
         List<double[]> targets = new ArrayList<>();
         int offset = 0;

@@ -5,7 +5,9 @@ import io.cgflow.cli.ToolCommand;
 import io.cgflow.cli.ToolContext;
 import io.cgflow.core.UsageException;
 import io.cgflow.core.output.OutputGuard;
+import io.cgflow.md.StartFile;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
@@ -50,7 +52,7 @@ public final class TrainCommand implements ToolCommand {
         o.addOption(Option.builder().longOpt("activation").hasArg().argName("NAME")
             .desc("hidden-layer activation: tanh, sigmoid, softplus or relu; overrides the settings").build());
         o.addOption(Option.builder().longOpt("max-iterations").hasArg().argName("N")
-            .desc("optimisation steps; overrides the settings (default 10)").build());
+            .desc("optimisation steps; overrides the settings (default 30)").build());
         o.addOption(Option.builder().longOpt("max-time").hasArg().argName("MIN")
             .desc("stop after the iteration that passes this many minutes of wall time").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("random seed (default 1)").build());
@@ -103,7 +105,12 @@ public final class TrainCommand implements ToolCommand {
         }
         Path checkpointDir = Args.optionalPath(cl, "checkpoint-dir");
         Path settings = Args.optionalPath(cl, "settings");
-        new OutputGuard().inputs("-i/--input", refs).inputs("--start", starts).input("--settings", settings)
+        List<Path> startShards = new ArrayList<>();
+        for (Path start : starts) {
+            startShards.addAll(StartFile.shardsOf(start));
+        }
+        new OutputGuard().inputs("-i/--input", refs).inputs("--start", starts)
+            .inputs("--start (a shard it lists)", startShards).input("--settings", settings)
             .file("-o/--output", output).file("--log", log)
             .file("--checkpoint-dir", checkpointDir == null ? null : checkpointDir.resolve(Trainer.CHECKPOINT_NAME))
             .file("--metrics", context.metricsFile()).check();

@@ -128,8 +128,14 @@ public final class TrainSettingsFile {
         return parseHidden(v, msg -> bad("hidden", msg));
     }
 
-    /** The most weights between hidden layers a network may have (each parameter is a row of the fluctuation Jacobian). */
-    static final long MAX_HIDDEN_WEIGHTS = 10_000_000L;
+    /**
+     * The most parameters a model may have, all bead types' networks together (each is a row of the fluctuation
+     * Jacobian and a column of every cached frame's ∂E/∂θ): a hundred times the widest networks studied (3 × 64 on 40
+     * descriptors, about 11 000 per type). Checked on the hidden layers alone when the settings are read, and on the
+     * whole model once the descriptor's length is known.
+     */
+    static final long MAX_PARAMETERS = 1_000_000L;
+    static final long MAX_HIDDEN_WEIGHTS = MAX_PARAMETERS;
 
     /** Hidden widths from {@code linear}, {@code 32,32}, {@code 2x32}, a YAML list or a number. */
     static List<Integer> parseHidden(Object v, java.util.function.Function<String, RuntimeException> error) {
@@ -157,7 +163,7 @@ public final class TrainSettingsFile {
             return out;
         }
         String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
-        if (s.equals("linear") || s.equals("none") || s.isEmpty()) {
+        if (s.equals("linear") || s.equals("none")) {
             return out;
         }
         try {
@@ -273,6 +279,13 @@ public final class TrainSettingsFile {
             in = width;
         }
         parameters = types * (parameters + in + 1);
+        if (parameters > MAX_PARAMETERS) {
+            String where = file == null ? "settings" : file.toString();
+            throw new InputException(String.format(Locale.ROOT, "%s: hidden layers %s on %d descriptors make %.0f"
+                + " parameters for %d bead type(s); at most %d (each is a row of the fluctuation gradient's Jacobian and"
+                + " of every cached frame's ∂E/∂θ)", where, s.hidden(), descriptorLength, parameters, types,
+                MAX_PARAMETERS));
+        }
         double perFrame = 8.0 * ((double) beads * (3 + descriptorLength) + parameters);
         double heap = Runtime.getRuntime().maxMemory();
         if (values.get("max-frames") == null) {

@@ -296,7 +296,46 @@ class TrainCommandTest {
         DistributionsFile.write(noVolume, new ReferenceDistributions(new SystemSummary(s.frames(), s.blocks(),
             s.blockFrames(), 0, s.types(), s.typeCounts(), s.densities(), s.temperature(), s.typeMasses()),
             d.distributions(), d.provenance()));
+        // densities that the bead counts and the mean volume contradict (a sampling box at twice the density was built)
+        double[] doubled = s.densities().clone();
+        doubled[0] *= 2;
+        Path dense = dir.resolve("dense.h5");
+        DistributionsFile.write(dense, new ReferenceDistributions(new SystemSummary(s.frames(), s.blocks(),
+            s.blockFrames(), s.meanVolume(), s.types(), s.typeCounts(), doubled, s.temperature(), s.typeMasses()),
+            d.distributions(), d.provenance()));
+        // a value array shorter than its grid (an index out of bounds, exit 3)
+        List<Distribution> shortened = new ArrayList<>(d.distributions());
+        Distribution g = shortened.get(0);
+        shortened.set(0, new Distribution(g.kind(), g.name(), g.typeA(), g.typeB(), g.grid(), g.x(),
+            java.util.Arrays.copyOf(g.value(), g.value().length / 2), g.error(), g.counts(), g.norm(), g.outside()));
+        Path halfValues = dir.resolve("halfvalues.h5");
+        DistributionsFile.write(halfValues, new ReferenceDistributions(s, shortened, d.provenance()));
+        // an angle distribution that the start file's molecules (single beads) do not have: the term would drop out
+        List<Distribution> withAngle = new ArrayList<>(d.distributions());
+        io.cgflow.analysis.Grid angles = new io.cgflow.analysis.Grid(0, 2, 90);
+        double[] x = new double[90];
+        double[] v = new double[90];
+        long[] counts = new long[90];
+        for (int k = 0; k < 90; k++) {
+            x[k] = 2 * k + 1;
+            v[k] = Math.exp(-Math.pow((x[k] - 110) / 10, 2));
+            counts[k] = Math.round(1000 * v[k]);
+        }
+        withAngle.add(new Distribution(Distribution.Kind.ANGLE, "AR-AR-AR", null, null, angles, x, v, new double[90],
+            counts, 1000, 0));
+        Path angled = dir.resolve("angled.h5");
+        DistributionsFile.write(angled, new ReferenceDistributions(s, withAngle, d.provenance()));
+        Path plainFile = Files.writeString(dir.resolve("notafolder"), "a file");
         List<Case> cases = List.of(
+            new Case("/system/densities: bead type AR has density", new String[] {"-i", dense.toString()}),
+            new Case("the grid has " + g.grid().bins() + " bins, but x has", new String[] {"-i", halfValues.toString()}),
+            new Case("has the angle distribution AR-AR-AR, which the sampled system's molecules do not have",
+                new String[] {"-i", angled.toString(), "--start", start.toString()}),
+            new Case("hidden layers [60000] on", new String[] {"-i", ref.toString(), "--hidden", "1x60000"}),
+            // the metrics file is written last: a location that cannot take it used to fail after the model was replaced
+            new Case("cannot write output " + plainFile.resolve("m.prom"), new String[] {"-i", ref.toString(), "--start",
+                start.toString(), "--settings", quick.toString(), "--hidden", "linear", "--max-iterations", "1",
+                "--metrics", plainFile.resolve("m.prom").toString()}),
             new Case("truncated: the file has", new String[] {"-i", cut.toString()}),
             new Case("/system: mean_volume is 0.0", new String[] {"-i", noVolume.toString()}),
             new Case("more than a quarter of the", new String[] {"-i", ref.toString(), "--settings",
@@ -359,6 +398,10 @@ class TrainCommandTest {
         ToolLauncher.Outcome huge = train("-i", ref.toString(), "--hidden", "100x100000", "-o", model.toString());
         assertEquals(1, huge.exitCode(), huge.err());
         assertTrue(huge.err().contains("weights between the hidden layers"), huge.err());
+        // an empty architecture used to mean linear
+        ToolLauncher.Outcome none = train("-i", ref.toString(), "--hidden", "", "-o", model.toString());
+        assertEquals(1, none.exitCode(), none.err());
+        assertTrue(none.err().contains("give hidden-layer widths as 'linear'"), none.err());
         assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith(".m.h5")),
             "no temporary file left");
         assertTrue(new File(model.toString()).exists());

@@ -56,7 +56,16 @@ public final class ReportCommand implements ToolCommand {
         List<Path> metrics = Args.paths(cl, "run-metrics");
         Path out = Args.requiredPath(cl, "output");
         Path html = cl.hasOption("html") ? Args.optionalPath(cl, "html") : ValidateCommand.htmlBeside(out);
-        new OutputGuard().inputs("-i/--input", in).inputs("--run-metrics", metrics).file("-o/--output", out)
+        // the system reports the campaign page links to (NAME.validation.html beside each NAME.validation.json)
+        List<Path> linked = new ArrayList<>();
+        for (Path p : in) {
+            String name = p.getFileName().toString();
+            if (name.endsWith(".validation.json")) {
+                linked.add(p.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".html"));
+            }
+        }
+        new OutputGuard().inputs("-i/--input", in).inputs("-i/--input (the report it links to)", linked)
+            .inputs("--run-metrics", metrics).file("-o/--output", out)
             .file("--html", html).file("--metrics", context.metricsFile()).check();
         if (out.equals(html)) {
             throw new UsageException("--html and -o/--output name the same file " + out);

@@ -12,6 +12,7 @@ import io.cgflow.nn.TrainedModel;
 import io.cgflow.nn.file.ModelFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +183,7 @@ public final class SystemValidation {
         m.put("unit", r.kind().unit());
         m.put("verdict", r.passed() ? "pass" : "fail");
         m.put("failures", r.failures());
-        m.put("range", List.of(num(r.rangeMin()), num(r.rangeMax())));
+        m.put("range", Arrays.asList(num(r.rangeMin()), num(r.rangeMax())));
         m.put("bins", r.bins());
         m.put("resampled", r.resampled());
         m.put("rms", num(r.rms()));

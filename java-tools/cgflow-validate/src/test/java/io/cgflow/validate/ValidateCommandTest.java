@@ -54,6 +54,12 @@ class ValidateCommandTest {
         return new Path[] {refA, cgA, refB, cgB, thermo, train, prom};
     }
 
+    private static List<String> listing(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     private static String[] args(Path[] f, Path out, String... extra) {
         List<String> a = new java.util.ArrayList<>(List.of("--system", "sys", "--architecture", "2x8",
             "--state", "a", "--role", "train", "--reference", f[0].toString(), "--cg", f[1].toString(),
@@ -215,12 +221,41 @@ class ValidateCommandTest {
         JsonNode row = new ObjectMapper().readTree(other.toFile()).path("rows").get(0);
         assertEquals("model", row.path("architecture").asText());
         assertTrue(row.path("depth").isNull() && row.path("width").isNull(), row.toString());
+        // the campaign page in place of a system report it links to (it replaced that report, and linked to itself)
+        List<String> files = listing(dir);
+        ToolLauncher.Outcome overReport = ToolLauncher.capture(new ReportCommand(), "-i", v1.toString(), "-o",
+            dir.resolve("c2.json").toString(), "--html", dir.resolve("sys-2x8.validation.html").toString());
+        assertEquals(1, overReport.exitCode(), overReport.err());
+        assertTrue(overReport.err().contains("would overwrite the input -i/--input (the report it links to)"),
+            overReport.err());
+        assertEquals(files, listing(dir));
         // a folder where a file is expected is bad input (it was exit 3 from the checksum)
         Path folder = Files.createDirectory(dir.resolve("folder.validation.json"));
         ToolLauncher.Outcome fromFolder = ToolLauncher.capture(new ReportCommand(), "-i", folder.toString(), "-o",
             dir.resolve("f.json").toString());
         assertEquals(2, fromFolder.exitCode(), fromFolder.err());
         assertTrue(fromFolder.err().contains("folder.validation.json: is a folder"), fromFolder.err());
+    }
+
+    /**
+     * A CG distribution with no counts (every CG bond outside its grid) and a CG RDF grid that does not reach the
+     * fitted range fail their comparison; they used to stop the validation with a NullPointerException (exit 3).
+     */
+    @Test
+    void anEmptyCgDistributionFailsItsComparison(@TempDir Path dir) throws Exception {
+        Path[] f = system(dir);
+        Distribution good = Fixtures.rdf("A", "B", GRID, Fixtures.liquid(0.4, 1), 0.01);
+        Distribution bond = Fixtures.bond("A-B", BONDS, 0.1502, 0.005);
+        Distribution empty = new Distribution(bond.kind(), bond.name(), bond.typeA(), bond.typeB(), bond.grid(),
+            bond.x(), new double[bond.x().length], bond.error(), new long[bond.x().length], 0, 10);
+        Path cg = Fixtures.write(dir.resolve("empty.cg.h5"), List.of(good, empty), 300);
+        Path out = dir.resolve("e.validation.json");
+        ToolLauncher.Outcome o = ToolLauncher.capture(new ValidateCommand(), "--system", "s", "--state", "a", "--role",
+            "train", "--reference", f[0].toString(), "--cg", cg.toString(), "-o", out.toString());
+        assertEquals(0, o.exitCode(), o.err());
+        JsonNode state = new ObjectMapper().readTree(out.toFile()).path("states").get(0);
+        assertEquals("fail", state.path("verdict").asText(), state.toString());
+        assertTrue(Files.readString(dir.resolve("e.validation.html")).contains("A-B"));
     }
 
     @Test
@@ -246,7 +281,7 @@ class ValidateCommandTest {
         Path other = dir.resolve("other.h5");
         io.cgflow.analysis.DistributionsFile.write(other, new io.cgflow.analysis.ReferenceDistributions(
             new io.cgflow.analysis.SystemSummary(10, 1, 10, 30, List.of("A", "C"), new int[] {500, 300},
-                new double[] {1, 1}, 300, new double[] {1, 1}), List.of(Fixtures.rdf("A", "C", GRID,
+                new double[] {500 / 30.0, 300 / 30.0}, 300, new double[] {1, 1}), List.of(Fixtures.rdf("A", "C", GRID,
                     Fixtures.liquid(0.4, 1), 0.01)), io.cgflow.core.Provenance.of("t", "0", "t", List.of())));
         o = ToolLauncher.capture(new ValidateCommand(), "--system", "s", "--state", "a", "--role", "train",
             "--reference", f[0].toString(), "--cg", other.toString(), "-o", out.toString());

@@ -90,6 +90,24 @@ public final class CellGrid {
         finish();
     }
 
+    /**
+     * The cells per dimension of a grid over a cell of perpendicular {@code widths} whose cells are at least
+     * {@code reach} / {@code reachCells} wide: as many as fit, at most {@value #MAX_CELLS_PER_DIMENSION} per dimension and
+     * at most max(64, 8 × {@code particles}) in all (wider cells, fewer of them), so that a dilute system — a molecule
+     * in a large box — does not sweep millions of empty cells. Any count is correct: a cell is never narrower than
+     * reach / reachCells.
+     */
+    public static void cellCounts(double[] widths, double reach, int reachCells, int particles, int[] nd) {
+        for (int d = 0; d < 3; d++) {
+            nd[d] = (int) Math.max(1, Math.min(MAX_CELLS_PER_DIMENSION, Math.floor(widths[d] * reachCells / reach)));
+        }
+        long cap = Math.max(64L, 8L * particles);
+        while ((long) nd[0] * nd[1] * nd[2] > cap) {
+            int widest = nd[0] >= nd[1] && nd[0] >= nd[2] ? 0 : nd[1] >= nd[2] ? 1 : 2;
+            nd[widest] = Math.max(1, (int) Math.floor(nd[widest] * 0.8));
+        }
+    }
+
     private PeriodicCell begin(int length, Box box, double cutoff) {
         if (length < 3 * n) {
             throw new IllegalArgumentException("positions for " + length / 3 + " particles, the grid has " + n);
@@ -97,9 +115,7 @@ public final class CellGrid {
         checkCutoff(cutoff, box, "cut-off");
         PeriodicCell cell = new PeriodicCell(box);
         double[] w = cell.widths();
-        for (int d = 0; d < 3; d++) {
-            nd[d] = (int) Math.max(1, Math.min(MAX_CELLS_PER_DIMENSION, Math.floor(w[d] * REACH / cutoff)));
-        }
+        cellCounts(w, cutoff, REACH, n, nd);
         int ncells = nd[0] * nd[1] * nd[2];
         if (cellStart.length < ncells + 1) {
             cellStart = new int[ncells + 1];

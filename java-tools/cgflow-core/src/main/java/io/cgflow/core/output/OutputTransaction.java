@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * the process that made them is gone. Files of an earlier run in a family this run owns
  * ({@link #sweepOnCommit}: the shards of a trajectory, the tables of a folder) are removed after the renames,
  * so a successful run leaves exactly its own outputs.
+ *
+ * <p>A target that is a symbolic link to a file is resolved: the file it points to is replaced and the link stays.
+ * A target that exists and is neither a file nor a folder (a device such as {@code /dev/null}, a named pipe) is
+ * written into, not replaced: its content is staged in the system's temporary folder and copied into it at the
+ * commit.
  */
 public final class OutputTransaction implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutputTransaction.class);
@@ -56,6 +61,10 @@ public final class OutputTransaction implements AutoCloseable {
     }
 
     private final Map<Path, Path> staged = new LinkedHashMap<>();
+    /** Where a staged file goes when that is not its target itself: the file a link points to, or a special file. */
+    private final Map<Path, Path> destinations = new LinkedHashMap<>();
+    /** The staged targets that are special files (devices, pipes): their content is copied into them. */
+    private final Set<Path> special = new LinkedHashSet<>();
     private final List<Sweep> sweeps = new ArrayList<>();
     /**
      * Eight hex digits telling this process's transactions apart (the process id tells processes apart). Not a
@@ -86,13 +95,30 @@ public final class OutputTransaction implements AutoCloseable {
         if (staged.containsKey(absolute)) {
             throw new IllegalArgumentException("output staged twice: " + target);
         }
-        Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + PID + "-" + tag);
+        Path destination = resolveLinks(absolute);
+        if (Files.exists(destination) && !Files.isRegularFile(destination) && !Files.isDirectory(destination)) {
+            // a device or a pipe: never renamed over, written into at the commit
+            Path temp;
+            try {
+                temp = Files.createTempFile(".cgflow-" + absolute.getFileName() + ".", ".tmp-" + PID + "-" + tag);
+            } catch (IOException | SecurityException e) {
+                throw new InputException("cannot write output " + target + ": no temporary file for it: " + reason(e));
+            }
+            staged.put(absolute, temp);
+            destinations.put(absolute, destination);
+            special.add(absolute);
+            return temp;
+        }
+        if (!destination.equals(absolute)) {
+            destinations.put(absolute, destination);
+        }
+        Path temp = destination.resolveSibling("." + destination.getFileName() + ".tmp-" + PID + "-" + tag);
         // the folders this creates, deepest first: an aborted transaction removes them again when they stay empty
-        for (Path f = absolute.getParent(); f != null && !Files.exists(f); f = f.getParent()) {
+        for (Path f = destination.getParent(); f != null && !Files.exists(f); f = f.getParent()) {
             CREATED.add(f);
         }
         try {
-            Files.createDirectories(absolute.getParent());
+            Files.createDirectories(destination.getParent());
         } catch (FileAlreadyExistsException e) {
             throw new InputException("cannot write output " + target + ": " + e.getFile() + " is a file, not a folder");
         } catch (IOException | SecurityException e) {
@@ -111,6 +137,19 @@ public final class OutputTransaction implements AutoCloseable {
         }
         staged.put(absolute, temp);
         return temp;
+    }
+
+    /** The file a symbolic link (or a chain of them) points to; {@code path} itself when it is no link. */
+    private static Path resolveLinks(Path path) {
+        Path p = path;
+        for (int hops = 0; hops < 40 && Files.isSymbolicLink(p); hops++) {
+            try {
+                p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+            } catch (IOException | SecurityException e) {
+                return path;
+            }
+        }
+        return p;
     }
 
     private static String reason(Exception e) {
@@ -132,9 +171,20 @@ public final class OutputTransaction implements AutoCloseable {
         if (Files.isDirectory(absolute)) {
             throw new InputException("cannot write output " + newTarget + ": it is a folder");
         }
-        Path temp = staged.remove(oldTarget.toAbsolutePath().normalize());
+        Path old = oldTarget.toAbsolutePath().normalize();
+        Path temp = staged.remove(old);
         if (temp == null) {
             throw new IllegalArgumentException("not staged: " + oldTarget);
+        }
+        if (special.remove(old)) {
+            staged.put(old, temp);
+            throw new InputException("cannot write output " + newTarget + " in place of " + oldTarget
+                + ", which is not a file: give a file name");
+        }
+        destinations.remove(old);
+        Path destination = resolveLinks(absolute);
+        if (!destination.equals(absolute)) {
+            destinations.put(absolute, destination);
         }
         staged.put(absolute, temp);
     }
@@ -176,7 +226,12 @@ public final class OutputTransaction implements AutoCloseable {
                 }
             }
             for (Map.Entry<Path, Path> e : staged.entrySet()) {
-                move(e.getValue(), e.getKey());
+                Path to = destinations.getOrDefault(e.getKey(), e.getKey());
+                if (special.contains(e.getKey())) {
+                    writeInto(e.getValue(), to);
+                } else {
+                    move(e.getValue(), to);
+                }
             }
             committed = true;
         } catch (IOException e) {
@@ -191,10 +246,23 @@ public final class OutputTransaction implements AutoCloseable {
                 sweep.names());
         }
         Map<Path, Set<String>> namesByFolder = new LinkedHashMap<>();
-        for (Path t : staged.keySet()) {
+        for (Path given : staged.keySet()) {
+            if (special.contains(given)) {
+                continue;
+            }
+            Path t = destinations.getOrDefault(given, given);
             namesByFolder.computeIfAbsent(t.getParent(), k -> new LinkedHashSet<>()).add(t.getFileName().toString());
         }
         namesByFolder.forEach((folder, names) -> sweep(folder, name -> false, names::contains));
+    }
+
+    /** Copies a staged file into a special file (a device, a pipe) and deletes the staged file. */
+    private static void writeInto(Path from, Path to) throws IOException {
+        try (java.io.OutputStream out = Files.newOutputStream(to, java.nio.file.StandardOpenOption.WRITE)) {
+            Files.copy(from, out);
+        } finally {
+            deleteQuietly(from);
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {

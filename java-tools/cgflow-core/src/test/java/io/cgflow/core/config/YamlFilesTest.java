@@ -26,6 +26,44 @@ class YamlFilesTest {
         assertEquals(null, YamlFiles.read(Files.writeString(dir.resolve("empty.yaml"), ""), "potential file"));
     }
 
+    /** YAML 1.1's octal, hexadecimal, grouped and sexagesimal numbers, yes/no/on/off and dates would change values silently. */
+    @Test
+    void scalarsAreTypedByYaml12sCoreSchemaInDecimal() throws IOException {
+        Path f = Files.writeString(dir.resolve("s.yaml"), """
+            octal: 010
+            hex: 0x32
+            grouped: 39_948
+            sexagesimal: 1:30
+            date: 2026-12-01
+            int: -42
+            big: 12345678901
+            float: 1.5e3
+            lead: .5
+            inf: -.inf
+            bool: true
+            on: ON
+            nothing: ~
+            empty:
+            ON: 1
+            """);
+        Map<?, ?> m = (Map<?, ?>) YamlFiles.read(f, "settings file");
+        assertEquals(10, m.get("octal"));
+        assertEquals("0x32", m.get("hex"));
+        assertEquals("39_948", m.get("grouped"));
+        assertEquals("1:30", m.get("sexagesimal"));
+        assertEquals("2026-12-01", m.get("date"));
+        assertEquals(-42, m.get("int"));
+        assertEquals(12345678901L, m.get("big"));
+        assertEquals(1500.0, m.get("float"));
+        assertEquals(0.5, m.get("lead"));
+        assertEquals(Double.NEGATIVE_INFINITY, m.get("inf"));
+        assertEquals(Boolean.TRUE, m.get("bool"));
+        assertEquals("ON", m.get("on"));
+        assertTrue(m.containsKey("nothing") && m.get("nothing") == null);
+        assertTrue(m.containsKey("empty") && m.get("empty") == null);
+        assertEquals(1, m.get("ON"), "a key ON is the name ON, not a boolean");
+    }
+
     @Test
     void aKeyGivenTwiceIsAnErrorAtItsLine() throws IOException {
         refused("types:\n  AR: {mass: 39.948}\n  AR: {mass: 1.0}\n", "line 3, column 3", "duplicate key AR");

@@ -201,6 +201,40 @@ class NeighbourListTest {
         }
     }
 
+    /**
+     * A molecule in a large box (a peptide in vacuum, a solute alone): the grid has at most max(64, 8 n) cells, not the
+     * hundreds of millions that cells of r_c / 2 would need (a 1000 nm box took 89 s and 1.3 GB for one search),
+     * and still finds every pair, across the periodic boundary too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ortho", "triclinic"})
+    void aDiluteSystemInALargeBoxHasFewCellsAndEveryPair(String kind) {
+        Box box = kind.equals("ortho") ? Box.orthorhombic(1000, 800, 900)
+            : Box.fromLengthsAndAngles(1000, 900, 950, 75, 85, 80);
+        int n = 60;
+        Random rnd = new Random(7);
+        double[] x = new double[3 * n];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = 1.5 * (rnd.nextDouble() - 0.5); // around the origin: across the boundary in every direction
+        }
+        int[] nd = new int[3];
+        CellGrid.cellCounts(new PeriodicCell(box).widths(), 1.0, 2, n, nd);
+        assertTrue((long) nd[0] * nd[1] * nd[2] <= 8L * n, java.util.Arrays.toString(nd));
+        CellGrid grid = new CellGrid(n, Exclusions.none(n));
+        grid.assign(x, box, 1.0);
+        int[] count = new int[1];
+        grid.forEachPair((i, j, dx, dy, dz, r2) -> count[0]++);
+        int expected = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double[] mi = minimumImage(x, i, j, box);
+                expected += mi[0] * mi[0] + mi[1] * mi[1] + mi[2] * mi[2] < 1.0 ? 1 : 0;
+            }
+        }
+        assertTrue(expected > 100, "pairs " + expected);
+        assertEquals(expected, count[0]);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ortho", "triclinic", "skewed"})
     void streamingPairsMatchBruteForce(String kind) {

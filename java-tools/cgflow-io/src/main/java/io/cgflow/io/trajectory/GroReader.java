@@ -91,6 +91,17 @@ public final class GroReader implements TrajectoryReader, RawFrameSource {
         return new Frame(raw.step, raw.time, raw.box, positions(raw, null));
     }
 
+    /**
+     * Decodes a frame of {@link #nextRaw} with the names of its atoms: {@code atoms} is cleared and receives them
+     * (names, residues, guessed elements and masses, as {@link #readStructure}).
+     */
+    public Frame decode(Object record, List<Atom> atoms) {
+        RawGro raw = (RawGro) record;
+        atoms.clear();
+        positions(raw, atoms);
+        return new Frame(raw.step, raw.time, raw.box, positions(raw, null));
+    }
+
     private RawGro read() {
         String title = in.readLine();
         if (title == null) {
