@@ -86,6 +86,7 @@ public final class YamlFiles {
             addImplicitResolver(Tag.FLOAT, DECIMAL, "-+0123456789.");
             addImplicitResolver(Tag.NULL, NOTHING, "~nN\0");
             addImplicitResolver(Tag.NULL, Pattern.compile("^$"), null);
+            addImplicitResolver(Tag.MERGE, MERGE, "<");
         }
     }
 
@@ -96,7 +97,13 @@ public final class YamlFiles {
             yamlConstructors.put(Tag.INT, new AbstractConstruct() {
                 @Override
                 public Object construct(Node node) {
-                    BigInteger value = new BigInteger(((ScalarNode) node).getValue().strip());
+                    String text = ((ScalarNode) node).getValue().strip();
+                    if (!CoreResolver.INTEGER.matcher(text).matches()) {
+                        // an explicit !!int tag on something else (0x28, 1_000)
+                        throw new YAMLException("'" + text + "' is not a decimal integer" + (node.getStartMark() == null
+                            ? "" : " (line " + (node.getStartMark().getLine() + 1) + ")"));
+                    }
+                    BigInteger value = new BigInteger(text);
                     if (value.bitLength() < 32) {
                         return value.intValue();
                     }

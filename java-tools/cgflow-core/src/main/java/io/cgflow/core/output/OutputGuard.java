@@ -133,6 +133,15 @@ public final class OutputGuard {
             if (!o.folder() && Files.isDirectory(target)) {
                 throw new InputException("cannot write output " + o.given() + " (" + o.option() + "): it is a folder");
             }
+            if (!o.folder()) {
+                // a device, a pipe or a descriptor: refused before anything is read (exit 2)
+                try {
+                    OutputTransaction.destination(o.given());
+                } catch (InputException e) {
+                    throw new InputException(e.getMessage().replaceFirst(java.util.regex.Pattern.quote(
+                        o.given().toString()) + ":", o.given() + " (" + o.option() + "):"));
+                }
+            }
         }
         for (Output o : outputs) {
             for (Input in : inputs) {

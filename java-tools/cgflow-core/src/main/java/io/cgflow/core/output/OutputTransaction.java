@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * ({@link #sweepOnCommit}: the shards of a trajectory, the tables of a folder) are removed after the renames,
  * so a successful run leaves exactly its own outputs.
  *
- * <p>A target that is a symbolic link to a file is resolved: the file it points to is replaced and the link stays.
- * A target that exists and is neither a file nor a folder (a device such as {@code /dev/null}, a named pipe) is
- * written into, not replaced: its content is staged in the system's temporary folder and copied into it at the
- * commit.
+ * <p>A target that is a symbolic link to a file is resolved as the kernel resolves it: the file it points to is
+ * replaced (by a rename in its own folder) and the link stays. A target that exists and is not a file — a device such
+ * as {@code /dev/null}, a named pipe, a socket, or a descriptor of the process ({@code /dev/stdout}) — is refused
+ * ({@link #destination}): it cannot be replaced by a rename, and writing into it would not be all or nothing (a pipe
+ * without a reader would block the run).
  */
 public final class OutputTransaction implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutputTransaction.class);
@@ -61,10 +62,8 @@ public final class OutputTransaction implements AutoCloseable {
     }
 
     private final Map<Path, Path> staged = new LinkedHashMap<>();
-    /** Where a staged file goes when that is not its target itself: the file a link points to, or a special file. */
+    /** Where a staged file goes when that is not its target itself: the file a symbolic link points to. */
     private final Map<Path, Path> destinations = new LinkedHashMap<>();
-    /** The staged targets that are special files (devices, pipes): their content is copied into them. */
-    private final Set<Path> special = new LinkedHashSet<>();
     private final List<Sweep> sweeps = new ArrayList<>();
     /**
      * Eight hex digits telling this process's transactions apart (the process id tells processes apart). Not a
@@ -95,20 +94,7 @@ public final class OutputTransaction implements AutoCloseable {
         if (staged.containsKey(absolute)) {
             throw new IllegalArgumentException("output staged twice: " + target);
         }
-        Path destination = resolveLinks(absolute);
-        if (Files.exists(destination) && !Files.isRegularFile(destination) && !Files.isDirectory(destination)) {
-            // a device or a pipe: never renamed over, written into at the commit
-            Path temp;
-            try {
-                temp = Files.createTempFile(".cgflow-" + absolute.getFileName() + ".", ".tmp-" + PID + "-" + tag);
-            } catch (IOException | SecurityException e) {
-                throw new InputException("cannot write output " + target + ": no temporary file for it: " + reason(e));
-            }
-            staged.put(absolute, temp);
-            destinations.put(absolute, destination);
-            special.add(absolute);
-            return temp;
-        }
+        Path destination = destination(target);
         if (!destination.equals(absolute)) {
             destinations.put(absolute, destination);
         }
@@ -139,17 +125,49 @@ public final class OutputTransaction implements AutoCloseable {
         return temp;
     }
 
-    /** The file a symbolic link (or a chain of them) points to; {@code path} itself when it is no link. */
-    private static Path resolveLinks(Path path) {
-        Path p = path;
-        for (int hops = 0; hops < 40 && Files.isSymbolicLink(p); hops++) {
+    /**
+     * The file an output {@code target} replaces: the target itself (absolute, normalised), or, for a symbolic link to
+     * an existing file, that file as the kernel resolves the link. An {@link InputException} (exit 2) for a target
+     * that exists and is not a file or a folder, or a link to a descriptor of the process (/proc, /dev): a device, a
+     * pipe or a socket cannot be replaced atomically. A dangling link is replaced by the file.
+     */
+    public static Path destination(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            return absolute;
+        }
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            throw notAFile(target);
+        }
+        if (Files.isSymbolicLink(absolute) && Files.exists(absolute)) {
             try {
-                p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+                // a descriptor of the process (/dev/stdout → /proc/self/fd/1 → the file or pipe stdout goes to):
+                // replacing what it resolves to would replace a file the shell opened, e.g. with >>
+                Path p = absolute;
+                for (int hops = 0; hops < 40 && Files.isSymbolicLink(p); hops++) {
+                    if (descriptor(p)) {
+                        throw notAFile(target);
+                    }
+                    p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+                }
+                if (descriptor(p)) {
+                    throw notAFile(target);
+                }
+                return absolute.toRealPath();
             } catch (IOException | SecurityException e) {
-                return path;
+                throw new InputException("cannot write output " + target + ": cannot resolve the link: " + reason(e));
             }
         }
-        return p;
+        return absolute;
+    }
+
+    private static boolean descriptor(Path p) {
+        return p.startsWith("/proc") || p.startsWith("/dev/fd") || p.toString().matches("/dev/std(in|out|err)");
+    }
+
+    private static InputException notAFile(Path target) {
+        return new InputException("cannot write output " + target + ": it is not a file (a device, a pipe, a socket or"
+            + " a descriptor such as /dev/stdout); outputs are written whole and renamed into place: give a file name");
     }
 
     private static String reason(Exception e) {
@@ -176,13 +194,14 @@ public final class OutputTransaction implements AutoCloseable {
         if (temp == null) {
             throw new IllegalArgumentException("not staged: " + oldTarget);
         }
-        if (special.remove(old)) {
-            staged.put(old, temp);
-            throw new InputException("cannot write output " + newTarget + " in place of " + oldTarget
-                + ", which is not a file: give a file name");
-        }
         destinations.remove(old);
-        Path destination = resolveLinks(absolute);
+        Path destination;
+        try {
+            destination = destination(newTarget);
+        } catch (InputException e) {
+            staged.put(old, temp);
+            throw e;
+        }
         if (!destination.equals(absolute)) {
             destinations.put(absolute, destination);
         }
@@ -226,12 +245,7 @@ public final class OutputTransaction implements AutoCloseable {
                 }
             }
             for (Map.Entry<Path, Path> e : staged.entrySet()) {
-                Path to = destinations.getOrDefault(e.getKey(), e.getKey());
-                if (special.contains(e.getKey())) {
-                    writeInto(e.getValue(), to);
-                } else {
-                    move(e.getValue(), to);
-                }
+                move(e.getValue(), destinations.getOrDefault(e.getKey(), e.getKey()));
             }
             committed = true;
         } catch (IOException e) {
@@ -247,25 +261,23 @@ public final class OutputTransaction implements AutoCloseable {
         }
         Map<Path, Set<String>> namesByFolder = new LinkedHashMap<>();
         for (Path given : staged.keySet()) {
-            if (special.contains(given)) {
-                continue;
-            }
             Path t = destinations.getOrDefault(given, given);
             namesByFolder.computeIfAbsent(t.getParent(), k -> new LinkedHashSet<>()).add(t.getFileName().toString());
         }
         namesByFolder.forEach((folder, names) -> sweep(folder, name -> false, names::contains));
     }
 
-    /** Copies a staged file into a special file (a device, a pipe) and deletes the staged file. */
-    private static void writeInto(Path from, Path to) throws IOException {
-        try (java.io.OutputStream out = Files.newOutputStream(to, java.nio.file.StandardOpenOption.WRITE)) {
-            Files.copy(from, out);
-        } finally {
-            deleteQuietly(from);
-        }
-    }
-
+    /**
+     * Renames {@code from} to {@code to}, atomically. A temporary staged in another folder than its destination's (a
+     * retargeted trajectory whose name is a link into another folder) first moves beside the destination under its
+     * temporary name (a copy across file systems), so that the replacing itself stays one rename.
+     */
     private static void move(Path from, Path to) throws IOException {
+        if (!from.getParent().equals(to.getParent())) {
+            Path near = to.resolveSibling(from.getFileName());
+            Files.move(from, near, StandardCopyOption.REPLACE_EXISTING);
+            from = near;
+        }
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

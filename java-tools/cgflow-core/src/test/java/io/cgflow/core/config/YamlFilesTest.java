@@ -62,6 +62,12 @@ class YamlFilesTest {
         assertTrue(m.containsKey("nothing") && m.get("nothing") == null);
         assertTrue(m.containsKey("empty") && m.get("empty") == null);
         assertEquals(1, m.get("ON"), "a key ON is the name ON, not a boolean");
+        Path merged = Files.writeString(dir.resolve("merge.yaml"), "base: &b {mass: 12}\nCH3: {<<: *b, charge: 0}\n");
+        assertEquals(Map.of("mass", 12, "charge", 0), ((Map<?, ?>) YamlFiles.read(merged, "settings file")).get("CH3"));
+        Path tagged = Files.writeString(dir.resolve("tagged.yaml"), "mass: !!int 0x28\n");
+        InputException e = assertThrows(InputException.class, () -> YamlFiles.read(tagged, "settings file"));
+        assertTrue(e.getMessage().contains("tagged.yaml") && e.getMessage().contains("'0x28' is not a decimal integer"),
+            e.getMessage());
     }
 
     @Test
