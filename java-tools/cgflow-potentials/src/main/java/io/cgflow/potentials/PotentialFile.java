@@ -424,6 +424,9 @@ public final class PotentialFile {
         if (!(o instanceof Number num)) {
             throw InputException.at(file, where + "." + key, "must be a number, not '" + o + "'");
         }
+        if (!Double.isFinite(num.doubleValue())) {
+            throw InputException.at(file, where + "." + key, "must be a finite number, not " + num);
+        }
         return num.doubleValue();
     }
 

@@ -107,6 +107,8 @@ class PotentialFileTest {
             new Case("  - {types: [W, V], style: none}", "pairs[0].types", "unknown bead type V"),
             new Case("  - {types: [W, W], style: lennard-jones, sigma: -0.3, epsilon: 1, cutoff: 0.9}",
                 "pairs[0] (W-W).sigma", "must be positive"),
+            new Case("  - {types: [W, W], style: lennard-jones, sigma: 0.3, epsilon: .inf, cutoff: 0.9}",
+                "pairs[0] (W-W).epsilon", "must be a finite number, not Infinity"),
             new Case("  - {types: [W, W], style: lennard-jones, sigma: 0.3, epsilon: 1}", "pairs[0] (W-W)",
                 "misses 'cutoff'"),
             new Case("  - {types: [W, W], style: lennard-jones, sigma: 3.4, epsilon: 1, cutoff: 1.0}",

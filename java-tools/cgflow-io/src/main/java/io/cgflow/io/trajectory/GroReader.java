@@ -131,6 +131,9 @@ public final class GroReader implements TrajectoryReader, RawFrameSource {
         TextInput.LineBlock lines = in.readLines(natoms, k -> "atom " + k + " of " + natoms + " of " + where);
         String boxLine = in.requireLine("the box line of " + where);
         String[] t = boxLine.trim().split("\\s+");
+        if (boxLine.isBlank()) {
+            throw in.error("the box line is empty; a GRO box has 3 or 9 numbers (" + where + ")");
+        }
         if (t.length != 3 && t.length != 9) {
             throw in.error("box line has " + t.length + " numbers; a GRO box has 3 or 9 (" + where + ")");
         }
