@@ -148,6 +148,17 @@ public final class Observables {
                 }
             }
             if (hi <= lo) {
+                if (key.kind() == Distribution.Kind.RDF) {
+                    double largest = 0;
+                    for (int k = 0; k < Math.min(fitBins, v.length); k++) {
+                        largest = Math.max(largest, v[k]);
+                    }
+                    throw InputException.in(state.file(), String.format(Locale.ROOT, "the RDF %s has no bin with g"
+                        + " above contact-threshold %.3g below fit-max %.4g nm (its largest value there is %.4g): a"
+                        + " g(r) of a liquid reaches about 1 and above; check the reference, or the settings"
+                        + " contact-threshold and fit-max", r.name(), settings.contactThreshold(), settings.fitMax(),
+                        largest));
+                }
                 throw InputException.in(state.file(), "the " + key.kind().prefix() + " distribution " + r.name()
                     + " has no bins to fit below fit-max " + settings.fitMax() + " nm");
             }

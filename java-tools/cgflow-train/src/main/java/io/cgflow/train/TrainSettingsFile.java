@@ -433,6 +433,21 @@ public final class TrainSettingsFile {
                     + " (setting 'beads', now %d) or a larger --start", file == null ? "settings" : file.toString(),
                     half, cutoff, rMin, beads));
             }
+            if (!has("cutoff") && !has("descriptor-min") && has("fit-max") && 0.8 * fitMax < 2.5 * peak) {
+                throw bad("fit-max", String.format(Locale.ROOT, "%s nm leaves a default cut-off of 0.8 × fit-max = %.4g"
+                    + " nm, not above the first Gaussian's centre %.4g nm (the smallest contact distance − 0.02 nm);"
+                    + " give a fit-max above %.4g nm", values.get("fit-max"), cutoff, rMin, rMin / 0.8));
+            }
+            if (!has("cutoff") && !has("descriptor-min")) {
+                // the default cut-off is 2.5 × the highest point of the RDFs: a reference whose RDF has no peak
+                // beyond contact (flat, g ≈ 1 from the first bin) gives a cut-off shorter than any contact
+                throw new InputException(String.format(Locale.ROOT, "%s: the highest point of the references' RDFs"
+                    + " lies at %.4g nm and their first contact (g above contact-threshold) at %.4g nm, which leave a"
+                    + " default cut-off of %.4g nm, not above the first Gaussian's centre %.4g nm: an RDF of a liquid is"
+                    + " zero at short distances and peaks beyond its contact; check the references (%s), or give"
+                    + " cutoff and descriptor-min", file == null ? states.get(0).file().toString() : file.toString(), peak,
+                    minContact, cutoff, rMin, states.stream().map(st -> st.file().getFileName().toString()).toList()));
+            }
             throw bad("descriptor-min", rMin + " nm is not below the cut-off " + cutoff + " nm");
         }
         double spacing = number("descriptor-spacing", 0.02, 0, cutoff, true);

@@ -326,8 +326,21 @@ class TrainCommandTest {
         Path angled = dir.resolve("angled.h5");
         DistributionsFile.write(angled, new ReferenceDistributions(s, withAngle, d.provenance()));
         Path plainFile = Files.writeString(dir.resolve("notafolder"), "a file");
+        // messages that blamed descriptor-min, a setting never given: a fit-max too short, and a flat RDF
+        Path shortFit = Files.writeString(dir.resolve("fit.yaml"), "fit-max: 0.32\n");
+        List<Distribution> flatList = new ArrayList<>(d.distributions());
+        Distribution f0 = flatList.get(0);
+        double[] ones = new double[f0.value().length];
+        java.util.Arrays.fill(ones, 1);
+        flatList.set(0, new Distribution(f0.kind(), f0.name(), f0.typeA(), f0.typeB(), f0.grid(), f0.x(), ones,
+            f0.error(), f0.counts(), f0.norm(), f0.outside()));
+        Path flat = dir.resolve("flat.h5");
+        DistributionsFile.write(flat, new ReferenceDistributions(s, flatList, d.provenance()));
         List<Case> cases = List.of(
             new Case("/system/densities: bead type AR has density", new String[] {"-i", dense.toString()}),
+            new Case("setting 'fit-max': 0.32 nm leaves a default cut-off of 0.8 × fit-max", new String[] {"-i",
+                ref.toString(), "--settings", shortFit.toString()}),
+            new Case("flat.h5: the highest point of the references' RDFs lies at", new String[] {"-i", flat.toString()}),
             new Case("the grid has " + g.grid().bins() + " bins, but x has", new String[] {"-i", halfValues.toString()}),
             new Case("has the angle distribution AR-AR-AR, which the sampled system's molecules do not have",
                 new String[] {"-i", angled.toString(), "--start", start.toString()}),
