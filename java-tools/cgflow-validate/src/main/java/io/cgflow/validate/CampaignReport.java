@@ -81,6 +81,20 @@ public final class CampaignReport {
             throw InputException.in(file, "validation file version " + v.path("version").asInt() + "; this tool reads "
                 + SystemValidation.VERSION);
         }
+        // what a campaign row is made of; a file without it (edited by hand, cut short) would give an empty "pass" row
+        for (String key : List.of("system", "architecture", "verdict")) {
+            if (!v.path(key).isTextual() || v.path(key).asText().isBlank()) {
+                throw InputException.in(file, "/" + key + " is missing or not a string; a validation file of"
+                    + " cgflow-validate has it");
+            }
+        }
+        if (!List.of("pass", "fail").contains(v.path("verdict").asText())) {
+            throw InputException.in(file, "/verdict is '" + v.path("verdict").asText() + "', not pass or fail");
+        }
+        if (!v.path("states").isArray() || v.path("states").isEmpty() || !v.path("roles").isObject()) {
+            throw InputException.in(file, "/states (a non-empty list) or /roles (an object) is missing; a validation"
+                + " file of cgflow-validate has both");
+        }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("system", v.path("system").asText());
         r.put("architecture", v.path("architecture").asText());

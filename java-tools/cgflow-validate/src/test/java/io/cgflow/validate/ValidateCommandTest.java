@@ -229,6 +229,16 @@ class ValidateCommandTest {
         assertTrue(overReport.err().contains("would overwrite the input -i/--input (the report it links to)"),
             overReport.err());
         assertEquals(files, listing(dir));
+        // a validation file without its roles (edited by hand) made a "pass" row with no states
+        com.fasterxml.jackson.databind.node.ObjectNode edited = (com.fasterxml.jackson.databind.node.ObjectNode)
+            new ObjectMapper().readTree(v1.toFile());
+        edited.remove("roles");
+        Path noRoles = Files.writeString(dir.resolve("noroles.validation.json"), edited.toString());
+        ToolLauncher.Outcome missing = ToolLauncher.capture(new ReportCommand(), "-i", noRoles.toString(), "-o",
+            dir.resolve("c3.json").toString());
+        assertEquals(2, missing.exitCode(), missing.err());
+        assertTrue(missing.err().contains("noroles.validation.json") && missing.err().contains("/roles"), missing.err());
+        assertFalse(Files.exists(dir.resolve("c3.json")));
         // a folder where a file is expected is bad input (it was exit 3 from the checksum)
         Path folder = Files.createDirectory(dir.resolve("folder.validation.json"));
         ToolLauncher.Outcome fromFolder = ToolLauncher.capture(new ReportCommand(), "-i", folder.toString(), "-o",
