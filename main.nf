@@ -507,6 +507,8 @@ def validateParameters() {
     }
     if (params.validate_tolerances && !file(params.validate_tolerances.toString()).exists()) {
         problems << "--validate_tolerances ${params.validate_tolerances}: file not found".toString()
+    } else if (params.validate_tolerances && file(params.validate_tolerances.toString()).isDirectory()) {
+        problems << "--validate_tolerances ${params.validate_tolerances}: is a folder, not a YAML file".toString()
     }
     if (num(params.cg_md_steps) != null && num(params.cg_md_output_every) != null && num(params.cg_md_output_every) > num(params.cg_md_steps)) {
         problems << "--cg_md_output_every ${params.cg_md_output_every} is more than --cg_md_steps ${params.cg_md_steps}: the CG runs would write one frame, too few to validate"
@@ -777,4 +779,6 @@ workflow.onComplete {
         PublishLedger.prune(params.outdir, log)
         log.info "cgflow: done; results in ${params.outdir}"
     }
+    // the list of what cgflow has published under outdir (the only files a later run may prune)
+    PublishLedger.record(params.outdir, workflow.success && !failed, log)
 }

@@ -259,7 +259,10 @@ IFS=$'\t' read -r stale_system stale_state <<<"${rows[0]}"
 stale_dir="$out/$stale_system/$stale_state/convert"
 stale=("$stale_dir/${stale_system}_${stale_state}-00003.h5" "$stale_dir/${stale_system}_${stale_state}.shards.txt")
 listing_before=$(cd "$out" && find . -path ./pipeline_info -prune -o -type f -print | LC_ALL=C sort)
-for f in "${stale[@]}"; do echo "left by an earlier run" >"$f"; done
+for f in "${stale[@]}"; do echo "left by an earlier run" >"$f"; echo "${f#"$out/"}" >>"$out/pipeline_info/published-files.txt"; done
+# a file of the user's in a publish folder: cgflow never published it, so it is never removed (a run whose outdir held
+# the samplesheet and trajectories in a folder named campaign/ used to delete them)
+echo "the user's" >"$stale_dir/user-notes.txt"
 echo "a note of the user's" >"$out/notes.txt"
 echo "kept" >"$out/pipeline_info/kept.txt"
 if nf "$work/resume.log" -profile test --outdir "$out" -resume "${input_args[@]}"; then
@@ -271,7 +274,13 @@ check "-resume: shards an earlier run left in a convert folder are removed" test
 check "-resume: the removal is logged" grep -q "cgflow: removed 2 file(s) an earlier run published" "$work/resume.log"
 check "-resume: files outside the publish folders (notes.txt, pipeline_info/) stay" \
     test -f "$out/notes.txt" -a -f "$out/pipeline_info/kept.txt"
-rm -f "$out/notes.txt" "$out/pipeline_info/kept.txt"
+check "-resume: a file cgflow did not publish stays in a publish folder" test -f "$stale_dir/user-notes.txt"
+ledger_lists_outputs_only() {
+    grep -q "/convert/${stale_system}_${stale_state}" "$out/pipeline_info/published-files.txt" \
+        && ! grep -q "user-notes.txt" "$out/pipeline_info/published-files.txt"
+}
+check "-resume: pipeline_info/published-files.txt lists what was published, not the user's file" ledger_lists_outputs_only
+rm -f "$out/notes.txt" "$out/pipeline_info/kept.txt" "$stale_dir/user-notes.txt"
 check "-resume: the output folder holds the same files as before" \
     test "$(cd "$out" && find . -path ./pipeline_info -prune -o -type f -print | LC_ALL=C sort)" == "$listing_before"
 resume_trace=$(latest_trace "$out")
