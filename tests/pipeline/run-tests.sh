@@ -500,6 +500,12 @@ if nf "$work/bad-memory.log" -profile test -stub-run --outdir "$work/bad-params-
 else
     check "--max_memory abc is rejected, naming the parameter" has "$work/bad-memory.log" "invalid parameter --max_memory 'abc'"
 fi
+# a bare number is bytes to Nextflow: every task got 4 KB
+if nf "$work/bare-memory.log" -profile test -stub-run --outdir "$work/bad-params-results" "${input_args[@]}" --max_memory 4096; then
+    notok "--max_memory 4096 (no unit) is rejected (it ran)"
+else
+    check "--max_memory 4096 (no unit) is rejected, asking for a unit" has "$work/bare-memory.log" "invalid parameter --max_memory '4096': give a unit"
+fi
 
 # ── (iv-b) -resume after changing a state's role and a training setting: CONVERT and REFERENCE stay cached;
 # TRAIN and what follows rerun ───────────────────────────────────────────────────────────────────
@@ -596,6 +602,12 @@ else
 fi
 check "--architectures linear,2y8: the message names '2y8'" has "$bad_arch_log" "--architectures 'linear,2y8': '2y8' is not an architecture"
 check "--architectures linear,2y8: no task was started" no_tasks "$(latest_trace "$work/bad-arch-results")"
+# a shape the trainer refuses (its limit on weights between hidden layers) is refused before CONVERT and REFERENCE run
+if nf "$work/big-arch.log" -profile test -stub-run --train true --architectures linear,2x1000 --outdir "$work/big-arch-results" "${input_args[@]}"; then
+    notok "--architectures linear,2x1000 is rejected (it ran; see $work/big-arch.log)"
+else
+    check "--architectures linear,2x1000: the message gives the trainer's limit" has "$work/big-arch.log" "'2x1000': 1002001 weights between the hidden layers; cgflow-train takes at most 1000000"
+fi
 
 # TRAIN's real script with a stand-in trainer (tests/pipeline/TrainStandIn.java: the command-line contract, no
 # training) on the references of (ii), through -resume of its session: every TRAIN task is killed once (exit 137)
