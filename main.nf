@@ -383,6 +383,11 @@ ARCH_MAX_DEPTH = 100
 ARCH_MAX_WIDTH = 100000
 ARCH_MAX_HIDDEN_WEIGHTS = 1000000
 
+/* Weights and biases from the first hidden layer on of a DxW network with one output (cgflow-train's count). */
+def hiddenWeights(depth, width) {
+    (depth - 1) * (width + 1) * width + width + 1
+}
+
 def parseArchitectures(value) {
     def text = value == null ? '' : value.toString().trim()
     def bad = { String msg -> "--architectures '${text}': ${msg}".toString() }
@@ -411,9 +416,9 @@ def parseArchitectures(value) {
             problems << bad("'${token}': ${depth} hidden layers; expected 1 to ${ARCH_MAX_DEPTH} (use 'linear' for none)")
         } else if (width < 1 || width > ARCH_MAX_WIDTH) {
             problems << bad("'${token}': ${width} neurons per layer; expected 1 to ${ARCH_MAX_WIDTH}")
-        } else if ((depth - 1) * (width + 1) * width + width + 1 > ARCH_MAX_HIDDEN_WEIGHTS) {
-            // cgflow-train's own limit (TrainSettingsFile.MAX_HIDDEN_WEIGHTS), checked here before any task
-            problems << bad("'${token}': ${(depth - 1) * (width + 1) * width + width + 1} weights between the hidden layers; cgflow-train takes at most ${ARCH_MAX_HIDDEN_WEIGHTS}")
+        } else if (hiddenWeights(depth, width) > ARCH_MAX_HIDDEN_WEIGHTS) {
+            // cgflow-train's own limit (TrainSettingsFile.MAX_PARAMETERS), checked here before any task
+            problems << bad("'${token}': ${hiddenWeights(depth, width)} weights between the hidden layers; cgflow-train takes at most ${ARCH_MAX_HIDDEN_WEIGHTS}")
         } else {
             archs << [id: "${depth}x${width}".toString(), hidden: ([width.toString()] * (depth as int)).join(',')]
         }

@@ -135,7 +135,6 @@ public final class TrainSettingsFile {
      * whole model once the descriptor's length is known.
      */
     static final long MAX_PARAMETERS = 1_000_000L;
-    static final long MAX_HIDDEN_WEIGHTS = MAX_PARAMETERS;
 
     /** Hidden widths from {@code linear}, {@code 32,32}, {@code 2x32}, a YAML list or a number. */
     static List<Integer> parseHidden(Object v, java.util.function.Function<String, RuntimeException> error) {
@@ -144,9 +143,9 @@ public final class TrainSettingsFile {
         for (int k = 0; k < out.size(); k++) {
             weights += (out.get(k) + 1L) * (k + 1 < out.size() ? out.get(k + 1) : 1);
         }
-        if (weights > MAX_HIDDEN_WEIGHTS) {
+        if (weights > MAX_PARAMETERS) {
             throw error.apply("hidden layers " + v + " make " + weights + " weights between the hidden layers alone; at"
-                + " most " + MAX_HIDDEN_WEIGHTS + " (every parameter is a row of the fluctuation gradient's Jacobian)");
+                + " most " + MAX_PARAMETERS + " (every parameter is a row of the fluctuation gradient's Jacobian)");
         }
         return out;
     }

@@ -59,9 +59,8 @@ public final class ReportCommand implements ToolCommand {
         // the system reports the campaign page links to (NAME.validation.html beside each NAME.validation.json)
         List<Path> linked = new ArrayList<>();
         for (Path p : in) {
-            String name = p.getFileName() == null ? "" : p.getFileName().toString();
-            if (name.endsWith(".validation.json")) {
-                linked.add(p.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".html"));
+            if (p.getFileName() != null && p.getFileName().toString().endsWith(".validation.json")) {
+                linked.add(ValidateCommand.htmlBeside(p));
             }
         }
         new OutputGuard().inputs("-i/--input", in).inputs("-i/--input (the report it links to)", linked)

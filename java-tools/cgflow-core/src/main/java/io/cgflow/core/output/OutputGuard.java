@@ -135,12 +135,7 @@ public final class OutputGuard {
             }
             if (!o.folder()) {
                 // a device, a pipe or a descriptor: refused before anything is read (exit 2)
-                try {
-                    OutputTransaction.destination(o.given());
-                } catch (InputException e) {
-                    throw new InputException(e.getMessage().replaceFirst(java.util.regex.Pattern.quote(
-                        o.given().toString()) + ":", o.given() + " (" + o.option() + "):"));
-                }
+                OutputTransaction.destination(o.given(), o.given() + " (" + o.option() + ")");
             }
         }
         for (Output o : outputs) {

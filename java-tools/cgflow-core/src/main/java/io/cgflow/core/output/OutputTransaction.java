@@ -132,30 +132,32 @@ public final class OutputTransaction implements AutoCloseable {
      * pipe or a socket cannot be replaced atomically. A dangling link is replaced by the file.
      */
     public static Path destination(Path target) {
+        return destination(target, target.toString());
+    }
+
+    /** As {@link #destination(Path)}, the target named {@code label} in messages (e.g. with its option). */
+    static Path destination(Path target, String label) {
         Path absolute = target.toAbsolutePath().normalize();
         if (Files.isDirectory(absolute)) {
             return absolute;
         }
         if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
-            throw notAFile(target);
+            throw notAFile(label);
         }
         if (Files.isSymbolicLink(absolute) && Files.exists(absolute)) {
             try {
                 // a descriptor of the process (/dev/stdout → /proc/self/fd/1 → the file or pipe stdout goes to):
                 // replacing what it resolves to would replace a file the shell opened, e.g. with >>
                 Path p = absolute;
-                for (int hops = 0; hops < 40 && Files.isSymbolicLink(p); hops++) {
-                    if (descriptor(p)) {
-                        throw notAFile(target);
+                for (int hops = 0; !descriptor(p); hops++) {
+                    if (hops == 40 || !Files.isSymbolicLink(p)) {
+                        return absolute.toRealPath();
                     }
                     p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
                 }
-                if (descriptor(p)) {
-                    throw notAFile(target);
-                }
-                return absolute.toRealPath();
+                throw notAFile(label);
             } catch (IOException | SecurityException e) {
-                throw new InputException("cannot write output " + target + ": cannot resolve the link: " + reason(e));
+                throw new InputException("cannot write output " + label + ": cannot resolve the link: " + reason(e));
             }
         }
         return absolute;
@@ -165,8 +167,8 @@ public final class OutputTransaction implements AutoCloseable {
         return p.startsWith("/proc") || p.startsWith("/dev/fd") || p.toString().matches("/dev/std(in|out|err)");
     }
 
-    private static InputException notAFile(Path target) {
-        return new InputException("cannot write output " + target + ": it is not a file (a device, a pipe, a socket or"
+    private static InputException notAFile(String label) {
+        return new InputException("cannot write output " + label + ": it is not a file (a device, a pipe, a socket or"
             + " a descriptor such as /dev/stdout); outputs are written whole and renamed into place: give a file name");
     }
 
