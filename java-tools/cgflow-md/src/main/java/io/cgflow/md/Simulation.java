@@ -167,7 +167,9 @@ public final class Simulation {
     /**
      * Runs from the current step to {@code settings.steps()}, calling {@code observer} at step 0 (when starting
      * there) and every {@code outputEvery} steps, and {@code checkpoint} (when not null) every
-     * {@code checkpointEvery} steps after the sample of that step. Throws InputException on a blow-up.
+     * {@code checkpointEvery} steps after the sample of that step. Throws InputException on a blow-up, and
+     * {@link java.util.concurrent.CancellationException} when the thread is interrupted (checked every step; the
+     * state is then that of the last whole step).
      */
     public void run(Observer observer, long checkpointEvery, Runnable checkpoint) {
         boolean mc = settings.integrator() == Integrator.MC;
@@ -181,6 +183,9 @@ public final class Simulation {
             observer.sample(sample());
         }
         while (step < settings.steps()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("interrupted at step " + step);
+            }
             if (mc) {
                 sweep();
             } else {

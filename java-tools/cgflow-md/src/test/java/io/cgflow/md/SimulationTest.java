@@ -11,6 +11,7 @@ import io.cgflow.core.topology.CgTopology;
 import io.cgflow.potentials.LennardJones;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -187,6 +188,34 @@ class SimulationTest {
             InputException start = assertThrows(InputException.class, () -> sim.run(q -> { }, 0, null));
             assertTrue(start.getMessage().startsWith("simulation blew up at the start configuration: the force on bead 8"),
                 start.getMessage());
+        }
+    }
+
+    /**
+     * An interrupted run stops at the next step (the trainer cuts sampling off this way when --max-time runs out):
+     * a run of 10^12 steps on an interrupted thread ends with CancellationException, at the state of a whole step.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Integrator.class, names = {"LANGEVIN", "MC"})
+    void anInterruptedRunStopsAtTheNextStep(Integrator integrator) {
+        int n = 108;
+        CgTopology top = LjSystems.beads(n);
+        Box box = LjSystems.box(3, 0.6);
+        LennardJones lj = LjSystems.lj(2.5, LennardJones.Truncation.SHIFT, true);
+        try (KernelForces forces = new KernelForces(lj, top, 0.08, 1)) {
+            Simulation sim = new Simulation(top, LjSystems.masses(n), box, LjSystems.fcc(3, box),
+                settings(integrator, 1.5, 0.004, 1_000_000_000_000L, 10), forces);
+            List<Sample> samples = new ArrayList<>();
+            CancellationException e = assertThrows(CancellationException.class, () -> sim.run(q -> {
+                samples.add(q);
+                if (q.step() == 30) {
+                    Thread.currentThread().interrupt();
+                }
+            }, 0, null));
+            assertTrue(Thread.interrupted(), "the interrupt is kept");
+            assertEquals("interrupted at step 30", e.getMessage());
+            assertEquals(30, sim.step());
+            assertEquals(4, samples.size());
         }
     }
 }

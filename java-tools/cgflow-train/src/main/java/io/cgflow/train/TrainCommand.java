@@ -54,7 +54,8 @@ public final class TrainCommand implements ToolCommand {
         o.addOption(Option.builder().longOpt("max-iterations").hasArg().argName("N")
             .desc("optimisation steps; overrides the settings (default 30)").build());
         o.addOption(Option.builder().longOpt("max-time").hasArg().argName("MIN")
-            .desc("stop after the iteration that passes this many minutes of wall time").build());
+            .desc("stop when this many minutes of wall time have passed, sampling cut off if need be; the model written is"
+                + " the best so far").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("random seed (default 1)").build());
         o.addOption(Option.builder().longOpt("log").hasArg().argName("TRAIN.tsv")
             .desc("per-iteration log (default: the model's name with .train.tsv)").build());

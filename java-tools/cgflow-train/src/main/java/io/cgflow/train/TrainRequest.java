@@ -12,7 +12,7 @@ import java.util.List;
  * @param hidden         hidden-layer widths overriding the settings (empty: linear), or null
  * @param activation     activation overriding the settings, or null
  * @param maxIterations  overriding the settings, or null
- * @param maxTimeMinutes stop after the iteration that passes this wall time (≤ 0: no limit)
+ * @param maxTimeMinutes stop when this wall time has passed, a sampling round cut off if need be (≤ 0: no limit)
  * @param checkpointDir  where the checkpoint lives (read when present, written every iteration), or null
  */
 public record TrainRequest(List<Path> references, List<Path> starts, Path output, Path log, Path settingsFile,

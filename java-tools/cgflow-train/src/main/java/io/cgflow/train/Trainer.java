@@ -3,6 +3,7 @@ package io.cgflow.train;
 import io.cgflow.analysis.Distribution;
 import io.cgflow.analysis.ReferenceDistributions;
 import io.cgflow.core.CgflowException;
+import io.cgflow.core.ExitCode;
 import io.cgflow.core.InputException;
 import io.cgflow.core.Provenance;
 import io.cgflow.core.concurrent.Futures;
@@ -29,7 +30,9 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -322,6 +325,10 @@ public final class Trainer {
 
     public Result run(TrainRequest r) {
         long t0 = System.nanoTime();
+        // the time left of --max-time, ns (sampling is cut off when it runs out)
+        double budget = r.maxTimeMinutes() > 0 ? r.maxTimeMinutes() * 6e10 : Double.POSITIVE_INFINITY;
+        LongSupplier remaining = () -> (long) Math.min(Long.MAX_VALUE, budget - (System.nanoTime() - t0));
+        String minutes = java.math.BigDecimal.valueOf(r.maxTimeMinutes()).stripTrailingZeros().toPlainString();
         Setup setup = setup(r);
         TrainSettings s = setup.settings();
         ModelLayout layout = setup.layout();
@@ -430,8 +437,25 @@ public final class Trainer {
                         LOG.info("iteration {}: sampling noise made more than {} % of the last loss; {} frames per"
                             + " replica from here", iteration, Math.round(100 * TrainSettings.NOISE_SHARE), frames);
                     }
-                    caches = sample(theta, layout, states, setup.observables(), replicas, s, frames, backend, pool,
-                        iteration, caches);
+                    FrameCache[] fresh = sample(theta, layout, states, setup.observables(), replicas, s, frames,
+                        backend, pool, iteration, caches, remaining);
+                    if (fresh == null) {
+                        if (bestIteration < 0) {
+                            throw new CgflowException(ExitCode.USAGE, "--max-time " + minutes + " min ran out while"
+                                + " sampling iteration " + iteration + ", before any iteration finished: there is no"
+                                + " model to write; give more time, or fewer frames or a shorter equilibration");
+                        }
+                        stopped = "max-time";
+                        String why = "max-time: " + minutes + " min ran out while"
+                            + " sampling; the model is that of iteration " + bestIteration;
+                        if (progress != null) {
+                            progress.println("cgflow-train: stopping at iteration " + iteration + " of "
+                                + s.maxIterations() + ", " + why);
+                        }
+                        LOG.info("iteration {}: stopping, {}", iteration, why);
+                        break;
+                    }
+                    caches = fresh;
                 }
                 double samplingSeconds = (System.nanoTime() - ts) / 1e9;
                 long tg = System.nanoTime();
@@ -478,7 +502,7 @@ public final class Trainer {
                 int from = !pairStaged ? 0 : pairEnd >= 0 ? pairEnd : Integer.MAX_VALUE;
                 TrainLog.Stop early = iteration >= s.maxIterations() ? null
                     : log.stopReason(resample, loss, noise, framesNow, s.maxFrames(), s.patience(), from);
-                boolean outOfTime = r.maxTimeMinutes() > 0 && (System.nanoTime() - t0) / 6e10 >= r.maxTimeMinutes();
+                boolean outOfTime = remaining.getAsLong() <= 0;
                 boolean last = iteration >= s.maxIterations() || outOfTime || early != null;
                 if (last) {
                     // one word in the model's settings (YAML): the reason in full is on stderr
@@ -664,12 +688,12 @@ public final class Trainer {
      * the networks) and keep those frames, reweighted to the networks, when every state's effective sample size is at
      * least {@link #TANGENT_ESS}; otherwise the replicas go on from there on the networks' own forces. When the last
      * round's frames ({@code previous}, null in the first) already show the tangent below that size, the round runs on
-     * the networks directly.
+     * the networks directly. Null when the time {@code remaining} (ns) runs out first: the replicas are stopped.
      */
     private static FrameCache[] sample(double[] theta, ModelLayout layout, List<TrainingState> states,
                                        List<Observables> observables, List<Sampler.Replica> replicas,
                                        TrainSettings s, int frames, FrameCache.Backend backend, ExecutorService pool,
-                                       int iteration, FrameCache[] previous) {
+                                       int iteration, FrameCache[] previous, LongSupplier remaining) {
         boolean linear = LinearPairTables.applies(layout);
         boolean previousFrames = previous != null && Arrays.stream(previous).allMatch(Objects::nonNull);
         double[][] weights = linear ? null : LinearPairTables.tangent(layout, theta,
@@ -692,12 +716,12 @@ public final class Trainer {
                     + " size of {} (below {}); sampling on the networks", iteration,
                     String.format(Locale.ROOT, "%.3f", ess), TANGENT_ESS);
                 return sampleOn(null, null, theta, layout, states, observables, replicas, s, frames, backend, pool,
-                    iteration);
+                    iteration, remaining);
             }
         }
         FrameCache[] caches = sampleOn(sampling, reweighting, theta, layout, states, observables, replicas, s, frames,
-            backend, pool, iteration);
-        if (linear) {
+            backend, pool, iteration, remaining);
+        if (linear || caches == null) {
             return caches;
         }
         double ess = reweightedLoss(theta, caches, states, observables, backend, pool)[1];
@@ -709,7 +733,7 @@ public final class Trainer {
         LOG.info("iteration {}: tangent pair tables gave an effective sample size of {} (below {}); sampling on the"
             + " networks", iteration, String.format(Locale.ROOT, "%.3f", ess), TANGENT_ESS);
         return sampleOn(null, null, theta, layout, states, observables, replicas, s, frames, backend, pool,
-            iteration);
+            iteration, remaining);
     }
 
     /** Per bead type, the mean scaled input over the frames, averaged over the states (a linearisation point only). */
@@ -733,7 +757,7 @@ public final class Trainer {
                                          ModelLayout layout, List<TrainingState> states,
                                          List<Observables> observables, List<Sampler.Replica> replicas,
                                          TrainSettings s, int frames, FrameCache.Backend backend, ExecutorService pool,
-                                         int iteration) {
+                                         int iteration, LongSupplier remaining) {
         TrainedModel model = layout.model(theta, null);
         List<Future<List<Sampler.Frame>>> runs = new ArrayList<>();
         for (Sampler.Replica rep : replicas) {
@@ -749,7 +773,10 @@ public final class Trainer {
         }
         for (int k = 0; k < runs.size(); k++) {
             try {
-                perState.get(replicas.get(k).state()).addAll(Futures.await(runs.get(k)));
+                perState.get(replicas.get(k).state()).addAll(Futures.await(runs.get(k), remaining.getAsLong()));
+            } catch (TimeoutException e) {
+                runs.forEach(f -> f.cancel(true));
+                return null;
             } catch (CgflowException | IllegalArgumentException | IllegalStateException e) {
                 throw diverged("training diverged at iteration " + iteration + ": sampling "
                     + states.get(replicas.get(k).state()).name() + " with the current model failed (" + e.getMessage()

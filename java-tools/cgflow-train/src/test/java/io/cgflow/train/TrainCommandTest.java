@@ -182,6 +182,47 @@ class TrainCommandTest {
         assertTrue(r.err().contains("cgflow-train: stopping at iteration " + (rows - 1) + " of 12, "), r.err());
     }
 
+    /**
+     * --max-time cuts sampling off when it runs out, instead of after the iteration that passes it: a round of 10⁹
+     * equilibration steps stops within the budget. Before any iteration has finished there is no model (exit 1, the
+     * old file kept); continued from a checkpoint, the run writes the best model so far and says it stopped on time.
+     * The timeout only guards against a hang.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void maxTimeCutsSamplingOffAndWritesTheBestModelSoFar(@TempDir Path dir) throws Exception {
+        Path endless = Files.writeString(dir.resolve("endless.yaml"), "frames: 8\nframe-interval: 10\n"
+            + "equilibration: 1000000000\nreplicas: 2\n");
+        Path model = Files.writeString(dir.resolve("m.h5"), "an older model");
+        ToolLauncher.Outcome o = train("-i", ref.toString(), "--start", start.toString(), "-o", model.toString(),
+            "--hidden", "linear", "--settings", endless.toString(), "--max-time", "0.02", "--threads", "2");
+        assertEquals(1, o.exitCode(), o.err());
+        assertTrue(o.err().contains("--max-time 0.02 min ran out while sampling iteration 0, before any iteration"
+            + " finished: there is no model to write"), o.err());
+        assertEquals("an older model", Files.readString(model));
+        assertFalse(Files.exists(dir.resolve("m.train.tsv")));
+        // one iteration checkpointed, then continued with a budget already spent: the round is not sampled
+        Path always = Files.writeString(dir.resolve("always.yaml"), "frames: 8\nframe-interval: 10\n"
+            + "equilibration: 20\nreplicas: 2\ness-threshold: 1\n");
+        String[] args = {"-i", ref.toString(), "--start", start.toString(), "-o", dir.resolve("c.h5").toString(),
+            "--hidden", "linear", "--settings", always.toString(), "--threads", "2", "--checkpoint-dir",
+            dir.resolve("ck").toString(), "--max-iterations", "1"};
+        assertEquals(0, train(args).exitCode());
+        List<String> oneLosses = column(Files.readString(dir.resolve("c.train.tsv")), "loss");
+        args[args.length - 1] = "5";
+        String[] spent = java.util.Arrays.copyOf(args, args.length + 2);
+        spent[args.length] = "--max-time";
+        spent[args.length + 1] = "0.000000001";
+        ToolLauncher.Outcome c = train(spent);
+        assertEquals(0, c.exitCode(), c.err());
+        assertTrue(c.err().contains("cgflow-train: stopping at iteration 1 of 5, max-time: 0.000000001 min ran out"
+            + " while sampling; the model is that of iteration 0"), c.err());
+        String settings = ModelFile.read(dir.resolve("c.h5")).trainingSettings();
+        assertTrue(settings.contains("stopped: max-time\n") && settings.contains("best-iteration: 0\n"), settings);
+        assertEquals(oneLosses.subList(0, 1), column(Files.readString(dir.resolve("c.train.tsv")), "loss"),
+            "the rows of the iterations that finished");
+    }
+
     @Test
     void aKilledRunStartedAgainEndsWithTheSameModelBytes(@TempDir Path dir) throws Exception {
         Files.copy(ref, dir.resolve("ref.h5"));
