@@ -33,6 +33,7 @@ SAMPLESHEET_REQUIRED = ['system', 'state', 'role', 'structure', 'trajectory', 't
 SAMPLESHEET_OPTIONAL = ['topology', 'train_settings', 'model_settings', 'pressure']
 SAMPLESHEET_ROLES    = ['train', 'holdout']
 NAME_PATTERN         = ~/^[A-Za-z0-9][A-Za-z0-9._-]*$/
+NAME_MAX_LENGTH      = 64
 
 /*
  * RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.
@@ -162,6 +163,23 @@ def readSamplesheet(String input) {
     }
     def header = records[0].fields
     def problems = []
+    // columns without a name: a spreadsheet's empty columns (no row has a value there) are dropped; one with values
+    // would be ignored silently, so it is named
+    def unnamed = (0..<header.size()).findAll { !header[it] }
+    unnamed.each { k ->
+        def used = records.drop(1).find { r -> k < r.fields.size() && r.fields[k] }
+        if (used) {
+            problems << "line ${records[0].line}: column ${k + 1} has no name in the header, but line ${used.line} has '${used.fields[k]}' in it"
+        }
+    }
+    if (problems) {
+        fail(problems)
+    }
+    if (unnamed) {
+        def keep = { List fields -> (0..<fields.size()).findAll { !(it in unnamed) }.collect { fields[it] } }
+        records = records.collect { r -> [line: r.line, fields: keep(r.fields)] }
+        header = records[0].fields
+    }
     def missing = SAMPLESHEET_COLUMNS.findAll { !(it in header) }
     if (missing) {
         problems << "line ${records[0].line}: missing column(s) ${missing.join(', ')} in the header; expected ${SAMPLESHEET_COLUMNS.join(',')}"
@@ -177,8 +195,12 @@ def readSamplesheet(String input) {
     // a column one or two letters from a known one is a misspelling (its values would be ignored silently);
     // other extra columns (notes, labels) are the user's own
     def allColumns = SAMPLESHEET_COLUMNS + SAMPLESHEET_OPTIONAL
+    // so is a known name with a unit or a word added ('pressure_bar', 'Topology file') when the header lacks it
     def misspelt = unknown.collect { u -> [u, allColumns.min { editDistance(u.toLowerCase(), it) }] }
         .findAll { u, known -> editDistance(u.toLowerCase(), known) <= 2 }
+    misspelt += unknown.findAll { u -> !misspelt.any { it[0] == u } }.collect { u ->
+        [u, allColumns.find { k -> !(k in header) && u.toLowerCase() ==~ /${java.util.regex.Pattern.quote(k)}[\s_(\[.-].*/ }]
+    }.findAll { it[1] }
     if (misspelt) {
         fail(misspelt.collect { u, known -> "line ${records[0].line}: unknown column '${u}'; did you mean '${known}'?".toString() })
     }
@@ -195,6 +217,7 @@ def readSamplesheet(String input) {
     def seenId = [:]
     def rows = []
     def systemsByCase = [:]  // lower-case system -> [system, line]
+    def statesByCase = [:]   // lower-case system -> lower-case state -> [state, line]
     def stateLines = [:]     // system -> state -> line
     def mappings = [:]       // system -> [mapping path or null, line, value]
     def trajectoryLines = [:] // trajectory part -> [line, system, state]
@@ -217,11 +240,22 @@ def readSamplesheet(String input) {
                 p("system '${system}' differs from '${folded[0]}' (line ${folded[1]}) only in case: their output folders are one on case-insensitive file systems (macOS, Windows)")
             }
         }
+        if (system && state) {
+            def folded = statesByCase.computeIfAbsent(system.toLowerCase()) { [:] }.putIfAbsent(state.toLowerCase(), [state, ln])
+            if (folded != null && folded[0] != state) {
+                p("state '${state}' of system '${system}' differs from '${folded[0]}' (line ${folded[1]}) only in case: their output folders are one on case-insensitive file systems (macOS, Windows)")
+            }
+        }
         if (system && !(system ==~ NAME_PATTERN)) {
             p("system '${system}' may hold only letters, digits, '.', '_' and '-' (it names output folders)")
         }
         if (state && !(state ==~ NAME_PATTERN)) {
             p("state '${state}' may hold only letters, digits, '.', '_' and '-' (it names output folders)")
+        }
+        [system: system, state: state].each { what, name ->
+            if (name && name.length() > NAME_MAX_LENGTH) {
+                p("${what} '${name.take(20)}…' has ${name.length()} characters; at most ${NAME_MAX_LENGTH} (it names output files, which add the state or system, the architecture and suffixes to it)")
+            }
         }
         if (row.role && !(row.role in SAMPLESHEET_ROLES)) {
             p("unknown role '${row.role}'; expected one of: ${SAMPLESHEET_ROLES.join(', ')}")
@@ -230,8 +264,8 @@ def readSamplesheet(String input) {
         if (row.temperature) {
             try {
                 temperature = new BigDecimal(row.temperature).doubleValue()
-                if (!(temperature > 0) || temperature > 1e6) {
-                    p("temperature '${row.temperature}' must be a positive number of at most 1e6 (K)")
+                if (!(temperature >= 1e-3) || temperature > 1e6) {
+                    p("temperature '${row.temperature}' must be a number from 0.001 to 1e6 (K)")
                 }
             } catch (NumberFormatException ignored) {
                 p("temperature '${row.temperature}' is not a number (K)")
@@ -264,7 +298,13 @@ def readSamplesheet(String input) {
             if (value.contains("'") || value.any { Character.isISOControl(it as char) }) {
                 p("${col} '${value}': a file name with a ' or a control character cannot be passed to the tools' command lines; rename the file")
             }
-            def path = resolveSheetPath(base, value)
+            def path
+            try {
+                path = resolveSheetPath(base, value)
+            } catch (java.nio.file.InvalidPathException e) {
+                p("${col} '${value}' is not a file name on this machine (${e.reason}); file names are encoded as ${System.getProperty('sun.jnu.encoding')} here: run with a UTF-8 locale (export LC_ALL=C.UTF-8) or rename the file")
+                return null
+            }
             if (isLocal(path)) {
                 if (!path.exists()) {
                     p("${col} file '${value}' not found (${path})")
@@ -281,7 +321,7 @@ def readSamplesheet(String input) {
             if (parts.any { !it }) {
                 p("trajectory '${row.trajectory}' has an empty part (parts are separated by ';')")
             }
-            trajectory = parts.findAll { it }.collect { checkFile('trajectory', it) }
+            trajectory = parts.findAll { it }.collect { checkFile('trajectory', it) }.findAll { it != null }
             def repeated = trajectory.findAll { t -> trajectory.count(t) > 1 }.unique()
             if (repeated) {
                 p("trajectory '${row.trajectory}' names ${repeated*.name.join(', ')} more than once: its frames would be taken twice")

@@ -396,6 +396,14 @@ broken="$work/broken.csv"
   | set_field 4 structure "$work/no-such-structure.gro" \
   | set_field 5 mapping "$work/no-such-mapping.yaml" >"$broken"
 dup_line=$(($(wc -l <"$broken")))
+# a state that differs from line 2's only in case, a system name too long for file names, a temperature whose
+# k_BT underflows: rows after the duplicate
+first_system=$(csv_columns "$good" system | sed -n 1p)
+long_name=$(printf 'x%.0s' {1..65})
+{ head -1 "$good"; sed -n 2p "$good"; } | set_field 2 state fold-a | sed -n 2p >>"$broken"
+{ head -1 "$good"; sed -n 2p "$good"; } | set_field 2 state FOLD-A | sed -n 2p >>"$broken"
+{ head -1 "$good"; sed -n 2p "$good"; } | set_field 2 system "$long_name" | sed -n 2p >>"$broken"
+{ head -1 "$good"; sed -n 2p "$good"; } | set_field 2 state frozen | set_field 2 temperature 1e-320 | sed -n 2p >>"$broken"
 bad_log="$work/broken.log"
 if nf "$bad_log" -profile test --input "$broken" --outdir "$work/broken-results"; then
     notok "broken samplesheet is rejected (it ran; see $bad_log)"
@@ -406,7 +414,7 @@ has() { grep -qF -- "$2" "$1"; }
 check "broken samplesheet: message names the samplesheet" has "$bad_log" "invalid samplesheet $broken"
 check "broken samplesheet: unknown role on line 2"       has "$bad_log" "line 2: unknown role 'validation'"
 check "broken samplesheet: temperature 2e6 K on line 2 (the tools' limit is 1e6)" \
-    has "$bad_log" "line 2: temperature '2e6' must be a positive number of at most 1e6 (K)"
+    has "$bad_log" "line 2: temperature '2e6' must be a number from 0.001 to 1e6 (K)"
 if [[ $nrows -ge 3 ]]; then
     check "broken samplesheet: non-numeric temperature on line 3" has "$bad_log" "line 3: temperature 'warm' is not a number"
     check "broken samplesheet: missing structure file on line 4"  has "$bad_log" "line 4: structure file '$work/no-such-structure.gro' not found"
@@ -415,6 +423,12 @@ if [[ $nrows -ge 4 ]]; then
     check "broken samplesheet: missing mapping file on line 5"    has "$bad_log" "line 5: mapping file '$work/no-such-mapping.yaml' not found"
 fi
 check "broken samplesheet: duplicate system+state on line $dup_line" has "$bad_log" "line $dup_line: duplicate system+state"
+check "broken samplesheet: a state differing from another only in case" \
+    has "$bad_log" "line $((dup_line + 2)): state 'FOLD-A' of system '$first_system' differs from 'fold-a' (line $((dup_line + 1))) only in case"
+check "broken samplesheet: a system name longer than 64 characters" \
+    has "$bad_log" "line $((dup_line + 3)): system 'xxxxxxxxxxxxxxxxxxxx…' has 65 characters; at most 64"
+check "broken samplesheet: a temperature below 0.001 K (k_BT underflows)" \
+    has "$bad_log" "line $((dup_line + 4)): temperature '1e-320' must be a number from 0.001 to 1e6 (K)"
 no_tasks() { [[ ! -f "$1" ]] || [[ -z "$(trace_statuses "$1")" ]]; }
 check "broken samplesheet: no task was started" no_tasks "$(latest_trace "$work/broken-results")"
 check "broken samplesheet: the refused run leaves no output folder (no empty trace in pipeline_info)" \
@@ -446,13 +460,42 @@ fi
 
 # a misspelt column, and a system whose states do not share one mapping, stop the run before any task
 misspelt="$work/misspelt.csv"
-awk -F',' -v OFS=',' 'NR == 1 { print $0 ",presure"; next } { print $0 "," }' "$good" >"$misspelt"
+# (with a unit added: 'pressure_bar'; between them two empty columns, as spreadsheets export them, which are dropped)
+awk -F',' -v OFS=',' 'NR == 1 { print $0 ",presure,,,pressure_bar"; next } { print $0 ",,,," }' "$good" >"$misspelt"
 if nf "$work/misspelt.log" -profile test -stub-run --input "$misspelt" --outdir "$work/broken-results"; then
     notok "a misspelt column is rejected (it ran)"
 else
     check "a misspelt column is rejected with a suggestion" \
         has "$work/misspelt.log" "unknown column 'presure'; did you mean 'pressure'?"
+    check "a known column with a unit added is rejected with a suggestion" \
+        has "$work/misspelt.log" "unknown column 'pressure_bar'; did you mean 'pressure'?"
+    check "empty columns without a name are dropped, not reported" \
+        bash -c '! grep -q "has no name" "$1"' _ "$work/misspelt.log"
 fi
+# an unnamed column with a value in it would be ignored silently: named
+unnamed="$work/unnamed.csv"
+awk -F',' -v OFS=',' 'NR == 1 { print $0 ","; next } NR == 3 { print $0 ",0.5"; next } { print $0 "," }' "$good" >"$unnamed"
+unnamed_column=$(($(head -1 "$good" | tr -cd ',' | wc -c) + 2))
+if nf "$work/unnamed.log" -profile test -stub-run --input "$unnamed" --outdir "$work/broken-results"; then
+    notok "a value in a column without a name is rejected (it ran)"
+else
+    check "a value in a column without a name is rejected, naming the column and the line" \
+        has "$work/unnamed.log" "line 1: column $unnamed_column has no name in the header, but line 3 has '0.5' in it"
+fi
+# an output folder that is a file is named as the parameter it is, before Nextflow opens its reports there
+: >"$work/outdir-file"
+nf "$work/outdir-file.log" -profile test -stub-run "${input_args[@]}" --outdir "$work/outdir-file" || true
+check "--outdir naming a file is refused, naming the parameter" \
+    has "$work/outdir-file.log" "cgflow: invalid parameter --outdir '$work/outdir-file': is a file, not a folder"
+# Java names files in the locale's encoding: under LC_ALL=C the launchers run the tools with C.UTF-8, so a
+# non-ASCII file name is a missing file (exit 2), not an internal error; a JVM started without them names the fix
+LC_ALL=C "$repo/bin/cgflow-model" info "$work/mödel.h5" >"$work/c-locale.log" 2>&1 && c_rc=0 || c_rc=$?
+check "a non-ASCII file name under LC_ALL=C: the launcher's tool says it is missing (exit 2)" \
+    bash -c '[[ $1 == 2 ]] && grep -q "mödel.h5: file not found" "$2"' _ "$c_rc" "$work/c-locale.log"
+LC_ALL=C java -jar "$repo/java-tools/cgflow-model/target/cgflow-model.jar" info "$work/mödel.h5" \
+    >"$work/c-locale-jar.log" 2>&1 && c_rc=0 || c_rc=$?
+check "a non-ASCII file name in a JVM under LC_ALL=C: exit 1 and the way out (a UTF-8 locale)" \
+    bash -c '[[ $1 == 1 ]] && grep -q "run with a UTF-8 locale (e.g. LC_ALL=C.UTF-8)" "$2"' _ "$c_rc" "$work/c-locale-jar.log"
 second=$(awk -F',' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "system") c = i; next }
     seen[$c]++ == 1 { print NR; exit }' "$good")
 if [[ -n "$second" ]]; then

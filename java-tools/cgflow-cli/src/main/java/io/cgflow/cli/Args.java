@@ -18,24 +18,41 @@ public final class Args {
         if (v == null) {
             throw new UsageException("missing required option --" + option);
         }
-        return path(option, v);
+        return optionPath(option, v);
     }
 
     public static Path optionalPath(CommandLine cl, String option) {
         String v = cl.getOptionValue(option);
-        return v == null ? null : path(option, v);
+        return v == null ? null : optionPath(option, v);
     }
 
     /** A path given with {@code option}; an empty one (e.g. {@code -o ""}, which would mean the current folder) is refused. */
-    private static Path path(String option, String v) {
+    private static Path optionPath(String option, String v) {
+        return path("--" + option, v);
+    }
+
+    /** The positional argument {@code v}, the file {@code what} names, as a path. */
+    public static Path path(String what, String v) {
         if (v.isBlank()) {
-            throw new UsageException("--" + option + ": empty path; give a file name");
+            throw new UsageException(what + ": empty path; give a file name");
         }
         try {
             return Path.of(v);
         } catch (java.nio.file.InvalidPathException e) {
-            throw new UsageException("--" + option + ": not a valid path '" + v + "': " + e.getReason());
+            throw new UsageException(what + ": " + invalidPath(e));
         }
+    }
+
+    /**
+     * Why a name is not a path here. A name the machine's file-name encoding cannot hold (non-ASCII under the C/POSIX
+     * locale: Java encodes file names as the locale says) is named with the way out.
+     */
+    public static String invalidPath(java.nio.file.InvalidPathException e) {
+        String encoding = System.getProperty("sun.jnu.encoding", "");
+        boolean narrow = !encoding.toUpperCase(java.util.Locale.ROOT).replace("-", "").startsWith("UTF8")
+            && e.getInput().chars().anyMatch(c -> c > 127 || c == '?');
+        return "not a valid path '" + e.getInput() + "': " + e.getReason() + (narrow ? "; file names are encoded as "
+            + encoding + " here, which holds only ASCII: run with a UTF-8 locale (e.g. LC_ALL=C.UTF-8)" : "");
     }
 
     public static List<Path> paths(CommandLine cl, String option) {
@@ -43,7 +60,7 @@ public final class Args {
         List<Path> paths = new ArrayList<>();
         if (values != null) {
             for (String v : values) {
-                paths.add(path(option, v));
+                paths.add(optionPath(option, v));
             }
         }
         return paths;

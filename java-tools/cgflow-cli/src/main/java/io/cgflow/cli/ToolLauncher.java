@@ -117,6 +117,10 @@ public final class ToolLauncher {
             err.println(command.name() + ": error: out of memory (" + e.getMessage()
                 + "); give the JVM more heap (CGFLOW_JAVA_OPTS=-Xmx…)" + command.memoryAdvice());
             return ExitCode.OUT_OF_MEMORY.code();
+        } catch (java.nio.file.InvalidPathException e) {
+            // a file name from an input file (a table, a shard list) that this machine cannot hold
+            err.println(command.name() + ": error: " + Args.invalidPath(e));
+            return ExitCode.BAD_INPUT.code();
         } catch (RuntimeException | Error e) {
             err.println(command.name() + ": internal error: " + e);
             e.printStackTrace(err);

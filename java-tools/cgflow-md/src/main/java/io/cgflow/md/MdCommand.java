@@ -114,7 +114,8 @@ public final class MdCommand implements ToolCommand {
         double dt = cl.hasOption("dt") ? Args.doubleValue(cl, "dt", Double.NaN, Double.MIN_VALUE, 1e6)
             : trainedTimeStep(Args.requiredPath(cl, "model"));
         MdSettings settings = new MdSettings(integrator,
-            Args.doubleValue(cl, "temperature", Double.NaN, Double.MIN_VALUE, 1e7), dt, Math.max(0, steps),
+            Args.doubleValue(cl, "temperature", Double.NaN, io.cgflow.core.Temperature.MIN_KELVIN,
+                io.cgflow.core.Temperature.MAX_KELVIN), dt, Math.max(0, steps),
             parseLong(cl, "seed", 1), Args.doubleValue(cl, "friction", 1.0, Double.MIN_VALUE, 1e6),
             Args.doubleValue(cl, "tau", 0.1, Double.MIN_VALUE, 1e9), every,
             Args.doubleValue(cl, "acceptance", 0.4, 0.01, 0.99),

@@ -404,6 +404,9 @@ class MdCommandTest {
         assertRefused(1, List.of("--dt"), with(good, "--dt", "0"));
         assertRefused(1, List.of("--dt"), with(good, "--dt", "-0.002"));
         assertRefused(1, List.of("--steps must not be negative"), with(good, "--steps", "-1"));
+        // β = 1/k_BT is infinite at 10⁻³²⁰ K (Metropolis and Boltzmann weights turn to NaN)
+        assertRefused(1, List.of("--temperature must be between 0.001 and 1000000.0, got 1e-320"),
+            with(good, "--temperature", "1e-320"));
         assertRefused(1, List.of("--equilibration must be at least 0"), with(good, "--equilibration", "-1"));
         assertRefused(1, List.of("--frame must be between -1 and 2147483647, got 99999999999"),
             with(good, "--frame", "99999999999"));

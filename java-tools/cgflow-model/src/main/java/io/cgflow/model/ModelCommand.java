@@ -105,7 +105,7 @@ public final class ModelCommand implements ToolCommand {
                 throw new UsageException("--" + name + " is not an option of " + sub);
             }
         }
-        Path model = Path.of(positional.get(1));
+        Path model = Args.path("MODEL", positional.get(1));
         switch (sub) {
             case "info" -> info(model, cl, context);
             case "pair-energy" -> pairEnergy(model, cl, context);

@@ -112,7 +112,8 @@ public final class ReferenceCommand implements ToolCommand {
             Args.frameSelection(cl),
             Args.optionalInt(cl, "block-frames", 1, Integer.MAX_VALUE),
             cl.hasOption("exclusions") ? Args.choice(cl, "exclusions", null, List.of("bonded", "all", "none")) : null,
-            Args.doubleValue(cl, "temperature", Double.NaN, 0, 1e6),
+            Args.doubleValue(cl, "temperature", Double.NaN, io.cgflow.core.Temperature.MIN_KELVIN,
+                io.cgflow.core.Temperature.MAX_KELVIN),
             Args.doubleValue(cl, "pressure", Double.NaN, -1e6, 1e6),
             Args.optionalInt(cl, "cg-shard-frames", 1, Integer.MAX_VALUE),
             context.threads());

@@ -149,7 +149,8 @@ class BadReferenceInputTest {
         for (String[] extra : List.of(new String[] {"--angle-bin", "7"}, new String[] {"--angle-bin", "0.7"},
             new String[] {"--dihedral-bin", "7"}, new String[] {"--tables", dir.resolve("cg.h5").toString()},
             new String[] {"--rdf-bin", "0.002", "--rdf-bin", "0.01"}, new String[] {"--bond-max", "0.5", "--bond-bin",
-                "1"}, new String[] {"-i", propane.toString()})) {
+                "1"}, new String[] {"-i", propane.toString()}, new String[] {"--temperature", "1e-320"},
+            new String[] {"--temperature", "0"})) {
             List<String> args = new java.util.ArrayList<>(List.of("-i", propane.toString(), "-m", mapping.toString(),
                 "-o", dir.resolve("out.h5").toString(), "--cg-output", dir.resolve("cg.h5").toString()));
             args.addAll(List.of(extra));
@@ -160,6 +161,8 @@ class BadReferenceInputTest {
                 case "-i" -> "given twice";
                 case "--rdf-bin" -> "--rdf-bin is given 2 times";
                 case "--bond-max" -> "wider than the bond grid";
+                // β = 1/k_BT would be infinite, and 0 K no state at all
+                case "--temperature" -> "--temperature must be between 0.001 and 1000000.0, got " + extra[1];
                 default -> "does not divide";
             };
             assertTrue(o.err().contains(expected), o.err());

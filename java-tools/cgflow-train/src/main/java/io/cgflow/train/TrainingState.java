@@ -5,6 +5,7 @@ import io.cgflow.analysis.DistributionsFile;
 import io.cgflow.analysis.ReferenceDistributions;
 import io.cgflow.analysis.SystemSummary;
 import io.cgflow.core.InputException;
+import io.cgflow.core.Temperature;
 import io.cgflow.core.geometry.Box;
 import io.cgflow.core.geometry.PeriodicCell;
 import io.cgflow.core.topology.CgTopology;
@@ -65,6 +66,10 @@ public final class TrainingState {
         if (!(t > 0) || Double.isInfinite(t)) {
             throw InputException.in(file, "the temperature is " + t + " K: training needs the temperature of the"
                 + " state (give --temperature to cgflow-reference)");
+        }
+        if (!Temperature.accepted(t)) {
+            throw InputException.in(file, "the temperature is " + t + " K; cgflow works between "
+                + Temperature.MIN_KELVIN + " and " + Temperature.MAX_KELVIN + " K");
         }
         for (Distribution d : ref.distributions()) {
             long sum = 0;

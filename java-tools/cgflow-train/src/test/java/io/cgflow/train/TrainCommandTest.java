@@ -306,6 +306,7 @@ class TrainCommandTest {
         }
         Path cold = altered(dir, "cold.h5", 0, false);
         Path noT = altered(dir, "not.h5", Double.NaN, false);
+        Path frozen = altered(dir, "frozen.h5", 1e-320, false);
         Path empty = altered(dir, "empty.h5", 94.4, true);
         Path aa = shared.resolve("lj.h5");
         Path coarse = dir.resolve("coarse.h5");
@@ -408,6 +409,8 @@ class TrainCommandTest {
                 ref.toString(), "--settings", badStage.toString()}),
             new Case("temperature", new String[] {"-i", cold.toString()}),
             new Case("temperature", new String[] {"-i", noT.toString()}),
+            new Case("the temperature is 1.0E-320 K; cgflow works between 0.001 and 1000000.0 K",
+                new String[] {"-i", frozen.toString()}),
             new Case("is empty", new String[] {"-i", empty.toString()}),
             new Case("bins of", new String[] {"-i", ref.toString(), "-i", coarse.toString()}),
             new Case("unknown setting 'learning_rate'", new String[] {"-i", ref.toString(), "--settings",
