@@ -34,6 +34,43 @@ SAMPLESHEET_OPTIONAL = ['topology', 'train_settings', 'model_settings', 'pressur
 SAMPLESHEET_ROLES    = ['train', 'holdout']
 NAME_PATTERN         = ~/^[A-Za-z0-9][A-Za-z0-9._-]*$/
 NAME_MAX_LENGTH      = 64
+// The formats cgflow-convert reads, by file extension (after a '.gz'): trajectories as io.cgflow.io.trajectory.
+// TrajectoryFormat has them (--format in --convert_args names one instead), structures and topologies as
+// Trajectories.readStructure and AtomisticTopology take them (PipelineFormatsTest keeps the lists in step).
+TRAJECTORY_EXTENSIONS = ['xtc', 'trr', 'gro', 'pdb', 'ent', 'xyz', 'extxyz', 'lammpstrj', 'lammpsdump', 'dump', 'dcd', 'h5md', 'h5', 'hdf5']
+STRUCTURE_EXTENSIONS  = ['gro', 'pdb', 'ent', 'data', 'lmp', 'lammps', 'h5', 'h5md', 'hdf5']
+TOPOLOGY_EXTENSIONS   = ['top', 'itp', 'data', 'lmp', 'lammps']
+// LAMMPS names its data files data.<name> too
+// The settings cgflow-train knows (TrainSettingsFile.KEYS; PipelineSettingsTest keeps them in step): a settings file
+// with another key, or one that is not YAML, would fail only in TRAIN, after every state's CONVERT and REFERENCE.
+TRAIN_SETTINGS_KEYS = ['hidden', 'activation', 'cutoff', 'descriptor-min', 'descriptor-spacing', 'descriptor-width', 'fit-max', 'contact-threshold', 'prior-strength', 'optimizer', 'learning-rate', 'damping', 'max-iterations', 'patience', 'replicas', 'frames', 'max-frames', 'frame-interval', 'equilibration', 'dt', 'friction', 'sampler', 'ess-threshold', 'weights', 'beads', 'pretrain', 'pair-stage', 'pretrain-epochs', 'backend']
+
+/*
+ * Problems of a trainer's settings file that need no reference to find: YAML syntax, a top level that is not a
+ * mapping, unknown keys (with a did-you-mean). Empty when there are none; the values are the trainer's to check.
+ */
+def settingsProblems(java.nio.file.Path file) {
+    def root
+    try {
+        root = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions())).load(file.getText('UTF-8'))
+    } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+        def mark = e.problemMark ?: e.contextMark
+        return ["is not valid YAML${mark ? " (line ${mark.line + 1}, column ${mark.column + 1})" : ''}: ${e.problem ?: e.context}".toString()]
+    } catch (Exception e) {
+        return ["cannot be read as YAML: ${e.message}".toString()]
+    }
+    if (root == null) {
+        return []
+    }
+    if (!(root instanceof Map)) {
+        return ['must be a mapping of setting: value (docs/training.md)']
+    }
+    return root.keySet().collect { it.toString() }.findAll { !(it in TRAIN_SETTINGS_KEYS) }.collect { k ->
+        def near = TRAIN_SETTINGS_KEYS.min { editDistance(k.toLowerCase().replace('_', '-'), it) }
+        def hint = editDistance(k.toLowerCase().replace('_', '-'), near) <= Math.max(2, k.length().intdiv(3)) ? "; did you mean '${near}'?" : ''
+        "has the unknown setting '${k}'${hint} (docs/training.md lists them)".toString()
+    }
+}
 
 /*
  * RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.
@@ -218,6 +255,7 @@ def readSamplesheet(String input) {
     def rows = []
     def systemsByCase = [:]  // lower-case system -> [system, line]
     def statesByCase = [:]   // lower-case system -> lower-case state -> [state, line]
+    def settingsChecked = [:] // settings file -> its problems
     def stateLines = [:]     // system -> state -> line
     def mappings = [:]       // system -> [mapping path or null, line, value]
     def trajectoryLines = [:] // trajectory part -> [line, system, state]
@@ -314,6 +352,26 @@ def readSamplesheet(String input) {
             }
             return path
         }
+        // a file whose format cgflow-convert cannot tell would fail only in its task
+        def checkFormat = { String col, String value, List known, String hint ->
+            def name = value.tokenize('/').last().toLowerCase()
+            def plain = name.endsWith('.gz') ? name[0..-4] : name
+            def ext = plain.contains('.') ? plain.substring(plain.lastIndexOf('.') + 1) : ''
+            if (!(ext in known) && !(col != 'trajectory' && plain.startsWith('data.'))) {
+                p("${col} '${value}': ${ext ? "unknown extension '.${ext}'" : 'no file extension'}, so cgflow-convert cannot tell its format; ${hint}")
+            }
+        }
+        if (row.structure) {
+            checkFormat('structure', row.structure, STRUCTURE_EXTENSIONS, 'expected GRO .gro, PDB .pdb, LAMMPS data .data/.lmp/.lammps/data.* or H5MD .h5 (all but H5MD also as .gz)')
+        }
+        if (row.topology) {
+            checkFormat('topology', row.topology, TOPOLOGY_EXTENSIONS, 'expected GROMACS .top/.itp or LAMMPS data .data/.lmp/.lammps/data.*')
+        }
+        if (row.trajectory && !(params.convert_args?.toString() =~ /(^|\s)--format(\s|=|$)/)) {
+            row.trajectory.split(';').collect { it.trim() }.findAll { it }.each {
+                checkFormat('trajectory', it, TRAJECTORY_EXTENSIONS, "expected ${TRAJECTORY_EXTENSIONS.collect { '.' + it }.join(' ')} (each also as .gz), or name the format with --convert_args '--format …'")
+            }
+        }
         def structure = row.structure ? checkFile('structure', row.structure) : null
         def trajectory = []
         if (row.trajectory) {
@@ -358,6 +416,11 @@ def readSamplesheet(String input) {
             p("train_settings '${row.train_settings}' and model_settings '${row.model_settings}' name different files; the trainer reads one settings file: give it in train_settings")
         }
         def settings = trainSettings ?: modelSettings
+        if (settings && row.role == 'train' && isLocal(settings) && settings.isFile()) {
+            def column = trainSettings ? 'train_settings' : 'model_settings'
+            def found = settingsChecked.computeIfAbsent(settings.toString()) { settingsProblems(settings) }
+            found.each { p("${column} '${row[column]}' ${it}") }
+        }
 
         def meta = [
             id            : "${system}_${state}".toString(),
@@ -486,6 +549,56 @@ def editDistance(String a, String b) {
 
 def kebabToCamel(String s) { s.replaceAll(/[-_]([a-z])/) { all, c -> c.toUpperCase() } }
 
+/*
+ * The long options the pipeline itself gives the tool of `module` (modules/<module>/main.nf, its script section
+ * without comments), with `optional` ones left out (given only when the user's options lack them), and those that
+ * parameters become through the process's ext.args in nextflow.config: [module: [options], params: [param: option]].
+ */
+def pipelineOptions(String module, String process, List optional) {
+    def script = file("${projectDir}/modules/${module}/main.nf").text.readLines()
+        .dropWhile { !(it ==~ /^\s*script:\s*$/) }.takeWhile { !(it ==~ /^\s*stub:\s*$/) }
+        .collect { it.replaceAll(/\/\/.*$/, '') }.join('\n')
+    def own = (script =~ /(?<![A-Za-z0-9_-])--([a-z][a-z0-9-]*)/).collect { it[1] }
+        .findAll { it != 'version' && !(it in optional) } as Set
+    def config = file("${projectDir}/nextflow.config").text
+    def start = config.indexOf("withName: '${process}'")
+    def end = start < 0 ? -1 : config.indexOf('withName:', start + 1)
+    def block = start < 0 ? '' : config.substring(start, end < 0 ? config.length() : end)
+    def fromParams = (block =~ /"--([a-z][a-z0-9-]*)\s+\$\{params\.(\w+)\}/).collect { [it[2], it[1]] }.collectEntries()
+    return [module: own, params: fromParams]
+}
+
+/* An option given in a tool's extra options (--<tool>_args) that the pipeline gives it too: the tool would stop in
+ * every task with "given 2 times". */
+def argsProblems() {
+    def problems = []
+    [convert_args  : ['convert', 'CONVERT', 'cgflow-convert', []],
+     reference_args: ['reference', 'REFERENCE', 'cgflow-reference', []],
+     train_args    : ['train', 'TRAIN', 'cgflow-train', ['max-time']],
+     cg_md_args    : ['cg_md', 'CG_MD', 'cgflow-md', []],
+     validate_args : ['validate', 'VALIDATE', 'cgflow-validate', []]].each { name, where ->
+        def value = params[name]
+        if (!(value instanceof CharSequence) || !value.toString().trim()) {
+            return
+        }
+        def given = value.toString().trim().split(/\s+/).findAll { it.startsWith('--') }.collect { it.substring(2).replaceAll(/=.*$/, '') }
+        def known = pipelineOptions(where[0], where[1], where[3])
+        given.toUnique().each { o ->
+            if (given.count(o) > 1) {
+                problems << "--${name} '${value}': --${o} is given ${given.count(o)} times".toString()
+            } else if (o in known.module) {
+                problems << "--${name} '${value}': the pipeline gives ${where[2]} --${o} itself (modules/${where[0]}/main.nf); leave it out".toString()
+            } else {
+                def param = known.params.find { p, opt -> opt == o && params[p] != null && params[p] != false && params[p] != '' }?.key
+                if (param) {
+                    problems << "--${name} '${value}': --${o} is also set by --${param} ${params[param]}; give it once".toString()
+                }
+            }
+        }
+    }
+    return problems
+}
+
 def validateParameters() {
     def props = schemaProperties()
     def known = props.keySet().collectMany { [it, kebabToCamel(it), it.replace('_', '-')] } as Set
@@ -602,6 +715,7 @@ def validateParameters() {
     } else if (root instanceof CharSequence && root.toString() =~ /['\n]/) {
         problems << "--train_checkpoint_root ${root}: a folder name with a quote or line break is not supported"
     }
+    problems.addAll(argsProblems())
     if (problems) {
         refuse("cgflow: invalid parameters:\n" + problems.collect { "  ${it}" }.join('\n'))
     }

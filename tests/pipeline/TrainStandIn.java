@@ -12,8 +12,9 @@ import java.util.List;
  * --hidden 'linear' or widths, a checkpoint folder), keeps a checkpoint file that counts the runs, and writes
  * the outputs as text: MODEL.h5 lists what it was given and whether it resumed from a checkpoint.
  *
- * CGFLOW_STANDIN_KILL_FIRST=1: when the checkpoint folder holds no checkpoint yet, write one and exit 137 (as
- * if killed for memory), so that Nextflow retries the task.
+ * CGFLOW_STANDIN_KILL_FIRST=CODE: when the checkpoint folder holds no checkpoint yet, write one and exit with CODE
+ * (143: as if preempted with SIGTERM, which Nextflow retries; 137: as if out of memory, retried only while the
+ * memory can still grow).
  */
 public final class TrainStandIn {
     public static void main(String[] args) throws IOException {
@@ -59,9 +60,10 @@ public final class TrainStandIn {
         Path checkpoint = dir.resolve("checkpoint.txt");
         int runs = Files.exists(checkpoint) ? Integer.parseInt(Files.readString(checkpoint).trim()) : 0;
         Files.writeString(checkpoint, Integer.toString(runs + 1) + "\n");
-        if (runs == 0 && "1".equals(System.getenv("CGFLOW_STANDIN_KILL_FIRST"))) {
-            System.err.println("cgflow-train (stand-in): checkpoint written, exiting as if killed (137)");
-            System.exit(137);
+        String kill = System.getenv("CGFLOW_STANDIN_KILL_FIRST");
+        if (runs == 0 && kill != null && !kill.isEmpty()) {
+            System.err.println("cgflow-train (stand-in): checkpoint written, exiting as if killed (" + kill + ")");
+            System.exit(Integer.parseInt(kill));
         }
         StringBuilder model = new StringBuilder();
         model.append("hidden ").append(hidden).append('\n');

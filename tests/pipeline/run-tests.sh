@@ -404,6 +404,11 @@ long_name=$(printf 'x%.0s' {1..65})
 { head -1 "$good"; sed -n 2p "$good"; } | set_field 2 state FOLD-A | sed -n 2p >>"$broken"
 { head -1 "$good"; sed -n 2p "$good"; } | set_field 2 system "$long_name" | sed -n 2p >>"$broken"
 { head -1 "$good"; sed -n 2p "$good"; } | set_field 2 state frozen | set_field 2 temperature 1e-320 | sed -n 2p >>"$broken"
+{ head -1 "$good"; sed -n 2p "$good"; } | set_field 2 state foo | set_field 2 trajectory "$work/traj.foo" | sed -n 2p >>"$broken"
+# a training settings file with a misspelt key (it would fail TRAIN after the atomistic stages)
+printf 'frames: 8\nlearning_rate: 0.1\n' >"$work/typo.yaml"
+{ head -1 "$good"; sed -n 2p "$good"; } | set_field 2 system typo | set_field 2 role train \
+  | set_field 2 model_settings "$work/typo.yaml" | sed -n 2p >>"$broken"
 bad_log="$work/broken.log"
 if nf "$bad_log" -profile test --input "$broken" --outdir "$work/broken-results"; then
     notok "broken samplesheet is rejected (it ran; see $bad_log)"
@@ -429,6 +434,10 @@ check "broken samplesheet: a system name longer than 64 characters" \
     has "$bad_log" "line $((dup_line + 3)): system 'xxxxxxxxxxxxxxxxxxxx…' has 65 characters; at most 64"
 check "broken samplesheet: a temperature below 0.001 K (k_BT underflows)" \
     has "$bad_log" "line $((dup_line + 4)): temperature '1e-320' must be a number from 0.001 to 1e6 (K)"
+check "broken samplesheet: a trajectory whose format cannot be told from its name" \
+    has "$bad_log" "line $((dup_line + 5)): trajectory '$work/traj.foo': unknown extension '.foo', so cgflow-convert cannot tell its format"
+check "broken samplesheet: a training settings file with an unknown key, and the key meant" \
+    has "$bad_log" "line $((dup_line + 6)): model_settings '$work/typo.yaml' has the unknown setting 'learning_rate'; did you mean 'learning-rate'?"
 no_tasks() { [[ ! -f "$1" ]] || [[ -z "$(trace_statuses "$1")" ]]; }
 check "broken samplesheet: no task was started" no_tasks "$(latest_trace "$work/broken-results")"
 check "broken samplesheet: the refused run leaves no output folder (no empty trace in pipeline_info)" \
@@ -514,6 +523,19 @@ if nf "$work/dashed.log" -profile test -stub-run --outdir "$work/broken-results"
 else
     check "a parameter spelled with dashes is rejected with the right spelling" \
         has "$work/dashed.log" "use --cg_md_steps"
+fi
+# an option in a tool's extra options that the pipeline gives the tool too (every task would stop with "given 2
+# times"): refused before any task, naming the parameter that sets it or the module
+if nf "$work/twice.log" -profile test -stub-run --outdir "$work/broken-results" "${input_args[@]}" --rdf_max 1.5 \
+    --reference_args '--rdf-max 2' --validate_args='--html x.html' --train_args '--max-time 30'; then
+    notok "an option given by the pipeline and in --<tool>_args is rejected (it ran)"
+else
+    check "an option in --reference_args that --rdf_max sets is rejected" \
+        has "$work/twice.log" "--reference_args '--rdf-max 2': --rdf-max is also set by --rdf_max 1.5; give it once"
+    check "an option in --validate_args that the module gives is rejected" \
+        has "$work/twice.log" "--validate_args '--html x.html': the pipeline gives cgflow-validate --html itself"
+    check "--max-time in --train_args replaces the module's budget: accepted" \
+        bash -c '! grep -q -- "--train_args" "$1"' _ "$work/twice.log"
 fi
 
 # --outdir given without a value (Nextflow makes it the boolean true): refused, and no folder named true
@@ -653,16 +675,17 @@ else
 fi
 
 # TRAIN's real script with a stand-in trainer (tests/pipeline/TrainStandIn.java: the command-line contract, no
-# training) on the references of (ii), through -resume of its session: every TRAIN task is killed once (exit 137)
-# after writing a checkpoint, retried by Nextflow in a fresh folder, and continues from the checkpoint under
-# --train_checkpoint_root.
+# training) on the references of (ii), through -resume of its session: every TRAIN task is killed once (exit 143,
+# SIGTERM as in a preemption) after writing a checkpoint, retried by Nextflow in a fresh folder, and continues from
+# the checkpoint under --train_checkpoint_root. Then killed as if out of memory (137) with the memory at the test
+# profile's cap already: not retried (a retry would get no more), with a warning naming the cap.
 if command -v javac >/dev/null 2>&1 && command -v jar >/dev/null 2>&1; then
     standin="$work/standin"
     mkdir -p "$standin/classes" "$standin/lib"
     if javac -d "$standin/classes" "$repo/tests/pipeline/TrainStandIn.java" >"$work/standin-build.log" 2>&1 \
        && jar --create --file "$standin/lib/cgflow-train.jar" --main-class TrainStandIn -C "$standin/classes" . >>"$work/standin-build.log" 2>&1; then
         train_out="$work/train-results"
-        if (export CGFLOW_LIB="$standin/lib" CGFLOW_STANDIN_KILL_FIRST=1
+        if (export CGFLOW_LIB="$standin/lib" CGFLOW_STANDIN_KILL_FIRST=143
             nf "$work/train-standin.log" -profile test -resume "${run_session[@]}" --train true --cg_md false --architectures linear,2x8 \
                 --train_checkpoint_root "$work/checkpoints" --outdir "$train_out" "${input_args[@]}"); then
             ok "TRAIN with the stand-in trainer: the run succeeds"
@@ -673,7 +696,7 @@ if command -v javac >/dev/null 2>&1 && command -v jar >/dev/null 2>&1; then
             for t in $(expected_tags "$sheet"); do
                 s=${t%-*} a=${t##*-}
                 rows=$(trace_rows "$trace" TRAIN | awk -v t="$t" '$1 == t { print $2, $3, $4 }' | sort | tr '\n' ';')
-                check "TRAIN $t: killed once (137), retried, completed (${rows:-no task})" test "$rows" == "COMPLETED 0 2;FAILED 137 1;"
+                check "TRAIN $t: killed once (143), retried, completed (${rows:-no task})" test "$rows" == "COMPLETED 0 2;FAILED 143 1;"
                 model="$train_out/$s/train/$a/$t.model.h5"
                 check "TRAIN $t: the retry continued from the checkpoint under --train_checkpoint_root" has "$model" "resumed true"
                 check "TRAIN $t: --hidden $(hidden_of "$a")" has "$model" "hidden $(hidden_of "$a")"
@@ -690,6 +713,19 @@ if command -v javac >/dev/null 2>&1 && command -v jar >/dev/null 2>&1; then
             check "TRAIN: JavaCPP cache per user under TMPDIR" \
                 grep -qE "^javacpp\.cachedir /.*cgflow-javacpp-$(id -u)$" "$model"
             check "TRAIN: JavaCPP off-heap limit from the task's memory" grep -qE "^javacpp\.maxbytes [0-9]+m$" "$model"
+            # out of memory at the cap (the test profile's 4 GB; TRAIN asks for more): one attempt, a warning
+            capped_out="$work/train-capped"
+            if (export CGFLOW_LIB="$standin/lib" CGFLOW_STANDIN_KILL_FIRST=137
+                nf "$work/train-capped.log" -profile test -resume "${run_session[@]}" --train true --cg_md false --architectures 1x3 \
+                    --train_checkpoint_root "$work/checkpoints-capped" --outdir "$capped_out" "${input_args[@]}"); then
+                notok "TRAIN out of memory at the cap: the run fails (it succeeded; see $work/train-capped.log)"
+            else
+                rows=$(trace_rows "$(latest_trace "$capped_out")" TRAIN | awk '{ print $2, $3, $4 }' | sort -u | tr '\n' ';')
+                check "TRAIN out of memory at the cap: one attempt per task, not retried (${rows:-no task})" \
+                    test "$rows" == "FAILED 137 1;"
+                check "TRAIN out of memory at the cap: the warning names the cap" \
+                    has "$work/train-capped.log" "ran out of memory with 4 GB, the cap (--max_memory): not retried"
+            fi
         else
             notok "TRAIN with the stand-in trainer: the run succeeds (see $work/train-standin.log)"
         fi
