@@ -22,6 +22,11 @@ import java.util.concurrent.TimeUnit
  *    A retry that would ask for more than any node (memory and time grow with task.attempt) only gets a warning: the
  *    first attempt may well succeed. A request that depends on a task's inputs is not known yet and is not checked.
  *    When sinfo is not on PATH (a head job without SLURM's tools) or fails, the check is skipped with a warning.
+ *  - Local executor: a task that asks for more CPUs or memory than the machine has (caps such as --max_cpus 64 on a
+ *    laptop) makes Nextflow stop the whole run when its turn comes ("Process requirement exceeds available CPUs"),
+ *    after the tasks before it ran. Compared here with what the local executor takes as the machine's size
+ *    (executor.$local.cpus / memory, else the machine's processors and memory), first attempt; a retry that would
+ *    outgrow the machine gets a warning.
  *
  * The processes and their settings come from Nextflow's own objects (the DAG's task processors, their
  * ProcessConfig/TaskConfig: the same withName/withLabel/resourceLimits resolution as for a real task) in 24.10.
@@ -49,9 +54,65 @@ class ClusterCheck {
             errors << ("cgflow: these tasks ask for more than any node of the SLURM cluster has, and would wait in the queue forever:\n" +
                 found.tooBig.collect { "  ${it}" }.join('\n') + "\n  ${HINT}")
         }
+        def local = checkLocal(log)
+        if (local) {
+            errors << ("cgflow: these tasks ask for more than this machine has, and Nextflow would stop the run when " +
+                "their turn comes:\n" + local.collect { "  ${it}" }.join('\n') + "\n  ${LOCAL_HINT}")
+        }
         if (errors) {
             throw new AbortOperationException(errors.join('\n'))
         }
+    }
+
+    static final String LOCAL_HINT = 'Lower the caps on every task to this machine\'s size with --max_cpus / ' +
+            '--max_memory, or run with a cluster profile (slurm, berzelius).'
+
+    /* Every local process's first request against the machine: requests it cannot hold (retries only warn). */
+    static List checkLocal(log) {
+        def processors = processorsOf(Global.session, log).findAll { it.executor?.name == 'local' }
+        if (!processors) {
+            return []
+        }
+        def session = Global.session
+        def cpusSetting = session.getExecConfigProp('local', 'cpus', null)
+        int cpus = cpusSetting ? cpusSetting as int : Runtime.runtime.availableProcessors()
+        def memorySetting = session.getExecConfigProp('local', 'memory', null)
+        long memory = memorySetting ? new MemoryUnit(memorySetting.toString()).toBytes()
+            : (java.lang.management.ManagementFactory.operatingSystemMXBean.totalMemorySize as long)
+        def machine = "this machine (local executor): ${cpus} CPU${cpus == 1 ? '' : 's'}, ${new MemoryUnit(memory)}"
+        def exceeds = { Map r ->
+            def over = []
+            if (r.cpus > cpus) over << "${r.cpus} CPUs"
+            if (r.memory && r.memory.toBytes() > memory) over << r.memory.toString()
+            return over
+        }
+        def problems = []
+        def retryProblems = []
+        processors.each { proc ->
+            def first = request(proc, 1, log)
+            if (first == null) {
+                return
+            }
+            def over = exceeds(first)
+            if (over) {
+                problems << "${proc.name}${labels(proc)}: asks for ${over.join(' and ')}; ${machine}".toString()
+                return
+            }
+            for (int attempt = 2; attempt <= maxAttempts(proc); attempt++) {
+                def later = request(proc, attempt, log)
+                def laterOver = later == null ? [] : exceeds(later)
+                if (laterOver) {
+                    retryProblems << "${proc.name}${labels(proc)}: attempt ${attempt} (a retry after a failure for " +
+                        "resources) would ask for ${laterOver.join(' and ')}; ${machine}".toString()
+                    break
+                }
+            }
+        }
+        if (retryProblems) {
+            log.warn "cgflow: a retried task would ask for more than this machine has, and Nextflow would stop the " +
+                    "run then:\n" + retryProblems.collect { "  ${it}" }.join('\n') + "\n  ${LOCAL_HINT}"
+        }
+        return problems
     }
 
     /*

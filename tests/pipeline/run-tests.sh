@@ -537,6 +537,19 @@ else
     check "--max-time in --train_args replaces the module's budget: accepted" \
         bash -c '! grep -q -- "--train_args" "$1"' _ "$work/twice.log"
 fi
+# caps above this machine's size with the local executor: TRAIN (process_gpu) asks for 16 CPUs, which Nextflow would
+# refuse only at its turn, stopping the run after CONVERT and REFERENCE ran; refused before any task instead
+if [[ $(nproc) -lt 16 ]]; then
+    if nf "$work/big-local.log" -profile test -stub-run --outdir "$work/big-local" "${input_args[@]}" --max_cpus 4096; then
+        notok "caps above this machine's CPUs are refused with the local executor (it ran)"
+    else
+        check "caps above this machine's CPUs: TRAIN's request is named with the machine's size" \
+            has "$work/big-local.log" "CGFLOW:TRAIN (label process_gpu): asks for 16 CPUs; this machine (local executor): $(nproc) CPU"
+        check "caps above this machine's CPUs: no task was started, no output folder" test ! -e "$work/big-local"
+    fi
+else
+    skip "caps above this machine's CPUs are refused with the local executor" "this machine has 16 CPUs or more"
+fi
 
 # --outdir given without a value (Nextflow makes it the boolean true): refused, and no folder named true
 if nf "$work/no-outdir.log" -profile test -stub-run "${input_args[@]}" --outdir; then
