@@ -550,14 +550,15 @@ def editDistance(String a, String b) {
 def kebabToCamel(String s) { s.replaceAll(/[-_]([a-z])/) { all, c -> c.toUpperCase() } }
 
 /*
- * The long options the pipeline itself gives the tool of `module` (modules/<module>/main.nf, its script section
- * without comments), with `optional` ones left out (given only when the user's options lack them), and those that
- * parameters become through the process's ext.args in nextflow.config: [module: [options], params: [param: option]].
+ * The long options the pipeline always gives the tool of `module` (modules/<module>/main.nf, its script section
+ * without comments; lines with a ternary, whose options depend on the row such as --settings or --pressure, are left
+ * out, and so are the `optional` ones, given only when the user's options lack them), and those that parameters
+ * become through the process's ext.args in nextflow.config: [module: [options], params: [param: option]].
  */
 def pipelineOptions(String module, String process, List optional) {
     def script = file("${projectDir}/modules/${module}/main.nf").text.readLines()
         .dropWhile { !(it ==~ /^\s*script:\s*$/) }.takeWhile { !(it ==~ /^\s*stub:\s*$/) }
-        .collect { it.replaceAll(/\/\/.*$/, '') }.join('\n')
+        .collect { it.replaceAll(/\/\/.*$/, '') }.findAll { !it.contains('?') }.join('\n')
     def own = (script =~ /(?<![A-Za-z0-9_-])--([a-z][a-z0-9-]*)/).collect { it[1] }
         .findAll { it != 'version' && !(it in optional) } as Set
     def config = file("${projectDir}/nextflow.config").text
