@@ -36,11 +36,11 @@ NAME_PATTERN         = ~/^[A-Za-z0-9][A-Za-z0-9._-]*$/
 NAME_MAX_LENGTH      = 64
 // The formats cgflow-convert reads, by file extension (after a '.gz'): trajectories as io.cgflow.io.trajectory.
 // TrajectoryFormat has them (--format in --convert_args names one instead), structures and topologies as
-// Trajectories.readStructure and AtomisticTopology take them (PipelineFormatsTest keeps the lists in step).
+// Trajectories.readStructure and AtomisticTopology take them, LAMMPS data files also by the name data.<name>
+// (PipelineFormatsTest keeps the lists in step).
 TRAJECTORY_EXTENSIONS = ['xtc', 'trr', 'gro', 'pdb', 'ent', 'xyz', 'extxyz', 'lammpstrj', 'lammpsdump', 'dump', 'dcd', 'h5md', 'h5', 'hdf5']
 STRUCTURE_EXTENSIONS  = ['gro', 'pdb', 'ent', 'data', 'lmp', 'lammps', 'h5', 'h5md', 'hdf5']
 TOPOLOGY_EXTENSIONS   = ['top', 'itp', 'data', 'lmp', 'lammps']
-// LAMMPS names its data files data.<name> too
 // The settings cgflow-train knows (TrainSettingsFile.KEYS; PipelineSettingsTest keeps them in step): a settings file
 // with another key, or one that is not YAML, would fail only in TRAIN, after every state's CONVERT and REFERENCE.
 TRAIN_SETTINGS_KEYS = ['hidden', 'activation', 'cutoff', 'descriptor-min', 'descriptor-spacing', 'descriptor-width', 'fit-max', 'contact-threshold', 'prior-strength', 'optimizer', 'learning-rate', 'damping', 'max-iterations', 'patience', 'replicas', 'frames', 'max-frames', 'frame-interval', 'equilibration', 'dt', 'friction', 'sampler', 'ess-threshold', 'weights', 'beads', 'pretrain', 'pair-stage', 'pretrain-epochs', 'backend']

@@ -49,8 +49,11 @@ class PipelineFormatsTest {
 
     @Test
     void structureExtensionsAreTheOnesReadStructureTakes() throws IOException {
-        for (String ext : listOf("STRUCTURE_EXTENSIONS")) {
-            Path f = Files.writeString(dir.resolve("conf." + ext), "not a structure\n");
+        // main.nf also takes LAMMPS's data.<name>
+        for (String ext : java.util.stream.Stream.concat(listOf("STRUCTURE_EXTENSIONS").stream(), java.util.stream.Stream.of(
+            "lammps-name")).toList()) {
+            Path f = Files.writeString(dir.resolve(ext.equals("lammps-name") ? "data.system" : "conf." + ext),
+                "not a structure\n");
             Exception e = assertThrows(Exception.class, () -> Trajectories.readStructure(f,
                 Trajectories.ReadOptions.DEFAULT), ext);
             assertFalse(String.valueOf(e.getMessage()).contains("unknown structure format"), ext + ": " + e);
@@ -67,8 +70,10 @@ class PipelineFormatsTest {
         Structure argon = Trajectories.readStructure(TestData.file("lj-argon/conf.gro"),
             Trajectories.ReadOptions.DEFAULT);
         List<String> extensions = listOf("TOPOLOGY_EXTENSIONS");
-        for (String ext : extensions) {
-            Path f = Files.writeString(dir.resolve("topol." + ext), "not a topology\n");
+        for (String ext : java.util.stream.Stream.concat(extensions.stream(), java.util.stream.Stream.of("lammps-name"))
+            .toList()) {
+            Path f = Files.writeString(dir.resolve(ext.equals("lammps-name") ? "data.system" : "topol." + ext),
+                "not a topology\n");
             Exception e = assertThrows(Exception.class, () -> AtomisticTopology.combine(argon, f,
                 Trajectories.ReadOptions.DEFAULT, LoggerFactory.getLogger(PipelineFormatsTest.class)), ext);
             assertFalse(String.valueOf(e.getMessage()).contains("unknown topology format"), ext + ": " + e);
