@@ -359,6 +359,8 @@ def readSamplesheet(String input) {
             def ext = plain.contains('.') ? plain.substring(plain.lastIndexOf('.') + 1) : ''
             if (!(ext in known) && !(col != 'trajectory' && plain.startsWith('data.'))) {
                 p("${col} '${value}': ${ext ? "unknown extension '.${ext}'" : 'no file extension'}, so cgflow-convert cannot tell its format; ${hint}")
+            } else if (col in ['structure', 'trajectory'] && name != plain && ext in ['h5', 'h5md', 'hdf5']) {
+                p("${col} '${value}': a gzip-compressed H5MD file cannot be read (HDF5 needs random access and compresses its own datasets); decompress it")
             }
         }
         if (row.structure) {
@@ -595,6 +597,34 @@ def argsProblems() {
                     problems << "--${name} '${value}': --${o} is also set by --${param} ${params[param]}; give it once".toString()
                 }
             }
+        }
+    }
+    return problems
+}
+
+/*
+ * The options modules pass from the samplesheet (their script's ternaries, left out of argsProblems): given in a
+ * tool's extra options as well, they stop the tasks of the rows that have them with "given 2 times". Checked once
+ * the samplesheet is read: [args parameter, tool, option, where the pipeline takes it from, whether some task gets it].
+ */
+def rowArgsProblems(sheet) {
+    def rows = sheet.rows
+    def checks = [
+        ['convert_args', 'cgflow-convert', 'topology', "the samplesheet's topology column: set it there", rows.any { it[3] }],
+        ['reference_args', 'cgflow-reference', 'mapping', "the samplesheet's mapping column: set it there", rows.any { it[0].mapping }],
+        ['reference_args', 'cgflow-reference', 'temperature', "the samplesheet's temperature column: set it there", true],
+        ['reference_args', 'cgflow-reference', 'pressure', "the samplesheet's pressure column: set it there", rows.any { it[0].pressure != null }],
+        ['reference_args', 'cgflow-reference', 'cg-output', 'its own file names (the CG start configurations): leave it out', true],
+        ['train_args', 'cgflow-train', 'settings', "the samplesheet's train_settings column: set it there", sheet.train.any { it[2] }],
+        ['cg_md_args', 'cgflow-md', 'model', 'TRAIN (the trained model): leave it out', true],
+        ['cg_md_args', 'cgflow-md', 'potential', 'TRAIN (the trained model, as --model): leave it out', true],
+        ['validate_args', 'cgflow-validate', 'tolerances', '--validate_tolerances: give it once', params.validate_tolerances as boolean],
+    ]
+    def problems = []
+    checks.each { name, tool, option, from, used ->
+        def value = params[name]
+        if (used && value instanceof CharSequence && value.toString().trim().split(/\s+/).any { it ==~ /--${option}(=.*)?/ }) {
+            problems << "--${name} '${value}': the pipeline gives ${tool} --${option} from ${from}".toString()
         }
     }
     return problems
@@ -894,6 +924,10 @@ workflow {
     }
     validateParameters()
     def sheet = readSamplesheet(params.input.toString())
+    def rowArgs = rowArgsProblems(sheet)
+    if (rowArgs) {
+        refuse("cgflow: invalid parameters:\n" + rowArgs.collect { "  ${it}" }.join('\n'))
+    }
     def samples = sheet.rows
     def archs = params.train ? parseArchitectures(params.architectures).archs : []
 

@@ -409,6 +409,8 @@ long_name=$(printf 'x%.0s' {1..65})
 printf 'frames: 8\nlearning_rate: 0.1\n' >"$work/typo.yaml"
 { head -1 "$good"; sed -n 2p "$good"; } | set_field 2 system typo | set_field 2 role train \
   | set_field 2 model_settings "$work/typo.yaml" | sed -n 2p >>"$broken"
+# a gzip-compressed H5MD trajectory (HDF5 needs random access)
+{ head -1 "$good"; sed -n 2p "$good"; } | set_field 2 state gz | set_field 2 trajectory "$work/traj.h5.gz" | sed -n 2p >>"$broken"
 bad_log="$work/broken.log"
 if nf "$bad_log" -profile test --input "$broken" --outdir "$work/broken-results"; then
     notok "broken samplesheet is rejected (it ran; see $bad_log)"
@@ -438,6 +440,8 @@ check "broken samplesheet: a trajectory whose format cannot be told from its nam
     has "$bad_log" "line $((dup_line + 5)): trajectory '$work/traj.foo': unknown extension '.foo', so cgflow-convert cannot tell its format"
 check "broken samplesheet: a training settings file with an unknown key, and the key meant" \
     has "$bad_log" "line $((dup_line + 6)): model_settings '$work/typo.yaml' has the unknown setting 'learning_rate'; did you mean 'learning-rate'?"
+check "broken samplesheet: a gzip-compressed H5MD trajectory" \
+    has "$bad_log" "line $((dup_line + 7)): trajectory '$work/traj.h5.gz': a gzip-compressed H5MD file cannot be read"
 no_tasks() { [[ ! -f "$1" ]] || [[ -z "$(trace_statuses "$1")" ]]; }
 check "broken samplesheet: no task was started" no_tasks "$(latest_trace "$work/broken-results")"
 check "broken samplesheet: the refused run leaves no output folder (no empty trace in pipeline_info)" \
@@ -536,6 +540,15 @@ else
         has "$work/twice.log" "--validate_args '--html x.html': the pipeline gives cgflow-validate --html itself"
     check "--max-time in --train_args replaces the module's budget: accepted" \
         bash -c '! grep -q -- "--train_args" "$1"' _ "$work/twice.log"
+fi
+# an option the modules take from the samplesheet for some rows, given in the extra options too: refused once the
+# samplesheet is read (the bundled rows all have a settings file)
+if nf "$work/row-twice.log" -profile test -stub-run --outdir "$work/broken-results" "${input_args[@]}" \
+    --train_args '--settings other.yaml'; then
+    notok "--settings in --train_args beside the samplesheet's settings files is rejected (it ran)"
+else
+    check "--settings in --train_args beside the samplesheet's settings files is rejected, naming the column" \
+        has "$work/row-twice.log" "--train_args '--settings other.yaml': the pipeline gives cgflow-train --settings from the samplesheet's train_settings column"
 fi
 # caps above this machine's size with the local executor: TRAIN (process_gpu) asks for 16 CPUs, which Nextflow would
 # refuse only at its turn, stopping the run after CONVERT and REFERENCE ran; refused before any task instead
