@@ -66,8 +66,9 @@ def settingsProblems(java.nio.file.Path file) {
         return ['must be a mapping of setting: value (docs/training.md)']
     }
     return root.keySet().collect { it.toString() }.findAll { !(it in TRAIN_SETTINGS_KEYS) }.collect { k ->
-        def near = TRAIN_SETTINGS_KEYS.min { editDistance(k.toLowerCase().replace('_', '-'), it) }
-        def hint = editDistance(k.toLowerCase().replace('_', '-'), near) <= Math.max(2, k.length().intdiv(3)) ? "; did you mean '${near}'?" : ''
+        def spelt = k.toLowerCase().replace('_', '-')
+        def near = TRAIN_SETTINGS_KEYS.min { editDistance(spelt, it) }
+        def hint = editDistance(spelt, near) <= Math.max(2, k.length().intdiv(3)) ? "; did you mean '${near}'?" : ''
         "has the unknown setting '${k}'${hint} (docs/training.md lists them)".toString()
     }
 }
@@ -369,7 +370,7 @@ def readSamplesheet(String input) {
         if (row.topology) {
             checkFormat('topology', row.topology, TOPOLOGY_EXTENSIONS, 'expected GROMACS .top/.itp or LAMMPS data .data/.lmp/.lammps/data.*')
         }
-        if (row.trajectory && !(params.convert_args?.toString() =~ /(^|\s)--format(\s|=|$)/)) {
+        if (row.trajectory && !('format' in optionsIn(params.convert_args))) {
             row.trajectory.split(';').collect { it.trim() }.findAll { it }.each {
                 checkFormat('trajectory', it, TRAJECTORY_EXTENSIONS, "expected ${TRAJECTORY_EXTENSIONS.collect { '.' + it }.join(' ')} (each also as .gz), or name the format with --convert_args '--format …'")
             }
@@ -571,6 +572,14 @@ def pipelineOptions(String module, String process, List optional) {
     return [module: own, params: fromParams]
 }
 
+/* The long options (names without '--' and '=value') in a tool's extra options (--<tool>_args); [] for none. */
+def optionsIn(value) {
+    if (!(value instanceof CharSequence)) {
+        return []
+    }
+    return value.toString().trim().split(/\s+/).findAll { it.startsWith('--') }.collect { it.substring(2).replaceAll(/=.*$/, '') }
+}
+
 /* An option given in a tool's extra options (--<tool>_args) that the pipeline gives it too: the tool would stop in
  * every task with "given 2 times". */
 def argsProblems() {
@@ -581,10 +590,10 @@ def argsProblems() {
      cg_md_args    : ['cg_md', 'CG_MD', 'cgflow-md', []],
      validate_args : ['validate', 'VALIDATE', 'cgflow-validate', []]].each { name, where ->
         def value = params[name]
-        if (!(value instanceof CharSequence) || !value.toString().trim()) {
+        def given = optionsIn(value)
+        if (!given) {
             return
         }
-        def given = value.toString().trim().split(/\s+/).findAll { it.startsWith('--') }.collect { it.substring(2).replaceAll(/=.*$/, '') }
         def known = pipelineOptions(where[0], where[1], where[3])
         given.toUnique().each { o ->
             if (given.count(o) > 1) {
@@ -622,9 +631,8 @@ def rowArgsProblems(sheet) {
     ]
     def problems = []
     checks.each { name, tool, option, from, used ->
-        def value = params[name]
-        if (used && value instanceof CharSequence && value.toString().trim().split(/\s+/).any { it ==~ /--${option}(=.*)?/ }) {
-            problems << "--${name} '${value}': the pipeline gives ${tool} --${option} from ${from}".toString()
+        if (used && option in optionsIn(params[name])) {
+            problems << "--${name} '${params[name]}': the pipeline gives ${tool} --${option} from ${from}".toString()
         }
     }
     return problems
@@ -747,6 +755,11 @@ def validateParameters() {
         problems << "--train_checkpoint_root ${root}: a folder name with a quote or line break is not supported"
     }
     problems.addAll(argsProblems())
+    refuseParameters(problems)
+}
+
+/* Stops the run (refuse) listing the parameters' problems, when there are any. */
+def refuseParameters(List problems) {
     if (problems) {
         refuse("cgflow: invalid parameters:\n" + problems.collect { "  ${it}" }.join('\n'))
     }
@@ -924,10 +937,7 @@ workflow {
     }
     validateParameters()
     def sheet = readSamplesheet(params.input.toString())
-    def rowArgs = rowArgsProblems(sheet)
-    if (rowArgs) {
-        refuse("cgflow: invalid parameters:\n" + rowArgs.collect { "  ${it}" }.join('\n'))
-    }
+    refuseParameters(rowArgsProblems(sheet))
     def samples = sheet.rows
     def archs = params.train ? parseArchitectures(params.architectures).archs : []
 

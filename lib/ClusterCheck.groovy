@@ -80,39 +80,17 @@ class ClusterCheck {
         long memory = memorySetting ? new MemoryUnit(memorySetting.toString()).toBytes()
             : (java.lang.management.ManagementFactory.operatingSystemMXBean.totalMemorySize as long)
         def machine = "this machine (local executor): ${cpus} CPU${cpus == 1 ? '' : 's'}, ${new MemoryUnit(memory)}"
-        def exceeds = { Map r ->
+        def found = screen(processors, log) { proc, Map r ->
             def over = []
             if (r.cpus > cpus) over << "${r.cpus} CPUs"
             if (r.memory && r.memory.toBytes() > memory) over << r.memory.toString()
-            return over
+            return over ? "${over.join(' and ')}; ${machine}" : null
         }
-        def problems = []
-        def retryProblems = []
-        processors.each { proc ->
-            def first = request(proc, 1, log)
-            if (first == null) {
-                return
-            }
-            def over = exceeds(first)
-            if (over) {
-                problems << "${proc.name}${labels(proc)}: asks for ${over.join(' and ')}; ${machine}".toString()
-                return
-            }
-            for (int attempt = 2; attempt <= maxAttempts(proc); attempt++) {
-                def later = request(proc, attempt, log)
-                def laterOver = later == null ? [] : exceeds(later)
-                if (laterOver) {
-                    retryProblems << "${proc.name}${labels(proc)}: attempt ${attempt} (a retry after a failure for " +
-                        "resources) would ask for ${laterOver.join(' and ')}; ${machine}".toString()
-                    break
-                }
-            }
-        }
-        if (retryProblems) {
+        if (found.retries) {
             log.warn "cgflow: a retried task would ask for more than this machine has, and Nextflow would stop the " +
-                    "run then:\n" + retryProblems.collect { "  ${it}" }.join('\n') + "\n  ${LOCAL_HINT}"
+                    "run then:\n" + found.retries.collect { "  ${it}" }.join('\n') + "\n  ${LOCAL_HINT}"
         }
-        return problems
+        return found.first
     }
 
     /*
@@ -121,50 +99,72 @@ class ClusterCheck {
      */
     static Map checkRequests(log) {
         def partitions = []
-        def problems = []
         def processors = processorsOf(Global.session, log).findAll { it.executor?.name == 'slurm' }
         if (!processors) {
-            return [partitions: partitions, tooBig: problems]
+            return [partitions: partitions, tooBig: []]
         }
         def nodes = sinfo(log)
         if (nodes == null) {
-            return [partitions: partitions, tooBig: problems]
+            return [partitions: partitions, tooBig: []]
         }
-        def retryProblems = []
+        // the partition of each process's first request (a retry asks the same one)
+        def where = [:]
         processors.each { proc ->
             def first = request(proc, 1, log)
             if (first == null) {
                 return
             }
-            def where = partitionsOf(first.queue, nodes)
-            if (where.error) {
-                partitions << "${proc.name}${labels(proc)}: ${where.error}".toString()
+            def w = partitionsOf(first.queue, nodes)
+            if (w.error) {
+                partitions << "${proc.name}${labels(proc)}: ${w.error}".toString()
+            } else {
+                where[proc.name] = w
+            }
+        }
+        def found = screen(processors.findAll { where.containsKey(it.name) }, log) { proc, Map r ->
+            def w = where[proc.name]
+            def verdict = fits(r, w.nodes)
+            return verdict ? "${describe(r)} on ${w.name}; ${verdict}" : null
+        }
+        if (found.retries) {
+            log.warn "cgflow: a retried task would wait in the SLURM queue forever:\n" +
+                    found.retries.collect { "  ${it}" }.join('\n') + "\n  ${HINT}"
+        }
+        return [partitions: partitions, tooBig: found.first]
+    }
+
+    /*
+     * Each process's requests, first attempt and then its retries, judged by `shortOf` (process, request → null when
+     * it can be run, else what is asked for and what there is): [first: first requests that cannot be run, retries:
+     * the first retry of each other process that could not]. Requests not known before the task exists are skipped.
+     */
+    static Map screen(List processors, log, Closure shortOf) {
+        def first = []
+        def retries = []
+        processors.each { proc ->
+            def r = request(proc, 1, log)
+            if (r == null) {
                 return
             }
-            def verdict = fits(first, where.nodes)
-            if (verdict) {
-                problems << "${proc.name}${labels(proc)}: asks for ${describe(first)} on ${where.name}; ${verdict}".toString()
+            def shortfall = shortOf(proc, r)
+            if (shortfall) {
+                first << "${proc.name}${labels(proc)}: asks for ${shortfall}".toString()
                 return
             }
-            int maxAttempts = maxAttempts(proc)
-            for (int attempt = 2; attempt <= maxAttempts; attempt++) {
+            for (int attempt = 2; attempt <= maxAttempts(proc); attempt++) {
                 def later = request(proc, attempt, log)
                 if (later == null) {
                     break
                 }
-                def laterVerdict = fits(later, where.nodes)
-                if (laterVerdict) {
-                    retryProblems << "${proc.name}${labels(proc)}: attempt ${attempt} (a retry after a failure for resources) " +
-                            "would ask for ${describe(later)} on ${where.name}; ${laterVerdict}".toString()
+                def laterShortfall = shortOf(proc, later)
+                if (laterShortfall) {
+                    retries << "${proc.name}${labels(proc)}: attempt ${attempt} (a retry after a failure for resources) " +
+                            "would ask for ${laterShortfall}".toString()
                     break
                 }
             }
         }
-        if (retryProblems) {
-            log.warn "cgflow: a retried task would wait in the SLURM queue forever:\n" +
-                    retryProblems.collect { "  ${it}" }.join('\n') + "\n  ${HINT}"
-        }
-        return [partitions: partitions, tooBig: problems]
+        return [first: first, retries: retries]
     }
 
     /* The task processors of this run: every process the workflow uses (the DAG's process vertices). */

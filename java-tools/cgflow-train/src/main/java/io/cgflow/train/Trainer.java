@@ -3,9 +3,9 @@ package io.cgflow.train;
 import io.cgflow.analysis.Distribution;
 import io.cgflow.analysis.ReferenceDistributions;
 import io.cgflow.core.CgflowException;
-import io.cgflow.core.ExitCode;
 import io.cgflow.core.InputException;
 import io.cgflow.core.Provenance;
+import io.cgflow.core.UsageException;
 import io.cgflow.core.concurrent.Futures;
 import io.cgflow.core.output.OutputTransaction;
 import io.cgflow.md.MdSettings;
@@ -441,7 +441,7 @@ public final class Trainer {
                         backend, pool, iteration, caches, remaining);
                     if (fresh == null) {
                         if (bestIteration < 0) {
-                            throw new CgflowException(ExitCode.USAGE, "--max-time " + minutes + " min ran out while"
+                            throw new UsageException("--max-time " + minutes + " min ran out while"
                                 + " sampling iteration " + iteration + ", before any iteration finished: there is no"
                                 + " model to write; give more time, or fewer frames or a shorter equilibration");
                         }
