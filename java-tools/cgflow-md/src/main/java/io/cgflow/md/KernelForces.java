@@ -128,13 +128,9 @@ public final class KernelForces extends Forces {
     private final AtomicInteger nextBlock = new AtomicInteger();
     /** Whether the pair blocks sum energy and virial (read by the workers of one evaluation). */
     private volatile boolean pairEnergy = true;
-    private NeighbourList full;
-    private double[] fullReference;
+    private MoveList moves;
     /** The box for which single-bead moves take every bead at the minimum image (see {@link #MIN_MOVE_SKIN}). */
     private Box allPairs;
-    private boolean[] far;
-    private int[] farList;
-    private int farCount;
     private final int rows;
     private final int blocks;
     private final double[][] blockForces;
@@ -1088,21 +1084,21 @@ public final class KernelForces extends Forces {
         if (cutoff == 0 || box.equals(allPairs)) {
             return;
         }
-        if (full == null || !full.box().equals(box)) {
+        if (moves == null || !moves.box().equals(box)) {
             CellGrid.checkCutoff(cutoff, box, "pair cut-off");
-            if (thinSkin(moveSkin(box, cutoff), n)) {
+            double skin = moveSkin(box, cutoff);
+            if (thinSkin(skin, n)) {
                 allPairs = box;
-                full = null;
-                fullReference = null;
+                moves = null;
                 return;
             }
             allPairs = null;
+            if (moves == null || moves.skin() != skin) {
+                moves = new MoveList(n, cutoff, skin, exclusions);
+            }
         }
-        if (full == null) {
-            full = new NeighbourList(n, cutoff, moveSkin(box, cutoff), NeighbourList.Kind.FULL, exclusions);
-        }
-        if (fullReference == null || !full.box().equals(box) || farCount > Math.max(8, n / 32)) {
-            rebuildFull(x, box);
+        if (!moves.built() || !moves.box().equals(box) || moves.crowded()) {
+            moves.build(x, box);
         }
     }
 
@@ -1111,48 +1107,11 @@ public final class KernelForces extends Forces {
         return box.equals(allPairs);
     }
 
-    private void rebuildFull(double[] x, Box box) {
-        full.build(x, box);
-        fullReference = x.clone();
-        far = new boolean[n];
-        farList = new int[Math.max(8, n / 32) + 1];
-        farCount = 0;
-    }
-
     @Override
     public void moved(double[] x, Box box, int i) {
-        if (full == null || fullReference == null) {
-            return;
+        if (moves != null && moves.built()) {
+            moves.moved(i, x[3 * i], x[3 * i + 1], x[3 * i + 2]);
         }
-        boolean now = displaced(x[3 * i], x[3 * i + 1], x[3 * i + 2], i);
-        if (now == far[i]) {
-            return;
-        }
-        far[i] = now;
-        // the list stays sorted, so that it depends on the set only (and a restart recomputes it)
-        int k = 0;
-        while (k < farCount && farList[k] < i) {
-            k++;
-        }
-        if (now) {
-            if (farCount == farList.length) {
-                farList = java.util.Arrays.copyOf(farList, 2 * farList.length);
-            }
-            System.arraycopy(farList, k, farList, k + 1, farCount - k);
-            farList[k] = i;
-            farCount++;
-        } else {
-            System.arraycopy(farList, k + 1, farList, k, farCount - k - 1);
-            farCount--;
-        }
-    }
-
-    private boolean displaced(double tx, double ty, double tz, int i) {
-        double dx = tx - fullReference[3 * i];
-        double dy = ty - fullReference[3 * i + 1];
-        double dz = tz - fullReference[3 * i + 2];
-        double limit = 0.5 * full.skin();
-        return dx * dx + dy * dy + dz * dz > limit * limit;
     }
 
     /**
@@ -1164,10 +1123,11 @@ public final class KernelForces extends Forces {
     public double beadEnergy(double[] x, Box box, int i) {
         double e = 0;
         if (cutoff > 0 && box.equals(allPairs)) {
-            e = pairsByMinimumImage(x, box, i, null);
-        } else if (full != null && (far[i] || displaced(x[3 * i], x[3 * i + 1], x[3 * i + 2], i))) {
-            e = pairsByMinimumImage(x, box, i, null);
-        } else if (full != null) {
+            e = pairsByMinimumImage(x, box, i, null, 0);
+        } else if (moves != null && (moves.far(i) || moves.displaced(x[3 * i], x[3 * i + 1], x[3 * i + 2], i))) {
+            e = pairsByMinimumImage(x, box, i, null, 0);
+        } else if (moves != null) {
+            NeighbourList full = moves.list();
             int ti = typeOf[i] * types;
             double xi = x[3 * i];
             double yi = x[3 * i + 1];
@@ -1175,7 +1135,7 @@ public final class KernelForces extends Forces {
             for (int k = full.start(i), end = full.end(i); k < end; k++) {
                 int j = full.neighbour(k);
                 int p = pairOf[ti + typeOf[j]];
-                if (p < 0 || far[j]) {
+                if (p < 0 || moves.far(j)) {
                     continue;
                 }
                 double dx = x[3 * j] - xi + full.shift(k, 0);
@@ -1187,8 +1147,8 @@ public final class KernelForces extends Forces {
                 }
                 e += pairEnergy(p, r2, i, j);
             }
-            if (farCount > 0) {
-                e += pairsByMinimumImage(x, box, i, farList);
+            if (moves.farCount() > 0) {
+                e += pairsByMinimumImage(x, box, i, moves.farBeads(), moves.farCount());
             }
         }
         if (bondsOf[i].length + anglesOf[i].length > 0) {
@@ -1235,14 +1195,13 @@ public final class KernelForces extends Forces {
         }
     }
 
-    /** Bead i's pair energy with {@code partners[0 .. farCount)} (every bead when null) at the minimum image. */
-    private double pairsByMinimumImage(double[] x, Box box, int i, int[] partners) {
+    /** Bead i's pair energy with {@code partners[0 .. count)} (every bead when null) at the minimum image. */
+    private double pairsByMinimumImage(double[] x, Box box, int i, int[] partners, int count) {
         PeriodicCell cell = new PeriodicCell(box);
         double[] d = new double[3];
         int ti = typeOf[i] * types;
         double e = 0;
-        int count = partners == null ? n : farCount;
-        for (int q = 0; q < count; q++) {
+        for (int q = 0, end = partners == null ? n : count; q < end; q++) {
             int j = partners == null ? q : partners[q];
             int p = pairOf[ti + typeOf[j]];
             if (j == i || p < 0 || exclusions.contains(i, j)) {
@@ -1262,7 +1221,7 @@ public final class KernelForces extends Forces {
 
     @Override
     public double[][] listReferences() {
-        return new double[][] {halfReference, fullReference};
+        return new double[][] {halfReference, moves == null ? null : moves.reference()};
     }
 
     @Override
@@ -1273,8 +1232,8 @@ public final class KernelForces extends Forces {
             halfReference = references[0].clone();
         }
         if (references.length > 1 && references[1] != null && cutoff > 0) {
-            full = new NeighbourList(n, cutoff, moveSkin(box, cutoff), NeighbourList.Kind.FULL, exclusions);
-            rebuildFull(references[1], box);
+            moves = new MoveList(n, cutoff, moveSkin(box, cutoff), exclusions);
+            moves.build(references[1], box);
         }
     }
 

@@ -93,13 +93,9 @@ public final class NetworkForces extends Forces {
     private final double[] batchEnergies = new double[BATCH];
     private final int[] batchRows = new int[BATCH];
 
-    private NeighbourList full;
-    private double[] fullReference;
+    private MoveList moves;
     /** Single-bead moves take every bead at the minimum image (see {@link #MIN_MOVE_SKIN}), no full list. */
     private boolean allPairs;
-    private boolean[] far;
-    private int[] farList;
-    private int farCount;
     private double[] rows;
     private double[] beadEnergies;
     private double[] cached;
@@ -479,7 +475,7 @@ public final class NetworkForces extends Forces {
         if (descriptor == null) {
             return;
         }
-        if (!valid || !box.equals(cachedBox) || farCount > Math.max(8, n / 32) || !Arrays.equals(x, cached)) {
+        if (!valid || !box.equals(cachedBox) || (!allPairs && moves.crowded()) || !Arrays.equals(x, cached)) {
             rebuild(x, box);
         }
         moving = i;
@@ -495,14 +491,12 @@ public final class NetworkForces extends Forces {
         double skin = moveSkin(box, cutoff);
         allPairs = thinSkin(skin, n);
         if (!allPairs) {
-            if (full == null || full.skin() != skin) {
-                full = new NeighbourList(n, cutoff, skin, NeighbourList.Kind.FULL, exclusions);
+            if (moves == null || moves.skin() != skin) {
+                moves = new MoveList(n, cutoff, skin, exclusions);
             }
-            full.build(x, box);
-            fullReference = x.clone();
+            moves.build(x, box);
         }
-        if (far == null) {
-            far = new boolean[n];
+        if (rows == null) {
             rows = new double[n * length];
             beadEnergies = new double[n];
             affected = new int[n];
@@ -511,9 +505,6 @@ public final class NetworkForces extends Forces {
             newRows = new double[n * length];
             newEnergies = new double[n];
         }
-        Arrays.fill(far, false);
-        farList = new int[Math.max(8, n / 32) + 1];
-        farCount = 0;
         Arrays.fill(rows, 0);
         PeriodicCell cell = allPairs ? new PeriodicCell(box) : null;
         double[] d = new double[3];
@@ -533,6 +524,7 @@ public final class NetworkForces extends Forces {
                 }
                 continue;
             }
+            NeighbourList full = moves.list();
             for (int k = full.start(i), end = full.end(i); k < end; k++) {
                 int j = full.neighbour(k);
                 double dx = x[3 * j] - xi + full.shift(k, 0);
@@ -593,11 +585,13 @@ public final class NetworkForces extends Forces {
         double xi = x[3 * i];
         double yi = x[3 * i + 1];
         double zi = x[3 * i + 2];
-        boolean byImage = allPairs || far[i] || displaced(trialX, trialY, trialZ, i);
+        boolean byImage = allPairs || moves.far(i) || moves.displaced(trialX, trialY, trialZ, i);
+        int[] farBeads = byImage ? null : moves.farBeads();
         if (!byImage) {
+            NeighbourList full = moves.list();
             for (int k = full.start(i), end = full.end(i); k < end; k++) {
                 int j = full.neighbour(k);
-                if (far[j]) {
+                if (moves.far(j)) {
                     continue;
                 }
                 double sx = full.shift(k, 0);
@@ -612,11 +606,11 @@ public final class NetworkForces extends Forces {
                 visit(i, j, ox * ox + oy * oy + oz * oz, nx * nx + ny * ny + nz * nz);
             }
         }
-        int count = byImage ? n : farCount;
-        PeriodicCell cell = byImage || farCount > 0 ? new PeriodicCell(box) : null;
+        int count = byImage ? n : moves.farCount();
+        PeriodicCell cell = count > 0 ? new PeriodicCell(box) : null;
         double[] d = new double[3];
         for (int q = 0; q < count; q++) {
-            int j = byImage ? q : farList[q];
+            int j = byImage ? q : farBeads[q];
             if (j == i || exclusions.contains(i, j)) {
                 continue;
             }
@@ -673,14 +667,6 @@ public final class NetworkForces extends Forces {
         }
     }
 
-    private boolean displaced(double tx, double ty, double tz, int i) {
-        double dx = tx - fullReference[3 * i];
-        double dy = ty - fullReference[3 * i + 1];
-        double dz = tz - fullReference[3 * i + 2];
-        double limit = 0.5 * full.skin();
-        return dx * dx + dy * dy + dz * dz > limit * limit;
-    }
-
     private boolean atTrial(double[] x, int i) {
         return x[3 * i] == trialX && x[3 * i + 1] == trialY && x[3 * i + 2] == trialZ;
     }
@@ -723,36 +709,12 @@ public final class NetworkForces extends Forces {
             cached[3 * i + 1] = trialY;
             cached[3 * i + 2] = trialZ;
             if (!allPairs) {
-                updateFar(i);
+                moves.moved(i, trialX, trialY, trialZ);
             }
         } else if (!atCached(x, i)) {
             valid = false;
         }
         moving = -1;
-    }
-
-    /** Keeps the sorted list of beads that moved more than skin/2 since the full list was built. */
-    private void updateFar(int i) {
-        boolean now = displaced(cached[3 * i], cached[3 * i + 1], cached[3 * i + 2], i);
-        if (now == far[i]) {
-            return;
-        }
-        far[i] = now;
-        int k = 0;
-        while (k < farCount && farList[k] < i) {
-            k++;
-        }
-        if (now) {
-            if (farCount == farList.length) {
-                farList = Arrays.copyOf(farList, 2 * farList.length);
-            }
-            System.arraycopy(farList, k, farList, k + 1, farCount - k);
-            farList[k] = i;
-            farCount++;
-        } else {
-            System.arraycopy(farList, k + 1, farList, k, farCount - k - 1);
-            farCount--;
-        }
     }
 
     /** Whether the last cache rebuild chose moves by minimum image over every bead (for tests). */

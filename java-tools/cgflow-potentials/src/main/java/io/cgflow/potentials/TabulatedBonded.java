@@ -60,9 +60,7 @@ public record TabulatedBonded(String name, BondedKind kind, List<Entry> tables) 
     }
 
     private static final class Form implements BondedForm {
-        private final CubicSpline[] splines;
-        private final int[] offsets;
-        private final int count;
+        private final SplineSet splines;
         private final BondedKind kind;
         private final double toX;
         private final String unit;
@@ -71,20 +69,12 @@ public record TabulatedBonded(String name, BondedKind kind, List<Entry> tables) 
             this.kind = kind;
             this.toX = kind == BondedKind.BOND ? 1 : 180 / Math.PI;
             this.unit = kind == BondedKind.BOND ? "nm" : "degrees";
-            splines = new CubicSpline[tables.size()];
-            offsets = new int[tables.size()];
-            int o = 0;
-            for (int p = 0; p < splines.length; p++) {
-                splines[p] = new CubicSpline(tables.get(p));
-                offsets[p] = o;
-                o += splines[p].size();
-            }
-            count = o;
+            splines = new SplineSet(tables);
         }
 
         @Override
         public double energy(int t, double q, double[] derivative) {
-            CubicSpline s = splines[t];
+            CubicSpline s = splines.get(t);
             double x = q * toX;
             if (kind != BondedKind.DIHEDRAL) {
                 s.requireAbove(x, unit);
@@ -97,46 +87,38 @@ public record TabulatedBonded(String name, BondedKind kind, List<Entry> tables) 
 
         @Override
         public int parameterCount() {
-            return count;
+            return splines.parameterCount();
         }
 
         @Override
         public double[] parameters() {
-            double[] t = new double[count];
-            for (int p = 0; p < splines.length; p++) {
-                System.arraycopy(splines[p].values(), 0, t, offsets[p], splines[p].size());
-            }
-            return t;
+            return splines.parameters();
         }
 
         @Override
         public void setParameters(double[] theta) {
-            for (int p = 0; p < splines.length; p++) {
-                splines[p].setValues(theta, offsets[p]);
-            }
+            splines.setParameters(theta);
         }
 
         @Override
         public void accumulateGradient(int t, double q, double weight) {
-            splines[t].accumulateGradient(q * toX, weight);
+            splines.get(t).accumulateGradient(q * toX, weight);
         }
 
         /** The mean of the knots: for a periodic cubic spline on a uniform grid, exactly its average over φ. */
         @Override
         public double average(int t) {
-            return splines[t].meanValue();
+            return splines.get(t).meanValue();
         }
 
         @Override
         public void accumulateAverageGradient(int t, double weight) {
-            splines[t].accumulateMeanGradient(weight);
+            splines.get(t).accumulateMeanGradient(weight);
         }
 
         @Override
         public void finishGradient(Evaluation out) {
-            for (int p = 0; p < splines.length; p++) {
-                splines[p].finishGradient(out.parameterGradient(), out.gradientOffset() + offsets[p]);
-            }
+            splines.finishGradient(out);
         }
     }
 }

@@ -54,60 +54,42 @@ public record TabulatedPair(String name, List<Entry> tables, double cutoff) impl
 
     /** Pair tables as a {@link PairForm}. */
     static final class SplineForm implements PairForm {
-        private final CubicSpline[] splines;
-        private final int[] offsets;
-        private final int count;
+        private final SplineSet splines;
 
         SplineForm(List<Table> tables) {
-            splines = new CubicSpline[tables.size()];
-            offsets = new int[tables.size()];
-            int o = 0;
-            for (int p = 0; p < splines.length; p++) {
-                splines[p] = new CubicSpline(tables.get(p));
-                offsets[p] = o;
-                o += splines[p].size();
-            }
-            count = o;
+            splines = new SplineSet(tables);
         }
 
         @Override
         public double energy(int p, double r, double[] derivative) {
-            CubicSpline s = splines[p];
+            CubicSpline s = splines.get(p);
             s.requireAbove(r, "nm");
             return s.evaluate(r, derivative);
         }
 
         @Override
         public int parameterCount() {
-            return count;
+            return splines.parameterCount();
         }
 
         @Override
         public double[] parameters() {
-            double[] t = new double[count];
-            for (int p = 0; p < splines.length; p++) {
-                System.arraycopy(splines[p].values(), 0, t, offsets[p], splines[p].size());
-            }
-            return t;
+            return splines.parameters();
         }
 
         @Override
         public void setParameters(double[] theta) {
-            for (int p = 0; p < splines.length; p++) {
-                splines[p].setValues(theta, offsets[p]);
-            }
+            splines.setParameters(theta);
         }
 
         @Override
         public void accumulateGradient(int p, double r) {
-            splines[p].accumulateGradient(r, 1.0);
+            splines.get(p).accumulateGradient(r, 1.0);
         }
 
         @Override
         public void finishGradient(Evaluation out) {
-            for (int p = 0; p < splines.length; p++) {
-                splines[p].finishGradient(out.parameterGradient(), out.gradientOffset() + offsets[p]);
-            }
+            splines.finishGradient(out);
         }
     }
 }
