@@ -587,11 +587,15 @@ public final class Trainer {
                     break;
                 }
                 theta = next;
-                double essNext = 1;
-                if (!resampleAlways(s)) {
-                    essNext = reweightedLoss(theta, caches, states, setup.observables(), backend, pool)[1];
+                resample = resampleAlways(s);
+                if (!resample) {
+                    // {loss, ESS} of the next iteration as the cached frames predict it. A Gauss–Newton step they
+                    // predict to gain less than the loss's sampling noise has converged on these frames: more steps on
+                    // them would fit their noise, so the next iteration samples afresh (and its loss is one the
+                    // stopping rules judge)
+                    double[] predicted = reweightedLoss(theta, caches, states, setup.observables(), backend, pool);
+                    resample = predicted[1] < s.essThreshold() || gn && loss - predicted[0] < noise;
                 }
-                resample = resampleAlways(s) || essNext < s.essThreshold();
                 iteration++;
                 if (checkpointFile != null) {
                     checkpoint(checkpointFile, setup.identity(), iteration, theta, best, bestLoss, bestIteration,
