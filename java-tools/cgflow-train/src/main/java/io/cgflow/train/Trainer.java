@@ -489,7 +489,10 @@ public final class Trainer {
                 if (firstLoss == null) {
                     firstLoss = loss;
                 }
-                boolean trusted = resample || ess >= s.essThreshold();
+                // a Gauss–Newton step minimises the loss on the frames it was computed from, so their reweighted loss
+                // after it is biased low: the best model is chosen among fresh losses; Adam's small steps may count
+                // reweighted ones
+                boolean trusted = resample || !gn && ess >= s.essThreshold();
                 if (trusted && loss < bestLoss) {
                     bestLoss = loss;
                     best = theta.clone();
