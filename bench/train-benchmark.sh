@@ -8,9 +8,11 @@
 #   core-softened  a one-type liquid made here with a pair potential that is not Lennard-Jones (an LJ well and a
 #            repulsive Gaussian shoulder, tabulated): linear and default models from `-i` and `-o` alone, each
 #            model's pair energy against the true potential and the RDF of a CG MD run with it
+#   two-temperatures  the core-softened liquid: one model trained at 200 K and 260 K together, checked at the
+#            held-out 230 K
 #   cost     time per round by architecture (linear, 1x8, 2x16, 2x32): sampling on the tangent pair tables and on
 #            the networks, and the gradient + step
-# Usage: bench/train-benchmark.sh [lj|methanol|methanol-network|propane|mixture|core-softened|cost]... (default: all)   Results: $OUT (default /tmp/cgflow-train-bench)
+# Usage: bench/train-benchmark.sh [lj|methanol|methanol-network|propane|mixture|core-softened|two-temperatures|cost]... (default: all)   Results: $OUT (default /tmp/cgflow-train-bench)
 # Needs the tools built (./cgflow build). Each part prints a summary; TRAIN.tsv files stay in $OUT.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -200,14 +202,27 @@ part_mixture() {
     done
 }
 
-# A known potential of another shape than Lennard-Jones: U(r) = 4ε[(σ/r)¹² − (σ/r)⁶] + A exp(−((r − r₀)/w)²) with
-# σ 0.35 nm, ε 1.5 kJ/mol and a repulsive shoulder A 1.2 kJ/mol at r₀ 0.55 nm, w 0.06 nm (a core-softened liquid: the
-# shoulder carves a dip into g(r) between its first two shells), shifted to 0 at 1.2 nm and given to cgflow-md as a
-# GROMACS table; 1000 beads of 40 amu at 15 nm⁻³ and 200 K, 400 frames over 400 ps. Models from `-i` and `-o` alone
-# (linear, and the default network), no settings file: pair energy against U where g(r) > 0.1 (from 0.33 nm), and
-# the RDF of 10 000 CG MD steps with each model against the reference, at 200 K and at a state not trained on
-# (260 K, its own reference run), beside the same comparison for a run with the true potential.
-part_core-softened() {
+# cs_pair_vs_u MODEL: the model's pair energy against the core-softened U, and the largest deviation up to the best
+# constant over 0.33-0.93 nm
+cs_pair_vs_u() {
+    "$B/cgflow-model" pair-energy "$1" --types CS,CS --r 0.33:0.93:0.005 | awk '!/^#/ {
+        e = 1.5; s = 0.35; A = 1.2; r0 = 0.55; w = 0.06; r = $1
+        u = 4 * e * ((s / r) ^ 12 - (s / r) ^ 6) + A * exp(-((r - r0) / w) ^ 2)
+        d = $4 - u; if (n == 0 || d > hi) hi = d; if (n == 0 || d < lo) lo = d; n++; m[n] = $4; t[n] = u; x[n] = r }
+        END { c = (hi + lo) / 2
+            for (k = 1; k <= n; k += 12) printf "  r %.3f  model - c %8.3f  U %8.3f kJ/mol\n", x[k], m[k] - c, t[k]
+            printf "  largest |model - U - c| over 0.33-0.93 nm with the best constant c: %.3f kJ/mol (%.3f eps)\n",
+                (hi - lo) / 2, (hi - lo) / 3 }'
+}
+
+# mean_pressure THERMO.tsv: the mean pressure of a cgflow-md log after its first 2000 steps
+mean_pressure() {
+    awk -F'\t' 'NR > 1 && $1 > 2000 { p += $7; n++ } END { printf "mean P %.0f bar", p / n }' "$1"
+}
+
+# cs_references: the core-softened liquid's potential, start, and references at 200 K and 260 K (and, with
+# an argument 230, at 230 K too)
+cs_references() {
     local md=("$B/cgflow-md" --potential cs-pot.yaml --dt 0.004 --threads "$THREADS")
     if [[ ! -f cs260-ref.h5 ]]; then
         awk 'BEGIN { e = 1.5; s = 0.35; A = 1.2; r0 = 0.55; w = 0.06; rc = 1.2
@@ -234,6 +249,24 @@ part_core-softened() {
         "$B/cgflow-reference" -i cs260.h5 -o cs260-ref.h5 --temperature 260 --first 20 --tables cs260-ref-tab \
             --rdf-bin 0.01 >/dev/null 2>&1
     fi
+    if [[ ${1:-} == 230 && ! -f cs230-ref.h5 ]]; then
+        "${md[@]}" --temperature 230 -c cs-eq.h5 --steps 100000 -o cs230.h5 --log cs230.tsv --output-every 250 \
+            --seed 5 >/dev/null 2>&1
+        "$B/cgflow-reference" -i cs230.h5 -o cs230-ref.h5 --temperature 230 --first 20 --tables cs230-ref-tab \
+            --rdf-bin 0.01 >/dev/null 2>&1
+    fi
+}
+
+# A known potential of another shape than Lennard-Jones: U(r) = 4ε[(σ/r)¹² − (σ/r)⁶] + A exp(−((r − r₀)/w)²) with
+# σ 0.35 nm, ε 1.5 kJ/mol and a repulsive shoulder A 1.2 kJ/mol at r₀ 0.55 nm, w 0.06 nm (a core-softened liquid: the
+# shoulder carves a dip into g(r) between its first two shells), shifted to 0 at 1.2 nm and given to cgflow-md as a
+# GROMACS table; 1000 beads of 40 amu at 15 nm⁻³ and 200 K, 400 frames over 400 ps. Models from `-i` and `-o` alone
+# (linear, and the default network), no settings file: pair energy against U where g(r) > 0.1 (from 0.33 nm), and
+# the RDF of 10 000 CG MD steps with each model against the reference, at 200 K and at a state not trained on
+# (260 K, its own reference run), beside the same comparison for a run with the true potential.
+part_core-softened() {
+    local md=("$B/cgflow-md" --potential cs-pot.yaml --dt 0.004 --threads "$THREADS")
+    cs_references
     for t in 200 260; do
         "${md[@]}" --temperature "$t" -c cs-eq.h5 --steps 10000 -o "cs-true$t.h5" --log "cs-true$t.tsv" --output-every 50 \
             --seed 8 >/dev/null 2>&1
@@ -250,19 +283,48 @@ part_core-softened() {
         echo "core-softened, $model model: $(cat "cs-$model.time"); TRAIN.tsv: $OUT/cs-$model.train.tsv;" \
             "$(grep -h '^cgflow-train: stopping' "cs-$model.err")"
         cols "cs-$model.train.tsv" iteration mode loss rms: noise frames wall_s | awk 'NR == 1 || (NR - 2) % 4 == 0; END { print }' | uniq
-        "$B/cgflow-model" pair-energy "cs-$model.h5" --types CS,CS --r 0.33:0.93:0.005 | awk '!/^#/ {
-            e = 1.5; s = 0.35; A = 1.2; r0 = 0.55; w = 0.06; r = $1
-            u = 4 * e * ((s / r) ^ 12 - (s / r) ^ 6) + A * exp(-((r - r0) / w) ^ 2)
-            d = $4 - u; if (n == 0 || d > hi) hi = d; if (n == 0 || d < lo) lo = d; n++; m[n] = $4; t[n] = u; x[n] = r }
-            END { c = (hi + lo) / 2
-                for (k = 1; k <= n; k += 12) printf "  r %.3f  model - c %8.3f  U %8.3f kJ/mol\n", x[k], m[k] - c, t[k]
-                printf "  largest |model - U - c| over 0.33-0.93 nm with the best constant c: %.3f kJ/mol (%.3f eps)\n",
-                    (hi - lo) / 2, (hi - lo) / 3 }'
+        cs_pair_vs_u "cs-$model.h5"
         md_rdf "cs-$model.h5" cs-eq.h5 200 10000 0.004 "cs-$model"
         md_rdf "cs-$model.h5" cs-eq.h5 260 10000 0.004 "cs260-$model"
         echo "  CG MD RDF RMS against the reference from 0.3 nm: 200 K (trained)" \
             "$(rms "cs-$model-tab/rdf-CS-CS.tsv" cs-ref-tab/rdf-CS-CS.tsv 0.3)," \
             "260 K (held out) $(rms "cs260-$model-tab/rdf-CS-CS.tsv" cs260-ref-tab/rdf-CS-CS.tsv 0.3)"
+    done
+}
+
+# One model for two temperatures of the core-softened liquid: linear and default models trained from its 200 K and
+# 260 K references together (`-i` twice, nothing else), each model's pair energy against U, and the RDF of 10 000 CG
+# MD steps with it at 200 K, at 260 K and at 230 K, a temperature between them it never saw (its own reference run),
+# beside the same runs with the true potential (the floor), with the mean pressures of the runs.
+part_two-temperatures() {
+    local md=("$B/cgflow-md" --potential cs-pot.yaml --dt 0.004 --threads "$THREADS")
+    cs_references 230
+    local t model
+    for t in 200 230 260; do
+        local ref=cs$t-ref-tab
+        [[ $t == 200 ]] && ref=cs-ref-tab
+        "${md[@]}" --temperature "$t" -c cs-eq.h5 --steps 10000 -o "tt-true$t.h5" --log "tt-true$t.tsv" --output-every 50 \
+            --seed 8 >/dev/null 2>&1
+        "$B/cgflow-reference" -i "tt-true$t.h5" -o "tt-true$t-ref.h5" --temperature "$t" --first 20 \
+            --tables "tt-true$t-tab" --rdf-bin 0.01 >/dev/null 2>&1
+        echo "two temperatures, true potential at $t K: RDF RMS from 0.3 nm $(rms "tt-true$t-tab/rdf-CS-CS.tsv" \
+            "$ref/rdf-CS-CS.tsv" 0.3), $(mean_pressure "tt-true$t.tsv") (reference run $(mean_pressure "cs${t/#200/}.tsv"))"
+    done
+    for model in linear default; do
+        local extra=()
+        [[ $model == linear ]] && extra=(--hidden linear)
+        timed "tt-$model.time" train -i cs-ref.h5 -i cs260-ref.h5 -o "tt-$model.h5" "${extra[@]}" 2>"tt-$model.err"
+        echo "two temperatures, $model model: $(cat "tt-$model.time"); TRAIN.tsv: $OUT/tt-$model.train.tsv;" \
+            "$(grep -h '^cgflow-train: stopping' "tt-$model.err")"
+        cols "tt-$model.train.tsv" iteration mode loss rms: noise frames wall_s | awk 'NR == 1 || (NR - 2) % 4 == 0; END { print }' | uniq
+        cs_pair_vs_u "tt-$model.h5"
+        for t in 200 230 260; do
+            local ref=cs$t-ref-tab
+            [[ $t == 200 ]] && ref=cs-ref-tab
+            md_rdf "tt-$model.h5" cs-eq.h5 "$t" 10000 0.004 "tt$t-$model"
+            echo "  CG MD at $t K$([[ $t == 230 ]] && echo ' (held out)'): RDF RMS from 0.3 nm" \
+                "$(rms "tt$t-$model-tab/rdf-CS-CS.tsv" "$ref/rdf-CS-CS.tsv" 0.3), $(mean_pressure "tt$t-$model-md.tsv")"
+        done
     done
 }
 
