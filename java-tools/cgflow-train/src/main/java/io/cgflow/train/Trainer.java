@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The training loop of DESIGN §1.4, from files to files: references (and start files) in, the model and TRAIN.tsv
  * out. Each iteration measures ⟨S⟩ at the current θ — on fresh samples, or by reweighting the cached ones while their
- * effective sample size stays above the threshold — logs the loss, and takes one optimiser step: the damped
- * Gauss–Newton step on the fluctuation Jacobian (λ raised until the reweighted loss falls, when the reweighted loss
- * can be trusted) or Adam/AMSGrad on the fluctuation gradient. The model written is the θ of the lowest measured loss.
+ * effective sample size stays above the threshold and, for Gauss–Newton, while they predicted the last step to gain
+ * more than the loss's sampling noise — logs the loss, and takes one optimiser step: the damped Gauss–Newton step on
+ * the fluctuation Jacobian (λ raised until the reweighted loss falls, when the reweighted loss can be trusted) or
+ * Adam/AMSGrad on the fluctuation gradient. The model written is the θ of the lowest fresh loss (for Adam/AMSGrad,
+ * of the lowest measured loss).
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);

@@ -20,8 +20,7 @@ public final class Futures {
         } catch (ExecutionException e) {
             throw rethrown(e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CgflowException(ExitCode.INTERNAL, "interrupted", e);
+            throw interrupted(e);
         }
     }
 
@@ -35,9 +34,14 @@ public final class Futures {
         } catch (ExecutionException e) {
             throw rethrown(e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CgflowException(ExitCode.INTERNAL, "interrupted", e);
+            throw interrupted(e);
         }
+    }
+
+    /** The waiting thread was interrupted: its flag set again, an internal error to throw. */
+    private static CgflowException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new CgflowException(ExitCode.INTERNAL, "interrupted", e);
     }
 
     /** The task's own exception, as it was thrown. */
