@@ -1096,8 +1096,8 @@ public final class KernelForces extends Forces {
             if (moves == null || moves.skin() != skin) {
                 moves = new MoveList(n, cutoff, skin, exclusions);
             }
-        }
-        if (!moves.built() || !moves.box().equals(box) || moves.crowded()) {
+            moves.build(x, box);
+        } else if (moves.crowded()) {
             moves.build(x, box);
         }
     }
@@ -1109,7 +1109,7 @@ public final class KernelForces extends Forces {
 
     @Override
     public void moved(double[] x, Box box, int i) {
-        if (moves != null && moves.built()) {
+        if (moves != null) {
             moves.moved(i, x[3 * i], x[3 * i + 1], x[3 * i + 2]);
         }
     }
@@ -1123,9 +1123,9 @@ public final class KernelForces extends Forces {
     public double beadEnergy(double[] x, Box box, int i) {
         double e = 0;
         if (cutoff > 0 && box.equals(allPairs)) {
-            e = pairsByMinimumImage(x, box, i, null, 0);
+            e = pairsByMinimumImage(x, box, i, null, n);
         } else if (moves != null && (moves.far(i) || moves.displaced(x[3 * i], x[3 * i + 1], x[3 * i + 2], i))) {
-            e = pairsByMinimumImage(x, box, i, null, 0);
+            e = pairsByMinimumImage(x, box, i, null, n);
         } else if (moves != null) {
             NeighbourList full = moves.list();
             int ti = typeOf[i] * types;
@@ -1195,13 +1195,13 @@ public final class KernelForces extends Forces {
         }
     }
 
-    /** Bead i's pair energy with {@code partners[0 .. count)} (every bead when null) at the minimum image. */
+    /** Bead i's pair energy with {@code partners[0 .. count)} (beads 0 … count − 1 when null) at the minimum image. */
     private double pairsByMinimumImage(double[] x, Box box, int i, int[] partners, int count) {
         PeriodicCell cell = new PeriodicCell(box);
         double[] d = new double[3];
         int ti = typeOf[i] * types;
         double e = 0;
-        for (int q = 0, end = partners == null ? n : count; q < end; q++) {
+        for (int q = 0; q < count; q++) {
             int j = partners == null ? q : partners[q];
             int p = pairOf[ti + typeOf[j]];
             if (j == i || p < 0 || exclusions.contains(i, j)) {

@@ -40,11 +40,6 @@ final class MoveList {
         farCount = 0;
     }
 
-    /** Whether {@link #build} has run. */
-    boolean built() {
-        return reference != null;
-    }
-
     /** The list itself (rows of every bead, with the shifts of their images). */
     NeighbourList list() {
         return list;
