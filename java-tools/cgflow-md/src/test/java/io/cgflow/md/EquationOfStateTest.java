@@ -12,9 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The Lennard-Jones fluid (500 beads, cut at 3σ with tail corrections) at liquid and supercritical state points,
- * by Monte Carlo and by Langevin MD, against the Johnson–Zollweg–Gubbins equation of state, within three combined standard
- * errors (block averages over 10 blocks) plus the equation's own accuracy (about 1 % in energy and 2 % in
+ * The Lennard-Jones fluid (500 beads, cut at 3σ with tail corrections) at liquid and supercritical state points, by
+ * Monte Carlo and by Langevin MD, against the Johnson–Zollweg–Gubbins equation of state, within three combined
+ * standard errors (block averages over 10 blocks) plus the equation's own accuracy (about 1 % in energy and 2 % in
  * pressure in this region, by the paper's comparison with simulations).
  */
 class EquationOfStateTest {
