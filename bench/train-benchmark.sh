@@ -257,6 +257,22 @@ cs_references() {
     fi
 }
 
+# cs_state T: the name of the core-softened reference run at T K (cs for 200 K, csT otherwise): its THERMO.tsv is
+# NAME.tsv, its RDF tables NAME-ref-tab/
+cs_state() {
+    if [[ $1 == 200 ]]; then echo cs; else echo "cs$1"; fi
+}
+
+# cs_floor T: 10 000 CG MD steps of the true core-softened potential at T K and their RDF tables (cs-trueT-tab/),
+# the floor two finite runs of one potential reach; made once for the parts that use it
+cs_floor() {
+    [[ -f "cs-true$1-tab/rdf-CS-CS.tsv" ]] && return
+    "$B/cgflow-md" --potential cs-pot.yaml --dt 0.004 --threads "$THREADS" --temperature "$1" -c cs-eq.h5 --steps 10000 \
+        -o "cs-true$1.h5" --log "cs-true$1.tsv" --output-every 50 --seed 8 >/dev/null 2>&1
+    "$B/cgflow-reference" -i "cs-true$1.h5" -o "cs-true$1-ref.h5" --temperature "$1" --first 20 \
+        --tables "cs-true$1-tab" --rdf-bin 0.01 >/dev/null 2>&1
+}
+
 # A known potential of another shape than Lennard-Jones: U(r) = 4ε[(σ/r)¹² − (σ/r)⁶] + A exp(−((r − r₀)/w)²) with
 # σ 0.35 nm, ε 1.5 kJ/mol and a repulsive shoulder A 1.2 kJ/mol at r₀ 0.55 nm, w 0.06 nm (a core-softened liquid: the
 # shoulder carves a dip into g(r) between its first two shells), shifted to 0 at 1.2 nm and given to cgflow-md as a
@@ -265,14 +281,9 @@ cs_references() {
 # the RDF of 10 000 CG MD steps with each model against the reference, at 200 K and at a state not trained on
 # (260 K, its own reference run), beside the same comparison for a run with the true potential.
 part_core-softened() {
-    local md=("$B/cgflow-md" --potential cs-pot.yaml --dt 0.004 --threads "$THREADS")
     cs_references
-    for t in 200 260; do
-        "${md[@]}" --temperature "$t" -c cs-eq.h5 --steps 10000 -o "cs-true$t.h5" --log "cs-true$t.tsv" --output-every 50 \
-            --seed 8 >/dev/null 2>&1
-        "$B/cgflow-reference" -i "cs-true$t.h5" -o "cs-true$t-ref.h5" --temperature "$t" --first 20 \
-            --tables "cs-true$t-tab" --rdf-bin 0.01 >/dev/null 2>&1
-    done
+    cs_floor 200
+    cs_floor 260
     echo "core-softened: RDF RMS from 0.3 nm of 10 000 steps with the true potential against the reference (the floor):" \
         "200 K $(rms cs-true200-tab/rdf-CS-CS.tsv cs-ref-tab/rdf-CS-CS.tsv 0.3)," \
         "260 K $(rms cs-true260-tab/rdf-CS-CS.tsv cs260-ref-tab/rdf-CS-CS.tsv 0.3)"
@@ -297,18 +308,13 @@ part_core-softened() {
 # MD steps with it at 200 K, at 260 K and at 230 K, a temperature between them it never saw (its own reference run),
 # beside the same runs with the true potential (the floor), with the mean pressures of the runs.
 part_two-temperatures() {
-    local md=("$B/cgflow-md" --potential cs-pot.yaml --dt 0.004 --threads "$THREADS")
     cs_references 230
     local t model
     for t in 200 230 260; do
-        local ref=cs$t-ref-tab
-        [[ $t == 200 ]] && ref=cs-ref-tab
-        "${md[@]}" --temperature "$t" -c cs-eq.h5 --steps 10000 -o "tt-true$t.h5" --log "tt-true$t.tsv" --output-every 50 \
-            --seed 8 >/dev/null 2>&1
-        "$B/cgflow-reference" -i "tt-true$t.h5" -o "tt-true$t-ref.h5" --temperature "$t" --first 20 \
-            --tables "tt-true$t-tab" --rdf-bin 0.01 >/dev/null 2>&1
-        echo "two temperatures, true potential at $t K: RDF RMS from 0.3 nm $(rms "tt-true$t-tab/rdf-CS-CS.tsv" \
-            "$ref/rdf-CS-CS.tsv" 0.3), $(mean_pressure "tt-true$t.tsv") (reference run $(mean_pressure "cs${t/#200/}.tsv"))"
+        cs_floor "$t"
+        echo "two temperatures, true potential at $t K: RDF RMS from 0.3 nm $(rms "cs-true$t-tab/rdf-CS-CS.tsv" \
+            "$(cs_state "$t")-ref-tab/rdf-CS-CS.tsv" 0.3), $(mean_pressure "cs-true$t.tsv") (reference run" \
+            "$(mean_pressure "$(cs_state "$t").tsv"))"
     done
     for model in linear default; do
         local extra=()
@@ -319,11 +325,10 @@ part_two-temperatures() {
         cols "tt-$model.train.tsv" iteration mode loss rms: noise frames wall_s | awk 'NR == 1 || (NR - 2) % 4 == 0; END { print }' | uniq
         cs_pair_vs_u "tt-$model.h5"
         for t in 200 230 260; do
-            local ref=cs$t-ref-tab
-            [[ $t == 200 ]] && ref=cs-ref-tab
             md_rdf "tt-$model.h5" cs-eq.h5 "$t" 10000 0.004 "tt$t-$model"
             echo "  CG MD at $t K$([[ $t == 230 ]] && echo ' (held out)'): RDF RMS from 0.3 nm" \
-                "$(rms "tt$t-$model-tab/rdf-CS-CS.tsv" "$ref/rdf-CS-CS.tsv" 0.3), $(mean_pressure "tt$t-$model-md.tsv")"
+                "$(rms "tt$t-$model-tab/rdf-CS-CS.tsv" "$(cs_state "$t")-ref-tab/rdf-CS-CS.tsv" 0.3)," \
+                "$(mean_pressure "tt$t-$model-md.tsv")"
         done
     done
 }
