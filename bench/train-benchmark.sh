@@ -10,9 +10,12 @@
 #            model's pair energy against the true potential and the RDF of a CG MD run with it
 #   two-temperatures  the core-softened liquid: one model trained at 200 K and 260 K together, checked at the
 #            held-out 230 K
+#   soft-core  a liquid of overlapping beads made here (Gaussian-core potential, g(0) > 0, as for polymer coils mapped
+#            to one bead): linear and default models from `-i` and `-o` alone, the linear one with max-frames 800 and
+#            with the state's pressure too; pair energy against the true potential, RDF and pressure of CG MD runs
 #   cost     time per round by architecture (linear, 1x8, 2x16, 2x32): sampling on the tangent pair tables and on
 #            the networks, and the gradient + step
-# Usage: bench/train-benchmark.sh [lj|methanol|methanol-network|propane|mixture|core-softened|two-temperatures|cost]... (default: all)   Results: $OUT (default /tmp/cgflow-train-bench)
+# Usage: bench/train-benchmark.sh [lj|methanol|methanol-network|propane|mixture|core-softened|two-temperatures|soft-core|cost]... (default: all)   Results: $OUT (default /tmp/cgflow-train-bench)
 # Needs the tools built (./cgflow build). Each part prints a summary; TRAIN.tsv files stay in $OUT.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -330,6 +333,66 @@ part_two-temperatures() {
                 "$(rms "tt$t-$model-tab/rdf-CS-CS.tsv" "$(cs_state "$t")-ref-tab/rdf-CS-CS.tsv" 0.3)," \
                 "$(mean_pressure "tt$t-$model-md.tsv")"
         done
+    done
+}
+
+# A liquid of beads that overlap: the Gaussian-core model U(r) = ε exp(−(r/σ)²), ε 5 kJ/mol (2 k_BT), σ 0.5 nm, shifted
+# to 0 at 1.5 nm and given to cgflow-md as a GROMACS table from r = 0; 1000 beads of 40 amu at 8 nm⁻³ (ρσ³ = 1) and
+# 300 K, 400 frames over 400 ps; g(0) ≈ 0.5. Models from `-i` and `-o` alone (linear, and the default network), the
+# linear one again with max-frames 800, and with the reference's pressure as a target: pair energy against U, the
+# RDF of 20 000 CG MD steps with each model against the reference (from 0.1 nm: the shells below hold few pairs) and
+# the mean pressure, beside a run of the true potential (the floor).
+gc_md() {
+    "$B/cgflow-md" -c gc-eq.h5 --temperature 300 --dt 0.005 --threads "$THREADS" --steps 20000 --output-every 50 \
+        -o "$2-md.h5" --log "$2-md.tsv" "${@:3}" >/dev/null 2>&1
+    "$B/cgflow-reference" -i "$2-md.h5" -o "$2-md-ref.h5" --temperature 300 --first 20 --tables "$2-tab" \
+        --rdf-bin 0.01 >/dev/null 2>&1
+    echo "  $1: CG MD RDF RMS from 0.1 nm $(rms "$2-tab/rdf-GC-GC.tsv" gc-ref-tab/rdf-GC-GC.tsv 0.1)," \
+        "$(mean_pressure "$2-md.tsv") (reference run $(mean_pressure gc.tsv))"
+}
+
+gc_pair_vs_u() {
+    "$B/cgflow-model" pair-energy "$1" --types GC,GC --r 0.01:1.5:0.01 | awk '!/^#/ {
+        r = $1; u = 5 * exp(-(r / 0.5) ^ 2) - 5 * exp(-9); d = $4 - u
+        if (n == 0 || d > hi) hi = d; if (n == 0 || d < lo) lo = d; n++; m[n] = $4; t[n] = u; x[n] = r }
+        END { c = (hi + lo) / 2
+            for (k = 1; k <= n; k += 20) printf "  r %.2f  model - c %7.3f  U %7.3f kJ/mol\n", x[k], m[k] - c, t[k]
+            printf "  largest |model - U - c| over 0.01-1.5 nm with the best constant c: %.3f kJ/mol (%.3f k_BT)\n",
+                (hi - lo) / 2, (hi - lo) / 2 / 2.494 }'
+}
+
+part_soft-core() {
+    if [[ ! -f gc-ref.h5 ]]; then
+        awk 'BEGIN { e = 5; s = 0.5; uc = e * exp(-9); print "# Gaussian core: r (nm), U (kJ/mol, 0 at 1.5 nm), -dU/dr"
+            for (k = 0; k <= 750; k++) { r = 0.002 * k; g = e * exp(-(r / s) ^ 2)
+                printf "%.4f %.10e %.10e\n", r, g - uc, g * 2 * r / (s * s) } }' >gc-table.xvg
+        awk 'BEGIN { n = 10; L = 5.0; a = L / n; print "Gaussian-core liquid"; printf "%5d\n", n * n * n
+            for (k = 0; k < n * n * n; k++) printf "%5dGC%8s%5d%8.3f%8.3f%8.3f\n", k + 1, "GC", k + 1,
+                (int(k / 100) + 0.5) * a, (int(k / 10) % 10 + 0.5) * a, (k % 10 + 0.5) * a
+            printf "%10.5f%10.5f%10.5f\n", L, L, L }' >gc-start.gro
+        printf '%s\n' 'types:' '  GC: {mass: 40.0}' 'cutoff: 1.5' 'pairs:' \
+            '  - {types: [GC, GC], style: table, file: gc-table.xvg, cutoff: 1.5}' >gc-pot.yaml
+        local md=("$B/cgflow-md" --potential gc-pot.yaml --temperature 300 --dt 0.005 --threads "$THREADS")
+        "${md[@]}" -c gc-start.gro --steps 10000 -o gc-eq.h5 --log gc-eq.tsv --output-every 10000 --seed 3 \
+            >/dev/null 2>&1
+        "${md[@]}" -c gc-eq.h5 --steps 80000 -o gc.h5 --log gc.tsv --output-every 200 --seed 4 >/dev/null 2>&1
+        "$B/cgflow-reference" -i gc.h5 -o gc-ref.h5 --temperature 300 --tables gc-ref-tab --rdf-bin 0.01 >/dev/null
+        "$B/cgflow-reference" -i gc.h5 -o gc-p-ref.h5 --temperature 300 --rdf-bin 0.01 \
+            --pressure "$(awk -F'\t' 'NR > 1 && $1 > 2000 { p += $7; n++ } END { printf "%.1f", p / n }' gc.tsv)" >/dev/null
+    fi
+    gc_md "true potential" gc-true --potential gc-pot.yaml --seed 9
+    printf 'hidden: linear\nmax-frames: 800\nmax-iterations: 40\n' >gc-800.yaml
+    local run name
+    for run in linear:gc-ref.h5:--hidden:linear default:gc-ref.h5 linear-800:gc-ref.h5:--settings:gc-800.yaml \
+        linear-pressure:gc-p-ref.h5:--hidden:linear; do
+        IFS=: read -r name ref opt val <<<"$run"
+        timed "gc-$name.time" train -i "$ref" -o "gc-$name.h5" ${opt:+"$opt" "$val"} 2>"gc-$name.err"
+        echo "soft-core, $name: $(cat "gc-$name.time"); TRAIN.tsv: $OUT/gc-$name.train.tsv;" \
+            "$(grep -h '^cgflow-train: stopping' "gc-$name.err")"
+        cols "gc-$name.train.tsv" iteration mode loss rms: pressure: noise frames wall_s \
+            | awk 'NR == 1 || (NR - 2) % 4 == 0; END { print }' | uniq
+        gc_pair_vs_u "gc-$name.h5"
+        gc_md "$name" "gc-$name-run" --model "gc-$name.h5"
     done
 }
 

@@ -206,12 +206,20 @@ public record Estimate(double[] mean, double[] residual, double loss, double[] g
         return l;
     }
 
-    /** √(mean of r_k²) over elements [from, to): the per-bin RMS deviation. */
-    public double rms(int from, int to) {
+    /**
+     * √(Σ W_k r_k² / Σ W_k) over elements [from, to): the per-bin RMS deviation, the bins weighed as the loss weighs
+     * them (alike within one observable, but for the first bins of overlapping beads' RDFs); the plain RMS of an
+     * observable of weight 0.
+     */
+    public double rms(double[] weights, int from, int to) {
         double l = 0;
+        double w = 0;
+        double plain = 0;
         for (int c = from; c < to; c++) {
-            l += residual[c] * residual[c];
+            l += weights[c] * residual[c] * residual[c];
+            w += weights[c];
+            plain += residual[c] * residual[c];
         }
-        return Math.sqrt(l / Math.max(1, to - from));
+        return w > 0 ? Math.sqrt(l / w) : Math.sqrt(plain / Math.max(1, to - from));
     }
 }

@@ -338,7 +338,7 @@ public final class ModelLayout {
     /**
      * The fixed repulsive prior: for each type pair, u(r) = s·k_BT·[(r0/r)^12 − 1 − 12(1 − r/r0)] below the contact
      * distance r0 of the pair (zero value and slope at r0), zero beyond; tabulated from r0/2 in steps of
-     * {@link #PRIOR_STEP} to the largest r0.
+     * {@link #PRIOR_STEP} to the largest r0. Pairs of overlapping beads (r0 = 0) have none.
      */
     public record Prior(List<String> types, double[] contact, double kT, double strength) {
         public static final double PRIOR_STEP = 0.001;
@@ -373,15 +373,18 @@ public final class ModelLayout {
         }
 
         public io.cgflow.nn.PriorDescription description() {
-            if (strength == 0) {
+            double cut = cutoff();
+            if (strength == 0 || cut == 0) {
                 return io.cgflow.nn.PriorDescription.NONE;
             }
-            double cut = cutoff();
             List<TabulatedPair.Entry> entries = new ArrayList<>();
             int n = types.size();
             for (int a = 0; a < n; a++) {
                 for (int b = a; b < n; b++) {
                     double r0 = contact[a * n + b];
+                    if (r0 == 0) {
+                        continue;
+                    }
                     double start = Math.floor(0.5 * r0 / PRIOR_STEP) * PRIOR_STEP;
                     int points = (int) Math.ceil((cut - start) / PRIOR_STEP + 1e-9) + 1;
                     double[] e = new double[points];

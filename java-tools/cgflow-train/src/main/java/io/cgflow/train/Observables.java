@@ -24,7 +24,8 @@ import java.util.Optional;
  * {@code fit-max}; a bonded distribution over the bins between its first and last non-zero reference value. Weights:
  * every observable counts with its kind's weight divided by its number of fitted bins and by the square of its
  * reference peak height (1 for an RDF), so the loss of one observable is its mean squared deviation in units of its
- * peak: for an RDF, the square of the per-bin RMS deviation of g(r).
+ * peak: for an RDF, the square of the per-bin RMS deviation of g(r). The RDF of overlapping beads, fitted from r ≈ 0,
+ * weighs its bins below {@link TrainSettingsFile#OVERLAP} by (r/OVERLAP)², as their pair counts fall.
  *
  * <p>Pressure: when the reference records the state's pressure, S ends with one more element, the instantaneous
  * pressure P(x; θ) = (N k_BT + W(x; θ)/3)/V in bar (N beads, W the virial of the model's forces). It depends on θ as
@@ -179,6 +180,17 @@ public final class Observables {
             Segment seg = segments.get(s);
             System.arraycopy(targets.get(s), 0, target, seg.offset(), seg.bins());
             java.util.Arrays.fill(weights, seg.offset(), seg.offset() + seg.bins(), seg.weight());
+            if (seg.kind() == Distribution.Kind.RDF && seg.x(0) < TrainSettingsFile.OVERLAP) {
+                // overlapping beads (g above the threshold from r ≈ 0): a shell's pairs, and so the precision of its
+                // g, fall as r², and the first bins are noise (a thousand beads of a Gaussian-core liquid, 400
+                // frames: g = 0.45 ± 0.24 in the bin at 0.005 nm, 2 pairs); weighted by (r/OVERLAP)² below OVERLAP,
+                // every bin there adds about the noise of the bin at OVERLAP, and the loss still sees beads that
+                // pile up at r ≈ 0
+                for (int k = 0; k < seg.bins(); k++) {
+                    double q = seg.x(k) / TrainSettingsFile.OVERLAP;
+                    weights[seg.offset() + k] *= Math.min(1, q * q);
+                }
+            }
         }
         if (pressureIndex >= 0) {
             double ideal = state.topology().size() / Math.abs(state.box().volume()) * MdSettings.KB

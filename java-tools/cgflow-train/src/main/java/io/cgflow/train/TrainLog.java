@@ -14,11 +14,13 @@ import java.util.Locale;
 public final class TrainLog {
     private final List<TrainingState> states;
     private final List<Observables> observables;
+    private final List<double[]> weights;
     private final StringBuilder text = new StringBuilder();
 
     public TrainLog(List<TrainingState> states, List<Observables> observables) {
         this.states = List.copyOf(states);
         this.observables = List.copyOf(observables);
+        this.weights = observables.stream().map(Observables::weights).toList();
         text.append(header());
     }
 
@@ -50,7 +52,8 @@ public final class TrainLog {
         }
         for (int st = 0; st < states.size(); st++) {
             for (Observables.Segment seg : observables.get(st).segments()) {
-                text.append('\t').append(fmt(estimates.get(st).rms(seg.offset(), seg.offset() + seg.bins())));
+                text.append('\t').append(fmt(estimates.get(st).rms(weights.get(st), seg.offset(),
+                    seg.offset() + seg.bins())));
             }
         }
         for (int st = 0; st < states.size(); st++) {
@@ -73,7 +76,8 @@ public final class TrainLog {
             for (int st = 0; st < states.size(); st++) {
                 for (Observables.Segment seg : observables.get(st).segments()) {
                     if (seg.kind().prefix().equals(kind)) {
-                        max = Math.max(max, estimates.get(st).rms(seg.offset(), seg.offset() + seg.bins()));
+                        max = Math.max(max, estimates.get(st).rms(weights.get(st), seg.offset(),
+                            seg.offset() + seg.bins()));
                     }
                 }
             }

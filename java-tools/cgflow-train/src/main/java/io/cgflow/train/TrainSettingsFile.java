@@ -212,12 +212,7 @@ public final class TrainSettingsFile {
                     for (long count : d.counts()) {
                         samples[a * n + b] += count;
                     }
-                    for (int k = 0; k < d.value().length; k++) {
-                        if (d.value()[k] > threshold) {
-                            c[a * n + b] = Math.min(c[a * n + b], d.x()[k]);
-                            break;
-                        }
-                    }
+                    c[a * n + b] = Math.min(c[a * n + b], contact(d, threshold));
                 }
             }
         }
@@ -249,6 +244,36 @@ public final class TrainSettingsFile {
         }
         return c;
     }
+
+    /**
+     * The contact distance of one RDF: the centre of its first bin whose g exceeds {@code threshold}, or 0 when that
+     * centre lies below {@link #OVERLAP}: the beads overlap (soft, penetrable beads such as polymer coils mapped to one
+     * bead have g(0) &gt; 0), and there is no core to guard with a wall. Infinite for an RDF that never exceeds it.
+     */
+    static double contact(Distribution d, double threshold) {
+        for (int k = 0; k < d.value().length; k++) {
+            if (d.value()[k] > threshold) {
+                return d.x()[k] < OVERLAP ? 0 : d.x()[k];
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /** Whether g is within {@code tolerance} of 1 in every bin whose centre is below {@code fitMax}. */
+    static boolean flat(Distribution d, double fitMax, double tolerance) {
+        for (int k = 0; k < d.value().length && d.x()[k] < fitMax; k++) {
+            if (!(Math.abs(d.value()[k] - 1) <= tolerance)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * First contacts closer than this (nm) mean beads that overlap: no bead of a molecular CG model comes this close
+     * to another it does not share a bond with (hydrogen bonds are 0.15 nm and longer).
+     */
+    static final double OVERLAP = 0.05;
 
     /** Pair samples (summed RDF counts over the references) below which a pair's own contact distance is not trusted. */
     static final long MIN_CONTACT_SAMPLES = 1000;
@@ -346,6 +371,41 @@ public final class TrainSettingsFile {
     }
 
     /**
+     * The longest time step for the RDFs of overlapping beads (contact 0, no core): their PMF −k_BT ln g changes by
+     * k_BT over ℓ = 1/max |d ln ḡ/dr| (ḡ: g averaged over five bins, where it exceeds the contact threshold, from
+     * {@link #OVERLAP} on: the few pairs of the shells below it make their g noise), and a
+     * bead at the thermal speed √(k_BT/m) moves at most 0.15 ℓ per step — for a hard core the default's
+     * 0.003 × contact is about that fraction of its wall's ℓ (argon: ℓ ≈ 0.006 nm). Infinite without such RDFs.
+     */
+    static double overlapTimeStep(List<TrainingState> states, double threshold, double kT, double mMin) {
+        double steepest = 0;
+        for (TrainingState s : states) {
+            for (Distribution d : s.reference().distributions()) {
+                if (d.kind() != Distribution.Kind.RDF || contact(d, threshold) != 0) {
+                    continue;
+                }
+                double[] g = d.value();
+                double previous = Double.NaN;
+                for (int k = 0; k < g.length; k++) {
+                    double sum = 0;
+                    int count = 0;
+                    for (int q = Math.max(0, k - 2); q <= Math.min(g.length - 1, k + 2); q++) {
+                        sum += g[q];
+                        count++;
+                    }
+                    double mean = sum / count;
+                    double log = mean > threshold && d.x()[k] >= OVERLAP ? Math.log(mean) : Double.NaN;
+                    if (k > 0 && !Double.isNaN(log) && !Double.isNaN(previous)) {
+                        steepest = Math.max(steepest, Math.abs(log - previous) / (d.x()[k] - d.x()[k - 1]));
+                    }
+                    previous = log;
+                }
+            }
+        }
+        return steepest == 0 ? Double.POSITIVE_INFINITY : 0.15 / steepest / Math.sqrt(kT / mMin);
+    }
+
+    /**
      * The longest time step that resolves the fastest bonded vibration of the references: a bond of spread σ
      * (standard deviation of its length) is a harmonic spring of k = k_BT/σ² and oscillates at ω = √(k_BT/μ)/σ,
      * with the reduced mass μ ≥ m_min/2; an angle of spread σ_θ moves the end bead by about b σ_θ with b the
@@ -382,8 +442,12 @@ public final class TrainSettingsFile {
         double half = states.stream().mapToDouble(TrainingState::halfWidth).min().orElseThrow();
         double refMax = Double.POSITIVE_INFINITY;
         double minContact = Double.POSITIVE_INFINITY;
+        double minCore = Double.POSITIVE_INFINITY;
         for (double c : contact) {
             minContact = Math.min(minContact, c);
+            if (c > 0) {
+                minCore = Math.min(minCore, c);
+            }
         }
         for (TrainingState s : states) {
             for (Distribution d : s.reference().distributions()) {
@@ -397,17 +461,29 @@ public final class TrainSettingsFile {
             throw bad("fit-max", String.format(Locale.ROOT, "%.4g nm reaches beyond half the sampling box (%.4g nm) or"
                 + " the reference RDFs (%.4g nm)", fitMax, half, refMax));
         }
+        for (TrainingState st : states) {
+            for (Distribution d : st.reference().distributions()) {
+                if (d.kind() == Distribution.Kind.RDF && flat(d, fitMax, contactThreshold())) {
+                    throw InputException.in(st.file(), String.format(Locale.ROOT, "the RDF %s is flat: g(r) is"
+                        + " within contact-threshold %s of 1 from the first bin to fit-max %.4g nm, the structure of an"
+                        + " ideal gas, which a zero potential gives; check the reference", d.name(), contactThreshold(),
+                        fitMax));
+                }
+            }
+        }
         double peak = 0;
         for (TrainingState st : states) {
             for (Distribution d : st.reference().distributions()) {
                 if (d.kind() == Distribution.Kind.RDF) {
-                    int best = 0;
-                    for (int k = 1; k < d.value().length; k++) {
-                        if (d.value()[k] > d.value()[best]) {
+                    // not in the shells below OVERLAP: of overlapping beads they hold a few pairs, and one bin of
+                    // them can outgrow the first peak by noise alone (a Gaussian-core liquid: g = 0.45 ± 0.24 there)
+                    int best = -1;
+                    for (int k = 0; k < d.value().length; k++) {
+                        if (d.x()[k] >= OVERLAP && (best < 0 || d.value()[k] > d.value()[best])) {
                             best = k;
                         }
                     }
-                    peak = Math.max(peak, d.x()[best]);
+                    peak = Math.max(peak, best < 0 ? 0 : d.x()[best]);
                 }
             }
         }
@@ -417,7 +493,7 @@ public final class TrainSettingsFile {
             throw bad("cutoff", String.format(Locale.ROOT, "%.4g nm is longer than half the sampling box (%.4g nm)",
                 cutoff, half));
         }
-        double rMin = number("descriptor-min", Math.max(0.05, minContact - 0.02), 0, Double.MAX_VALUE, false);
+        double rMin = number("descriptor-min", minContact == 0 ? 0 : Math.max(0.05, minContact - 0.02), 0, Double.MAX_VALUE, false);
         if (rMin >= cutoff) {
             // blame the one the user set: a cut-off set too short, or a descriptor start set too long
             if (has("cutoff") && !has("descriptor-min")) {
@@ -461,7 +537,8 @@ public final class TrainSettingsFile {
             kTmax = Math.max(kTmax, MdSettings.KB * s.temperature());
             mMin = Math.min(mMin, s.minMass());
         }
-        double dtDefault = Math.min(0.005, Math.max(0.0005, Math.min(0.003 * minContact / Math.sqrt(kTmax / mMin),
+        double dtDefault = Math.min(0.005, Math.max(0.0005, Math.min(Math.min(
+            0.003 * minCore / Math.sqrt(kTmax / mMin), overlapTimeStep(states, contactThreshold(), kTmax, mMin)),
             bondedTimeStep(states, kTmax, mMin))));
         dtDefault = Math.round(dtDefault * 1e4) / 1e4;
         Map<String, Double> weights = new LinkedHashMap<>();

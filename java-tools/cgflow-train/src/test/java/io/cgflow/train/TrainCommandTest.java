@@ -415,7 +415,7 @@ class TrainCommandTest {
             new Case("/system/densities: bead type AR has density", new String[] {"-i", dense.toString()}),
             new Case("setting 'fit-max': 0.32 nm leaves a default cut-off of 0.8 × fit-max", new String[] {"-i",
                 ref.toString(), "--settings", shortFit.toString()}),
-            new Case("flat.h5: the highest point of the references' RDFs lies at", new String[] {"-i", flat.toString()}),
+            new Case("flat.h5: the RDF AR-AR is flat: g(r) is within contact-threshold 0.01 of 1 from the first bin to fit-max 1.200 nm", new String[] {"-i", flat.toString()}),
             new Case("the grid has " + g.grid().bins() + " bins, but x has", new String[] {"-i", halfValues.toString()}),
             new Case("has the angle distribution AR-AR-AR, which the sampled system's molecules do not have",
                 new String[] {"-i", angled.toString(), "--start", start.toString()}),
