@@ -24,7 +24,10 @@ import java.util.Optional;
  * {@code fit-max}; a bonded distribution over the bins between its first and last non-zero reference value. Weights:
  * every observable counts with its kind's weight divided by its number of fitted bins and by the square of its
  * reference peak height (1 for an RDF), so the loss of one observable is its mean squared deviation in units of its
- * peak: for an RDF, the square of the per-bin RMS deviation of g(r). The RDF of overlapping beads, fitted from r ≈ 0,
+ * peak: for an RDF, the square of the per-bin RMS deviation of g(r). An RDF whose reference is noisier (RMS block
+ * error over its fitted bins) than {@link #NOISY_RDF} times the state's most precise RDF weighs (NOISY_RDF σ_min/σ)²
+ * of that: a dilute component's pairs, whose few samples would otherwise make the steps follow their noise. The
+ * RDF of overlapping beads, fitted from r ≈ 0,
  * weighs its bins below {@link TrainSettingsFile#OVERLAP} by (r/OVERLAP)², as their pair counts fall.
  *
  * <p>Pressure: when the reference records the state's pressure, S ends with one more element, the instantaneous
@@ -45,6 +48,12 @@ public final class Observables {
             return grid.min() + (lo + k + 0.5) * grid.width();
         }
     }
+
+    /**
+     * Reference noise (RMS block error over the fitted bins), relative to the state's most precise RDF, beyond which
+     * an RDF's weight falls as the square of the ratio.
+     */
+    static final double NOISY_RDF = 3;
 
     private final ReferenceAccumulator accumulator;
     private final List<Segment> segments;
@@ -99,6 +108,7 @@ public final class Observables {
         }
         List<Segment> segments = new ArrayList<>();
         List<double[]> targets = new ArrayList<>();
+        List<Double> noise = new ArrayList<>();
         int offset = 0;
         for (int d = 0; d < keys.size(); d++) {
             ReferenceAccumulator.Key key = keys.get(d);
@@ -165,6 +175,15 @@ public final class Observables {
             }
             String kind = key.kind().prefix();
             double weight = settings.weight(kind) / (hi - lo) / (scale * scale);
+            if (key.kind() == Distribution.Kind.RDF) {
+                double e2 = 0;
+                for (int k = lo; k < hi; k++) {
+                    e2 += r.error()[k] * r.error()[k];
+                }
+                noise.add(e2 / (hi - lo));
+            } else {
+                noise.add(Double.NaN);
+            }
             segments.add(new Segment(key.kind(), key.name(), d, lo, hi, offset, scale, weight, key.grid()));
             double[] t = new double[hi - lo];
             System.arraycopy(v, lo, t, 0, hi - lo);
@@ -176,9 +195,17 @@ public final class Observables {
         int size = offset + (pressureIndex >= 0 ? 1 : 0);
         double[] target = new double[size];
         double[] weights = new double[size];
+        double quietest = noise.stream().filter(v -> v > 0 && Double.isFinite(v)).mapToDouble(Double::doubleValue)
+            .min().orElse(Double.NaN);
         for (int s = 0; s < segments.size(); s++) {
             Segment seg = segments.get(s);
             System.arraycopy(targets.get(s), 0, target, seg.offset(), seg.bins());
+            double v = noise.get(s);
+            if (v > 0 && Double.isFinite(v) && NOISY_RDF * NOISY_RDF * quietest < v) {
+                seg = new Segment(seg.kind(), seg.name(), seg.key(), seg.lo(), seg.hi(), seg.offset(), seg.scale(),
+                    seg.weight() * NOISY_RDF * NOISY_RDF * quietest / v, seg.grid());
+                segments.set(s, seg);
+            }
             java.util.Arrays.fill(weights, seg.offset(), seg.offset() + seg.bins(), seg.weight());
             if (seg.kind() == Distribution.Kind.RDF && seg.x(0) < TrainSettingsFile.OVERLAP) {
                 // overlapping beads (g above the threshold from r ≈ 0): a shell's pairs, and so the precision of its

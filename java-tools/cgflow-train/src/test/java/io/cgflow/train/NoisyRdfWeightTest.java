@@ -1,0 +1,87 @@
+package io.cgflow.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cgflow.analysis.Distribution;
+import io.cgflow.analysis.DistributionSettings;
+import io.cgflow.analysis.ReferenceAccumulator;
+import io.cgflow.core.Provenance;
+import io.cgflow.core.geometry.Box;
+import io.cgflow.core.topology.CgTopology;
+import io.cgflow.md.Rng;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The RDF of a dilute component (a few beads among many) is noise in its reference; past three times the noise of the
+ * state's most precise RDF its weight falls as the square of the ratio, so the steps do not follow it.
+ */
+class NoisyRdfWeightTest {
+    @Test
+    void aDiluteComponentsRdfWeighsByItsNoise() {
+        TrainingState state = mixture(290, 10, 40);
+        double[] contact = TrainSettingsFile.contacts(List.of("A", "B"), List.of(state.reference()), 0.01);
+        TrainSettings s = TrainSettingsFile.empty().resolve(List.of(state), contact, 300);
+        Observables obs = Observables.of(state, s);
+        double[] noise = new double[3];
+        double[] weight = new double[3];
+        int k = 0;
+        for (Observables.Segment seg : obs.segments()) {
+            Distribution d = state.reference().rdf(seg.name().split("-")[0], seg.name().split("-")[1]).orElseThrow();
+            double e2 = 0;
+            for (int b = seg.lo(); b < seg.hi(); b++) {
+                e2 += d.error()[b] * d.error()[b];
+            }
+            noise[k] = e2 / seg.bins();
+            weight[k] = obs.weights()[seg.offset() + seg.bins() - 1] * seg.bins();  // the last bin: no overlap taper
+            k++;
+        }
+        double quietest = Math.min(noise[0], Math.min(noise[1], noise[2]));
+        int undamped = 0;
+        for (k = 0; k < 3; k++) {
+            double expected = Math.min(1, 9 * quietest / noise[k]);
+            assertEquals(expected, weight[k], 1e-12, obs.segments().get(k).name() + ": weight × bins");
+            undamped += expected == 1 ? 1 : 0;
+        }
+        assertTrue(undamped >= 1 && undamped < 3, "the A-A RDF keeps its weight, the B-B one (45 pairs) does not");
+        int bb = obs.segments().get(0).name().equals("B-B") ? 0 : obs.segments().get(2).name().equals("B-B") ? 2 : 1;
+        assertTrue(weight[bb] < 0.2, "B-B: " + weight[bb]);
+        assertEquals(obs.segments().get(bb).weight() * obs.segments().get(bb).bins(), weight[bb], 1e-12,
+            "the segment carries the weight the loss uses");
+    }
+
+    /** Random frames of {@code a} A and {@code b} B beads in a 3.6 nm box. */
+    private static TrainingState mixture(int a, int b, int frames) {
+        int n = a + b;
+        int[] typeOf = new int[n];
+        int[] molecule = new int[n];
+        String[] names = new String[n];
+        double[] masses = new double[n];
+        for (int i = 0; i < n; i++) {
+            typeOf[i] = i < a ? 0 : 1;
+            molecule[i] = i;
+            names[i] = i < a ? "A" : "B";
+            masses[i] = 40;
+        }
+        CgTopology top = new CgTopology(List.of("A", "B"), typeOf, molecule, names, masses, List.of(), List.of(),
+            List.of(), CgTopology.bondedExclusions(List.of(), List.of()));
+        double edge = 3.6;
+        Box box = Box.orthorhombic(edge, edge, edge);
+        ReferenceAccumulator acc = new ReferenceAccumulator(top, new DistributionSettings(1.5, 0.01, 1.0, 0.001, 1, 2),
+            4, frames / 4);
+        Rng rng = new Rng(3, 1);
+        double[] x = new double[3 * n];
+        for (int f = 0; f < frames; f++) {
+            float[] fx = new float[3 * n];
+            for (int k = 0; k < 3 * n; k++) {
+                x[k] = edge * rng.nextDouble();
+                fx[k] = (float) x[k];
+            }
+            acc.accept(f, fx, box);
+        }
+        return TrainingState.of(Path.of("mixture.h5"), acc.result(300, Double.NaN,
+            new Provenance("test", "0", "test", List.of())), top, masses, box, x);
+    }
+}
