@@ -273,6 +273,17 @@ public final class Pretraining {
         return w;
     }
 
+    /** The mean of g over the five bins k − 2 … k + 2 (fewer at the ends of the grid). */
+    static double smoothed(double[] g, int k) {
+        double sum = 0;
+        int count = 0;
+        for (int q = Math.max(0, k - 2); q <= Math.min(g.length - 1, k + 2); q++) {
+            sum += g[q];
+            count++;
+        }
+        return sum / count;
+    }
+
     /**
      * The PMF beyond the prior of one type pair on the RDF grid of a state: bin values {@code values} on bins of
      * {@code width} from {@code min}, and the contact distance (the start of the first bin with g above the threshold).
@@ -315,13 +326,7 @@ public final class Pretraining {
                 double[] u = new double[g.length];
                 int first = -1;
                 for (int k = 0; k < g.length; k++) {
-                    double sum = 0;
-                    int count = 0;
-                    for (int q = Math.max(0, k - 2); q <= Math.min(g.length - 1, k + 2); q++) {
-                        sum += g[q];
-                        count++;
-                    }
-                    double gs = sum / count;
+                    double gs = smoothed(g, k);
                     if (first < 0 && g[k] > s.contactThreshold()) {
                         first = k;
                     }

@@ -387,13 +387,7 @@ public final class TrainSettingsFile {
                 double[] g = d.value();
                 double previous = Double.NaN;
                 for (int k = 0; k < g.length; k++) {
-                    double sum = 0;
-                    int count = 0;
-                    for (int q = Math.max(0, k - 2); q <= Math.min(g.length - 1, k + 2); q++) {
-                        sum += g[q];
-                        count++;
-                    }
-                    double mean = sum / count;
+                    double mean = Pretraining.smoothed(g, k);
                     double log = mean > threshold && d.x()[k] >= OVERLAP ? Math.log(mean) : Double.NaN;
                     if (k > 0 && !Double.isNaN(log) && !Double.isNaN(previous)) {
                         steepest = Math.max(steepest, Math.abs(log - previous) / (d.x()[k] - d.x()[k - 1]));

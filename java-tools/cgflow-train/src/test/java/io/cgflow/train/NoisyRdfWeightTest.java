@@ -4,13 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cgflow.analysis.Distribution;
-import io.cgflow.analysis.DistributionSettings;
-import io.cgflow.analysis.ReferenceAccumulator;
-import io.cgflow.core.Provenance;
-import io.cgflow.core.geometry.Box;
-import io.cgflow.core.topology.CgTopology;
-import io.cgflow.md.Rng;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class NoisyRdfWeightTest {
     @Test
     void aDiluteComponentsRdfWeighsByItsNoise() {
-        TrainingState state = mixture(290, 10, 40);
+        TrainingState state = IdealGas.state(List.of("A", "B"), new int[] {290, 10}, 40, 3.6, 40, 300, 3);
         double[] contact = TrainSettingsFile.contacts(List.of("A", "B"), List.of(state.reference()), 0.01);
         TrainSettings s = TrainSettingsFile.empty().resolve(List.of(state), contact, 300);
         Observables obs = Observables.of(state, s);
@@ -50,38 +43,5 @@ class NoisyRdfWeightTest {
         assertTrue(weight[bb] < 0.2, "B-B: " + weight[bb]);
         assertEquals(obs.segments().get(bb).weight() * obs.segments().get(bb).bins(), weight[bb], 1e-12,
             "the segment carries the weight the loss uses");
-    }
-
-    /** Random frames of {@code a} A and {@code b} B beads in a 3.6 nm box. */
-    private static TrainingState mixture(int a, int b, int frames) {
-        int n = a + b;
-        int[] typeOf = new int[n];
-        int[] molecule = new int[n];
-        String[] names = new String[n];
-        double[] masses = new double[n];
-        for (int i = 0; i < n; i++) {
-            typeOf[i] = i < a ? 0 : 1;
-            molecule[i] = i;
-            names[i] = i < a ? "A" : "B";
-            masses[i] = 40;
-        }
-        CgTopology top = new CgTopology(List.of("A", "B"), typeOf, molecule, names, masses, List.of(), List.of(),
-            List.of(), CgTopology.bondedExclusions(List.of(), List.of()));
-        double edge = 3.6;
-        Box box = Box.orthorhombic(edge, edge, edge);
-        ReferenceAccumulator acc = new ReferenceAccumulator(top, new DistributionSettings(1.5, 0.01, 1.0, 0.001, 1, 2),
-            4, frames / 4);
-        Rng rng = new Rng(3, 1);
-        double[] x = new double[3 * n];
-        for (int f = 0; f < frames; f++) {
-            float[] fx = new float[3 * n];
-            for (int k = 0; k < 3 * n; k++) {
-                x[k] = edge * rng.nextDouble();
-                fx[k] = (float) x[k];
-            }
-            acc.accept(f, fx, box);
-        }
-        return TrainingState.of(Path.of("mixture.h5"), acc.result(300, Double.NaN,
-            new Provenance("test", "0", "test", List.of())), top, masses, box, x);
     }
 }

@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cgflow.analysis.Distribution;
-import io.cgflow.analysis.DistributionSettings;
 import io.cgflow.analysis.Grid;
-import io.cgflow.analysis.ReferenceAccumulator;
 import io.cgflow.analysis.ReferenceDistributions;
-import io.cgflow.core.Provenance;
-import io.cgflow.core.geometry.Box;
-import io.cgflow.core.topology.CgTopology;
 import io.cgflow.md.MdSettings;
-import io.cgflow.md.Rng;
 import io.cgflow.nn.PriorDescription;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,10 +70,12 @@ class OverlappingBeadsTest {
         }
         Distribution rdf = new Distribution(Distribution.Kind.RDF, "S-S", "S", "S", grid, x, g, new double[150],
             counts, 1, 0);
-        TrainingState state = idealGas(2);
+        TrainingState state = idealGas(4);
+        double[] masses = new double[BEADS];
+        java.util.Arrays.fill(masses, MASS);
         TrainingState soft = TrainingState.of(Path.of("soft.h5"), new ReferenceDistributions(
             state.reference().summary(), List.of(rdf), state.reference().provenance()), state.topology(),
-            masses(), state.box(), new double[3 * BEADS]);
+            masses, state.box(), new double[3 * BEADS]);
         double kT = MdSettings.KB * T;
         double dt = TrainSettingsFile.overlapTimeStep(List.of(soft), 0.01, kT, MASS);
         double expected = 0.15 / a / Math.sqrt(kT / MASS);
@@ -88,38 +84,8 @@ class OverlappingBeadsTest {
             "four times the mass, twice the step");
     }
 
-    private static double[] masses() {
-        double[] m = new double[BEADS];
-        java.util.Arrays.fill(m, MASS);
-        return m;
-    }
-
     /** Frames of {@link #BEADS} beads placed at random: g = 1 from r = 0 but for sampling noise. */
     private static TrainingState idealGas(int frames) {
-        int[] typeOf = new int[BEADS];
-        int[] molecule = new int[BEADS];
-        String[] names = new String[BEADS];
-        double[] masses = masses();
-        for (int i = 0; i < BEADS; i++) {
-            molecule[i] = i;
-            names[i] = "S";
-        }
-        CgTopology top = new CgTopology(List.of("S"), typeOf, molecule, names, masses, List.of(), List.of(),
-            List.of(), CgTopology.bondedExclusions(List.of(), List.of()));
-        Box box = Box.orthorhombic(EDGE, EDGE, EDGE);
-        ReferenceAccumulator acc = new ReferenceAccumulator(top, new DistributionSettings(1.5, 0.01, 1.0, 0.001, 1, 2),
-            1, frames);
-        Rng rng = new Rng(5, 1);
-        double[] x = new double[3 * BEADS];
-        for (int f = 0; f < frames; f++) {
-            float[] fx = new float[3 * BEADS];
-            for (int k = 0; k < 3 * BEADS; k++) {
-                x[k] = EDGE * rng.nextDouble();
-                fx[k] = (float) x[k];
-            }
-            acc.accept(f, fx, box);
-        }
-        return TrainingState.of(Path.of("soft.h5"), acc.result(T, Double.NaN,
-            new Provenance("test", "0", "test", List.of())), top, masses, box, x);
+        return IdealGas.state(List.of("S"), new int[] {BEADS}, MASS, EDGE, frames, T, 5);
     }
 }
