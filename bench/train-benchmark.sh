@@ -161,30 +161,39 @@ part_cost() {
     done
 }
 
+# binary_lj NAME NB: the binary Lennard-Jones liquid (A sigma 0.34 nm, epsilon 1.0 kJ/mol, 39.9 amu; B sigma 0.30,
+# epsilon 0.7, 20.2 amu; A-B sigma 0.31, epsilon 1.3, non-additive; cut at 1.0 nm) of 1000 beads, NB of them B (the
+# lattice sites k with k · 367 mod 1000 < NB, a fixed permutation, not awk's rand(), whose stream differs between mawk
+# and gawk), at 120 K: NAME-pot.yaml, NAME-eq.h5 (80 ps from the lattice), NAME.h5 (400 frames over 400 ps), and its
+# reference NAME-ref.h5 with RDF tables in NAME-ref-tab/
+binary_lj() {
+    local name=$1 nb=$2
+    [[ -f "$name-ref.h5" ]] && return
+    awk -v nb="$nb" 'BEGIN { n = 10; L = 3.66; a = L / n; N = n * n * n
+        for (k = 0; k < N; k++) t[k] = (k * 367) % N < nb ? "B" : "A"
+        print "binary Lennard-Jones liquid"; printf "%5d\n", N
+        for (k = 0; k < N; k++) printf "%5d%-5s%5s%5d%8.3f%8.3f%8.3f\n", k + 1, t[k], t[k], k + 1,
+            (int(k / 100) + 0.5) * a, (int(k / 10) % 10 + 0.5) * a, (k % 10 + 0.5) * a
+        printf "%10.5f%10.5f%10.5f\n", L, L, L }' >"$name-start.gro"
+    printf '%s\n' 'types:' '  A: {mass: 39.948}' '  B: {mass: 20.18}' 'cutoff: 1.0' 'pairs:' \
+        '  - {types: [A, A], style: lennard-jones, sigma: 0.34, epsilon: 1.0}' \
+        '  - {types: [B, B], style: lennard-jones, sigma: 0.30, epsilon: 0.7}' \
+        '  - {types: [A, B], style: lennard-jones, sigma: 0.31, epsilon: 1.3}' >"$name-pot.yaml"
+    local md=("$B/cgflow-md" --potential "$name-pot.yaml" --temperature 120 --dt 0.004 --friction 2 --threads "$THREADS")
+    "${md[@]}" -c "$name-start.gro" --steps 20000 -o "$name-eq.h5" --log "$name-eq.tsv" --output-every 20000 \
+        >/dev/null 2>&1
+    "${md[@]}" -c "$name-eq.h5" --steps 100000 -o "$name.h5" --log "$name.tsv" --output-every 250 >/dev/null 2>&1
+    "$B/cgflow-reference" -i "$name.h5" -o "$name-ref.h5" --temperature 120 --first 1 --rdf-bin 0.01 \
+        --tables "$name-ref-tab" >/dev/null
+}
+
 # A binary Lennard-Jones liquid made here with cgflow-md, so that its pair potentials are known: 1000 beads, 200 of
 # them B; A σ 0.34 nm ε 1.0 kJ/mol, B σ 0.30 ε 0.7, A-B σ 0.31 ε 1.3 (non-additive), cut at 1.0 nm, 120 K, 20.4
 # beads/nm³; 400 frames over 400 ps. Linear models from its RDFs (0.01 nm bins) with the default settings (the frames
 # of a round grow from 50 to at most 200 per replica while sampling noise makes much of the loss) and with the frames
 # held at 50 and at 200: the loss against wall time, and each pair energy against the true potential.
 part_mixture() {
-    if [[ ! -f mix-ref.h5 ]]; then
-        # the B sites by a fixed permutation of the lattice (k · 367 mod 1000 < 200), not awk's rand(), whose stream
-        # differs between mawk and gawk
-        awk 'BEGIN { n = 10; L = 3.66; a = L / n; N = n * n * n
-            for (k = 0; k < N; k++) t[k] = (k * 367) % N < 200 ? "B" : "A"
-            print "binary Lennard-Jones liquid"; printf "%5d\n", N
-            for (k = 0; k < N; k++) printf "%5d%-5s%5s%5d%8.3f%8.3f%8.3f\n", k + 1, t[k], t[k], k + 1,
-                (int(k / 100) + 0.5) * a, (int(k / 10) % 10 + 0.5) * a, (k % 10 + 0.5) * a
-            printf "%10.5f%10.5f%10.5f\n", L, L, L }' >mix-start.gro
-        printf '%s\n' 'types:' '  A: {mass: 39.948}' '  B: {mass: 20.18}' 'cutoff: 1.0' 'pairs:' \
-            '  - {types: [A, A], style: lennard-jones, sigma: 0.34, epsilon: 1.0}' \
-            '  - {types: [B, B], style: lennard-jones, sigma: 0.30, epsilon: 0.7}' \
-            '  - {types: [A, B], style: lennard-jones, sigma: 0.31, epsilon: 1.3}' >mix-pot.yaml
-        local md=("$B/cgflow-md" --potential mix-pot.yaml --temperature 120 --dt 0.004 --friction 2 --threads "$THREADS")
-        "${md[@]}" -c mix-start.gro --steps 20000 -o mix-eq.h5 --log mix-eq.tsv --output-every 20000 >/dev/null 2>&1
-        "${md[@]}" -c mix-eq.h5 --steps 100000 -o mix.h5 --log mix.tsv --output-every 250 >/dev/null 2>&1
-        "$B/cgflow-reference" -i mix.h5 -o mix-ref.h5 --temperature 120 --first 1 --rdf-bin 0.01 >/dev/null
-    fi
+    binary_lj mix 200
     printf 'hidden: linear\n' >mix-grow.yaml
     printf 'hidden: linear\nmax-frames: 50\n' >mix-50.yaml
     printf 'hidden: linear\nframes: 200\n' >mix-200.yaml
@@ -342,23 +351,7 @@ part_two-temperatures() {
 # RDF rests on 435 pairs a frame. A linear model from `-i` and `-o`, then 20 000 CG MD steps of it and of the true
 # potential on the reference's system; RDF RMS over 0.25-1.4 nm against the reference.
 part_dilute() {
-    local md=("$B/cgflow-md" --potential dil-pot.yaml --temperature 120 --dt 0.004 --friction 2 --threads "$THREADS")
-    if [[ ! -f dil-ref.h5 ]]; then
-        awk 'BEGIN { n = 10; L = 3.66; a = L / n; N = n * n * n
-            for (k = 0; k < N; k++) t[k] = (k * 367) % N < 30 ? "B" : "A"
-            print "dilute binary Lennard-Jones liquid"; printf "%5d\n", N
-            for (k = 0; k < N; k++) printf "%5d%-5s%5s%5d%8.3f%8.3f%8.3f\n", k + 1, t[k], t[k], k + 1,
-                (int(k / 100) + 0.5) * a, (int(k / 10) % 10 + 0.5) * a, (k % 10 + 0.5) * a
-            printf "%10.5f%10.5f%10.5f\n", L, L, L }' >dil-start.gro
-        printf '%s\n' 'types:' '  A: {mass: 39.948}' '  B: {mass: 20.18}' 'cutoff: 1.0' 'pairs:' \
-            '  - {types: [A, A], style: lennard-jones, sigma: 0.34, epsilon: 1.0}' \
-            '  - {types: [B, B], style: lennard-jones, sigma: 0.30, epsilon: 0.7}' \
-            '  - {types: [A, B], style: lennard-jones, sigma: 0.31, epsilon: 1.3}' >dil-pot.yaml
-        "${md[@]}" -c dil-start.gro --steps 20000 -o dil-eq.h5 --log dil-eq.tsv --output-every 20000 >/dev/null 2>&1
-        "${md[@]}" -c dil-eq.h5 --steps 100000 -o dil.h5 --log dil.tsv --output-every 250 >/dev/null 2>&1
-        "$B/cgflow-reference" -i dil.h5 -o dil-ref.h5 --temperature 120 --first 1 --rdf-bin 0.01 --tables dil-ref-tab \
-            >/dev/null
-    fi
+    binary_lj dil 30
     timed dil-linear.time train -i dil-ref.h5 -o dil-linear.h5 --hidden linear 2>dil-linear.err
     echo "dilute, linear: $(cat dil-linear.time); TRAIN.tsv: $OUT/dil-linear.train.tsv;" \
         "$(grep -h '^cgflow-train: stopping' dil-linear.err)"
