@@ -234,6 +234,17 @@ mean_pressure() {
     awk -F'\t' 'NR > 1 && $1 > 2000 { p += $7; n++ } END { printf "mean P %.0f bar", p / n }' "$1"
 }
 
+# tabulated_liquid NAME TYPE EDGE CUTOFF TITLE: NAME-start.gro, 1000 beads of TYPE (40 amu) on a 10³ lattice in a cube of
+# EDGE nm, and NAME-pot.yaml, the pair potential of the table NAME-table.xvg cut at CUTOFF nm
+tabulated_liquid() {
+    awk -v t="$2" -v L="$3" -v title="$5" 'BEGIN { n = 10; a = L / n; print title; printf "%5d\n", n * n * n
+        for (k = 0; k < n * n * n; k++) printf "%5d%-5s%5s%5d%8.3f%8.3f%8.3f\n", k + 1, t, t, k + 1,
+            (int(k / 100) + 0.5) * a, (int(k / 10) % 10 + 0.5) * a, (k % 10 + 0.5) * a
+        printf "%10.5f%10.5f%10.5f\n", L, L, L }' >"$1-start.gro"
+    printf '%s\n' 'types:' "  $2: {mass: 40.0}" "cutoff: $4" 'pairs:' \
+        "  - {types: [$2, $2], style: table, file: $1-table.xvg, cutoff: $4}" >"$1-pot.yaml"
+}
+
 # cs_references: the core-softened liquid's potential, start, and references at 200 K and 260 K (and, with
 # an argument 230, at 230 K too)
 cs_references() {
@@ -246,12 +257,7 @@ cs_references() {
                 u = 4 * e * ((s / r) ^ 12 - (s / r) ^ 6) + g - uc
                 f = 4 * e * (12 * s ^ 12 / r ^ 13 - 6 * s ^ 6 / r ^ 7) + g * 2 * (r - r0) / (w * w)
                 printf "%.4f %.10e %.10e\n", r, u, f } }' >cs-table.xvg
-        awk 'BEGIN { n = 10; L = 4.05480; a = L / n; print "core-softened liquid"; printf "%5d\n", n * n * n
-            for (k = 0; k < n * n * n; k++) printf "%5dCS%8s%5d%8.3f%8.3f%8.3f\n", k + 1, "CS", k + 1,
-                (int(k / 100) + 0.5) * a, (int(k / 10) % 10 + 0.5) * a, (k % 10 + 0.5) * a
-            printf "%10.5f%10.5f%10.5f\n", L, L, L }' >cs-start.gro
-        printf '%s\n' 'types:' '  CS: {mass: 40.0}' 'cutoff: 1.2' 'pairs:' \
-            '  - {types: [CS, CS], style: table, file: cs-table.xvg, cutoff: 1.2}' >cs-pot.yaml
+        tabulated_liquid cs CS 4.05480 1.2 "core-softened liquid"
         "${md[@]}" --temperature 200 -c cs-start.gro --steps 20000 -o cs-eq.h5 --log cs-eq.tsv --output-every 20000 \
             --seed 3 >/dev/null 2>&1
         "${md[@]}" --temperature 200 -c cs-eq.h5 --steps 100000 -o cs.h5 --log cs.tsv --output-every 250 --seed 4 >/dev/null 2>&1
@@ -401,12 +407,7 @@ part_soft-core() {
         awk 'BEGIN { e = 5; s = 0.5; uc = e * exp(-9); print "# Gaussian core: r (nm), U (kJ/mol, 0 at 1.5 nm), -dU/dr"
             for (k = 0; k <= 750; k++) { r = 0.002 * k; g = e * exp(-(r / s) ^ 2)
                 printf "%.4f %.10e %.10e\n", r, g - uc, g * 2 * r / (s * s) } }' >gc-table.xvg
-        awk 'BEGIN { n = 10; L = 5.0; a = L / n; print "Gaussian-core liquid"; printf "%5d\n", n * n * n
-            for (k = 0; k < n * n * n; k++) printf "%5dGC%8s%5d%8.3f%8.3f%8.3f\n", k + 1, "GC", k + 1,
-                (int(k / 100) + 0.5) * a, (int(k / 10) % 10 + 0.5) * a, (k % 10 + 0.5) * a
-            printf "%10.5f%10.5f%10.5f\n", L, L, L }' >gc-start.gro
-        printf '%s\n' 'types:' '  GC: {mass: 40.0}' 'cutoff: 1.5' 'pairs:' \
-            '  - {types: [GC, GC], style: table, file: gc-table.xvg, cutoff: 1.5}' >gc-pot.yaml
+        tabulated_liquid gc GC 5.0 1.5 "Gaussian-core liquid"
         local md=("$B/cgflow-md" --potential gc-pot.yaml --temperature 300 --dt 0.005 --threads "$THREADS")
         "${md[@]}" -c gc-start.gro --steps 10000 -o gc-eq.h5 --log gc-eq.tsv --output-every 10000 --seed 3 \
             >/dev/null 2>&1
