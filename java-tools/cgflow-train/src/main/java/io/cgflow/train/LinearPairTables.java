@@ -76,9 +76,8 @@ public final class LinearPairTables {
         for (double c : prior.contact()) {
             smallest = Math.min(smallest, c);
         }
-        double start = Math.floor(0.5 * smallest / STEP) * STEP;
+        double common = Math.floor(0.5 * smallest / STEP) * STEP;
         double end = Math.max(rc, withPrior ? prior.cutoff() : 0);
-        int points = (int) Math.ceil((end - start) / STEP - 1e-9) + 1;
         double[][] c = new double[n][];
         for (int a = 0; a < n; a++) {
             double[] w = inputWeights[a];
@@ -92,6 +91,11 @@ public final class LinearPairTables {
         List<TabulatedPair.Entry> entries = new ArrayList<>();
         for (int a = 0; a < n; a++) {
             for (int b = a; b < n; b++) {
+                // every table from half the smallest contact, but beside overlapping beads (contact 0, tables from
+                // r = 0) a pair with a core starts at half its own: its prior diverges at r = 0
+                double own = prior.contact()[a * n + b];
+                double start = withPrior && common == 0 && own > 0 ? Math.floor(0.5 * own / STEP) * STEP : common;
+                int points = (int) Math.ceil((end - start) / STEP - 1e-9) + 1;
                 double[] e = new double[points];
                 for (int k = 0; k < points; k++) {
                     double r = Math.min(start + k * STEP, rc);

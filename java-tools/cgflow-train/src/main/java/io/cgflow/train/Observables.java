@@ -27,8 +27,8 @@ import java.util.Optional;
  * peak: for an RDF, the square of the per-bin RMS deviation of g(r). An RDF whose reference is noisier (RMS block
  * error over its fitted bins) than {@link #NOISY_RDF} times the state's most precise RDF weighs (NOISY_RDF σ_min/σ)²
  * of that: a dilute component's pairs, whose few samples would otherwise make the steps follow their noise. The
- * RDF of overlapping beads, fitted from r ≈ 0,
- * weighs its bins below {@link TrainSettingsFile#OVERLAP} by (r/OVERLAP)², as their pair counts fall.
+ * RDF of overlapping beads, fitted from r ≈ 0, weighs its bins below {@link TrainSettingsFile#OVERLAP} by
+ * (r/OVERLAP)², as their pair counts fall.
  *
  * <p>Pressure: when the reference records the state's pressure, S ends with one more element, the instantaneous
  * pressure P(x; θ) = (N k_BT + W(x; θ)/3)/V in bar (N beads, W the virial of the model's forces). It depends on θ as

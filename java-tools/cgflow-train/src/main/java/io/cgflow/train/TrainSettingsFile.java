@@ -487,7 +487,8 @@ public final class TrainSettingsFile {
             throw bad("cutoff", String.format(Locale.ROOT, "%.4g nm is longer than half the sampling box (%.4g nm)",
                 cutoff, half));
         }
-        double rMin = number("descriptor-min", minContact == 0 ? 0 : Math.max(0.05, minContact - 0.02), 0, Double.MAX_VALUE, false);
+        double rMin = number("descriptor-min", minContact == 0 ? 0 : Math.max(0.05, minContact - 0.02), 0,
+            Double.MAX_VALUE, false);
         if (rMin >= cutoff) {
             // blame the one the user set: a cut-off set too short, or a descriptor start set too long
             if (has("cutoff") && !has("descriptor-min")) {

@@ -8,6 +8,12 @@ import io.cgflow.analysis.Grid;
 import io.cgflow.analysis.ReferenceDistributions;
 import io.cgflow.md.MdSettings;
 import io.cgflow.nn.PriorDescription;
+import io.cgflow.nn.descriptor.RadialG2Settings;
+import io.cgflow.nn.model.Activation;
+import io.cgflow.nn.model.InputScaling;
+import io.cgflow.nn.model.MlpArchitecture;
+import io.cgflow.potentials.TabulatedPair;
+import io.cgflow.potentials.TypePair;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,6 +88,29 @@ class OverlappingBeadsTest {
         assertEquals(expected, dt, 1e-9 * expected, "0.15/a over the thermal speed");
         assertEquals(2 * expected, TrainSettingsFile.overlapTimeStep(List.of(soft), 0.01, kT, 4 * MASS), 1e-9,
             "four times the mass, twice the step");
+    }
+
+    @Test
+    void pairTablesWithThePriorStartAtZeroForOverlappingPairsAndAtHalfTheContactBesideThem() {
+        List<String> types = List.of("A", "S");
+        RadialG2Settings descriptor = RadialG2Settings.evenlySpaced(types, 0.9, 0, 10, 0.04);
+        int inputs = descriptor.length();
+        double[] mean = new double[inputs];
+        double[] std = new double[inputs];
+        java.util.Arrays.fill(std, 1);
+        InputScaling scaling = new InputScaling(mean, std);
+        // A-A has a core (0.3 nm), S-S overlaps, A-S too
+        ModelLayout layout = new ModelLayout(types, descriptor, MlpArchitecture.of(inputs, Activation.TANH),
+            List.of(scaling, scaling), new ModelLayout.Prior(types, new double[] {0.3, 0, 0, 0}, MdSettings.KB * T, 1),
+            List.of());
+        TabulatedPair tables = LinearPairTables.tables(layout, layout.initial(1, new double[0]), true);
+        for (TabulatedPair.Entry e : tables.tables()) {
+            boolean core = e.types().equals(TypePair.of("A", "A"));
+            assertEquals(core ? 0.15 : 0, e.table().start(), 1e-12, e.types() + ": the table's first distance");
+            for (double energy : e.table().energies()) {
+                assertTrue(Double.isFinite(energy), e.types() + ": the prior diverges at r = 0, not on the table");
+            }
+        }
     }
 
     /** Frames of {@link #BEADS} beads placed at random: g = 1 from r = 0 but for sampling noise. */
