@@ -199,8 +199,13 @@ public final class Pretraining {
                 }
                 double[][] normal = new double[m][m];
                 double[] rhs = new double[m];
+                boolean data = false;
                 for (int st = 0; st < states.size(); st++) {
                     Pmf table = pmf.get(st)[a * types + b];
+                    if (table == null) {
+                        continue;
+                    }
+                    data = true;
                     for (int k = 0; k < points; k++) {
                         double y = table.at(from + k * GRID_STEP, rc);
                         double[] x = design[k];
@@ -211,6 +216,10 @@ public final class Pretraining {
                             }
                         }
                     }
+                }
+                if (!data) {
+                    // no state has this pair: its weights stay 0 (held there by training: ModelLayout's mask)
+                    continue;
                 }
                 // the ridge on Σ w² of the weights this pair sets: w_a,(b,q) = c_q σ_a,(b,q), w_b,(a,q) = c_q σ_b,(a,q)
                 double[] metric = new double[m];
@@ -236,6 +245,9 @@ public final class Pretraining {
                 // how well the pair energy follows the PMF where g is above the contact threshold (for the log)
                 for (int st = 0; st < states.size(); st++) {
                     Pmf table = pmf.get(st)[a * types + b];
+                    if (table == null) {
+                        continue;
+                    }
                     double contact = table.contact();
                     double kT = 1 / states.get(st).beta();
                     for (int k = 0; k < points; k++) {
@@ -313,7 +325,10 @@ public final class Pretraining {
         }
     }
 
-    /** The PMF beyond the prior of every ordered type pair ([a·T + b]) of a state. */
+    /**
+     * The PMF beyond the prior of every ordered type pair ([a·T + b]) of a state; null for a pair the state's reference
+     * has no RDF of (fewer than two beads of a type).
+     */
     static Pmf[] pmfTables(ModelLayout layout, TrainingState state, TrainSettings s) {
         int types = layout.types().size();
         double kT = 1 / state.beta();
@@ -321,7 +336,11 @@ public final class Pretraining {
         Pmf[] out = new Pmf[types * types];
         for (int a = 0; a < types; a++) {
             for (int b = 0; b < types; b++) {
-                Distribution d = state.reference().rdf(layout.types().get(a), layout.types().get(b)).orElseThrow();
+                Distribution d = state.reference().rdf(layout.types().get(a), layout.types().get(b)).orElse(null);
+                if (d == null) {
+                    // no pair of these types in the state (a single solute bead, say): nothing to fit here
+                    continue;
+                }
                 double[] g = d.value();
                 double[] u = new double[g.length];
                 int first = -1;

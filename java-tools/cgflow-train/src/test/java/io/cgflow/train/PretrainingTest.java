@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cgflow.analysis.DistributionSettings;
 import io.cgflow.analysis.DistributionsFile;
+import io.cgflow.analysis.ReferenceDistributions;
 import io.cgflow.analysis.ReferenceAccumulator;
+import io.cgflow.cli.ToolLauncher;
 import io.cgflow.core.Provenance;
 import io.cgflow.core.frame.Frame;
 import io.cgflow.core.neighbour.Exclusions;
@@ -15,6 +17,7 @@ import io.cgflow.io.h5md.H5mdReader;
 import io.cgflow.nn.NetworkEnergy;
 import io.cgflow.nn.NetworkPotential;
 import io.cgflow.nn.descriptor.PairList;
+import io.cgflow.nn.file.ModelFile;
 import io.cgflow.nn.model.MlpModel;
 import io.cgflow.potentials.TableSpline;
 import io.cgflow.potentials.TabulatedPair;
@@ -143,6 +146,48 @@ class PretrainingTest {
         List<Sampler.Frame> sampled = Sampler.sample(layout.model(theta, null), state,
             new Sampler.Replica(0, 0, 1), setup.settings());
         assertEquals(4, sampled.size());
+    }
+
+    /**
+     * One bead of a type (one solute molecule, one nanoparticle): its reference has no RDF of the type with itself.
+     * The run trains the pairs it has data for, keeps the pair it has none for at zero beyond the prior, and ends with
+     * a model; it stopped with an internal error before.
+     */
+    @Test
+    void aTypeWithASingleBeadTrainsWithoutItsSelfRdf(@TempDir Path dir) throws Exception {
+        int n = topology.size();
+        int[] typeOf = new int[n];
+        String[] names = new String[n];
+        double[] masses = new double[n];
+        for (int i = 0; i < n; i++) {
+            typeOf[i] = i == 0 ? 1 : 0;
+            names[i] = typeOf[i] == 1 ? "B" : "A";
+            masses[i] = topology.mass(i);
+        }
+        CgTopology single = new CgTopology(List.of("A", "B"), typeOf, topology.moleculeIndices(), names, masses,
+            List.of(), List.of(), List.of(), Set.of());
+        ReferenceAccumulator acc = new ReferenceAccumulator(single, new DistributionSettings(1.2,
+            DistributionSettings.DEFAULT_RDF_BIN, 1.0, 0.001, 1, 2), 1, frames.size());
+        for (int f = 0; f < frames.size(); f++) {
+            acc.accept(f, frames.get(f).positions(), frames.get(f).box());
+        }
+        Path ref = dir.resolve("one-b-ref.h5");
+        DistributionsFile.write(ref, acc.result(T, new Provenance("test", "0", "test", List.of())));
+        ReferenceDistributions d = DistributionsFile.read(ref);
+        assertTrue(d.rdf("B", "B").isEmpty() && d.rdf("A", "B").isPresent(), "RDFs A-A and A-B only");
+        Path yaml = dir.resolve("settings.yaml");
+        Files.writeString(yaml, "hidden: linear\nframes: 4\nframe-interval: 10\nequilibration: 25\n");
+        Path model = dir.resolve("m.h5");
+        ToolLauncher.Outcome o = ToolLauncher.capture(new TrainCommand(), "-i", ref.toString(), "-o", model.toString(),
+            "--settings", yaml.toString(), "--max-iterations", "1", "--threads", "2");
+        assertEquals(0, o.exitCode(), o.err());
+        List<String> log = Files.readAllLines(dir.resolve("m.train.tsv"));
+        assertTrue(log.get(0).contains("rms:one-b-ref:rdf:A-B") && !log.get(0).contains("rdf:B-B"), log.get(0));
+        NetworkEnergy network = ModelFile.read(model).plainEnergy();
+        for (double r = 0.3; r < 0.9; r += 0.05) {
+            assertEquals(0, pairEnergy(network, 1, 1, r), 1e-12, "B-B has no data: no network energy at " + r);
+        }
+        assertTrue(pairEnergy(network, 0, 1, 0.38) < -0.1, "A-B is fitted: its well at 0.38 nm");
     }
 
     /** The state of the reference sampled from the first mapped frame (a start file, as the pipeline gives). */
