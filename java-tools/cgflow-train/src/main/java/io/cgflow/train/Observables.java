@@ -10,6 +10,7 @@ import io.cgflow.core.geometry.Box;
 import io.cgflow.md.MdSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,10 +63,13 @@ public final class Observables {
     private final int keys;
     /** Index of the pressure in S, or −1 when the reference has no pressure. */
     private final int pressureIndex;
+    /** Σ_k W_k σ_k² over the reference's block errors σ_k: the loss that its own noise makes. */
+    private final double floor;
 
     private Observables(ReferenceAccumulator accumulator, List<Segment> segments, double[] target, double[] weights,
-                        int keys, int pressureIndex) {
+                        int keys, int pressureIndex, double floor) {
         this.accumulator = accumulator;
+        this.floor = floor;
         this.segments = List.copyOf(segments);
         this.target = target;
         this.weights = weights;
@@ -108,6 +112,7 @@ public final class Observables {
         }
         List<Segment> segments = new ArrayList<>();
         List<double[]> targets = new ArrayList<>();
+        List<double[]> errors = new ArrayList<>();
         List<Double> noise = new ArrayList<>();
         int offset = 0;
         for (int d = 0; d < keys.size(); d++) {
@@ -188,6 +193,7 @@ public final class Observables {
             double[] t = new double[hi - lo];
             System.arraycopy(v, lo, t, 0, hi - lo);
             targets.add(t);
+            errors.add(Arrays.copyOfRange(r.error(), lo, hi));
             offset += hi - lo;
         }
         double pressure = ref.summary().pressure();
@@ -206,7 +212,7 @@ public final class Observables {
                     seg.weight() * NOISY_RDF * NOISY_RDF * quietest / v, seg.grid());
                 segments.set(s, seg);
             }
-            java.util.Arrays.fill(weights, seg.offset(), seg.offset() + seg.bins(), seg.weight());
+            Arrays.fill(weights, seg.offset(), seg.offset() + seg.bins(), seg.weight());
             if (seg.kind() == Distribution.Kind.RDF && seg.x(0) < TrainSettingsFile.OVERLAP) {
                 // overlapping beads (g above the threshold from r ≈ 0): a shell's pairs, and so the precision of its
                 // g, fall as r², and the first bins are noise (a thousand beads of a Gaussian-core liquid, 400
@@ -225,7 +231,14 @@ public final class Observables {
             target[pressureIndex] = pressure;
             weights[pressureIndex] = settings.weight("pressure") / (ideal * ideal);
         }
-        return new Observables(acc, segments, target, weights, keys.size(), pressureIndex);
+        double floor = 0;
+        for (int s = 0; s < segments.size(); s++) {
+            double[] e = errors.get(s);
+            for (int k = 0; k < e.length; k++) {
+                floor += Double.isFinite(e[k]) ? weights[segments.get(s).offset() + k] * e[k] * e[k] : 0;
+            }
+        }
+        return new Observables(acc, segments, target, weights, keys.size(), pressureIndex, floor);
     }
 
     private static Grid grid(ReferenceDistributions ref, Distribution.Kind kind, Grid fallback) {
@@ -250,6 +263,15 @@ public final class Observables {
     /** Index of the pressure (bar) in S, or −1 when the state has no pressure target. */
     public int pressureIndex() {
         return pressureIndex;
+    }
+
+    /**
+     * The part of the loss that the reference's own noise makes, Σ_k W_k σ_k² with σ_k its block standard errors
+     * (the pressure's error is not recorded: 0): a model as good as the true potential, sampled without end, still
+     * shows it, and no step can remove it but by fitting that noise.
+     */
+    public double floor() {
+        return floor;
     }
 
     /** Elements of S. */

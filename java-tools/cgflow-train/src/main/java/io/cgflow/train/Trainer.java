@@ -120,7 +120,7 @@ public final class Trainer {
         if (r.maxIterations() != null) {
             sf = sf.with("max-iterations", r.maxIterations());
         }
-        List<String> types = refs.get(0).summary().types();
+        List<String> types = TrainingState.modelTypes(refs);
         double[] contact = TrainSettingsFile.contacts(types, refs, sf.contactThreshold());
         int beads = sf.beads(refs);
         List<TrainingState> states = new ArrayList<>();
@@ -431,6 +431,12 @@ public final class Trainer {
                     + " of their carrier units) until a fresh loss falls by less than {} %",
                     Math.round(100 * TrainSettings.PAIR_STAGE_GAIN));
             }
+            // the loss the references' own noise makes, for the user's judgement of the losses logged: not a stopping
+            // rule (argon: a run stopped on reaching it wrote a potential 0.084 ε from LJ where 17 more iterations gave
+            // 0.040 ε, docs/benchmarks.md)
+            double floor = setup.observables().stream().mapToDouble(Observables::floor).sum();
+            LOG.info(String.format(Locale.ROOT, "the references' own noise makes %.4g of the loss: a model as good as"
+                + " the true potential, sampled without end, shows about that much", floor));
             while (true) {
                 long ts = System.nanoTime();
                 if (resample) {

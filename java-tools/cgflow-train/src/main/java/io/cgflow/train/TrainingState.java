@@ -293,18 +293,46 @@ public final class TrainingState {
         return Arrays.stream(masses).min().orElse(DEFAULT_MASS);
     }
 
-    /** Checks that all states have the same bead types and RDF bin width; names both files otherwise. */
+    /**
+     * The bead types of one model for all states: those of the first reference, then the others' new ones in their
+     * order. A state may lack types of another (a pure solvent beside a solution): it neither informs nor samples
+     * their pairs.
+     */
+    public static List<String> modelTypes(List<ReferenceDistributions> refs) {
+        List<String> out = new ArrayList<>();
+        for (ReferenceDistributions r : refs) {
+            for (String t : r.summary().types()) {
+                if (!out.contains(t)) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Checks that every state shares a bead type with the others (one model of unrelated systems is two models) and
+     * that all have the same RDF bin width and bonded grids; names both files otherwise.
+     */
     public static void checkCompatible(List<Path> files, List<ReferenceDistributions> refs) {
-        Set<String> first = new HashSet<>(refs.get(0).summary().types());
         double width = refs.get(0).distributions().stream().filter(d -> d.kind() == Distribution.Kind.RDF)
             .findFirst().orElseThrow().grid().width();
-        for (int s = 1; s < refs.size(); s++) {
-            Set<String> types = new HashSet<>(refs.get(s).summary().types());
-            if (!types.equals(first)) {
-                throw InputException.in(files.get(s), "has bead types " + new ArrayList<>(types) + ", "
-                    + files.get(0).getFileName() + " has " + new ArrayList<>(first) + ": one model is trained for one"
-                    + " set of bead types");
+        for (int k = 1; k <= refs.size() && refs.size() > 1; k++) {
+            int s = k % refs.size();  // the first reference last: a later file is the one blamed
+            Set<String> others = new HashSet<>();
+            for (int o = 0; o < refs.size(); o++) {
+                if (o != s) {
+                    others.addAll(refs.get(o).summary().types());
+                }
             }
+            Set<String> types = new HashSet<>(refs.get(s).summary().types());
+            if (java.util.Collections.disjoint(types, others)) {
+                throw InputException.in(files.get(s), "has bead types " + new ArrayList<>(types) + ", which no other"
+                    + " reference has (they have " + new ArrayList<>(others) + "): one model is trained for states"
+                    + " that share bead types; train unrelated systems apart");
+            }
+        }
+        for (int s = 1; s < refs.size(); s++) {
             for (Distribution d : refs.get(s).distributions()) {
                 if (d.kind() == Distribution.Kind.RDF && Math.abs(d.grid().width() - width) > 1e-12 * width) {
                     throw InputException.in(files.get(s), "the RDF " + d.name() + " has bins of " + d.grid().width()

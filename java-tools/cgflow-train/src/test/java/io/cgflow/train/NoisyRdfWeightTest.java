@@ -31,6 +31,15 @@ class NoisyRdfWeightTest {
             weight[k] = obs.weights()[seg.offset() + seg.bins() - 1] * seg.bins();  // the last bin: no overlap taper
             k++;
         }
+        double floor = 0;
+        for (Observables.Segment seg : obs.segments()) {
+            Distribution d = state.reference().rdf(seg.name().split("-")[0], seg.name().split("-")[1]).orElseThrow();
+            for (int b = seg.lo(); b < seg.hi(); b++) {
+                floor += obs.weights()[seg.offset() + b - seg.lo()] * d.error()[b] * d.error()[b];
+            }
+        }
+        assertEquals(floor, obs.floor(), 1e-12 * floor, "the loss the reference's noise makes: Σ W σ²");
+        assertTrue(floor > 0);
         double quietest = Math.min(noise[0], Math.min(noise[1], noise[2]));
         int undamped = 0;
         for (k = 0; k < 3; k++) {

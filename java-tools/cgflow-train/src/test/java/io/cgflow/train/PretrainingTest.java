@@ -188,6 +188,25 @@ class PretrainingTest {
             assertEquals(0, pairEnergy(network, 1, 1, r), 1e-12, "B-B has no data: no network energy at " + r);
         }
         assertTrue(pairEnergy(network, 0, 1, 0.38) < -0.1, "A-B is fitted: its well at 0.38 nm");
+
+        // beside a state without B (the pure solvent): one model of types A and B for both
+        Path pure = dir.resolve("pure-ref.h5");
+        ReferenceAccumulator all = new ReferenceAccumulator(new CgTopology(List.of("A"), new int[n],
+            topology.moleculeIndices(), java.util.Collections.nCopies(n, "A").toArray(new String[0]), masses,
+            List.of(), List.of(), List.of(), Set.of()), new DistributionSettings(1.2,
+            DistributionSettings.DEFAULT_RDF_BIN, 1.0, 0.001, 1, 2), 1, frames.size());
+        for (int f = 0; f < frames.size(); f++) {
+            all.accept(f, frames.get(f).positions(), frames.get(f).box());
+        }
+        DistributionsFile.write(pure, all.result(T, new Provenance("test", "0", "test", List.of())));
+        Path both = dir.resolve("both.h5");
+        o = ToolLauncher.capture(new TrainCommand(), "-i", pure.toString(), "-i", ref.toString(), "-o",
+            both.toString(), "--settings", yaml.toString(), "--max-iterations", "1", "--threads", "2");
+        assertEquals(0, o.exitCode(), o.err());
+        assertEquals(List.of("A", "B"), ModelFile.read(both).beadTypes());
+        log = Files.readAllLines(dir.resolve("both.train.tsv"));
+        assertTrue(log.get(0).contains("rms:pure-ref:rdf:A-A") && log.get(0).contains("rms:one-b-ref:rdf:A-B"),
+            log.get(0));
     }
 
     /** The state of the reference sampled from the first mapped frame (a start file, as the pipeline gives). */

@@ -411,7 +411,13 @@ class TrainCommandTest {
             f0.error(), f0.counts(), f0.norm(), f0.outside()));
         Path flat = dir.resolve("flat.h5");
         DistributionsFile.write(flat, new ReferenceDistributions(s, flatList, d.provenance()));
+        // a state of other bead types than the first's: nothing ties them into one model
+        Path unrelated = dir.resolve("unrelated.h5");
+        DistributionsFile.write(unrelated, IdealGas.state(List.of("XE"), new int[] {200}, 131.3, 3.0, 8, 94.4, 1)
+            .reference());
         List<Case> cases = List.of(
+            new Case("unrelated.h5: has bead types [XE], which no other reference has (they have [AR])",
+                new String[] {"-i", ref.toString(), "-i", unrelated.toString()}),
             new Case("/system/densities: bead type AR has density", new String[] {"-i", dense.toString()}),
             new Case("setting 'fit-max': 0.32 nm leaves a default cut-off of 0.8 × fit-max", new String[] {"-i",
                 ref.toString(), "--settings", shortFit.toString()}),
