@@ -15,9 +15,11 @@
 #   soft-core  a liquid of overlapping beads made here (Gaussian-core potential, g(0) > 0, as for polymer coils mapped
 #            to one bead): linear and default models from `-i` and `-o` alone, the linear one with max-frames 800 and
 #            with the state's pressure too; pair energy against the true potential, RDF and pressure of CG MD runs
+#   solute   one B bead among 1000 beside the pure A liquid: linear models from `-i` and `-o`, RDF RMS in training and
+#            pair energies against LJ (a solute's noisy RDF beside the solvent's)
 #   cost     time per round by architecture (linear, 1x8, 2x16, 2x32): sampling on the tangent pair tables and on
 #            the networks, and the gradient + step
-# Usage: bench/train-benchmark.sh [lj|methanol|methanol-network|propane|mixture|core-softened|two-temperatures|dilute|soft-core|cost]... (default: all)   Results: $OUT (default /tmp/cgflow-train-bench)
+# Usage: bench/train-benchmark.sh [lj|methanol|methanol-network|propane|mixture|core-softened|two-temperatures|dilute|soft-core|solute|cost]... (default: lj methanol propane cost)   Results: $OUT (default /tmp/cgflow-train-bench)
 # Needs the tools built (./cgflow build). Each part prints a summary; TRAIN.tsv files stay in $OUT.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -205,14 +207,36 @@ part_mixture() {
             "$(grep -h '^cgflow-train: stopping' "mix-$name.err")"
         cols "mix-$name.train.tsv" iteration loss rms: noise frames wall_s | awk 'NR == 1 || (NR - 2) % 4 == 0 || !/^#/ && 0; END { print }' \
             | uniq
-        for pair in A,A A,B B,B; do
-            "$B/cgflow-model" pair-energy "mix-$name.h5" --types "$pair" --r 0.28:0.93:0.005 | awk -v p="$pair" '!/^#/ {
-                split("A,A 0.34 1.0 A,B 0.31 1.3 B,B 0.30 0.7", q, " ")
-                for (k = 1; k <= 7; k += 3) if (q[k] == p) { s = q[k + 1]; e = q[k + 2] }
-                r = $1; if (r < 0.97 * s) next
-                d = ($4 - 4 * e * ((s / r) ^ 12 - (s / r) ^ 6)) / e; if (n == 0 || d > hi) hi = d; if (n == 0 || d < lo) lo = d; n++ }
-                END { printf "  %s: largest |model - LJ - c| from 0.97 sigma to 0.93 nm with the best constant c: %.3f eps\n", p, (hi - lo) / 2 }'
-        done
+        for pair in A,A A,B B,B; do binary_pair_vs_lj "mix-$name.h5" "$pair"; done
+    done
+}
+
+# binary_pair_vs_lj MODEL PAIR: the model's pair energy for PAIR (A,A, A,B or B,B) against the binary liquid's LJ, the
+# largest deviation from 0.97 sigma to 0.93 nm up to the best constant
+binary_pair_vs_lj() {
+    "$B/cgflow-model" pair-energy "$1" --types "$2" --r 0.28:0.93:0.005 | awk -v p="$2" '!/^#/ {
+        split("A,A 0.34 1.0 A,B 0.31 1.3 B,B 0.30 0.7", q, " ")
+        for (k = 1; k <= 7; k += 3) if (q[k] == p) { s = q[k + 1]; e = q[k + 2] }
+        r = $1; if (r < 0.97 * s) next
+        d = ($4 - 4 * e * ((s / r) ^ 12 - (s / r) ^ 6)) / e; if (n == 0 || d > hi) hi = d; if (n == 0 || d < lo) lo = d; n++ }
+        END { printf "  %s: largest |model - LJ - c| from 0.97 sigma to 0.93 nm with the best constant c: %.3f eps\n", p, (hi - lo) / 2 }'
+}
+
+# One solute bead among 999 solvent beads (the binary liquid's potentials; the site k = 0 is B), beside the pure
+# solvent (1000 A beads): linear models from `-i` and `-o` alone, the RDF RMS in training and the A-A (and A-B) pair
+# energy against LJ. The one-bead B-A RDF is noise (block error 0.05 per 0.01 nm bin, 23 times A-A's).
+part_solute() {
+    binary_lj pure 0
+    binary_lj solo 1
+    local name
+    for name in pure solo; do
+        timed "$name-linear.time" train -i "$name-ref.h5" -o "$name-linear.h5" --hidden linear 2>"$name-linear.err"
+        echo "solute, $name: $(cat "$name-linear.time"); TRAIN.tsv: $OUT/$name-linear.train.tsv;" \
+            "$(grep -h '^cgflow-train: stopping' "$name-linear.err")"
+        cols "$name-linear.train.tsv" iteration loss rms: noise frames | awk 'NR == 1 || (NR - 2) % 4 == 0; END { print }' \
+            | uniq
+        binary_pair_vs_lj "$name-linear.h5" A,A
+        [[ $name == solo ]] && binary_pair_vs_lj "$name-linear.h5" A,B
     done
 }
 
