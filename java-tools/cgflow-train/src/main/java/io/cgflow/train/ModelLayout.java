@@ -265,20 +265,40 @@ public final class ModelLayout {
     }
 
     /**
+     * Pairs a Gaussian input must see per sampled frame, Σ over the beads of its type of their weighted neighbours in
+     * it (the reference g times the sampled box's counts), to be trained: the pairs of a dilute component at contact
+     * (30 solutes among 1000 beads: 15 in the 512-bead box, 0.1 pairs a frame below 0.33 nm) give steps of noise over
+     * noise, which dug a B–B well of −6 kJ/mol where the reference g is 0.3 and its LJ +9 kJ/mol, and the solutes
+     * clustered.
+     */
+    static final double MIN_PAIRS_PER_FRAME = 0.5;
+
+    /**
      * Which inputs of each bead type's network the references inform: component (t, m) is supported when the
      * reference g_at(r), averaged over the Gaussian φ_m (ρ_t ∫ g φ_m 4πr² dr over ρ_t ∫ φ_m 4πr² dr), reaches
      * {@code threshold}. A Gaussian below the contact distance, or in a gap of a sparse RDF, sees no sampled pair: its
      * weights have no effect on the observables of the sampled configurations, so the Gauss–Newton step for them is a
      * ratio of two noise terms; a trained peptide model got pair wells of −1 500 to −50 000 kJ/mol there and blew up
      * in MD once a pair reached them. Such weights keep their PMF start (fitted where data is), as bonded knots do.
+     * Nor is a component trained whose sampled boxes see fewer than {@code minPairs} weighted pairs in it per frame
+     * (the beads of type a there times ρ_t ∫ g φ_m 4πr² dr; {@link #MIN_PAIRS_PER_FRAME}).
      */
     public static List<boolean[]> supportedInputs(List<String> types, RadialG2Settings descriptor,
-                                                  List<TrainingState> states, double threshold) {
+                                                  List<TrainingState> states, double threshold, double minPairs) {
         List<boolean[]> out = new ArrayList<>();
-        for (double[][] moments : moments(types, descriptor, states)) {
+        List<double[][]> all = moments(types, descriptor, states);
+        for (int a = 0; a < all.size(); a++) {
+            double[][] moments = all.get(a);
+            // beads of type a in the sampled boxes, averaged over the states as the moments are
+            double beads = 0;
+            for (TrainingState state : states) {
+                int idx = state.topology().types().indexOf(types.get(a));
+                beads += idx < 0 ? 0 : (double) state.topology().typeCounts()[idx] / states.size();
+            }
             boolean[] f = new boolean[moments[0].length];
             for (int c = 0; c < f.length; c++) {
-                f[c] = moments[2][c] > 0 && moments[0][c] >= threshold * moments[2][c];
+                f[c] = moments[2][c] > 0 && moments[0][c] >= threshold * moments[2][c]
+                    && beads * moments[0][c] >= minPairs;
             }
             out.add(f);
         }

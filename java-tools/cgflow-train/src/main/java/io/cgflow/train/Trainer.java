@@ -140,7 +140,8 @@ public final class Trainer {
         List<double[]> energies = new ArrayList<>();
         bondedTables(states, specs, energies);
         ModelLayout layout = new ModelLayout(types, descriptor, arch, ModelLayout.scalings(types, descriptor, states),
-            prior, specs, ModelLayout.supportedInputs(types, descriptor, states, INPUT_SUPPORT));
+            prior, specs, ModelLayout.supportedInputs(types, descriptor, states, INPUT_SUPPORT,
+                ModelLayout.MIN_PAIRS_PER_FRAME));
         int total = 0;
         for (double[] e : energies) {
             total += e.length;

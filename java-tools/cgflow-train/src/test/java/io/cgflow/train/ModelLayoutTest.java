@@ -80,7 +80,7 @@ class ModelLayoutTest {
             new double[] {0.1, 0.1, 0.1, 0.6, 0.1, 0.1});
         RadialG2Settings descriptor = RadialG2Settings.evenlySpaced(List.of("A"), 1.2, 0.1, 22, 0.03);
         List<boolean[]> supported = ModelLayout.supportedInputs(List.of("A"), descriptor, List.of(state),
-            Trainer.INPUT_SUPPORT);
+            Trainer.INPUT_SUPPORT, 0);
         double[] centres = descriptor.centres();
         for (int m = 0; m < centres.length; m++) {
             double c = centres[m];
@@ -113,5 +113,28 @@ class ModelLayoutTest {
         for (int q = 0; q < pair.length; q++) {
             assertEquals(q < 22 && supported.get(0)[q], pair[q], "pair stage, parameter " + q);
         }
+    }
+    /**
+     * 15 B beads among 1000 (an ideal gas, g = 1 everywhere): the B–B Gaussians at short range see fewer than half a
+     * pair a frame and are held, the A–A ones at the same distance see hundreds and are trained; without the rule
+     * (minPairs 0) the B–B one is trained as well.
+     */
+    @Test
+    void inputsThatTooFewSampledPairsReachAreHeld() {
+        List<String> types = List.of("A", "B");
+        TrainingState state = IdealGas.state(types, new int[] {985, 15}, 40, 3.0, 8, 300, 5);
+        RadialG2Settings descriptor = RadialG2Settings.evenlySpaced(types, 1.0, 0.1, 20, 0.03);
+        int m = descriptor.gaussians();
+        List<boolean[]> supported = ModelLayout.supportedInputs(types, descriptor, List.of(state),
+            Trainer.INPUT_SUPPORT, ModelLayout.MIN_PAIRS_PER_FRAME);
+        assertTrue(supported.get(0)[0], "A-A at 0.1 nm: hundreds of pairs a frame");
+        assertTrue(!supported.get(1)[m], "B-B at 0.1 nm: 0.08 pairs a frame");
+        boolean anyBb = false;
+        for (int c = m; c < 2 * m; c++) {
+            anyBb |= supported.get(1)[c];
+        }
+        assertTrue(anyBb, "B-B further out, where the shells hold more pairs");
+        List<boolean[]> all = ModelLayout.supportedInputs(types, descriptor, List.of(state), Trainer.INPUT_SUPPORT, 0);
+        assertTrue(all.get(1)[m], "B-B at 0.1 nm without the rule");
     }
 }
