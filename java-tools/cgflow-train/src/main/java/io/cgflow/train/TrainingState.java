@@ -15,6 +15,7 @@ import io.cgflow.md.StartFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -314,8 +315,7 @@ public final class TrainingState {
     public static void checkCompatible(List<Path> files, List<ReferenceDistributions> refs) {
         double width = refs.get(0).distributions().stream().filter(d -> d.kind() == Distribution.Kind.RDF)
             .findFirst().orElseThrow().grid().width();
-        for (int k = 1; k <= refs.size() && refs.size() > 1; k++) {
-            int s = k % refs.size();  // the first reference last: a later file is the one blamed
+        for (int s = refs.size() - 1; s >= 0 && refs.size() > 1; s--) {  // from the last: a later file is blamed
             Set<String> others = new HashSet<>();
             for (int o = 0; o < refs.size(); o++) {
                 if (o != s) {
@@ -323,7 +323,7 @@ public final class TrainingState {
                 }
             }
             Set<String> types = new HashSet<>(refs.get(s).summary().types());
-            if (java.util.Collections.disjoint(types, others)) {
+            if (Collections.disjoint(types, others)) {
                 throw InputException.in(files.get(s), "has bead types " + new ArrayList<>(types) + ", which no other"
                     + " reference has (they have " + new ArrayList<>(others) + "): one model is trained for states"
                     + " that share bead types; train unrelated systems apart");

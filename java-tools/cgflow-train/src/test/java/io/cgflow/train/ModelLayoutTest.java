@@ -114,6 +114,7 @@ class ModelLayoutTest {
             assertEquals(q < 22 && supported.get(0)[q], pair[q], "pair stage, parameter " + q);
         }
     }
+
     /**
      * 15 B beads among 1000 (an ideal gas, g = 1 everywhere): the B–B Gaussians at short range see fewer than half a
      * pair a frame and are held, the A–A ones at the same distance see hundreds and are trained; without the rule
