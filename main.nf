@@ -43,7 +43,7 @@ STRUCTURE_EXTENSIONS  = ['gro', 'pdb', 'ent', 'data', 'lmp', 'lammps', 'h5', 'h5
 TOPOLOGY_EXTENSIONS   = ['top', 'itp', 'data', 'lmp', 'lammps']
 // The settings cgflow-train knows (TrainSettingsFile.KEYS; PipelineSettingsTest keeps them in step): a settings file
 // with another key, or one that is not YAML, would fail only in TRAIN, after every state's CONVERT and REFERENCE.
-TRAIN_SETTINGS_KEYS = ['hidden', 'activation', 'cutoff', 'descriptor-min', 'descriptor-spacing', 'descriptor-width', 'fit-max', 'contact-threshold', 'prior-strength', 'optimizer', 'learning-rate', 'damping', 'max-iterations', 'patience', 'replicas', 'frames', 'max-frames', 'frame-interval', 'equilibration', 'dt', 'friction', 'sampler', 'ess-threshold', 'weights', 'beads', 'pretrain', 'pair-stage', 'pretrain-epochs', 'backend']
+TRAIN_SETTINGS_KEYS = ['hidden', 'activation', 'cutoff', 'descriptor-min', 'descriptor-spacing', 'descriptor-width', 'fit-max', 'contact-threshold', 'prior-strength', 'optimizer', 'learning-rate', 'damping', 'jacobian-shrinkage', 'max-iterations', 'patience', 'replicas', 'frames', 'max-frames', 'frame-interval', 'equilibration', 'dt', 'friction', 'sampler', 'ess-threshold', 'weights', 'beads', 'pretrain', 'pair-stage', 'pretrain-epochs', 'backend']
 
 /*
  * Problems of a trainer's settings file that need no reference to find: YAML syntax, a top level that is not a

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param optimizer         {@code gauss-newton}, {@code adam} or {@code amsgrad}
  * @param learningRate      Adam/AMSGrad step size
  * @param damping           initial Levenberg–Marquardt λ of the Gauss–Newton step
+ * @param jacobianShrinkage shrink each element of the fluctuation Jacobian of the Gauss–Newton step by its
+ *                          significance ({@link Estimate#shrink})
  * @param maxIterations     optimisation steps (each a resampling or a reweighting)
  * @param patience          stop before max-iterations, at max-frames, when a fresh loss is within
  *                          {@link #CONVERGED_NOISE_FACTOR} times its sampling noise (converged), or when this many
@@ -50,6 +52,7 @@ import java.util.Map;
 public record TrainSettings(List<Integer> hidden, Activation activation, double cutoff, double descriptorMin,
                             double descriptorSpacing, double descriptorWidth, double fitMax, double contactThreshold,
                             double priorStrength, String optimizer, double learningRate, double damping,
+                            boolean jacobianShrinkage,
                             int maxIterations, int patience, int replicas, int frames, int maxFrames, int frameInterval, int equilibration,
                             double dt, double friction, String sampler, double essThreshold,
                             Map<String, Double> weights, int beads, boolean pretrain, boolean pairStage, int pretrainEpochs,
@@ -90,7 +93,7 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
     /** The same settings with another max-frames. */
     public TrainSettings withMaxFrames(int value) {
         return new TrainSettings(hidden, activation, cutoff, descriptorMin, descriptorSpacing, descriptorWidth, fitMax,
-            contactThreshold, priorStrength, optimizer, learningRate, damping, maxIterations, patience, replicas, frames, value,
+            contactThreshold, priorStrength, optimizer, learningRate, damping, jacobianShrinkage, maxIterations, patience, replicas, frames, value,
             frameInterval, equilibration, dt, friction, sampler, essThreshold, weights, beads, pretrain, pairStage,
             pretrainEpochs, backend);
     }
@@ -130,6 +133,7 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
         b.append("optimizer: ").append(optimizer).append('\n');
         line(b, "learning-rate", learningRate);
         line(b, "damping", damping);
+        b.append("jacobian-shrinkage: ").append(jacobianShrinkage).append('\n');
         b.append("max-iterations: ").append(maxIterations).append('\n');
         b.append("patience: ").append(patience).append('\n');
         b.append("replicas: ").append(replicas).append('\n');

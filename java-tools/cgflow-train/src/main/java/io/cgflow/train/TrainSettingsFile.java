@@ -22,7 +22,7 @@ import io.cgflow.core.config.YamlFiles;
 public final class TrainSettingsFile {
     static final Set<String> KEYS = Set.of("hidden", "activation", "cutoff", "descriptor-min", "descriptor-spacing",
         "descriptor-width", "fit-max", "contact-threshold", "prior-strength", "optimizer", "learning-rate", "damping",
-        "max-iterations", "patience", "replicas", "frames", "max-frames", "frame-interval", "equilibration", "dt", "friction", "sampler",
+        "jacobian-shrinkage", "max-iterations", "patience", "replicas", "frames", "max-frames", "frame-interval", "equilibration", "dt", "friction", "sampler",
         "ess-threshold", "weights", "beads", "pretrain", "pair-stage", "pretrain-epochs",
         "backend");
     static final List<String> OPTIMIZERS = List.of("gauss-newton", "adam", "amsgrad");
@@ -118,6 +118,15 @@ public final class TrainSettingsFile {
             throw bad(key, "must be one of " + allowed + ", not '" + v + "'");
         }
         return s;
+    }
+
+    /** A switch: true or false, {@code defaultValue} when the file does not set it. */
+    boolean flag(String key, boolean defaultValue) {
+        Object v = values.get(key);
+        if (v != null && !(v instanceof Boolean)) {
+            throw bad(key, "must be true or false, not '" + v + "'");
+        }
+        return v == null ? defaultValue : (Boolean) v;
     }
 
     List<Integer> hidden(List<Integer> defaultValue) {
@@ -557,24 +566,16 @@ public final class TrainSettingsFile {
                 weights.put(k, ((Number) e.getValue()).doubleValue());
             }
         }
-        Object pre = values.get("pretrain");
-        if (pre != null && !(pre instanceof Boolean)) {
-            throw bad("pretrain", "must be true or false, not '" + pre + "'");
-        }
-        Object stage = values.get("pair-stage");
-        if (stage != null && !(stage instanceof Boolean)) {
-            throw bad("pair-stage", "must be true or false, not '" + stage + "'");
-        }
         int frames = integer("frames", 50, 2);
         return new TrainSettings(hidden, Activation.byId(act), cutoff, rMin, spacing, width, fitMax,
             contactThreshold(), number("prior-strength", 1.0, 0, 1e6, false),
             choice("optimizer", "gauss-newton", OPTIMIZERS), number("learning-rate", 0.01, 0, 1e6, true),
-            number("damping", 0.3, 0, 1e12, false), integer("max-iterations", 30, 0), integer("patience", 5, 0),
+            number("damping", 0.3, 0, 1e12, false), flag("jacobian-shrinkage", false), integer("max-iterations", 30, 0), integer("patience", 5, 0),
             integer("replicas", 2, 1),
             frames, maxFrames(frames), integer("frame-interval", 50, 1), integer("equilibration", 500, 0),
             timeStep(dtDefault), number("friction", 2.0, 0, 1e6, true),
             choice("sampler", "langevin", SAMPLERS), number("ess-threshold", 0.9, 0, 1, true), weights,
-            beads, pre == null || (Boolean) pre, stage == null || (Boolean) stage, integer("pretrain-epochs", 2000, 0),
+            beads, flag("pretrain", true), flag("pair-stage", true), integer("pretrain-epochs", 2000, 0),
             choice("backend", "auto", BACKENDS));
     }
 }

@@ -482,7 +482,8 @@ public final class Trainer {
                     Observables obs = setup.observables().get(st);
                     double[][] sampled = c.observables(res);
                     Estimate e = Estimate.of(sampled, res.gradients(), c.pressureIndex(), res.pressureGradients(), w,
-                        obs.target(), obs.weights(), beta, gn);
+                        obs.target(), obs.weights(), beta, gn, gn && s.jacobianShrinkage() ? NOISE_BLOCKS * s.replicas()
+                            : 0);
                     estimates.add(e);
                     weights.add(obs.weights());
                     loss += e.loss();

@@ -472,7 +472,7 @@ class FluctuationGradientTest {
 
     static TrainSettings settings(List<Integer> hidden, double cutoff, double rMin, double fitMax) {
         return new TrainSettings(hidden, Activation.TANH, cutoff, rMin, 0.05, 0.05, fitMax, 0.0, 0, "gauss-newton",
-            0.01, 0.3, 10, 0, 1, 10, 10, 10, 10, 0.002, 2, "langevin", 0.9, Map.of(), 2, false, false, 0, "plain");
+            0.01, 0.3, false, 10, 0, 1, 10, 10, 10, 10, 0.002, 2, "langevin", 0.9, Map.of(), 2, false, false, 0, "plain");
     }
 
     private static float[] frame(double r) {

@@ -362,6 +362,7 @@ class TrainCommandTest {
         Path fineGrid = Files.writeString(dir.resolve("grid.yaml"), "descriptor-spacing: 0.00001\n");
         Path noWeight = Files.writeString(dir.resolve("weights.yaml"), "weights: {rdf: 0, bond: 5}\n");
         Path badStage = Files.writeString(dir.resolve("stage.yaml"), "pair-stage: sometimes\n");
+        Path badShrinkage = Files.writeString(dir.resolve("shrink.yaml"), "jacobian-shrinkage: 1\n");
         // a reference cut short (a copy that stopped), and one whose summary does not hold together
         byte[] whole = Files.readAllBytes(ref);
         Path cut = Files.write(dir.resolve("cut.h5"), java.util.Arrays.copyOf(whole, whole.length - 100));
@@ -446,6 +447,8 @@ class TrainCommandTest {
                 "--settings", noWeight.toString()}),
             new Case("setting 'pair-stage': must be true or false, not 'sometimes'", new String[] {"-i",
                 ref.toString(), "--settings", badStage.toString()}),
+            new Case("setting 'jacobian-shrinkage': must be true or false, not '1'", new String[] {"-i",
+                ref.toString(), "--settings", badShrinkage.toString()}),
             new Case("temperature", new String[] {"-i", cold.toString()}),
             new Case("temperature", new String[] {"-i", noT.toString()}),
             new Case("the temperature is 1.0E-320 K; cgflow works between 0.001 and 1000000.0 K",
