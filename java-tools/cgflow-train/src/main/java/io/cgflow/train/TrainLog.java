@@ -234,6 +234,23 @@ public final class TrainLog {
         return noise > TrainSettings.NOISE_SHARE * loss ? (int) Math.min(max, 2L * frames) : frames;
     }
 
+    /**
+     * Whether the last row's sampling noise made more than {@code share} of its loss (false before the first row):
+     * the residual is then more noise than structure.
+     */
+    public boolean noisy(double share) {
+        String[] lines = text.toString().split("\n");
+        if (lines.length < 2) {
+            return false;
+        }
+        int noiseColumn = List.of(lines[0].split("\t")).indexOf("noise");
+        if (noiseColumn < 0) {
+            return false;
+        }
+        String[] row = lines[lines.length - 1].split("\t");
+        return Double.parseDouble(row[noiseColumn]) > share * Double.parseDouble(row[2]);
+    }
+
     /** The loss of the first iteration, or null before it. */
     public Double firstLoss() {
         String[] lines = text.toString().split("\n");

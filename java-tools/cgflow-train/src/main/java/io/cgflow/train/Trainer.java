@@ -469,6 +469,10 @@ public final class Trainer {
                 double samplingSeconds = (System.nanoTime() - ts) / 1e9;
                 long tg = System.nanoTime();
                 boolean gn = "gauss-newton".equals(s.optimizer());
+                // the Jacobian is shrunk while the residual is mostly structure: once the sampling noise made more
+                // than NOISE_SHARE of the last loss, the plain covariance's noisier diagonal damps the steps that
+                // would otherwise carry that noise along directions the structure hardly sees
+                boolean shrink = gn && s.jacobianShrinkage() && !log.noisy(TrainSettings.NOISE_SHARE);
                 List<Estimate> estimates = new ArrayList<>();
                 List<double[]> weights = new ArrayList<>();
                 double loss = 0;
@@ -482,8 +486,7 @@ public final class Trainer {
                     Observables obs = setup.observables().get(st);
                     double[][] sampled = c.observables(res);
                     Estimate e = Estimate.of(sampled, res.gradients(), c.pressureIndex(), res.pressureGradients(), w,
-                        obs.target(), obs.weights(), beta, gn, gn && s.jacobianShrinkage() ? NOISE_BLOCKS * s.replicas()
-                            : 0);
+                        obs.target(), obs.weights(), beta, gn, shrink ? NOISE_BLOCKS * s.replicas() : 0);
                     estimates.add(e);
                     weights.add(obs.weights());
                     loss += e.loss();

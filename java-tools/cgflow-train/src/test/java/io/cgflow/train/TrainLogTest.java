@@ -48,6 +48,16 @@ class TrainLogTest {
         assertEquals(200, log.framesForRound(50, 200), "and not back down when the noise is small again");
         assertEquals(50, log("0\tresample\t0.05\n").framesForRound(50, 200), "a log of an older version: frames");
     }
+    @Test
+    void theResidualIsNoisyWhenTheLastRowsNoiseMakesMoreThanTheShare() {
+        assertFalse(new TrainLog(List.of(), List.of()).noisy(0.25), "before the first row");
+        assertFalse(withNoise("resample 0.04 0.002 50").noisy(0.25), "noise 5 % of the loss");
+        assertTrue(withNoise("resample 0.04 0.002 50", "resample 0.006 0.0016 50").noisy(0.25),
+            "the last row counts: noise 27 % of the loss");
+        assertFalse(withNoise("resample 0.006 0.0016 50", "reweight 0.004 0.0009 50").noisy(0.25), "22 %");
+        assertFalse(log("0\tresample\t0.05\n").noisy(0.25), "a log of an older version has no noise column");
+    }
+
     /** The rows of a log with noise and frames columns: {mode, loss, noise, frames} per iteration from 0. */
     private static TrainLog withNoise(String... rows) {
         StringBuilder b = new StringBuilder("iteration\tmode\tloss\tnoise\tframes\tess\tstep\tsampling_s\tgradient_s"
