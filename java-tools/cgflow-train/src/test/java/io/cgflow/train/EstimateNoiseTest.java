@@ -9,8 +9,12 @@ import org.junit.jupiter.api.Test;
 
 /** The sampling-noise part of the loss ({@link Estimate#noise}) against the spread it estimates. */
 class EstimateNoiseTest {
-    /** Frames of an AR(1) series per element (correlation {@code rho} from frame to frame), replica by replica. */
-    private static double[][] frames(SplittableRandom random, int replicas, int perReplica, int elements, double rho) {
+    /**
+     * Frames of an AR(1) series per element (correlation {@code rho} from frame to frame), replica by replica, each
+     * value {@code offset + scale·x} with x of unit variance.
+     */
+    static double[][] frames(SplittableRandom random, int replicas, int perReplica, int elements, double rho,
+                             double offset, double scale) {
         double[][] s = new double[replicas * perReplica][elements];
         for (int r = 0; r < replicas; r++) {
             double[] x = new double[elements];
@@ -20,7 +24,7 @@ class EstimateNoiseTest {
             for (int f = 0; f < perReplica; f++) {
                 for (int c = 0; c < elements; c++) {
                     x[c] = rho * x[c] + Math.sqrt(1 - rho * rho) * gaussian(random);
-                    s[r * perReplica + f][c] = 1 + 0.1 * x[c];
+                    s[r * perReplica + f][c] = offset + scale * x[c];
                 }
             }
         }
@@ -61,7 +65,7 @@ class EstimateNoiseTest {
         double actual = 0;
         int trials = 400;
         for (int t = 0; t < trials; t++) {
-            double[][] s = frames(random, replicas, per, elements, rho);
+            double[][] s = frames(random, replicas, per, elements, rho, 1, 0.1);
             double[] m = mean(s, w);
             estimated += Estimate.noise(s, w, m, weights, 5 * replicas) / trials;
             for (int c = 0; c < elements; c++) {

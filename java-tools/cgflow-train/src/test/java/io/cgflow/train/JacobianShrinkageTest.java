@@ -18,28 +18,9 @@ class JacobianShrinkageTest {
     private static final int PER = 200;
     private static final int NOISE_PARAMETERS = 40;
 
-    private static double gaussian(SplittableRandom random) {
-        double u = random.nextDouble();
-        double v = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
-    }
-
     /** AR(1) series of unit variance, correlation rho from frame to frame, restarted per replica. */
     private static double[][] series(SplittableRandom random, int columns, double rho) {
-        double[][] x = new double[REPLICAS * PER][columns];
-        for (int r = 0; r < REPLICAS; r++) {
-            double[] now = new double[columns];
-            for (int c = 0; c < columns; c++) {
-                now[c] = gaussian(random);
-            }
-            for (int f = 0; f < PER; f++) {
-                for (int c = 0; c < columns; c++) {
-                    now[c] = rho * now[c] + Math.sqrt(1 - rho * rho) * gaussian(random);
-                    x[r * PER + f][c] = now[c];
-                }
-            }
-        }
-        return x;
+        return EstimateNoiseTest.frames(random, REPLICAS, PER, columns, rho, 0, 1);
     }
 
     @Test
