@@ -20,7 +20,9 @@
 #   cost     time per round by architecture (linear, 1x8, 2x16, 2x32): sampling on the tangent pair tables and on
 #            the networks, and the gradient + step
 # Usage: bench/train-benchmark.sh [lj|methanol|methanol-network|propane|mixture|core-softened|two-temperatures|dilute|soft-core|solute|cost]... (default: lj methanol propane cost)   Results: $OUT (default /tmp/cgflow-train-bench)
-# Needs the tools built (./cgflow build). Each part prints a summary; TRAIN.tsv files stay in $OUT.
+# Needs the tools built (./cgflow build). Each part prints a summary; TRAIN.tsv files stay in $OUT. The methanol and
+# propane parts read GROMACS topologies that include its force fields (Debian's gromacs-data, installed here when run
+# as root, or GMXLIB).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 B="$repo/bin"
@@ -54,6 +56,17 @@ reference() {
     "$B/cgflow-convert" -i "$traj" -s "$gro" ${TOP:+-p "$TOP"} -o "$name.h5" >/dev/null
     "$B/cgflow-reference" -i "$name.h5" -m "$map" -o "$name-ref.h5" --cg-output "$name-cg.h5" --temperature "$t" "$@" \
         >/dev/null
+}
+
+# GROMACS force-field files for the topologies' #includes
+force_fields() {
+    [[ -n ${GMXLIB:-} || -d /usr/share/gromacs/top ]] && return
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gromacs-data >&2
+    else
+        echo "train-benchmark: the GROMACS topologies include its force fields: apt-get install gromacs-data (or set GMXLIB)" >&2
+        exit 1
+    fi
 }
 
 # rms TABLE_A TABLE_B FROM: per-bin RMS of column 2 over bins with x ≥ FROM present in both tables
@@ -106,6 +119,7 @@ part_lj() {
 # the RMS of its g(r) against each reference, beside the RMS of the two runs' own standard errors (the noise floor)
 methanol_model() {
     local hidden=$1 iterations=$2 name=$3
+    force_fields
     for x in x025 x050 x075; do
         TOP="$TD/methanol-water/$x/topol.top" reference "mw-$x" "$TD/methanol-water/$x/traj.xtc" "$TD/methanol-water/$x/conf.gro" \
             "$TD/mappings/methanol-water.yaml" 298 --rdf-bin 0.01
@@ -137,6 +151,7 @@ part_methanol-network() {
 }
 
 part_propane() {
+    force_fields
     TOP="$TD/propane/topol.top" reference prp "$TD/propane/traj.xtc" "$TD/propane/conf.gro" "$TD/mappings/propane.yaml" 200 --rdf-bin 0.01
     printf 'frames: 100\n' >prp.yaml
     timed prp.time train -i prp-ref.h5 --start prp-cg.h5 -o prp-linear.h5 --hidden linear \
