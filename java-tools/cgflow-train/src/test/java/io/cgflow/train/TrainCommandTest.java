@@ -183,6 +183,43 @@ class TrainCommandTest {
     }
 
     /**
+     * jacobian-shrinkage changes the steps, and a run with it continued from its checkpoint takes the same steps as
+     * the uninterrupted one: whether an iteration shrinks follows from the log's last row, which the checkpoint holds.
+     */
+    @Test
+    void shrinkageChangesTheStepsAndResumesAlike(@TempDir Path dir) throws Exception {
+        String common = "frames: 4\nmax-frames: 4\nframe-interval: 10\nequilibration: 20\nreplicas: 2\n"
+            + "ess-threshold: 1\npatience: 0\n";
+        Path plain = Files.writeString(dir.resolve("plain.yaml"), common);
+        Path shrunk = Files.writeString(dir.resolve("shrunk.yaml"), common + "jacobian-shrinkage: true\n");
+        String[] base = {"-i", ref.toString(), "--start", start.toString(), "--hidden", "linear", "--threads", "2",
+            "--max-iterations", "5"};
+        List<String> losses = new java.util.ArrayList<>();
+        for (Path settings : List.of(plain, shrunk)) {
+            String name = settings.getFileName().toString().replace(".yaml", "");
+            List<String> args = new java.util.ArrayList<>(List.of(base));
+            args.addAll(List.of("-o", dir.resolve(name + ".h5").toString(), "--settings", settings.toString()));
+            ToolLauncher.Outcome o = train(args.toArray(new String[0]));
+            assertEquals(0, o.exitCode(), o.err());
+            losses.add(String.join(",", column(Files.readString(dir.resolve(name + ".train.tsv")), "loss")));
+        }
+        assertTrue(losses.get(0).split(",")[0].equals(losses.get(1).split(",")[0]), "the same first round");
+        assertTrue(!losses.get(0).equals(losses.get(1)), "the shrunk steps differ: " + losses);
+        Path ck = dir.resolve("ck");
+        String[] resumed = {"-i", ref.toString(), "--start", start.toString(), "--hidden", "linear", "--threads", "2",
+            "-o", dir.resolve("resumed.h5").toString(), "--settings", shrunk.toString(), "--checkpoint-dir",
+            ck.toString(), "--max-iterations", "2"};
+        assertEquals(0, train(resumed).exitCode());
+        resumed[resumed.length - 1] = "5";
+        ToolLauncher.Outcome r = train(resumed);
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(losses.get(1), String.join(",", column(Files.readString(dir.resolve("resumed.train.tsv")),
+            "loss")));
+        assertEquals(ModelFile.read(dir.resolve("shrunk.h5")).trainingSettings(),
+            ModelFile.read(dir.resolve("resumed.h5")).trainingSettings(), "the same best iteration and loss");
+    }
+
+    /**
      * A Gauss–Newton iteration reuses the last round's frames (a reweight row) only when they predicted the step before
      * it to lower the loss by more than the loss's sampling noise: a step they cannot tell from noise has converged on
      * them, and more steps would fit their noise. With 8 frames per replica the noise is large against the late steps;
