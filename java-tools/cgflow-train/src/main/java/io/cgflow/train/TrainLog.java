@@ -222,16 +222,12 @@ public final class TrainLog {
             return first;
         }
         List<String> header = List.of(lines[0].split("\t"));
-        int noiseColumn = header.indexOf("noise");
         int framesColumn = header.indexOf("frames");
-        if (noiseColumn < 0 || framesColumn < 0) {
+        if (!header.contains("noise") || framesColumn < 0) {
             return first;
         }
-        String[] row = lines[lines.length - 1].split("\t");
-        int frames = Integer.parseInt(row[framesColumn]);
-        double noise = Double.parseDouble(row[noiseColumn]);
-        double loss = Double.parseDouble(row[2]);
-        return noise > TrainSettings.NOISE_SHARE * loss ? (int) Math.min(max, 2L * frames) : frames;
+        int frames = Integer.parseInt(lines[lines.length - 1].split("\t")[framesColumn]);
+        return noisy(TrainSettings.NOISE_SHARE) ? (int) Math.min(max, 2L * frames) : frames;
     }
 
     /**
