@@ -48,6 +48,7 @@ class TrainLogTest {
         assertEquals(200, log.framesForRound(50, 200), "and not back down when the noise is small again");
         assertEquals(50, log("0\tresample\t0.05\n").framesForRound(50, 200), "a log of an older version: frames");
     }
+
     @Test
     void theResidualIsNoisyWhenTheLastRowsNoiseMakesMoreThanTheShare() {
         assertFalse(new TrainLog(List.of(), List.of()).noisy(0.25), "before the first row");
