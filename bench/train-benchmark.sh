@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Training benchmarks of cgflow-train on the bundled systems (docs/benchmarks.md#training):
 #   lj       linear model on Lennard-Jones argon: RDF RMS per iteration, pair energy against the true LJ
+#   lj-seeds the same linear argon run with seeds 1-4 (SEEDS), jacobian-shrinkage off and on: pair energy against LJ
 #   methanol one model on x = 0.25 and 0.75 together; RDF error of a CG MD run at the held-out x = 0.50
 #   methanol-network  the same with the default network (2 x 16, tanh), 30 iterations (about 20 minutes)
 #   propane  linear network + bond and angle tables trained together
@@ -19,7 +20,7 @@
 #            pair energies against LJ (a solute's noisy RDF beside the solvent's)
 #   cost     time per round by architecture (linear, 1x8, 2x16, 2x32): sampling on the tangent pair tables and on
 #            the networks, and the gradient + step
-# Usage: bench/train-benchmark.sh [lj|methanol|methanol-network|propane|mixture|core-softened|two-temperatures|dilute|soft-core|solute|cost]... (default: lj methanol propane cost)   Results: $OUT (default /tmp/cgflow-train-bench)
+# Usage: bench/train-benchmark.sh [lj|lj-seeds|methanol|methanol-network|propane|mixture|core-softened|two-temperatures|dilute|soft-core|solute|cost]... (default: lj methanol propane cost)   Results: $OUT (default /tmp/cgflow-train-bench)
 # Needs the tools built (./cgflow build). Each part prints a summary; TRAIN.tsv files stay in $OUT. The methanol and
 # propane parts read GROMACS topologies that include its force fields (Debian's gromacs-data, installed here when run
 # as root, or GMXLIB).
@@ -113,6 +114,25 @@ part_lj() {
     cols lj-linear-p.train.tsv iteration mode rms: pressure: frames step
     echo "lj with pressure: pair energy of the model against the reference potential, in epsilon:"
     pair_vs_lj lj-linear-p.h5
+}
+
+# the argon linear run of part_lj with other seeds (SEEDS, default 1 2 3 4), with jacobian-shrinkage off (the default)
+# and on: where each stopped, the iteration written and its pair energy against LJ
+part_lj-seeds() {
+    reference lj "$TD/lj-argon/traj.xtc" "$TD/lj-argon/conf.gro" "$TD/mappings/lj-argon.yaml" 94.4 --rdf-bin 0.01
+    printf 'frames: 200\ndamping: 0.1\n' >lj.yaml
+    printf 'frames: 200\ndamping: 0.1\njacobian-shrinkage: true\n' >lj-shrunk.yaml
+    local seed set
+    for seed in ${SEEDS:-1 2 3 4}; do
+        for set in lj lj-shrunk; do
+            timed "$set-$seed.time" train -i lj-ref.h5 --start lj-cg.h5 -o "$set-seed$seed.h5" --hidden linear \
+                --settings "$set.yaml" --seed "$seed" >/dev/null 2>"$set-seed$seed.err"
+            echo "lj-seeds: $set.yaml, seed $seed: $(cat "$set-$seed.time");" \
+                "$(grep -h '^cgflow-train: stopping' "$set-seed$seed.err" | cut -d, -f1-2)" \
+                "$(grep -ho 'the model written: .*' "$set-seed$seed.err");" \
+                "$(pair_vs_lj "$set-seed$seed.h5" | tail -1 | sed 's/^ *//')"
+        done
+    done
 }
 
 # methanol_model HIDDEN ITERATIONS NAME: one model on x = 0.25 and 0.75, then CG MD of it at all three states and

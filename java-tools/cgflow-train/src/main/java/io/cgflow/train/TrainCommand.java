@@ -148,7 +148,8 @@ public final class TrainCommand implements ToolCommand {
             context.metrics().registry(), context.err()).run(request);
         context.out().println(result.model());
         context.out().println(result.log());
-        context.err().println(String.format(Locale.ROOT, "%s: %d iterations in %.1f s; best loss %.4g at iteration %d",
-            name(), result.iterations(), result.seconds(), result.loss(), result.bestIteration()));
+        context.err().println(String.format(Locale.ROOT,
+            "%s: %d iterations in %.1f s; the model written: loss %.4g at iteration %d", name(), result.iterations(),
+            result.seconds(), result.loss(), result.bestIteration()));
     }
 }

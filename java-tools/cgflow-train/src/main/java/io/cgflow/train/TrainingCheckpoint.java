@@ -19,20 +19,24 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Everything a training run needs to continue exactly after its last completed iteration: θ, the best θ so far, the
- * optimiser state, the cached frames of every state with their energies at the θ they were sampled with, and every
+ * Everything a training run needs to continue exactly after its last completed iteration: θ, the θ to write (the
+ * model chosen so far) with its loss and iteration, the lowest trusted loss so far, the optimiser state, the cached
+ * frames of every state with their energies at the θ they were sampled with, and every
  * replica's simulation state; plus the log so far. Written atomically (temporary name, rename) after every iteration;
  * a run killed at any point and started again with the same command continues from it and ends with the same bytes.
  *
  * @param identity   what the run is (inputs' checksums, settings, seed): a checkpoint of another run is refused
  * @param iteration  iterations completed (the next one to run)
+ * @param bestTheta  the θ of the model chosen so far (docs/training.md, Result), with its loss and iteration
+ * @param lowestLoss the lowest loss measured on trusted samples so far, against which the choice is made
  * @param resample   whether the next iteration samples afresh
  */
 public record TrainingCheckpoint(String identity, int iteration, double[] theta, double[] bestTheta, double bestLoss,
-                                 int bestIteration, double damping, double[] optimizerState, boolean resample,
-                                 String log, List<StoredState> states, List<Simulation.State> replicas) {
+                                 int bestIteration, double lowestLoss, double damping, double[] optimizerState,
+                                 boolean resample, String log, List<StoredState> states,
+                                 List<Simulation.State> replicas) {
     private static final long MAGIC = 0x4347465452414E31L;
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     /** The cached frames of one state. */
     public record StoredState(List<Sampler.Frame> frames, double[] sampledEnergies) {
@@ -51,6 +55,7 @@ public record TrainingCheckpoint(String identity, int iteration, double[] theta,
                 Checkpoint.writeDoubles(out, bestTheta);
                 out.writeDouble(bestLoss);
                 out.writeInt(bestIteration);
+                out.writeDouble(lowestLoss);
                 out.writeDouble(damping);
                 Checkpoint.writeDoubles(out, optimizerState);
                 out.writeBoolean(resample);
@@ -102,6 +107,7 @@ public record TrainingCheckpoint(String identity, int iteration, double[] theta,
             double[] best = Checkpoint.readDoubles(in);
             double bestLoss = in.readDouble();
             int bestIteration = in.readInt();
+            double lowestLoss = in.readDouble();
             double damping = in.readDouble();
             double[] optimizer = Checkpoint.readDoubles(in);
             boolean resample = in.readBoolean();
@@ -123,8 +129,8 @@ public record TrainingCheckpoint(String identity, int iteration, double[] theta,
             for (int r = 0; r < nr; r++) {
                 replicas.add(in.readBoolean() ? Checkpoint.readState(in) : null);
             }
-            return new TrainingCheckpoint(identity, iteration, theta, best, bestLoss, bestIteration, damping, optimizer,
-                resample, new String(text, StandardCharsets.UTF_8), states, replicas);
+            return new TrainingCheckpoint(identity, iteration, theta, best, bestLoss, bestIteration, lowestLoss,
+                damping, optimizer, resample, new String(text, StandardCharsets.UTF_8), states, replicas);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             if (e instanceof InputException ie) {
                 throw ie;

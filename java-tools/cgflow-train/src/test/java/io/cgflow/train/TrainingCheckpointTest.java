@@ -28,7 +28,8 @@ class TrainingCheckpointTest {
             frames.add(new Sampler.Frame(random.doubles(300, 0, 3).toArray(), Box.orthorhombic(3, 3, 3)));
         }
         double[] theta = random.doubles(50).toArray();
-        return new TrainingCheckpoint("run identity", 3, theta, theta.clone(), 0.01, 2, 0.3, new double[10], true,
+        return new TrainingCheckpoint("run identity", 3, theta, theta.clone(), 0.01, 2, 0.008, 0.3, new double[10],
+            true,
             "iteration\tloss\n0\t0.1\n", List.of(new TrainingCheckpoint.StoredState(frames,
                 random.doubles(20).toArray())), Arrays.asList(null, null));
     }
@@ -42,6 +43,8 @@ class TrainingCheckpointTest {
         TrainingCheckpoint read = TrainingCheckpoint.read(file);
         assertArrayEquals(written.theta(), read.theta());
         assertEquals(written.log(), read.log());
+        assertEquals(written.lowestLoss(), read.lowestLoss());
+        assertEquals(written.bestLoss(), read.bestLoss());
         byte[] bytes = Files.readAllBytes(file);
         Path damaged = dir.resolve("damaged.ckpt");
         for (int at = 0; at < bytes.length; at += Math.max(1, bytes.length / 300)) {
