@@ -212,6 +212,8 @@ if (v.get("training") or {}).get("iterations") != 1:  # the test profile's one i
     problems.append("training iterations %r" % (v.get("training") or {}).get("iterations"))
 if (v.get("training") or {}).get("stopped") != "max-iterations":  # why, as the model records it
     problems.append("training stopped %r" % (v.get("training") or {}).get("stopped"))
+if (v.get("training") or {}).get("model_iteration") not in (0, 1):  # the iteration whose model was written
+    problems.append("model iteration %r" % (v.get("training") or {}).get("model_iteration"))
 for st in v.get("states", []):
     if st.get("cg_frames") != frames:
         problems.append("%s: %r CG frames, expected %d" % (st["state"], st.get("cg_frames"), frames))

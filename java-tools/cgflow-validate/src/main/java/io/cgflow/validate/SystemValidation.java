@@ -359,9 +359,25 @@ public final class SystemValidation {
         return trained == null ? null : trained.trainingSetting("stopped").orElse(null);
     }
 
+    /**
+     * The iteration whose model cgflow-train wrote, as the model's settings record it ({@code best-iteration}); null
+     * without a model or for a model that does not say.
+     */
+    static Integer modelIteration(TrainedModel trained) {
+        if (trained == null) {
+            return null;
+        }
+        try {
+            return trained.trainingSetting("best-iteration").map(Integer::valueOf).filter(i -> i >= 0).orElse(null);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static Map<String, Object> training(TrainingHistory h, TrainedModel trained) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stopped", stopped(trained));
+        m.put("model_iteration", modelIteration(trained));
         // the iterations run, as cgflow-train counts them: the log's rows are the start (iteration 0) and one per step
         m.put("iterations", h.count() > 0 ? h.iterations()[h.count() - 1] : 0);
         m.put("final_loss", h.count() > 0 ? num(h.loss()[h.count() - 1]) : null);

@@ -85,6 +85,11 @@ class ValidateCommandTest {
             m.prior(), m.bonded(), m.provenance(), "max-iterations: 10\n");
         assertEquals(null, SystemValidation.stopped(silent));
         assertEquals(null, SystemValidation.stopped(null));
+        io.cgflow.nn.TrainedModel chosen = new io.cgflow.nn.TrainedModel(m.beadTypes(), m.descriptor(), m.networks(),
+            m.prior(), m.bonded(), m.provenance(), "best-iteration: 27\nbest-loss: 9.977e-06\nstopped: stalled\n");
+        assertEquals(27, SystemValidation.modelIteration(chosen));
+        assertEquals(null, SystemValidation.modelIteration(silent));
+        assertEquals(null, SystemValidation.modelIteration(null));
     }
 
     @Test
@@ -117,6 +122,7 @@ class ValidateCommandTest {
         assertEquals(3, t.path("converged_iteration").asInt());
         assertEquals(4.4, t.path("converged_seconds").asDouble(), 1e-12);
         assertTrue(t.path("stopped").isNull(), "no model, no reason: " + t);
+        assertTrue(t.path("model_iteration").isNull(), "no model, no iteration: " + t);
         assertEquals(123.5, v.path("metrics").get(0).path("samples").get(0).path("value").asDouble(), 0);
 
         String html = Files.readString(dir.resolve("sys-2x8.validation.html"));
