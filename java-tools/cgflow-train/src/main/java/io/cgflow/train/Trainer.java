@@ -644,8 +644,7 @@ public final class Trainer {
             Gauge.builder("cgflow_train_seconds", () -> seconds).description("wall time of the training, s")
                 .register(meters);
             double finalBest = bestLoss;
-            Gauge.builder("cgflow_train_best_loss", () -> finalBest).description(
-                "the loss of the model written")
+            Gauge.builder("cgflow_train_best_loss", () -> finalBest).description("the loss of the model written")
                 .register(meters);
             return new Result(r.output(), r.log(), iteration, bestLoss, bestIteration, seconds);
         } finally {
@@ -836,8 +835,7 @@ public final class Trainer {
 
     private static void checkpoint(Path file, String identity, int iteration, double[] theta, double[] best,
                                    double bestLoss, int bestIteration, double lowestLoss, double damping,
-                                   double[] optimizer,
-                                   boolean resample, String log, FrameCache[] caches,
+                                   double[] optimizer, boolean resample, String log, FrameCache[] caches,
                                    List<Sampler.Replica> replicas) {
         List<TrainingCheckpoint.StoredState> stored = new ArrayList<>();
         for (FrameCache c : caches) {
@@ -852,7 +850,6 @@ public final class Trainer {
             reps.add(rep.last());
         }
         new TrainingCheckpoint(identity, iteration, theta, best, bestLoss, bestIteration, lowestLoss, damping,
-            optimizer, resample,
-            log, stored, reps).write(file);
+            optimizer, resample, log, stored, reps).write(file);
     }
 }

@@ -21,9 +21,9 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Everything a training run needs to continue exactly after its last completed iteration: θ, the θ to write (the
  * model chosen so far) with its loss and iteration, the lowest trusted loss so far, the optimiser state, the cached
- * frames of every state with their energies at the θ they were sampled with, and every
- * replica's simulation state; plus the log so far. Written atomically (temporary name, rename) after every iteration;
- * a run killed at any point and started again with the same command continues from it and ends with the same bytes.
+ * frames of every state with their energies at the θ they were sampled with, and every replica's simulation state;
+ * plus the log so far. Written atomically (temporary name, rename) after every iteration; a run killed at any point
+ * and started again with the same command continues from it and ends with the same bytes.
  *
  * @param identity   what the run is (inputs' checksums, settings, seed): a checkpoint of another run is refused
  * @param iteration  iterations completed (the next one to run)
