@@ -50,6 +50,15 @@ class TrainCommandTest {
         return ToolLauncher.capture(new TrainCommand(), args);
     }
 
+    /** A linear model trained on the argon reference with these settings, as {@code dir/NAME.h5} and NAME.train.tsv. */
+    static ToolLauncher.Outcome trainLinear(Path dir, String name, String settings, int maxIterations)
+        throws java.io.IOException {
+        Path yaml = Files.writeString(dir.resolve(name + ".yaml"), settings);
+        return train("-i", ref.toString(), "--start", start.toString(), "-o", dir.resolve(name + ".h5").toString(),
+            "--hidden", "linear", "--settings", yaml.toString(), "--max-iterations", String.valueOf(maxIterations),
+            "--threads", "2");
+    }
+
     @Test
     void linearRunWritesModelAndLog(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.h5");
@@ -118,11 +127,8 @@ class TrainCommandTest {
     @Test
     void roundsWhoseNoiseMakesMuchOfTheLossAreFollowedByRoundsOfTwiceTheFrames(@TempDir Path dir) throws Exception {
         // 2 frames per replica of 500 argon atoms on 2 pm bins: the noise of ⟨g(r)⟩ makes about 30 % of the loss
-        Path noisy = Files.writeString(dir.resolve("noisy.yaml"),
-            "frames: 2\nmax-frames: 4\nframe-interval: 10\nequilibration: 20\nreplicas: 2\ness-threshold: 1\n");
-        Path model = dir.resolve("model.h5");
-        ToolLauncher.Outcome o = train("-i", ref.toString(), "--start", start.toString(), "-o", model.toString(),
-            "--hidden", "linear", "--settings", noisy.toString(), "--max-iterations", "2", "--threads", "2");
+        ToolLauncher.Outcome o = trainLinear(dir, "model",
+            "frames: 2\nmax-frames: 4\nframe-interval: 10\nequilibration: 20\nreplicas: 2\ness-threshold: 1\n", 2);
         assertEquals(0, o.exitCode(), o.err());
         String tsv = Files.readString(dir.resolve("model.train.tsv"));
         List<String> noise = column(tsv, "noise");
@@ -190,12 +196,10 @@ class TrainCommandTest {
      */
     @Test
     void theModelWrittenIsTheLatestFreshIterateWithinTheNoiseOfTheLowest(@TempDir Path dir) throws Exception {
-        Path noisy = Files.writeString(dir.resolve("noisy.yaml"), "frames: 4\nmax-frames: 4\nframe-interval: 10\n"
-            + "equilibration: 20\nreplicas: 2\ness-threshold: 1\npatience: 0\n");
-        Path model = dir.resolve("m.h5");
-        ToolLauncher.Outcome o = train("-i", ref.toString(), "--start", start.toString(), "-o", model.toString(),
-            "--hidden", "linear", "--settings", noisy.toString(), "--max-iterations", "10", "--threads", "2");
+        ToolLauncher.Outcome o = trainLinear(dir, "m", "frames: 4\nmax-frames: 4\nframe-interval: 10\n"
+            + "equilibration: 20\nreplicas: 2\ness-threshold: 1\npatience: 0\n", 10);
         assertEquals(0, o.exitCode(), o.err());
+        Path model = dir.resolve("m.h5");
         String tsv = Files.readString(dir.resolve("m.train.tsv"));
         List<String> modes = column(tsv, "mode");
         List<String> losses = column(tsv, "loss");
