@@ -50,6 +50,9 @@ public final class OutputTransaction implements AutoCloseable {
     /** {@code .NAME.tmp-PID-TAG} (or the older {@code .NAME.tmp-TAG}, without a process id). */
     private static final Pattern TEMP = Pattern.compile("\\.(.+)\\.tmp-(?:(\\d+)-)?[0-9a-f]{8}");
     private static final Set<OutputTransaction> OPEN = ConcurrentHashMap.newKeySet();
+    /** Deletion passes of the shutdown hook over the open transactions' temporaries, and the pause between them. */
+    private static final int ABORT_PASSES = 3;
+    private static final long ABORT_PASS_MILLIS = 40;
     /**
      * The folders staging created in this process. An aborted transaction removes those that are empty (a folder is
      * not deleted while it has files), whichever transaction created them: several transactions of one run may write
@@ -61,7 +64,8 @@ public final class OutputTransaction implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(OutputTransaction::abortAll, "cgflow-output-cleanup"));
     }
 
-    private final Map<Path, Path> staged = new LinkedHashMap<>();
+    /** Final path → temporary, in staging order; synchronized, as the shutdown hook reads it from its own thread. */
+    private final Map<Path, Path> staged = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     /** Where a staged file goes when that is not its target itself: the file a symbolic link points to. */
     private final Map<Path, Path> destinations = new LinkedHashMap<>();
     private final List<Sweep> sweeps = new ArrayList<>();
@@ -110,18 +114,26 @@ public final class OutputTransaction implements AutoCloseable {
         } catch (IOException | SecurityException e) {
             throw new InputException("cannot write output " + target + ": " + reason(e));
         }
+        // known before it exists, so that the shutdown hook finds every temporary on disk; and checked after: a hook
+        // that ran in between saw nothing to delete
+        staged.put(absolute, temp);
         try {
             Files.createFile(temp);
         } catch (FileAlreadyExistsException e) {
+            staged.remove(absolute);
             throw new IllegalStateException("temporary file exists already: " + temp, e);
         } catch (IOException | SecurityException e) {
+            staged.remove(absolute);
             throw new InputException("cannot write output " + target + ": " + reason(e));
         }
-        if (Files.isDirectory(absolute)) {
+        if (Files.isDirectory(absolute) || aborted) {
+            staged.remove(absolute);
             deleteQuietly(temp);
+            if (aborted) {
+                throw new IllegalStateException("transaction aborted: the process is shutting down");
+            }
             throw new InputException("cannot write output " + target + ": it is a folder");
         }
-        staged.put(absolute, temp);
         return temp;
     }
 
@@ -343,18 +355,34 @@ public final class OutputTransaction implements AutoCloseable {
 
     /** Shutdown hook: SIGTERM/SIGINT (or System.exit) with transactions open deletes their temporaries. */
     private static void abortAll() {
-        for (OutputTransaction tx : List.copyOf(OPEN)) {
-            // no lock: the hook must not wait on a thread that is blocked in the middle of a write
-            if (!tx.committed) {
-                tx.aborted = true;
-                List<Path> temps;
-                try {
-                    temps = List.copyOf(tx.staged.values());
-                } catch (java.util.ConcurrentModificationException e) {
-                    temps = List.copyOf(tx.staged.values());
+        // the other threads run on while the hooks do: a writer that opens its staged file with CREATE just after it
+        // was deleted makes it again, so the temporaries are deleted in a few passes (a file the writer already has
+        // open is unlinked by the first and is gone when the process is)
+        for (int pass = 0; pass < ABORT_PASSES; pass++) {
+            boolean any = false;
+            for (OutputTransaction tx : List.copyOf(OPEN)) {
+                // not the transaction's lock: the hook must not wait on a thread blocked in the middle of a write
+                if (!tx.committed) {
+                    tx.aborted = true;
+                    List<Path> temps;
+                    synchronized (tx.staged) {
+                        temps = List.copyOf(tx.staged.values());
+                    }
+                    for (Path temp : temps) {
+                        any = true;
+                        deleteQuietly(temp);
+                    }
                 }
-                for (Path temp : temps) {
-                    deleteQuietly(temp);
+            }
+            if (!any) {
+                break;
+            }
+            if (pass + 1 < ABORT_PASSES) {
+                try {
+                    Thread.sleep(ABORT_PASS_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
             }
         }
