@@ -126,13 +126,11 @@ public final class OutputTransaction implements AutoCloseable {
             staged.remove(absolute);
             throw new InputException("cannot write output " + target + ": " + reason(e));
         }
-        if (Files.isDirectory(absolute) || aborted) {
+        if (aborted || Files.isDirectory(absolute)) {
             staged.remove(absolute);
             deleteQuietly(temp);
-            if (aborted) {
-                throw new IllegalStateException("transaction aborted: the process is shutting down");
-            }
-            throw new InputException("cannot write output " + target + ": it is a folder");
+            throw aborted ? new IllegalStateException("transaction aborted: the process is shutting down")
+                : new InputException("cannot write output " + target + ": it is a folder");
         }
         return temp;
     }
@@ -369,13 +367,12 @@ public final class OutputTransaction implements AutoCloseable {
                         temps = List.copyOf(tx.staged.values());
                     }
                     for (Path temp : temps) {
-                        any = true;
-                        deleteQuietly(temp);
+                        any |= deleteQuietly(temp);
                     }
                 }
             }
             if (!any) {
-                break;
+                break;  // nothing was there to delete: no writer is making its file again
             }
             if (pass + 1 < ABORT_PASSES) {
                 try {
@@ -398,12 +395,14 @@ public final class OutputTransaction implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path p) {
+    /** Deletes {@code p} if it is there; whether it was. */
+    private static boolean deleteQuietly(Path p) {
         try {
-            Files.deleteIfExists(p);
+            return Files.deleteIfExists(p);
         } catch (IOException ignored) {
             // best effort: a leftover hidden temporary never looks like a finished output (and a folder that is
             // not empty stays)
+            return false;
         }
     }
 
