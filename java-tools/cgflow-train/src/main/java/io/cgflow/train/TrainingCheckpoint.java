@@ -98,8 +98,14 @@ public record TrainingCheckpoint(String identity, int iteration, double[] theta,
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(
             Files.newInputStream(file), 1 << 16), 1 << 16))) {
-            if (in.readLong() != MAGIC || in.readInt() != VERSION) {
-                throw InputException.in(file, "not a cgflow-train checkpoint (version " + VERSION + ")");
+            if (in.readLong() != MAGIC) {
+                throw InputException.in(file, "not a cgflow-train checkpoint");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw InputException.in(file, "a checkpoint of another cgflow-train version (format " + version
+                    + "; this one reads format " + VERSION + "): remove it to train afresh, or continue with the"
+                    + " version that wrote it");
             }
             String identity = in.readUTF();
             int iteration = in.readInt();

@@ -68,4 +68,23 @@ class TrainingCheckpointTest {
         InputException cut = assertThrows(InputException.class, () -> TrainingCheckpoint.read(damaged));
         assertTrue(cut.getMessage().contains("damaged or cut-short"), cut.getMessage());
     }
+
+    /** A checkpoint of an older format (here: the version field set to 1) is refused as such, with the way out. */
+    @Test
+    void aCheckpointOfAnotherFormatIsRefusedAsSuch() throws IOException {
+        Path file = dir.resolve("train.ckpt");
+        checkpoint().write(file);
+        byte[] raw;
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            raw = in.readAllBytes();
+        }
+        java.nio.ByteBuffer.wrap(raw).putInt(8, 1);  // after the 8-byte magic number
+        Path older = dir.resolve("older.ckpt");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(older))) {
+            out.write(raw);
+        }
+        InputException e = assertThrows(InputException.class, () -> TrainingCheckpoint.read(older));
+        assertTrue(e.getMessage().contains("older.ckpt") && e.getMessage().contains("another cgflow-train version"
+            + " (format 1; this one reads format 2): remove it to train afresh"), e.getMessage());
+    }
 }
