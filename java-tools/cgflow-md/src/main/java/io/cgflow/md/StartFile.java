@@ -94,9 +94,11 @@ public record StartFile(CgTopology topology, Box box, double[] positions) {
         if (top.size() == 0) {
             throw InputException.in(file, "has no beads");
         }
+        // a type of digits is a name like any other (LAMMPS types, analysed without a mapping, are "1", "2", …); the
+        // potential or model then has to name it, which the engine checks type by type
         for (String t : top.types()) {
-            if (t.isBlank() || t.matches("\\d+")) {
-                throw InputException.in(file, "has no bead types (bead type '" + t + "'): give a CG H5MD with species"
+            if (t.isBlank()) {
+                throw InputException.in(file, "has no bead types (a blank bead type): give a CG H5MD with species"
                     + " names, or a GRO file whose atom names are the bead types");
             }
         }

@@ -447,7 +447,7 @@ class MdCommandTest {
             gro.append(k >= 2 && k < lines.size() - 1 ? l.substring(0, 10) + "    1" + l.substring(15) : l).append('\n');
         }
         Path numeric = Files.writeString(dir.resolve("numeric.gro"), gro.toString());
-        assertRefused(2, List.of("numeric.gro", "has no bead types"), with(good, "-c", numeric.toString()));
+        assertRefused(2, List.of("has no entry for bead type 1 of numeric.gro"), with(good, "-c", numeric.toString()));
         // one bead under NVE: no degree of freedom once the centre of mass is at rest
         Path one = Files.write(dir.resolve("one.gro"), List.of("one", "1", lines.get(2), lines.get(lines.size() - 1)));
         assertRefused(2, List.of("one.gro: has 1 bead", "no degree of freedom"), withAll(good, "-c", one.toString(),

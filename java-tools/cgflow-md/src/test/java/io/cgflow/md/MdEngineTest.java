@@ -140,6 +140,17 @@ class MdEngineTest {
     }
 
     @Test
+    void beadTypesOfDigitsAreNames() throws IOException {
+        Path numeric = gro("numeric.gro", "1");
+        Path pot = Files.writeString(dir.resolve("numeric.yaml"), POTENTIAL.replace("A:", "\"1\":")
+            .replace("[A, A]", "[\"1\", \"1\"]"));
+        engine().run(request(numeric, pot, "numeric", Integrator.NVE, 10, null));
+        try (H5mdReader r = new H5mdReader(dir.resolve("numeric.h5"))) {
+            assertEquals(List.of("1"), r.cgTopology().types());
+        }
+    }
+
+    @Test
     void badInputsStopWithOneMessageAndNoOutput() throws IOException {
         Path start = gro("start.gro", "A");
         Path other = gro("other.gro", "B");
@@ -155,10 +166,11 @@ class MdEngineTest {
         InputException pair = assertThrows(InputException.class,
             () -> engine().run(request(start, badPair, "bad3", Integrator.NVE, 10, null)));
         assertTrue(pair.getMessage().contains("pairs[0].types: unknown bead type C"), pair.getMessage());
+        // a bead type of digits (LAMMPS types analysed without a mapping) is a name: the potential must have it
         Path numeric = gro("numeric.gro", "1");
         InputException types = assertThrows(InputException.class,
             () -> engine().run(request(numeric, pot, "bad4", Integrator.NVE, 10, null)));
-        assertTrue(types.getMessage().contains("has no bead types"), types.getMessage());
+        assertTrue(types.getMessage().contains("has no entry for bead type 1 of numeric.gro"), types.getMessage());
         try (var files = Files.list(dir)) {
             assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith("bad")
                 || f.getFileName().toString().startsWith(".bad")));
