@@ -18,9 +18,11 @@
 #            with the state's pressure too; pair energy against the true potential, RDF and pressure of CG MD runs
 #   solute   one B bead among 1000 beside the pure A liquid: linear models from `-i` and `-o`, RDF RMS in training and
 #            pair energies against LJ (a solute's noisy RDF beside the solvent's)
+#   lj-states  Lennard-Jones argon at three other states, made by LAMMPS (its dump and data file, no mapping): linear
+#            models (the default network at one state) from `-i` and `-o` alone, pair energy against LJ, CG MD with them
 #   cost     time per round by architecture (linear, 1x8, 2x16, 2x32): sampling on the tangent pair tables and on
 #            the networks, and the gradient + step
-# Usage: bench/train-benchmark.sh [lj|lj-seeds|methanol|methanol-network|propane|mixture|core-softened|two-temperatures|dilute|soft-core|solute|cost]... (default: lj methanol propane cost)   Results: $OUT (default /tmp/cgflow-train-bench)
+# Usage: bench/train-benchmark.sh [lj|lj-seeds|lj-states|methanol|methanol-network|propane|mixture|core-softened|two-temperatures|dilute|soft-core|solute|cost]... (default: lj methanol propane cost)   Results: $OUT (default /tmp/cgflow-train-bench)
 # Needs the tools built (./cgflow build). Each part prints a summary; TRAIN.tsv files stay in $OUT. The methanol and
 # propane parts read GROMACS topologies that include its force fields (Debian's gromacs-data, installed here when run
 # as root, or GMXLIB).
@@ -488,6 +490,99 @@ part_soft-core() {
             | awk 'NR == 1 || (NR - 2) % 4 == 0; END { print }' | uniq
         gc_pair_vs_u "gc-$name.h5"
         gc_md "$name" "gc-$name-run" --model "gc-$name.h5"
+    done
+}
+
+# ljs_state NAME RHO_STAR T_STAR RC_SIGMA: a Lennard-Jones argon reference made by LAMMPS (bench/train/lj-state.in, 864
+# atoms, 200 ps; its own engine, not cgflow's), converted from its dump and data file and analysed without a mapping:
+# the bead type is LAMMPS's atom type, "1". NAME.h5, NAME-ref.h5 (tables NAME-ref-tab/), NAME-cg.h5 (the reference's
+# last CG frame), NAME-pot.yaml (the true potential for cgflow-md), NAME.pressure (the virial pressure of the run, bar)
+ljs_state() {
+    local name=$1 rho=$2 t=$3 rc=$4
+    [[ -f "$name-ref.h5" ]] && return
+    local sigma=3.405
+    lmp -log "$name.log" -screen none -in "$repo/bench/train/lj-state.in" -var out "$name" -var steps 40000 \
+        -var rho "$(awk -v r="$rho" -v s=$sigma 'BEGIN { printf "%.6f", r / s ^ 3 }')" \
+        -var T "$(ljs_kelvin "$t")" \
+        -var rc "$(awk -v c="$rc" -v s=$sigma 'BEGIN { printf "%.4f", c * s }')" -var seed 4711 >/dev/null
+    "$B/cgflow-convert" -i "$name.lammpstrj" -s "$name.data" --lammps-units real --timestep 0.005 -o "$name.h5" \
+        >/dev/null 2>&1
+    # LAMMPS real units: atm; the mean of the production rows
+    awk '/^ *Step +Temp +Press/ { on = 1; next } /^Loop/ { on = 0 } on { p += $3; n++ }
+        END { printf "%.1f\n", p / n * 1.01325 }' "$name.log" >"$name.pressure"
+    "$B/cgflow-reference" -i "$name.h5" -o "$name-ref.h5" --cg-output "$name-cg.h5" --temperature "$(ljs_kelvin "$t")" \
+        --rdf-bin 0.01 --tables "$name-ref-tab" >/dev/null 2>&1
+    printf '%s\n' 'types:' '  "1": {mass: 39.948}' "cutoff: $(awk -v c="$rc" 'BEGIN { printf "%.6f", c * 0.3405 }')" \
+        'pairs:' '  - {types: ["1", "1"], style: lennard-jones, sigma: 0.3405, epsilon: 0.99774}' >"$name-pot.yaml"
+}
+
+ljs_kelvin() { awk -v t="$1" 'BEGIN { printf "%g", t * 120.0 }'; }
+
+# ljs_pair_vs_lj MODEL RC_SIGMA TABLE: the model's pair energy against the LJ of the reference run (cut and shifted at
+# RC_SIGMA sigma), in epsilon: the largest deviation up to the best constant where the reference g(r) > 0.1 (from the
+# first such bin of TABLE) up to 0.95 nm, and the deviation every 0.05 nm
+ljs_pair_vs_lj() {
+    local from
+    from=$(awk '!/^#/ && $2 > 0.1 { print $1; exit }' "$3")
+    "$B/cgflow-model" pair-energy "$1" --types 1,1 --r "$from:0.95:0.005" | awk -v rc="$2" -v from="$from" '
+        BEGIN { n = 0; s = 0.3405; e = 0.99774; rc *= s }
+        !/^#/ && $1 + 0 > 0 { r = $1
+            lj = r < rc ? 4 * e * ((s / r) ^ 12 - (s / r) ^ 6) - 4 * e * ((s / rc) ^ 12 - (s / rc) ^ 6) : 0
+            d[n] = ($4 - lj) / e; x[n] = r; if (n == 0 || d[n] > hi) hi = d[n]; if (n == 0 || d[n] < lo) lo = d[n]; n++ }
+        END { c = (hi + lo) / 2; line = "  model - LJ - c (eps):"
+            for (k = 0; k < n; k += 10) line = line sprintf(" %.2f %+.3f", x[k], d[k] - c); print line
+            printf "  largest |model - LJ - c| over %.3f-0.95 nm (g > 0.1), best constant c: %.3f eps\n", from, (hi - lo) / 2 }'
+}
+
+# ljs_md LABEL NAME RUN T_STAR MD-OPTIONS...: 40 000 CG MD steps (200 ps) from the reference's last frame, RDF RMS from
+# 0.3 nm against the reference
+ljs_md() {
+    local label=$1 name=$2 run=$3 t=$4; shift 4
+    "$B/cgflow-md" -c "$name-cg.h5" --temperature "$(ljs_kelvin "$t")" --dt 0.005 --friction 2 --threads "$THREADS" \
+        --steps 40000 --output-every 100 -o "$run-md.h5" --log "$run-md.tsv" "$@" >/dev/null 2>&1
+    "$B/cgflow-reference" -i "$run-md.h5" -o "$run-md-ref.h5" --temperature "$(ljs_kelvin "$t")" --first 20 \
+        --tables "$run-tab" --rdf-bin 0.01 >/dev/null 2>&1
+    echo "  $label: CG MD RDF RMS from 0.3 nm $(rms "$run-tab/rdf-1-1.tsv" "$name-ref-tab/rdf-1-1.tsv" 0.3)"
+}
+
+# Lennard-Jones argon at three states other than the bundled one, made by LAMMPS and analysed without a mapping:
+# linear models (and the default network at the first state) from `-i` and `-o` alone, their pair energy against LJ,
+# and CG MD with them beside CG MD with the true potential; the densest state also with its pressure
+part_lj-states() {
+    if ! command -v lmp >/dev/null; then
+        if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq lammps >&2
+        else
+            echo "train-benchmark: lj-states needs LAMMPS: apt-get install lammps" >&2
+            exit 1
+        fi
+    fi
+    local state name rho t rc
+    for state in ljs-a:0.70:1.5:3.0 ljs-b:0.85:1.0:2.5 ljs-c:0.50:2.0:3.0; do
+        IFS=: read -r name rho t rc <<<"$state"
+        ljs_state "$name" "$rho" "$t" "$rc"
+        echo "lj-states, $name: rho* $rho, T* $t ($(ljs_kelvin "$t") K), cut at $rc sigma; LAMMPS pressure" \
+            "$(cat "$name.pressure") bar"
+        ljs_md "true potential" "$name" "$name-true" "$t" --potential "$name-pot.yaml"
+        local runs=(linear)
+        [[ $name == ljs-a ]] && runs+=(default)
+        [[ $name == ljs-b ]] && runs+=(linear-pressure)
+        local run ref
+        for run in "${runs[@]}"; do
+            ref=$name-ref.h5
+            if [[ $run == linear-pressure ]]; then
+                "$B/cgflow-reference" -i "$name.h5" -o "$name-p-ref.h5" --temperature "$(ljs_kelvin "$t")" \
+                    --pressure "$(cat "$name.pressure")" --rdf-bin 0.01 >/dev/null
+                ref=$name-p-ref.h5
+            fi
+            local extra=()
+            [[ $run == linear* ]] && extra=(--hidden linear)
+            timed "$name-$run.time" train -i "$ref" -o "$name-$run.h5" "${extra[@]}" >/dev/null 2>"$name-$run.err"
+            echo " $run: $(cat "$name-$run.time"); $(grep -h '^cgflow-train: stopping' "$name-$run.err" | cut -d: -f2-);" \
+                "$(grep -ho 'the model written: .*' "$name-$run.err")"
+            ljs_pair_vs_lj "$name-$run.h5" "$rc" "$name-ref-tab/rdf-1-1.tsv"
+            ljs_md "$run model" "$name" "$name-$run-run" "$t" --model "$name-$run.h5"
+        done
     done
 }
 

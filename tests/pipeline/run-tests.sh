@@ -340,6 +340,25 @@ else
     skip "pipeline run with a topology column" "GROMACS force fields (/usr/share/gromacs/top, Debian package gromacs-data) not installed"
 fi
 
+# ── LAMMPS input without a mapping: data file and dump through every stage; the bead types are LAMMPS's atom types ─
+lmp_sheet="$work/lammps.csv"
+{
+    echo "system,state,role,structure,trajectory,mapping,temperature,model_settings"
+    echo "binary-lj,110K,train,$repo/test-data/formats/lammps/data-ortho.lammps,$repo/test-data/formats/lammps/dump-ortho.lammpstrj,,110,$repo/test-data/train-quick.yaml"
+} >"$lmp_sheet"
+lmp_out="$work/lammps-results"
+if nf "$work/lammps.log" -profile test --input "$lmp_sheet" --outdir "$lmp_out" --convert_timestep 0.005; then
+    ok "pipeline run on a LAMMPS data file and dump without a mapping succeeds"
+    lmp_json="$lmp_out/binary-lj/validate/linear/binary-lj-linear.validation.json"
+    check "LAMMPS input: the model's bead types are the atom types 1 and 2" grep -qF -- '"bead_types" : ["1","2"]' "$lmp_json"
+    check "LAMMPS input: CG MD ran with them (its trajectory is HDF5)" \
+        is_hdf5 "$lmp_out/binary-lj/110K/cg/linear/binary-lj_110K-linear.h5"
+    check "LAMMPS input: the CG run's RDFs 1-1, 1-2 and 2-2 were validated" \
+        test "$(grep -cE '"name" : "(1-1|1-2|2-2)"' "$lmp_json" 2>/dev/null)" -eq 3
+else
+    notok "pipeline run on a LAMMPS data file and dump without a mapping succeeds (see $work/lammps.log)"
+fi
+
 # ── CG_MD module: a short argon run through Nextflow (module not yet wired into main.nf) ─────────
 md_out="$work/cg-md-results"
 mkdir -p "$md_out"
