@@ -518,13 +518,13 @@ ljs_state() {
 
 ljs_kelvin() { awk -v t="$1" 'BEGIN { printf "%g", t * 120.0 }'; }
 
-# ljs_pair_vs_lj MODEL RC_SIGMA TABLE: the model's pair energy against the LJ of the reference run (cut and shifted at
+# ljs_pair_vs_lj MODEL RC_SIGMA TABLE [TYPE]: the model's pair energy (of TYPE, default 1) against the LJ of the reference run (cut and shifted at
 # RC_SIGMA sigma), in epsilon: the largest deviation up to the best constant where the reference g(r) > 0.1 (from the
 # first such bin of TABLE) up to 0.95 nm, and the deviation every 0.05 nm
 ljs_pair_vs_lj() {
     local from
     from=$(awk '!/^#/ && $2 > 0.1 { print $1; exit }' "$3")
-    "$B/cgflow-model" pair-energy "$1" --types 1,1 --r "$from:0.95:0.005" | awk -v rc="$2" -v from="$from" '
+    "$B/cgflow-model" pair-energy "$1" --types "${4:-1},${4:-1}" --r "$from:0.95:0.005" | awk -v rc="$2" -v from="$from" '
         BEGIN { n = 0; s = 0.3405; e = 0.99774; rc *= s }
         !/^#/ && $1 + 0 > 0 { r = $1
             lj = r < rc ? 4 * e * ((s / r) ^ 12 - (s / r) ^ 6) - 4 * e * ((s / rc) ^ 12 - (s / rc) ^ 6) : 0
@@ -583,6 +583,18 @@ part_lj-states() {
             ljs_pair_vs_lj "$name-$run.h5" "$rc" "$name-ref-tab/rdf-1-1.tsv"
             ljs_md "$run model" "$name" "$name-$run-run" "$t" --model "$name-$run.h5"
         done
+    done
+    # the bundled argon (GROMACS, 500 atoms at Rahman's state) the same way: a linear model from -i and -o alone
+    reference ljs-argon "$TD/lj-argon/traj.xtc" "$TD/lj-argon/conf.gro" "$TD/mappings/lj-argon.yaml" 94.4 \
+        --rdf-bin 0.01 --tables ljs-argon-ref-tab
+    local seed
+    for seed in 1 2; do
+        timed "ljs-argon-$seed.time" train -i ljs-argon-ref.h5 -o "ljs-argon-$seed.h5" --hidden linear --seed "$seed" \
+            >/dev/null 2>"ljs-argon-$seed.err"
+        echo "lj-states, bundled argon, linear, --seed $seed: $(cat "ljs-argon-$seed.time");" \
+            "$(grep -h '^cgflow-train: stopping' "ljs-argon-$seed.err" | cut -d: -f2-);" \
+            "$(grep -ho 'the model written: .*' "ljs-argon-$seed.err")"
+        ljs_pair_vs_lj "ljs-argon-$seed.h5" 2.5 ljs-argon-ref-tab/rdf-AR-AR.tsv AR
     done
 }
 

@@ -82,8 +82,15 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
     public static final double CONVERGED_NOISE_FACTOR = 2;
     /** Stalled: patience fresh losses at max-frames, none below (1 − this) times the best fresh loss before them. */
     public static final double STALL_GAIN = 0.05;
-    /** Default max-frames: this many times frames, when the samples fit in memory. */
+    /** Default max-frames of a network: this many times frames, when the samples fit in memory. */
     public static final int MAX_FRAMES_FACTOR = 4;
+    /**
+     * Default max-frames of a linear model (a pair potential): this many times frames, when the samples fit in
+     * memory. Its rounds run on exact pair tables, and the later rounds' precision is what carries the potential
+     * along the directions its structure hardly sees: argon from `-i` and `-o` alone, 0.136 / 0.158 ε from LJ
+     * (seeds 1 / 2) with 4 × frames, 0.028 / 0.066 ε with 16 × (docs/benchmarks.md).
+     */
+    public static final int MAX_FRAMES_FACTOR_PAIR = 16;
 
     public TrainSettings {
         hidden = List.copyOf(hidden);

@@ -342,12 +342,14 @@ public final class TrainSettingsFile {
     }
 
     /**
-     * max-frames as given (at least frames), or {@link TrainSettings#MAX_FRAMES_FACTOR} × frames by default
-     * ({@link #checkSampleMemory} lowers a default that would not fit in memory).
+     * max-frames as given (at least frames), or by default {@link TrainSettings#MAX_FRAMES_FACTOR_PAIR} × frames for a
+     * linear model (a pair potential, sampled on its exact tables) and {@link TrainSettings#MAX_FRAMES_FACTOR} ×
+     * frames for a network ({@link #checkSampleMemory} lowers a default that would not fit in memory).
      */
-    private int maxFrames(int frames) {
+    private int maxFrames(int frames, boolean pairPotential) {
         if (values.get("max-frames") == null) {
-            return (int) Math.min(Integer.MAX_VALUE, (long) TrainSettings.MAX_FRAMES_FACTOR * frames);
+            int factor = pairPotential ? TrainSettings.MAX_FRAMES_FACTOR_PAIR : TrainSettings.MAX_FRAMES_FACTOR;
+            return (int) Math.min(Integer.MAX_VALUE, (long) factor * frames);
         }
         return integer("max-frames", frames, frames);
     }
@@ -572,7 +574,7 @@ public final class TrainSettingsFile {
             choice("optimizer", "gauss-newton", OPTIMIZERS), number("learning-rate", 0.01, 0, 1e6, true),
             number("damping", 0.3, 0, 1e12, false), flag("jacobian-shrinkage", false), integer("max-iterations", 30, 0), integer("patience", 5, 0),
             integer("replicas", 2, 1),
-            frames, maxFrames(frames), integer("frame-interval", 50, 1), integer("equilibration", 500, 0),
+            frames, maxFrames(frames, hidden.isEmpty()), integer("frame-interval", 50, 1), integer("equilibration", 500, 0),
             timeStep(dtDefault), number("friction", 2.0, 0, 1e6, true),
             choice("sampler", "langevin", SAMPLERS), number("ess-threshold", 0.9, 0, 1, true), weights,
             beads, flag("pretrain", true), flag("pair-stage", true), integer("pretrain-epochs", 2000, 0),
