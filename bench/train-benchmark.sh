@@ -99,7 +99,7 @@ pair_vs_lj() {
 
 part_lj() {
     reference lj "$TD/lj-argon/traj.xtc" "$TD/lj-argon/conf.gro" "$TD/mappings/lj-argon.yaml" 94.4 --rdf-bin 0.01
-    printf 'frames: 200\ndamping: 0.1\n' >lj.yaml
+    printf 'frames: 200\nmax-frames: 800\ndamping: 0.1\n' >lj.yaml
     timed lj.time train -i lj-ref.h5 --start lj-cg.h5 -o lj-linear.h5 --hidden linear \
         --settings lj.yaml 2>lj-train.err
     echo "lj: $(cat lj.time); TRAIN.tsv: $OUT/lj-linear.train.tsv; $(grep -h '^cgflow-train: stopping' lj-train.err)"
@@ -122,8 +122,8 @@ part_lj() {
 # and on: where each stopped, the iteration written and its pair energy against LJ
 part_lj-seeds() {
     reference lj "$TD/lj-argon/traj.xtc" "$TD/lj-argon/conf.gro" "$TD/mappings/lj-argon.yaml" 94.4 --rdf-bin 0.01
-    printf 'frames: 200\ndamping: 0.1\n' >lj.yaml
-    printf 'frames: 200\ndamping: 0.1\njacobian-shrinkage: true\n' >lj-shrunk.yaml
+    printf 'frames: 200\nmax-frames: 800\ndamping: 0.1\n' >lj.yaml
+    printf 'frames: 200\nmax-frames: 800\ndamping: 0.1\njacobian-shrinkage: true\n' >lj-shrunk.yaml
     local seed set
     for seed in ${SEEDS:-1 2 3 4}; do
         for set in lj lj-shrunk; do
@@ -235,7 +235,7 @@ part_mixture() {
     binary_lj mix 200
     printf 'hidden: linear\n' >mix-grow.yaml
     printf 'hidden: linear\nmax-frames: 50\n' >mix-50.yaml
-    printf 'hidden: linear\nframes: 200\n' >mix-200.yaml
+    printf 'hidden: linear\nframes: 200\nmax-frames: 800\n' >mix-200.yaml
     for run in grow:30 50:40 200:12; do
         name=${run%%:*}
         timed "mix-$name.time" train -i mix-ref.h5 -o "mix-$name.h5" --settings "mix-$name.yaml" \

@@ -87,8 +87,8 @@ public record TrainSettings(List<Integer> hidden, Activation activation, double 
     /**
      * Default max-frames of a linear model (a pair potential): this many times frames, when the samples fit in
      * memory. Its rounds run on exact pair tables, and the later rounds' precision is what carries the potential
-     * along the directions its structure hardly sees: argon from `-i` and `-o` alone, 0.136 / 0.158 ε from LJ
-     * (seeds 1 / 2) with 4 × frames, 0.028 / 0.066 ε with 16 × (docs/benchmarks.md).
+     * along the directions its structure hardly sees: argon from `-i` and `-o` alone, 0.085 / 0.158 ε from LJ
+     * (seeds 1 / 2) with 4 × frames, 0.020 / 0.066 ε with 16 × (docs/benchmarks.md).
      */
     public static final int MAX_FRAMES_FACTOR_PAIR = 16;
 
